@@ -1,0 +1,1140 @@
+/* extract.c — stage 4: tokens and matches -> actors, events, claims and relations.
+ *
+ * The extractor knows English clause shapes, not the world: which words are triggers, cues, titles
+ * or organisation heads comes from the lexicon through the matches.  It works sentence by sentence:
+ *   actors    lexicon mentions; unknown capitalised names with an organisation head word or after a
+ *             person title; surnames of persons already named; collective sources ("analysts",
+ *             "a European diplomat") when they speak.
+ *   events    one per trigger, merged with an earlier event of the same class whose participants
+ *             agree, so "the summit" five times is one event with five spans.
+ *   claims    every sentence that is not a heading and not bare narration, with its source
+ *             (reporting verb subject, "according to", a quote's speaker, else the article), its
+ *             modality (hedged > predicted > reported > asserted, as the annotation conventions
+ *             rank them) and its polarity.
+ *   relations relation cues between the actor before and the actor after them in a clause. */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+NgStatus ng_span_list_add(NgSpanList *l, NgSpan s)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i].begin == s.begin && l->items[i].end == s.end)
+            return NG_SUCCESS;
+    NgStatus st = ng_grow((void **)&l->items, &l->cap, l->count + 1, sizeof(NgSpan));
+    if (!st)
+        l->items[l->count++] = s;
+    return st;
+}
+
+NgStatus ng_index_list_add(NgIndexList *l, size_t v)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i] == v)
+            return NG_SUCCESS;
+    NgStatus st = ng_grow((void **)&l->items, &l->cap, l->count + 1, sizeof(size_t));
+    if (!st)
+        l->items[l->count++] = v;
+    return st;
+}
+
+static bool index_list_has(const NgIndexList *l, size_t v)
+{
+    for (size_t i = 0; i < l->count; i++)
+        if (l->items[i] == v)
+            return true;
+    return false;
+}
+
+/* ------------------------------------------------------------------ working state */
+
+typedef struct {
+    size_t actor;           /* extraction actor index */
+    size_t tb, te;          /* token range */
+    size_t sentence;
+    NgFormRole role;
+} Mention;
+
+typedef struct {
+    NgExtraction *x;
+    const NgMatches *m;
+    const NgLexicon *lx;
+    const NgSegments *sg;
+    const char *t;
+    size_t *actor_of_lex;   /* lexicon actor -> extraction actor, SIZE_MAX when not yet made */
+    NgMap actor_by_key;     /* lower-cased key -> extraction actor, for actors not in the lexicon */
+    Mention *ments;
+    size_t nm, mcap;
+    size_t *sent_first;     /* per sentence: first mention index; [n] = nm */
+    bool *tok_in_name;      /* tokens inside an accepted actor name */
+    int article_year;
+    NgStatus st;
+} X;
+
+static const NgToken *tok(const X *c, size_t i) { return &c->m->tokens[i]; }
+static size_t sent_tb(const X *c, size_t s) { return c->m->sentence_first_token[s]; }
+static size_t sent_te(const X *c, size_t s) { return c->m->sentence_first_token[s + 1]; }
+
+static bool tok_is(const X *c, size_t i, const char *lower)
+{
+    return !strcmp(tok(c, i)->lower, lower);
+}
+
+static bool tok_in(const X *c, size_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (tok_is(c, i, *words))
+            return true;
+    return false;
+}
+
+/* English function words used by the clause heuristics: grammar, not world knowledge. */
+static const char *const determiners[] = {"a", "an", "the", "some", "most", "many", "several",
+                                          "other", "few", "two", "three", "both", "senior",
+                                          "these", "those", NULL};
+static const char *const ordinals[] = {"first", "second", "third", "fourth", "fifth", "finally",
+                                       "lastly", NULL};
+static const char *const clause_breaks[] = {";", "\xE2\x80\x94", "\xE2\x80\x93", ":", "(", ")",
+                                            NULL};
+
+static bool is_clause_break(const X *c, size_t i)
+{
+    return !tok(c, i)->word && tok_in(c, i, clause_breaks);
+}
+
+static size_t new_actor(X *c, size_t lex, const char *label, NgActorKind kind)
+{
+    NgExtraction *x = c->x;
+    if ((c->st = ng_grow((void **)&x->actors, &x->actor_cap, x->actor_count + 1, sizeof(NgXActor))))
+        return SIZE_MAX;
+    NgXActor *a = &x->actors[x->actor_count];
+    memset(a, 0, sizeof *a);
+    a->lex = lex;
+    a->kind = kind;
+    a->label = ng_strdup(label);
+    char slug[200];
+    if (ng_slug(label, slug, sizeof slug) == NG_ERR_BAD_ARG)
+        slug[sizeof slug - 1] = '\0';
+    a->slug = ng_strdup(slug);
+    if (!a->label || !a->slug) {
+        free(a->label);
+        free(a->slug);
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    if (lex != SIZE_MAX)
+        a->same_as = c->lx->actors[lex].same_as;
+    return x->actor_count++;
+}
+
+static size_t actor_for_lex(X *c, size_t lex)
+{
+    if (c->actor_of_lex[lex] == SIZE_MAX) {
+        const NgLexActor *la = &c->lx->actors[lex];
+        c->actor_of_lex[lex] = new_actor(c, lex, la->label, la->kind);
+    }
+    return c->actor_of_lex[lex];
+}
+
+/* An actor not in the lexicon, found or made by a lower-cased key. */
+static size_t actor_for_key(X *c, const char *label, NgActorKind kind)
+{
+    char *key = ng_form_key(label, strlen(label), true);
+    if (!key) {
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    size_t id;
+    if (!ng_map_get(&c->actor_by_key, key, strlen(key), &id)) {
+        id = new_actor(c, SIZE_MAX, label, kind);
+        if (id != SIZE_MAX)
+            c->st = ng_map_put(&c->actor_by_key, key, strlen(key), id);
+    }
+    free(key);
+    return id;
+}
+
+static void add_mention(X *c, size_t actor, size_t tb, size_t te, NgFormRole role)
+{
+    if (c->st || actor == SIZE_MAX)
+        return;
+    if ((c->st = ng_grow((void **)&c->ments, &c->mcap, c->nm + 1, sizeof(Mention))))
+        return;
+    c->ments[c->nm++] = (Mention){actor, tb, te, tok(c, tb)->sentence, role};
+    NgSpan sp = {tok(c, tb)->span.begin, tok(c, te - 1)->span.end};
+    c->st = ng_span_list_add(&c->x->actors[actor].mentions, sp);
+}
+
+static bool cue_at(const X *c, size_t i, NgCueKind kind, size_t *len, const NgLexCue **cue)
+{
+    /* matches are sorted by token, longest first; a linear scan per call is avoided by callers
+     * that only probe a few tokens. */
+    const NgMatches *m = c->m;
+    size_t lo = 0, hi = m->match_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->matches[mid].tok_begin < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < m->match_count && m->matches[k].tok_begin == i; k++) {
+        const NgMatch *x = &m->matches[k];
+        if (x->type == NG_M_CUE && x->cue_kind == kind) {
+            if (len)
+                *len = x->tok_end - x->tok_begin;
+            if (cue)
+                *cue = &c->lx->cues[x->ref];
+            return true;
+        }
+    }
+    return false;
+}
+
+static char *text_of(const X *c, size_t tb, size_t te)
+{
+    return ng_strndup(c->t + tok(c, tb)->span.begin, tok(c, te - 1)->span.end - tok(c, tb)->span.begin);
+}
+
+/* ------------------------------------------------------------------ actors */
+
+static int cmp_mention(const void *pa, const void *pb)
+{
+    const Mention *a = pa, *b = pb;
+    if (a->tb != b->tb)
+        return a->tb < b->tb ? -1 : 1;
+    return a->te > b->te ? -1 : a->te < b->te;
+}
+
+/* Is the name [tb, te) headed by an organisation word ("Ministry of Commerce", "... Commission")? */
+static bool has_org_head(const X *c, size_t tb, size_t te)
+{
+    for (size_t i = tb; i < te; i++)
+        if (tok(c, i)->capitalized && cue_at(c, i, NG_CUE_ORGHEAD, NULL, NULL))
+            return true;
+    return false;
+}
+
+/* Skips person titles at the start of a name: "Foreign Minister Abbas Araghchi" -> "Abbas ...". */
+static size_t skip_titles(const X *c, size_t tb, size_t te)
+{
+    size_t len;
+    while (tb < te && cue_at(c, tb, NG_CUE_TITLE, &len, NULL))
+        tb += len;
+    return tb;
+}
+
+static bool title_before(const X *c, size_t i, size_t sentence_tb)
+{
+    if (i == sentence_tb)
+        return false;
+    for (size_t b = i; b-- > sentence_tb && b + 4 > i;) {
+        size_t len;
+        if (cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == i)
+            return true;
+    }
+    return false;
+}
+
+/* The person already named whose first or last name is this one token ("Kim", "Grossi"). */
+static size_t person_by_part(const X *c, const char *word)
+{
+    size_t found = SIZE_MAX;
+    for (size_t a = 0; a < c->x->actor_count; a++) {
+        const NgXActor *p = &c->x->actors[a];
+        if (p->kind != NG_KIND_PERSON || p->mentions.count == 0)
+            continue;
+        const char *l = p->label;
+        size_t wl = strlen(word);
+        const char *sp = strrchr(l, ' ');
+        bool last = sp && !strcmp(sp + 1, word);
+        bool first = !strncmp(l, word, wl) && l[wl] == ' ';
+        if (last || first) {
+            if (found != SIZE_MAX && found != a)
+                return SIZE_MAX; /* ambiguous: two people share it */
+            found = a;
+        }
+    }
+    return found;
+}
+
+static void find_actors(X *c)
+{
+    const NgMatches *m = c->m;
+    /* lexicon mentions */
+    for (size_t i = 0; i < m->match_count && !c->st; i++) {
+        const NgMatch *x = &m->matches[i];
+        if (x->type != NG_M_ACTOR || c->sg->sentences[x->sentence].heading)
+            continue;
+        add_mention(c, actor_for_lex(c, x->ref), x->tok_begin, x->tok_end, x->role);
+        for (size_t k = x->tok_begin; k < x->tok_end; k++)
+            c->tok_in_name[k] = true;
+    }
+    /* unknown names, in text order so surnames resolve to people named before */
+    for (size_t i = 0; i < m->match_count && !c->st; i++) {
+        const NgMatch *x = &m->matches[i];
+        if (x->type != NG_M_NAME || c->sg->sentences[x->sentence].heading)
+            continue;
+        size_t stb = sent_tb(c, x->sentence);
+        size_t tb = skip_titles(c, x->tok_begin, x->tok_end), te = x->tok_end;
+        bool titled = tb > x->tok_begin || title_before(c, x->tok_begin, stb);
+        if (tb >= te)
+            continue;
+        /* a leading "The" is not part of the name */
+        if (tok_is(c, tb, "the") && te - tb > 1)
+            tb++;
+        size_t words = 0;
+        for (size_t k = tb; k < te; k++)
+            words += tok(c, k)->word;
+        char *label = text_of(c, tb, te);
+        if (!label) {
+            c->st = NG_ERR_NOMEM;
+            break;
+        }
+        size_t actor = SIZE_MAX;
+        if (has_org_head(c, tb, te) && words >= 2) {
+            actor = actor_for_key(c, label, NG_KIND_ORGANISATION);
+        } else if (words == 1) {
+            actor = person_by_part(c, label);
+        } else if (titled && words <= 4) {
+            actor = actor_for_key(c, label, NG_KIND_PERSON);
+        }
+        free(label);
+        if (actor != SIZE_MAX) {
+            add_mention(c, actor, tb, te, NG_FORM_NAME);
+            for (size_t k = tb; k < te; k++)
+                c->tok_in_name[k] = true;
+        }
+    }
+    if (c->st)
+        return;
+    if (c->nm)
+        qsort(c->ments, c->nm, sizeof(Mention), cmp_mention);
+}
+
+static void index_mentions(X *c)
+{
+    size_t ns = c->sg->sentence_count;
+    c->sent_first = calloc(ns + 1, sizeof(size_t));
+    if (!c->sent_first) {
+        c->st = NG_ERR_NOMEM;
+        return;
+    }
+    size_t k = 0;
+    for (size_t s = 0; s <= ns; s++) {
+        while (k < c->nm && c->ments[k].sentence < s)
+            k++;
+        c->sent_first[s] = k;
+    }
+}
+
+/* Mentions whose tokens lie within [tb, te). */
+static void mentions_in(const X *c, size_t sentence, size_t tb, size_t te, size_t *first, size_t *last)
+{
+    size_t a = c->sent_first[sentence], b = c->sent_first[sentence + 1];
+    while (a < b && c->ments[a].tb < tb)
+        a++;
+    size_t e = a;
+    while (e < b && c->ments[e].te <= te)
+        e++;
+    *first = a;
+    *last = e;
+}
+
+/* Adds `actor` and, for a person, the states the lexicon says it leads and that the article names. */
+static void add_with_led_states(X *c, NgIndexList *list, size_t actor)
+{
+    if (c->st || actor == SIZE_MAX)
+        return;
+    if ((c->st = ng_index_list_add(list, actor)))
+        return;
+    const NgXActor *a = &c->x->actors[actor];
+    if (a->kind != NG_KIND_PERSON || a->lex == SIZE_MAX)
+        return;
+    const NgLexActor *la = &c->lx->actors[a->lex];
+    for (size_t i = 0; i < la->leader_of_count && !c->st; i++) {
+        size_t led;
+        if (!ng_map_get(&c->lx->actor_by_iri, la->leader_of[i], strlen(la->leader_of[i]), &led))
+            continue;
+        if (c->actor_of_lex[led] != SIZE_MAX)
+            c->st = ng_index_list_add(list, c->actor_of_lex[led]);
+    }
+}
+
+/* The two states (or people) the article names most, when they clearly lead: the default
+ * referent of "the two nations" in a bilateral analysis. */
+static bool dominant_pair(const X *c, NgActorKind kind, size_t *a, size_t *b)
+{
+    size_t best[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}, cnt[3] = {0, 0, 0};
+    for (size_t i = 0; i < c->x->actor_count; i++) {
+        const NgXActor *x = &c->x->actors[i];
+        if (x->kind != kind)
+            continue;
+        size_t n = x->mentions.count;
+        for (int k = 0; k < 3; k++) {
+            if (n > cnt[k]) {
+                for (int j = 2; j > k; j--) {
+                    cnt[j] = cnt[j - 1];
+                    best[j] = best[j - 1];
+                }
+                cnt[k] = n;
+                best[k] = i;
+                break;
+            }
+        }
+    }
+    if (best[1] == SIZE_MAX || cnt[1] < 3 || cnt[1] < 2 * cnt[2])
+        return false;
+    *a = best[0];
+    *b = best[1];
+    return true;
+}
+
+/* "the two nations", "both countries", "the two leaders": the last two distinct actors of the
+ * matching kind named in this or the two previous sentences, else the article's dominant pair;
+ * nothing when neither is clear. */
+static bool pair_reference(const X *c, size_t sentence, size_t i, size_t *a, size_t *b)
+{
+    static const char *const states[] = {"nations", "countries", "states", "governments", "sides",
+                                         "neighbours", "neighbors", NULL};
+    static const char *const people[] = {"leaders", "men", "presidents", NULL};
+    size_t te = sent_te(c, sentence);
+    bool two = tok_is(c, i, "both") || (tok_is(c, i, "two") && i > sent_tb(c, sentence) &&
+                                        (tok_is(c, i - 1, "the") || tok_is(c, i - 1, "their")));
+    if (!two || i + 1 >= te)
+        return false;
+    NgActorKind kind;
+    if (tok_in(c, i + 1, states))
+        kind = NG_KIND_STATE;
+    else if (tok_in(c, i + 1, people))
+        kind = NG_KIND_PERSON;
+    else
+        return false;
+    size_t found[2], n = 0;
+    size_t from = sentence >= 2 ? sentence - 2 : 0;
+    for (size_t k = c->sent_first[sentence + 1]; k-- > c->sent_first[from] && n < 2;) {
+        const Mention *mm = &c->ments[k];
+        if ((mm->sentence == sentence && mm->tb > i) || c->x->actors[mm->actor].kind != kind)
+            continue;
+        if (n == 1 && found[0] == mm->actor)
+            continue;
+        found[n++] = mm->actor;
+    }
+    if (n == 2) {
+        *a = found[0];
+        *b = found[1];
+        return true;
+    }
+    return dominant_pair(c, kind, a, b);
+}
+
+/* ------------------------------------------------------------------ time */
+
+static bool year_of(const X *c, size_t i, int *year)
+{
+    const NgToken *k = tok(c, i);
+    if (!k->word || k->span.end - k->span.begin != 4)
+        return false;
+    for (size_t j = k->span.begin; j < k->span.end; j++)
+        if (!isdigit((unsigned char)c->t[j]))
+            return false;
+    int y = atoi(c->t + k->span.begin);
+    if (y < 1900 || y > 2099)
+        return false;
+    *year = y;
+    return true;
+}
+
+static bool day_of(const X *c, size_t i, int *day)
+{
+    const NgToken *k = tok(c, i);
+    size_t n = k->span.end - k->span.begin;
+    if (!k->word || n < 1 || n > 2 || !isdigit((unsigned char)c->t[k->span.begin]) ||
+        (n == 2 && !isdigit((unsigned char)c->t[k->span.begin + 1])))
+        return false;
+    int d = atoi(c->t + k->span.begin);
+    if (d < 1 || d > 31)
+        return false;
+    *day = d;
+    return true;
+}
+
+/* The time expression nearest to token `at` within [tb, te): "Aug. 28", "June 12, 2025",
+ * "in June 2024" (its year), "2019".  Writes "YYYY" or "YYYY-MM-DD"; false when none. */
+static bool time_near(const X *c, size_t tb, size_t te, size_t at, char out[16])
+{
+    size_t best_dist = SIZE_MAX;
+    for (size_t i = tb; i < te; i++) {
+        size_t dist = i > at ? i - at : at - i;
+        if (dist >= best_dist)
+            continue;
+        const NgLexCue *cue;
+        size_t len;
+        int y, d;
+        if (cue_at(c, i, NG_CUE_MONTH, &len, &cue) && cue->month && i + len < te &&
+            day_of(c, i + len, &d)) {
+            size_t j = i + len + 1;
+            if (j < te && tok_is(c, j, ","))
+                j++;
+            if (!(j < te && year_of(c, j, &y)))
+                y = c->article_year;
+            if (!y)
+                continue;
+            snprintf(out, 16, "%04d-%02d-%02d", y, cue->month, d);
+            best_dist = dist;
+        } else if (year_of(c, i, &y)) {
+            snprintf(out, 16, "%04d", y);
+            best_dist = dist;
+        }
+    }
+    return best_dist != SIZE_MAX;
+}
+
+/* ------------------------------------------------------------------ events */
+
+/* The clause around token `at`: bounded by the sentence, clause punctuation and contrast words. */
+static void clause_of(const X *c, size_t sentence, size_t at, size_t reach, size_t *cb, size_t *ce)
+{
+    static const char *const contrast[] = {"while", "but", "whereas", "although", "though", NULL};
+    size_t tb = sent_tb(c, sentence), te = sent_te(c, sentence);
+    size_t b = at, e = at + 1;
+    while (b > tb && at - (b - 1) <= reach && !is_clause_break(c, b - 1) && !tok_in(c, b - 1, contrast))
+        b--;
+    while (e < te && e - at <= reach && !is_clause_break(c, e) && !tok_in(c, e, contrast))
+        e++;
+    *cb = b;
+    *ce = e;
+}
+
+static NgModality modality_in(const X *c, size_t tb, size_t te)
+{
+    bool pred = false;
+    for (size_t i = tb; i < te; i++) {
+        if (cue_at(c, i, NG_CUE_HEDGE, NULL, NULL))
+            return NG_MOD_HEDGED;
+        pred = pred || cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL);
+    }
+    return pred ? NG_MOD_PREDICTED : NG_MOD_ASSERTED;
+}
+
+static bool lists_overlap(const NgIndexList *a, const NgIndexList *b)
+{
+    for (size_t i = 0; i < a->count; i++)
+        if (index_list_has(b, a->items[i]))
+            return true;
+    return false;
+}
+
+static void free_index_list(NgIndexList *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->count = l->cap = 0;
+}
+
+static void find_events(X *c)
+{
+    const NgMatches *m = c->m;
+    NgExtraction *x = c->x;
+    for (size_t k = 0; k < m->match_count && !c->st; k++) {
+        const NgMatch *mt = &m->matches[k];
+        if (mt->type != NG_M_CUE || mt->cue_kind != NG_CUE_EVENT)
+            continue;
+        const NgLexCue *cue = &c->lx->cues[mt->ref];
+        if (!cue->evokes || c->tok_in_name[mt->tok_begin])
+            continue;
+        size_t s = mt->sentence;
+        bool heading = c->sg->sentences[s].heading;
+        bool title = heading && c->sg->title.end > c->sg->title.begin &&
+                     c->sg->sentences[s].span.begin == c->sg->title.begin;
+        if (heading && !title)
+            continue; /* section headings name topics, not events */
+        size_t cb, ce;
+        clause_of(c, s, mt->tok_begin, 10, &cb, &ce);
+        if (ce < mt->tok_end)
+            ce = mt->tok_end;
+        NgIndexList parts = {0};
+        size_t first, last, lo = mt->tok_begin, hi = mt->tok_end;
+        mentions_in(c, s, cb, ce, &first, &last);
+        for (size_t i = first; i < last; i++) {
+            const Mention *mm = &c->ments[i];
+            if (c->x->actors[mm->actor].kind == NG_KIND_GROUP)
+                continue;
+            add_with_led_states(c, &parts, mm->actor);
+            if (mm->tb < lo)
+                lo = mm->tb;
+            if (mm->te > hi)
+                hi = mm->te;
+        }
+        for (size_t i = cb; i < ce && !c->st; i++) {
+            size_t a, b;
+            if (pair_reference(c, s, i, &a, &b)) {
+                add_with_led_states(c, &parts, a);
+                add_with_led_states(c, &parts, b);
+            }
+        }
+        char when[16] = "";
+        bool timed = time_near(c, cb, ce, mt->tok_begin, when);
+        if (heading && !timed && c->article_year)
+            snprintf(when, sizeof when, "%04d", c->article_year);
+        /* the place: "to/in/at PLACE" right after the trigger */
+        size_t place = SIZE_MAX;
+        if (mt->tok_end + 1 < ce && tok_in(c, mt->tok_end, (const char *const[]){"to", "in", "at", NULL})) {
+            for (size_t i = first; i < last; i++)
+                if (c->ments[i].tb == mt->tok_end + 1 &&
+                    (c->x->actors[c->ments[i].actor].kind == NG_KIND_STATE ||
+                     c->x->actors[c->ments[i].actor].kind == NG_KIND_PLACE))
+                    place = c->ments[i].actor;
+        }
+        NgSpan span = {tok(c, lo)->span.begin, tok(c, hi - 1)->span.end};
+        /* merge with an earlier event of the same class whose participants and time agree */
+        size_t target = SIZE_MAX;
+        for (size_t e = x->event_count; e-- > 0;) {
+            NgXEvent *ev = &x->events[e];
+            if (strcmp(ev->class_iri, cue->evokes) != 0)
+                continue;
+            bool time_ok = !when[0] || !ev->time[0] || !strncmp(ev->time, when, 4);
+            bool parts_ok = parts.count == 0 || ev->actors.count == 0 || lists_overlap(&parts, &ev->actors);
+            if (time_ok && parts_ok) {
+                target = e;
+                break;
+            }
+        }
+        if (target == SIZE_MAX) {
+            if ((c->st = ng_grow((void **)&x->events, &x->event_cap, x->event_count + 1, sizeof(NgXEvent)))) {
+                free_index_list(&parts);
+                break;
+            }
+            target = x->event_count++;
+            NgXEvent *ev = &x->events[target];
+            memset(ev, 0, sizeof *ev);
+            ev->class_iri = cue->evokes;
+            ev->place = SIZE_MAX;
+            ev->sentence = s;
+            ev->modality = modality_in(c, cb, ce);
+            char *surface = text_of(c, mt->tok_begin, mt->tok_end);
+            if (!surface) {
+                c->st = NG_ERR_NOMEM;
+                free_index_list(&parts);
+                break;
+            }
+            ev->label = surface;
+        }
+        NgXEvent *ev = &x->events[target];
+        if (!ev->time[0] && when[0])
+            memcpy(ev->time, when, sizeof ev->time);
+        if (ev->place == SIZE_MAX)
+            ev->place = place;
+        for (size_t i = 0; i < parts.count && !c->st; i++)
+            c->st = ng_index_list_add(&ev->actors, parts.items[i]);
+        if (!c->st && !heading)
+            c->st = ng_span_list_add(&ev->spans, span);
+        else if (!c->st && ev->spans.count == 0)
+            c->st = ng_span_list_add(&ev->spans, span);
+        free_index_list(&parts);
+    }
+}
+
+/* ------------------------------------------------------------------ claims */
+
+static bool group_word(const X *c, size_t i)
+{
+    return tok(c, i)->word && cue_at(c, i, NG_CUE_GROUP, NULL, NULL);
+}
+
+/* A collective source: the noun phrase around a group noun at token g ("A former IAEA inspector",
+ * "Some Iranian lawmakers", "An analyst at a Gulf research center", "Critics in India"). */
+static size_t group_actor(X *c, size_t sentence, size_t g)
+{
+    static const char *const preps[] = {"at", "of", "in", "from", "with", NULL};
+    static const char *const stops[] = {"that", "who", "which", "said", "say", "says", "have", "has",
+                                        "had", "was", "were", "is", "are", "will", "would", "and",
+                                        "to", "on", "for", "this", "last", NULL};
+    size_t tb = sent_tb(c, sentence), te = sent_te(c, sentence);
+    size_t b = g;
+    /* left: adjectives, demonyms, names, a determiner */
+    while (b > tb && b > g - 5 && tok(c, b - 1)->word && !tok_in(c, b - 1, stops) &&
+           !cue_at(c, b - 1, NG_CUE_REPORTING, NULL, NULL) &&
+           !cue_at(c, b - 1, NG_CUE_PREDICTION, NULL, NULL)) {
+        b--;
+        if (tok_in(c, b, determiners) && !tok_is(c, b, "two") && !tok_is(c, b, "three"))
+            break;
+    }
+    /* a leading lower-case verb or adverb is not part of the phrase */
+    while (b < g && !tok(c, b)->capitalized && !tok_in(c, b, determiners) &&
+           b > tb && tok(c, b - 1)->word && tok(c, b - 1)->capitalized == false && b != tb)
+        b++;
+    size_t e = g + 1;
+    if (e + 1 < te && tok_in(c, e, preps)) {
+        size_t j = e + 1, stop = e + 7 < te ? e + 7 : te;
+        while (j < stop && tok(c, j)->word && !tok_in(c, j, stops) &&
+               !cue_at(c, j, NG_CUE_REPORTING, NULL, NULL) && !cue_at(c, j, NG_CUE_HEDGE, NULL, NULL) &&
+               !cue_at(c, j, NG_CUE_PREDICTION, NULL, NULL))
+            j++;
+        if (j > e + 1)
+            e = j;
+    }
+    char *label = text_of(c, b, e);
+    if (!label) {
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    size_t a = actor_for_key(c, label, NG_KIND_GROUP);
+    free(label);
+    if (a != SIZE_MAX && !c->st) {
+        NgSpan sp = {tok(c, b)->span.begin, tok(c, e - 1)->span.end};
+        c->st = ng_span_list_add(&c->x->actors[a].mentions, sp);
+    }
+    return a;
+}
+
+/* The actor whose mention ends nearest before token `before` within [from, before), allowing only
+ * words between (no clause punctuation); SIZE_MAX when none. Also reports the mention start. */
+static size_t subject_before(const X *c, size_t sentence, size_t from, size_t before, size_t *mb)
+{
+    size_t first, last;
+    mentions_in(c, sentence, from, before, &first, &last);
+    for (size_t i = last; i-- > first;) {
+        const Mention *mm = &c->ments[i];
+        bool clean = true;
+        for (size_t k = mm->te; k < before; k++)
+            if (is_clause_break(c, k))
+                clean = false;
+        if (!clean)
+            return SIZE_MAX;
+        if (c->x->actors[mm->actor].kind == NG_KIND_PLACE)
+            continue;
+        if (mb)
+            *mb = mm->tb;
+        return mm->actor;
+    }
+    return SIZE_MAX;
+}
+
+typedef struct {
+    size_t source;        /* actor, SIZE_MAX = author */
+    bool reported;
+    bool own_subject_will;
+} Source;
+
+/* Who puts the sentence forward: "according to X", the subject of a reporting verb (before it, or
+ * after it in "..., said X"), a collective source, a pronoun standing for the last speaker. */
+static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speaker)
+{
+    Source src = {SIZE_MAX, false, false};
+    for (size_t i = tb; i < te && !c->st; i++) {
+        size_t len;
+        const NgLexCue *cue;
+        if (!cue_at(c, i, NG_CUE_REPORTING, &len, &cue) && !cue_at(c, i, NG_CUE_PREDICTION, &len, &cue) &&
+            !cue_at(c, i, NG_CUE_ASSESSMENT, &len, &cue))
+            continue;
+        bool reporting = cue_at(c, i, NG_CUE_REPORTING, NULL, NULL);
+        bool according = len >= 2 && tok_is(c, i, "according");
+        if (according) {
+            size_t first, last;
+            mentions_in(c, s, i + len, te, &first, &last);
+            for (size_t g = i + len; g < te && g < i + len + 6; g++)
+                if (group_word(c, g)) {
+                    src.source = group_actor(c, s, g);
+                    src.reported = true;
+                    return src;
+                }
+            if (first < last && c->ments[first].tb <= i + len + 2) {
+                src.source = c->ments[first].actor;
+                src.reported = true;
+                return src;
+            }
+            continue;
+        }
+        /* a group noun subject before the verb */
+        size_t from = i > tb + 10 ? i - 10 : tb;
+        for (size_t g = i; g-- > from;) {
+            if (is_clause_break(c, g))
+                break;
+            if (group_word(c, g)) {
+                src.source = group_actor(c, s, g);
+                src.reported = true;
+                return src;
+            }
+        }
+        if (!reporting)
+            continue;
+        size_t mb;
+        size_t subj = subject_before(c, s, i > tb + 8 ? i - 8 : tb, i, &mb);
+        if (subj != SIZE_MAX && c->x->actors[subj].kind != NG_KIND_PLACE) {
+            src.source = subj;
+            src.reported = true;
+            return src;
+        }
+        /* "he said", "she said": the last named speaker */
+        if (i > tb && tok_in(c, i - 1, (const char *const[]){"he", "she", NULL}) && last_speaker != SIZE_MAX) {
+            src.source = last_speaker;
+            src.reported = true;
+            return src;
+        }
+        /* "..., said X" */
+        if (i + len < te) {
+            size_t first, last;
+            mentions_in(c, s, i + len, te, &first, &last);
+            if (first < last && c->ments[first].tb == i + len &&
+                c->x->actors[c->ments[first].actor].kind == NG_KIND_PERSON) {
+                src.source = c->ments[first].actor;
+                src.reported = true;
+                return src;
+            }
+        }
+    }
+    return src;
+}
+
+static void find_claims(X *c)
+{
+    NgExtraction *x = c->x;
+    size_t last_speaker = SIZE_MAX, enum_source = SIZE_MAX;
+    for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
+        if (c->sg->sentences[s].heading)
+            continue;
+        size_t tb = sent_tb(c, s), te = sent_te(c, s);
+        size_t words = 0;
+        for (size_t i = tb; i < te; i++)
+            words += tok(c, i)->word;
+        if (words < 4)
+            continue;
+        Source src = source_of(c, s, tb, te, last_speaker);
+        if (c->st)
+            break;
+        bool enumerated = src.source == SIZE_MAX && enum_source != SIZE_MAX && tok_in(c, tb, ordinals);
+        if (enumerated)
+            src.source = enum_source;
+        else if (!tok_in(c, tb, ordinals))
+            enum_source = SIZE_MAX;
+        if (src.source != SIZE_MAX && !enumerated) {
+            for (size_t i = tb; i < te; i++)
+                if (tok_in(c, i, (const char *const[]){"two", "three", "four", "five", "several", NULL}))
+                    enum_source = src.source;
+        }
+        if ((c->st = ng_grow((void **)&x->claims, &x->claim_cap, x->claim_count + 1, sizeof(NgXClaim))))
+            break;
+        NgXClaim *cl = &x->claims[x->claim_count++];
+        memset(cl, 0, sizeof *cl);
+        cl->span = c->sg->sentences[s].span;
+        cl->sentence = s;
+        cl->source = src.source;
+        NgModality mod = modality_in(c, tb, te);
+        if (mod == NG_MOD_ASSERTED && src.source != SIZE_MAX)
+            mod = NG_MOD_REPORTED;
+        if (mod == NG_MOD_PREDICTED && src.source != SIZE_MAX &&
+            c->x->actors[src.source].kind != NG_KIND_GROUP)
+            mod = NG_MOD_REPORTED; /* a named source's pledge about its own conduct */
+        cl->modality = mod;
+        bool omission = false;
+        for (size_t i = tb; i < te; i++) {
+            if (cue_at(c, i, NG_CUE_NEGATION, NULL, NULL))
+                cl->negated = true;
+            if (cue_at(c, i, NG_CUE_OMISSION, NULL, NULL))
+                omission = true;
+        }
+        cl->negated = cl->negated || omission;
+        cl->kind = omission ? NG_CLAIM_OMISSION
+                   : mod == NG_MOD_REPORTED ? NG_CLAIM_DECLARATION
+                   : mod == NG_MOD_PREDICTED ? NG_CLAIM_PREDICTION : NG_CLAIM_ASSESSMENT;
+        /* about: the actors and events the sentence names, and "the two nations" */
+        size_t first, last;
+        mentions_in(c, s, tb, te, &first, &last);
+        for (size_t i = first; i < last && !c->st; i++)
+            if (c->ments[i].actor != src.source)
+                add_with_led_states(c, &cl->about_actors, c->ments[i].actor);
+        for (size_t i = tb; i < te && !c->st; i++) {
+            size_t a, b;
+            if (pair_reference(c, s, i, &a, &b)) {
+                c->st = ng_index_list_add(&cl->about_actors, a);
+                if (!c->st)
+                    c->st = ng_index_list_add(&cl->about_actors, b);
+            }
+        }
+        for (size_t e = 0; e < x->event_count && !c->st; e++) {
+            const NgXEvent *ev = &x->events[e];
+            for (size_t k = 0; k < ev->spans.count; k++)
+                if (ev->spans.items[k].begin >= cl->span.begin && ev->spans.items[k].end <= cl->span.end) {
+                    c->st = ng_index_list_add(&cl->about_events, e);
+                    break;
+                }
+        }
+        if (src.source != SIZE_MAX && c->x->actors[src.source].kind != NG_KIND_STATE)
+            last_speaker = src.source;
+    }
+}
+
+/* ------------------------------------------------------------------ relations */
+
+static void add_relation(X *c, size_t subj, size_t obj, const char *prop, NgSpan span, size_t s)
+{
+    if (c->st || subj == obj || subj == SIZE_MAX || obj == SIZE_MAX)
+        return;
+    NgExtraction *x = c->x;
+    for (size_t i = 0; i < x->relation_count; i++) {
+        NgXRelation *r = &x->relations[i];
+        if (r->subject == subj && r->object == obj && !strcmp(r->property, prop))
+            return;
+    }
+    if ((c->st = ng_grow((void **)&x->relations, &x->relation_cap, x->relation_count + 1, sizeof(NgXRelation))))
+        return;
+    x->relations[x->relation_count++] = (NgXRelation){subj, obj, prop, span, s};
+}
+
+static bool relatable(const X *c, size_t a)
+{
+    NgActorKind k = c->x->actors[a].kind;
+    return k == NG_KIND_STATE || k == NG_KIND_PERSON || k == NG_KIND_ORGANISATION || k == NG_KIND_PLACE;
+}
+
+static bool symmetric(const char *prop)
+{
+    const char *l = strrchr(prop, '#');
+    l = l ? l + 1 : prop;
+    return !strcmp(l, "partnerOf") || !strcmp(l, "allyOf") || !strcmp(l, "rivalOf") ||
+           !strcmp(l, "alignedWith");
+}
+
+static void find_relations(X *c)
+{
+    const NgMatches *m = c->m;
+    for (size_t k = 0; k < m->match_count && !c->st; k++) {
+        const NgMatch *mt = &m->matches[k];
+        if (mt->type != NG_M_CUE || mt->cue_kind != NG_CUE_RELATION)
+            continue;
+        size_t s = mt->sentence;
+        if (c->sg->sentences[s].heading)
+            continue;
+        const NgLexCue *cue = &c->lx->cues[mt->ref];
+        if (!cue->evokes)
+            continue;
+        size_t cb, ce;
+        clause_of(c, s, mt->tok_begin, 12, &cb, &ce);
+        size_t first, last;
+        mentions_in(c, s, cb, ce, &first, &last);
+        size_t before[4], nb = 0, after[4], na = 0;
+        for (size_t i = last; i-- > first;) {
+            const Mention *mm = &c->ments[i];
+            if (mm->te <= mt->tok_begin && nb < 4 && relatable(c, mm->actor))
+                before[nb++] = mm->actor;
+        }
+        for (size_t i = first; i < last; i++) {
+            const Mention *mm = &c->ments[i];
+            if (mm->tb >= mt->tok_end && na < 4 && relatable(c, mm->actor)) {
+                if (na > 0) {
+                    /* only coordinated objects: "South Korea and Japan" */
+                    const Mention *prev = &c->ments[i - 1];
+                    bool coord = mm->tb == prev->te + 1 &&
+                                 (tok_is(c, prev->te, "and") || tok_is(c, prev->te, ","));
+                    if (!coord)
+                        break;
+                }
+                after[na++] = mm->actor;
+            }
+        }
+        size_t lo = mt->tok_begin, hi = mt->tok_end;
+        NgSpan span = {tok(c, lo)->span.begin, tok(c, hi - 1)->span.end};
+        if (nb && na) {
+            for (size_t j = 0; j < na; j++) {
+                size_t subj = before[0], obj = after[j];
+                if (cue->reversed) {
+                    subj = after[j];
+                    obj = before[0];
+                }
+                add_relation(c, subj, obj, cue->evokes, span, s);
+            }
+        } else if (symmetric(cue->evokes)) {
+            size_t a = SIZE_MAX, b = SIZE_MAX;
+            if (nb >= 2 && before[0] != before[1]) {
+                a = before[1];
+                b = before[0];
+            } else {
+                for (size_t i = cb; i < ce && a == SIZE_MAX; i++)
+                    if (tok_in(c, i, (const char *const[]){"their", "they", "both", NULL}))
+                        dominant_pair(c, NG_KIND_STATE, &a, &b);
+            }
+            add_relation(c, a, b, cue->evokes, span, s);
+        }
+    }
+    /* leaderOf / memberOf from "STATE TITLE PERSON" ("Chinese leader Xi Jinping") */
+    for (size_t i = 0; i < c->nm && !c->st; i++) {
+        const Mention *p = &c->ments[i];
+        const NgXActor *pa = &c->x->actors[p->actor];
+        if (pa->kind != NG_KIND_PERSON)
+            continue;
+        size_t tb = sent_tb(c, p->sentence);
+        size_t j = p->tb;
+        bool titled = false;
+        for (size_t b = j; b-- > tb && b + 5 > j;) {
+            size_t len;
+            if (cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == j) {
+                j = b;
+                titled = true;
+            }
+        }
+        if (!titled || i == 0)
+            continue;
+        const Mention *st = &c->ments[i - 1];
+        if (st->sentence != p->sentence || st->te != j || c->x->actors[st->actor].kind != NG_KIND_STATE)
+            continue;
+        const char *prop = NG_NS "memberOf";
+        if (pa->lex != SIZE_MAX) {
+            const NgLexActor *la = &c->lx->actors[pa->lex];
+            const NgXActor *sa = &c->x->actors[st->actor];
+            for (size_t k = 0; k < la->leader_of_count; k++)
+                if (sa->lex != SIZE_MAX && !strcmp(la->leader_of[k], c->lx->actors[sa->lex].iri))
+                    prop = NG_NS "leaderOf";
+        }
+        NgSpan span = {tok(c, st->tb)->span.begin, tok(c, p->te - 1)->span.end};
+        add_relation(c, p->actor, st->actor, prop, span, p->sentence);
+    }
+}
+
+/* ------------------------------------------------------------------ driver */
+
+NgStatus ng_extract(const NgMatches *matches, NgExtraction **out)
+{
+    *out = NULL;
+    NgExtraction *x = calloc(1, sizeof *x);
+    if (!x)
+        return NG_ERR_NOMEM;
+    x->matches = matches;
+    X c = {0};
+    c.x = x;
+    c.m = matches;
+    c.lx = matches->lexicon;
+    c.sg = matches->segments;
+    c.t = c.sg->doc->text;
+    c.actor_of_lex = malloc((c.lx->actor_count ? c.lx->actor_count : 1) * sizeof(size_t));
+    c.tok_in_name = calloc(matches->token_count + 1, sizeof(bool));
+    if (!c.actor_of_lex || !c.tok_in_name)
+        c.st = NG_ERR_NOMEM;
+    for (size_t i = 0; !c.st && i < c.lx->actor_count; i++)
+        c.actor_of_lex[i] = SIZE_MAX;
+    /* the article's year: the first year its title names */
+    NgSpan title = c.sg->title;
+    for (size_t i = 0; !c.st && c.sg->sentence_count && title.end > title.begin &&
+                       i < matches->sentence_first_token[1]; i++) {
+        int y;
+        if (year_of(&c, i, &y)) {
+            c.article_year = y;
+            break;
+        }
+    }
+    if (!c.st)
+        find_actors(&c);
+    if (!c.st)
+        index_mentions(&c);
+    if (!c.st)
+        find_events(&c);
+    if (!c.st)
+        find_claims(&c);
+    if (!c.st)
+        find_relations(&c);
+    free(c.actor_of_lex);
+    free(c.tok_in_name);
+    free(c.ments);
+    free(c.sent_first);
+    ng_map_free(&c.actor_by_key);
+    if (c.st) {
+        ng_extraction_free(x);
+        return c.st;
+    }
+    *out = x;
+    return NG_SUCCESS;
+}
+
+void ng_extraction_free(NgExtraction *x)
+{
+    if (!x)
+        return;
+    for (size_t i = 0; i < x->actor_count; i++) {
+        free(x->actors[i].label);
+        free(x->actors[i].slug);
+        free(x->actors[i].mentions.items);
+    }
+    for (size_t i = 0; i < x->event_count; i++) {
+        free(x->events[i].label);
+        free(x->events[i].actors.items);
+        free(x->events[i].spans.items);
+    }
+    for (size_t i = 0; i < x->claim_count; i++) {
+        free(x->claims[i].about_actors.items);
+        free(x->claims[i].about_events.items);
+    }
+    free(x->actors);
+    free(x->events);
+    free(x->claims);
+    free(x->relations);
+    free(x);
+}
+
+size_t ng_extraction_actor_count(const NgExtraction *x) { return x->actor_count; }
+size_t ng_extraction_event_count(const NgExtraction *x) { return x->event_count; }
+size_t ng_extraction_claim_count(const NgExtraction *x) { return x->claim_count; }
+size_t ng_extraction_relation_count(const NgExtraction *x) { return x->relation_count; }
+
+static const char *mod_name(NgModality m)
+{
+    return m == NG_MOD_HEDGED ? "hedged" : m == NG_MOD_PREDICTED ? "predicted"
+           : m == NG_MOD_REPORTED ? "reported" : "asserted";
+}
+
+static const char *local_name(const char *iri)
+{
+    const char *h = strrchr(iri, '#');
+    return h ? h + 1 : iri;
+}
+
+/* One block per sentence: its text, then the actors, events, claims and relations found in it. */
+NgStatus ng_extraction_explain(const NgExtraction *x, FILE *out)
+{
+    const NgSegments *sg = x->matches->segments;
+    const char *t = sg->doc->text;
+    for (size_t s = 0; s < sg->sentence_count; s++) {
+        const NgSentence *se = &sg->sentences[s];
+        fprintf(out, "[%zu]%s %.*s\n", s + 1, se->heading ? " (heading)" : "",
+                (int)(se->span.end - se->span.begin), t + se->span.begin);
+        for (size_t a = 0; a < x->actor_count; a++) {
+            const NgXActor *ac = &x->actors[a];
+            for (size_t m = 0; m < ac->mentions.count; m++) {
+                NgSpan sp = ac->mentions.items[m];
+                if (sp.begin >= se->span.begin && sp.end <= se->span.end)
+                    fprintf(out, "    actor    %-12s %s  <- \"%.*s\"%s\n", ng_kind_name(ac->kind), ac->label,
+                            (int)(sp.end - sp.begin), t + sp.begin, ac->lex == SIZE_MAX ? "  (not in lexicon)" : "");
+            }
+        }
+        for (size_t e = 0; e < x->event_count; e++) {
+            const NgXEvent *ev = &x->events[e];
+            for (size_t k = 0; k < ev->spans.count; k++) {
+                NgSpan sp = ev->spans.items[k];
+                if (sp.begin < se->span.begin || sp.end > se->span.end)
+                    continue;
+                fprintf(out, "    event    %-12s #%zu \"%.*s\" %s%s actors:", local_name(ev->class_iri), e + 1,
+                        (int)(sp.end - sp.begin), t + sp.begin, ev->time[0] ? "time " : "", ev->time);
+                for (size_t p = 0; p < ev->actors.count; p++)
+                    fprintf(out, "%s%s", p ? ", " : " ", x->actors[ev->actors.items[p]].label);
+                fprintf(out, "%s\n", ev->actors.count ? "" : " none");
+            }
+        }
+        for (size_t k = 0; k < x->claim_count; k++) {
+            const NgXClaim *cl = &x->claims[k];
+            if (cl->sentence != s)
+                continue;
+            fprintf(out, "    claim    %-12s source %s%s\n", mod_name(cl->modality),
+                    cl->source == SIZE_MAX ? "the article" : x->actors[cl->source].label,
+                    cl->negated ? ", negated" : "");
+        }
+        for (size_t k = 0; k < x->relation_count; k++) {
+            const NgXRelation *r = &x->relations[k];
+            if (r->sentence == s)
+                fprintf(out, "    relation %s %s %s\n", x->actors[r->subject].label, local_name(r->property),
+                        x->actors[r->object].label);
+        }
+    }
+    return ferror(out) ? NG_ERR_IO : NG_SUCCESS;
+}

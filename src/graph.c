@@ -1,0 +1,501 @@
+/* graph.c — stage 5: NgExtraction -> triples that follow ../shared/CONTRACT.md.
+ *
+ * Every node gets a stable IRI under the graph's base: the article from its file name, text spans
+ * as RFC 5147 fragments (#char=begin,end in code points of nif:isString), actors from their
+ * canonical name (so the same actor is one node across articles), events, claims and relations
+ * from the article and the offset where they are first stated.  Classes are written together with
+ * all their super-classes from the ontology, because SPARQL users (and rasqal) have no inference. */
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define RDFS "http://www.w3.org/2000/01/rdf-schema#"
+#define XSD "http://www.w3.org/2001/XMLSchema#"
+#define OWL "http://www.w3.org/2002/07/owl#"
+#define SKOS "http://www.w3.org/2004/02/skos/core#"
+#define NIF "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+#define SEM "http://semanticweb.cs.vu.nl/2009/11/sem/"
+#define SCHEMA "http://schema.org/"
+#define PROV "http://www.w3.org/ns/prov#"
+#define ITSRDF "http://www.w3.org/2005/11/its/rdf#"
+#define NNI XSD "nonNegativeInteger"
+
+struct NgGraphImpl {
+    char *base;
+    NgTriple *triples;
+    size_t count, cap;
+};
+
+NgStatus ng_graph_new(const char *base, NgGraph **out)
+{
+    *out = NULL;
+    if (!base)
+        base = NG_DEFAULT_BASE;
+    size_t n = strlen(base);
+    if (n == 0 || (base[n - 1] != '/' && base[n - 1] != '#'))
+        return NG_ERR_BAD_ARG;
+    NgGraph *g = calloc(1, sizeof *g);
+    if (!g || !(g->base = ng_strdup(base))) {
+        free(g);
+        return NG_ERR_NOMEM;
+    }
+    *out = g;
+    return NG_SUCCESS;
+}
+
+void ng_graph_free(NgGraph *graph)
+{
+    if (!graph)
+        return;
+    for (size_t i = 0; i < graph->count; i++) {
+        NgTriple *t = &graph->triples[i];
+        free(t->s);
+        free(t->p);
+        free(t->o);
+        free(t->datatype);
+        free(t->lang);
+    }
+    free(graph->triples);
+    free(graph->base);
+    free(graph);
+}
+
+size_t ng_graph_triple_count(const NgGraph *graph) { return graph->count; }
+const NgTriple *ng_graph_triples(const NgGraph *graph) { return graph->triples; }
+
+static NgStatus add(NgGraph *g, const char *s, const char *p, const char *o, bool literal,
+                    const char *dt, const char *lang)
+{
+    if (!s || !p || !o)
+        return NG_ERR_BAD_ARG;
+    NgStatus st = ng_grow((void **)&g->triples, &g->cap, g->count + 1, sizeof(NgTriple));
+    if (st)
+        return st;
+    NgTriple t = {ng_strdup(s), ng_strdup(p), ng_strdup(o), dt ? ng_strdup(dt) : NULL,
+                  lang ? ng_strdup(lang) : NULL, literal};
+    if (!t.s || !t.p || !t.o || (dt && !t.datatype) || (lang && !t.lang)) {
+        free(t.s); free(t.p); free(t.o); free(t.datatype); free(t.lang);
+        return NG_ERR_NOMEM;
+    }
+    g->triples[g->count++] = t;
+    return NG_SUCCESS;
+}
+
+NgStatus ng_graph_add_iri(NgGraph *graph, const char *s, const char *p, const char *o)
+{
+    return add(graph, s, p, o, false, NULL, NULL);
+}
+
+NgStatus ng_graph_add_literal(NgGraph *graph, const char *s, const char *p, const char *value,
+                              const char *datatype, const char *lang)
+{
+    return add(graph, s, p, value, true, datatype, lang);
+}
+
+/* Slug: letters and digits (any script, lower-cased), other runs -> '-'. */
+NgStatus ng_slug(const char *name, char *out, size_t cap)
+{
+    if (!name || !out || cap < 2)
+        return NG_ERR_BAD_ARG;
+    size_t n = 0, len = strlen(name);
+    bool dash = false;
+    NgStatus st = NG_SUCCESS;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = ng_utf8_decode((const unsigned char *)name + i, len - i, &cp);
+        if (!k) {
+            i++;
+            dash = n > 0;
+            continue;
+        }
+        i += k;
+        if (!(ng_cp_is_letter(cp) || ng_cp_is_digit(cp))) {
+            dash = n > 0;
+            continue;
+        }
+        char enc[4];
+        size_t e = ng_utf8_encode(ng_cp_lower(cp), enc);
+        if (n + (dash ? 1 : 0) + e + 1 > cap) {
+            st = NG_ERR_BAD_ARG;
+            break;
+        }
+        if (dash)
+            out[n++] = '-';
+        dash = false;
+        memcpy(out + n, enc, e);
+        n += e;
+    }
+    if (n == 0)
+        out[n++] = 'x';
+    out[n] = '\0';
+    return st;
+}
+
+/* ------------------------------------------------------------------ from an extraction */
+
+typedef struct {
+    NgGraph *g;
+    const NgExtraction *x;
+    const NgSegments *sg;
+    const NgDocument *doc;
+    const NgLexicon *lx;
+    char *article;     /* article IRI */
+    char *aslug;       /* article slug */
+    size_t cp0;        /* code point offset of the content start */
+    NgStatus st;
+} Ctx;
+
+static void put(Ctx *c, const char *s, const char *p, const char *o)
+{
+    if (!c->st)
+        c->st = add(c->g, s, p, o, false, NULL, NULL);
+}
+
+static void lit(Ctx *c, const char *s, const char *p, const char *v, const char *dt)
+{
+    if (!c->st)
+        c->st = add(c->g, s, p, v, true, dt, NULL);
+}
+
+static void lit_n(Ctx *c, const char *s, const char *p, size_t v)
+{
+    char buf[32];
+    snprintf(buf, sizeof buf, "%zu", v);
+    lit(c, s, p, buf, NNI);
+}
+
+static void lit_span(Ctx *c, const char *s, const char *p, NgSpan sp)
+{
+    char *v = ng_strndup(c->doc->text + sp.begin, sp.end - sp.begin);
+    if (!v) {
+        c->st = NG_ERR_NOMEM;
+        return;
+    }
+    lit(c, s, p, v, NULL);
+    free(v);
+}
+
+typedef struct {
+    Ctx *c;
+    const char *node;
+} TypeCtx;
+
+static void on_super(void *ud, const char *super)
+{
+    TypeCtx *t = ud;
+    put(t->c, t->node, RDF "type", super);
+}
+
+/* rdf:type `cls` and all its super-classes. */
+static void type(Ctx *c, const char *node, const char *cls)
+{
+    put(c, node, RDF "type", cls);
+    TypeCtx t = {c, node};
+    ng_lexicon_each_superclass(c->lx, cls, on_super, &t);
+}
+
+static size_t cp_of(Ctx *c, size_t byte)
+{
+    return ng_document_cp_offset(c->doc, byte) - c->cp0;
+}
+
+/* The IRI of a text span: ARTICLE#char=b,e. Caller frees. */
+static char *span_iri(Ctx *c, NgSpan sp)
+{
+    NgBuf b = {0};
+    if (ng_buf_appendf(&b, "%s#char=%zu,%zu", c->article, cp_of(c, sp.begin), cp_of(c, sp.end))) {
+        ng_buf_free(&b);
+        return NULL;
+    }
+    return ng_buf_take(&b);
+}
+
+/* Writes a span node (offsets, anchor, context) typed `cls` and returns its IRI. */
+static char *span_node(Ctx *c, NgSpan sp, const char *cls)
+{
+    char *iri = span_iri(c, sp);
+    if (!iri) {
+        c->st = NG_ERR_NOMEM;
+        return NULL;
+    }
+    put(c, iri, RDF "type", NIF "String");
+    put(c, iri, RDF "type", NIF "OffsetBasedString");
+    if (cls)
+        put(c, iri, RDF "type", cls);
+    lit_n(c, iri, NIF "beginIndex", cp_of(c, sp.begin));
+    lit_n(c, iri, NIF "endIndex", cp_of(c, sp.end));
+    lit_span(c, iri, NIF "anchorOf", sp);
+    put(c, iri, NIF "referenceContext", c->article);
+    return iri;
+}
+
+static char *mint(Ctx *c, const char *kind, const char *slug)
+{
+    NgBuf b = {0};
+    if (ng_buf_appendf(&b, "%s%s/%s", c->g->base, kind, slug)) {
+        ng_buf_free(&b);
+        c->st = NG_ERR_NOMEM;
+        return NULL;
+    }
+    return ng_buf_take(&b);
+}
+
+static char *mint_in_article(Ctx *c, const char *kind, const char *what, size_t at)
+{
+    NgBuf b = {0};
+    if (ng_buf_appendf(&b, "%s%s/%s/%s-%zu", c->g->base, kind, c->aslug, what, at)) {
+        ng_buf_free(&b);
+        c->st = NG_ERR_NOMEM;
+        return NULL;
+    }
+    return ng_buf_take(&b);
+}
+
+static const char *modality_iri(NgModality m)
+{
+    switch (m) {
+    case NG_MOD_HEDGED: return NG_NS "Hedged";
+    case NG_MOD_PREDICTED: return NG_NS "Predicted";
+    case NG_MOD_REPORTED: return NG_NS "Reported";
+    default: return NG_NS "Asserted";
+    }
+}
+
+static const char *claim_kind_iri(NgClaimKind k)
+{
+    switch (k) {
+    case NG_CLAIM_DECLARATION: return NG_NS "DeclarationClaim";
+    case NG_CLAIM_PREDICTION: return NG_NS "PredictionClaim";
+    case NG_CLAIM_OMISSION: return NG_NS "OmissionClaim";
+    default: return NG_NS "AssessmentClaim";
+    }
+}
+
+static void add_text(Ctx *c)
+{
+    const NgSegments *sg = c->sg;
+    NgSpan content = sg->content;
+    type(c, c->article, SCHEMA "NewsArticle");
+    put(c, c->article, RDF "type", NIF "Context");
+    put(c, c->article, RDF "type", NIF "String");
+    if (sg->title.end > sg->title.begin)
+        lit_span(c, c->article, SCHEMA "headline", sg->title);
+    lit_span(c, c->article, NIF "isString", content);
+    lit_n(c, c->article, NIF "beginIndex", 0);
+    lit_n(c, c->article, NIF "endIndex", cp_of(c, content.end));
+    const char *slash = strrchr(c->doc->name, '/');
+    lit(c, c->article, SCHEMA "name", slash ? slash + 1 : c->doc->name, NULL);
+    char **sections = calloc(sg->section_count ? sg->section_count : 1, sizeof(char *));
+    if (!sections) {
+        c->st = NG_ERR_NOMEM;
+        return;
+    }
+    for (size_t i = 0; i < sg->section_count && !c->st; i++) {
+        const NgSection *s = &sg->sections[i];
+        char what[32];
+        snprintf(what, sizeof what, "%zu", i + 1);
+        NgBuf b = {0};
+        if (ng_buf_appendf(&b, "%s#section-%zu", c->article, i + 1)) {
+            c->st = NG_ERR_NOMEM;
+            break;
+        }
+        sections[i] = ng_buf_take(&b);
+        put(c, sections[i], RDF "type", NIF "Structure");
+        put(c, sections[i], RDF "type", NG_NS "Section");
+        lit_n(c, sections[i], NIF "beginIndex", cp_of(c, s->span.begin));
+        lit_n(c, sections[i], NIF "endIndex", cp_of(c, s->span.end));
+        put(c, sections[i], NIF "referenceContext", c->article);
+        lit(c, sections[i], NG_NS "position", what, XSD "integer");
+        if (s->heading.end > s->heading.begin)
+            lit_span(c, sections[i], RDFS "label", s->heading);
+    }
+    for (size_t i = 0; i < sg->sentence_count && !c->st; i++) {
+        const NgSentence *s = &sg->sentences[i];
+        char *iri = span_node(c, s->span, s->heading ? NIF "Title" : NIF "Sentence");
+        if (iri && !s->heading && s->section < sg->section_count && sections[s->section])
+            put(c, iri, NIF "superString", sections[s->section]);
+        free(iri);
+    }
+    for (size_t i = 0; i < sg->section_count; i++)
+        free(sections[i]);
+    free(sections);
+}
+
+static char **add_actors(Ctx *c)
+{
+    const NgExtraction *x = c->x;
+    char **iris = calloc(x->actor_count ? x->actor_count : 1, sizeof(char *));
+    if (!iris) {
+        c->st = NG_ERR_NOMEM;
+        return NULL;
+    }
+    for (size_t i = 0; i < x->actor_count && !c->st; i++) {
+        const NgXActor *a = &x->actors[i];
+        iris[i] = mint(c, "actor", a->slug);
+        if (!iris[i])
+            break;
+        put(c, iris[i], RDF "type", SEM "Actor");
+        type(c, iris[i], ng_kind_class(a->kind));
+        lit(c, iris[i], RDFS "label", a->label, NULL);
+        if (a->same_as) {
+            put(c, iris[i], OWL "sameAs", a->same_as);
+            put(c, iris[i], SCHEMA "sameAs", a->same_as);
+        }
+        if (a->lex == SIZE_MAX)
+            lit(c, iris[i], NG_NS "notInLexicon", "true", XSD "boolean");
+        lit_n(c, iris[i], NG_NS "mentionCount", a->mentions.count);
+        for (size_t m = 0; m < a->mentions.count && !c->st; m++) {
+            NgSpan sp = a->mentions.items[m];
+            char *form = ng_strndup(c->doc->text + sp.begin, sp.end - sp.begin);
+            if (!form) {
+                c->st = NG_ERR_NOMEM;
+                break;
+            }
+            if (strcmp(form, a->label) != 0)
+                lit(c, iris[i], SKOS "altLabel", form, NULL);
+            free(form);
+            char *s = span_node(c, sp, NIF "Phrase");
+            if (s)
+                put(c, s, ITSRDF "taIdentRef", iris[i]);
+            free(s);
+        }
+    }
+    return iris;
+}
+
+static void add_events(Ctx *c, char **actors, char **events)
+{
+    const NgExtraction *x = c->x;
+    for (size_t i = 0; i < x->event_count && !c->st; i++) {
+        const NgXEvent *e = &x->events[i];
+        const char *local = strrchr(e->class_iri, '#');
+        local = local ? local + 1 : "event";
+        char lower[64];
+        NgStatus s2 = ng_slug(local, lower, sizeof lower);
+        (void)s2;
+        events[i] = mint_in_article(c, "event", lower, cp_of(c, e->spans.items[0].begin));
+        if (!events[i])
+            break;
+        put(c, events[i], RDF "type", SEM "Event");
+        type(c, events[i], e->class_iri);
+        if (e->label)
+            lit(c, events[i], RDFS "label", e->label, NULL);
+        for (size_t a = 0; a < e->actors.count; a++)
+            put(c, events[i], SEM "hasActor", actors[e->actors.items[a]]);
+        if (e->time[0])
+            lit(c, events[i], SEM "hasTimeStamp", e->time,
+                strlen(e->time) == 4 ? XSD "gYear" : XSD "date");
+        if (e->place != SIZE_MAX)
+            put(c, events[i], SEM "hasPlace", actors[e->place]);
+        put(c, events[i], NG_NS "modality", modality_iri(e->modality));
+        put(c, events[i], SCHEMA "isPartOf", c->article);
+        for (size_t s = 0; s < e->spans.count && !c->st; s++) {
+            char *sp = span_node(c, e->spans.items[s], NIF "Phrase");
+            if (sp)
+                put(c, events[i], PROV "wasDerivedFrom", sp);
+            free(sp);
+        }
+    }
+}
+
+static void add_claims(Ctx *c, char **actors, char **events)
+{
+    const NgExtraction *x = c->x;
+    for (size_t i = 0; i < x->claim_count && !c->st; i++) {
+        const NgXClaim *cl = &x->claims[i];
+        char *iri = mint_in_article(c, "claim", "claim", cp_of(c, cl->span.begin));
+        if (!iri)
+            break;
+        type(c, iri, NG_NS "Claim");
+        put(c, iri, RDF "type", SCHEMA "Claim");
+        put(c, iri, RDF "type", claim_kind_iri(cl->kind));
+        lit_span(c, iri, SCHEMA "text", cl->span);
+        put(c, iri, SCHEMA "author", cl->source == SIZE_MAX ? c->article : actors[cl->source]);
+        put(c, iri, PROV "wasAttributedTo", cl->source == SIZE_MAX ? c->article : actors[cl->source]);
+        put(c, iri, NG_NS "modality", modality_iri(cl->modality));
+        put(c, iri, NG_NS "polarity", cl->negated ? NG_NS "Negated" : NG_NS "Affirmed");
+        put(c, iri, SCHEMA "isPartOf", c->article);
+        for (size_t a = 0; a < cl->about_actors.count; a++)
+            put(c, iri, SCHEMA "about", actors[cl->about_actors.items[a]]);
+        for (size_t e = 0; e < cl->about_events.count; e++)
+            put(c, iri, SCHEMA "about", events[cl->about_events.items[e]]);
+        char *sp = span_node(c, cl->span, NIF "Phrase");
+        if (sp)
+            put(c, iri, PROV "wasDerivedFrom", sp);
+        free(sp);
+        free(iri);
+    }
+}
+
+static void add_relations(Ctx *c, char **actors)
+{
+    const NgExtraction *x = c->x;
+    for (size_t i = 0; i < x->relation_count && !c->st; i++) {
+        const NgXRelation *r = &x->relations[i];
+        put(c, actors[r->subject], r->property, actors[r->object]);
+        char what[32];
+        snprintf(what, sizeof what, "r%zu", i + 1);
+        char *iri = mint_in_article(c, "relation", what, cp_of(c, r->span.begin));
+        if (!iri)
+            break;
+        put(c, iri, RDF "type", RDF "Statement");
+        put(c, iri, RDF "type", NG_NS "RelationStatement");
+        put(c, iri, RDF "subject", actors[r->subject]);
+        put(c, iri, RDF "predicate", r->property);
+        put(c, iri, RDF "object", actors[r->object]);
+        char *sp = span_node(c, r->span, NIF "Phrase");
+        if (sp)
+            put(c, iri, PROV "wasDerivedFrom", sp);
+        free(sp);
+        free(iri);
+    }
+}
+
+/* Adds the article's text structure and everything extracted from it. */
+NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x)
+{
+    Ctx c = {0};
+    c.g = graph;
+    c.x = x;
+    c.sg = x->matches->segments;
+    c.doc = c.sg->doc;
+    c.lx = x->matches->lexicon;
+    c.cp0 = ng_document_cp_offset(c.doc, c.sg->content.begin);
+    const char *name = c.doc->name;
+    const char *slash = strrchr(name, '/');
+    const char *stem = slash ? slash + 1 : name;
+    const char *dot = strrchr(stem, '.');
+    char *stem_copy = dot && dot != stem ? ng_strndup(stem, (size_t)(dot - stem)) : ng_strdup(stem);
+    char slug[200];
+    if (!stem_copy)
+        return NG_ERR_NOMEM;
+    if (ng_slug(stem_copy, slug, sizeof slug) == NG_ERR_BAD_ARG)
+        slug[sizeof slug - 1] = '\0';
+    free(stem_copy);
+    c.aslug = slug;
+    c.article = mint(&c, "article", slug);
+    if (!c.article)
+        return c.st;
+    add_text(&c);
+    char **actors = add_actors(&c);
+    char **events = calloc(x->event_count ? x->event_count : 1, sizeof(char *));
+    if (!events && !c.st)
+        c.st = NG_ERR_NOMEM;
+    if (!c.st)
+        add_events(&c, actors, events);
+    if (!c.st)
+        add_claims(&c, actors, events);
+    if (!c.st)
+        add_relations(&c, actors);
+    for (size_t i = 0; actors && i < x->actor_count; i++)
+        free(actors[i]);
+    for (size_t i = 0; events && i < x->event_count; i++)
+        free(events[i]);
+    free(actors);
+    free(events);
+    free(c.article);
+    return c.st;
+}

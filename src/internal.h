@@ -1,0 +1,295 @@
+/*
+ * internal.h — what the modules of libnewsgraph share with each other and with their unit tests.
+ * Not installed, not part of the API: newsgraph.h is.  Ownership follows newsgraph.h's rule.
+ */
+#ifndef NG_INTERNAL_H
+#define NG_INTERNAL_H
+
+#include "newsgraph.h"
+
+#include <stdint.h>
+
+/* ---------------------------------------------------------------- small utilities (util.c) */
+
+/* A growable byte buffer that is always NUL-terminated once anything was appended. */
+typedef struct {
+    char *data;
+    size_t len;
+    size_t cap;
+} NgBuf;
+
+NgStatus ng_buf_append(NgBuf *buf, const char *bytes, size_t len);
+NgStatus ng_buf_appendf(NgBuf *buf, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+void ng_buf_free(NgBuf *buf);
+/* Hands the buffer's bytes to the caller (who frees them) and resets the buffer. */
+char *ng_buf_take(NgBuf *buf);
+
+/* Grows an array of `elem` bytes so that it can hold `need` elements. */
+NgStatus ng_grow(void **array, size_t *cap, size_t need, size_t elem);
+
+char *ng_strdup(const char *s);
+char *ng_strndup(const char *s, size_t n);
+uint64_t ng_hash(const char *bytes, size_t len);
+
+/* A string -> size_t map (open addressing).  Keys are copied. */
+typedef struct {
+    char **keys;
+    size_t *values;
+    size_t cap;   /* power of two, or 0 */
+    size_t count;
+} NgMap;
+
+NgStatus ng_map_put(NgMap *map, const char *key, size_t len, size_t value);
+/* Returns true and sets *value when `key` is present. */
+bool ng_map_get(const NgMap *map, const char *key, size_t len, size_t *value);
+void ng_map_free(NgMap *map);
+
+/* ---------------------------------------------------------------- UTF-8 (utf8.c) */
+
+/* Decodes one code point at s[0..len); returns its byte length (1..4) or 0 when invalid. */
+size_t ng_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+/* Encodes cp into out (4 bytes at least); returns the byte length. */
+size_t ng_utf8_encode(uint32_t cp, char *out);
+bool ng_cp_is_letter(uint32_t cp);
+bool ng_cp_is_upper(uint32_t cp);
+bool ng_cp_is_digit(uint32_t cp);
+bool ng_cp_is_space(uint32_t cp);
+uint32_t ng_cp_lower(uint32_t cp);
+/* Code point length of a UTF-8 string that is known to be valid. */
+size_t ng_utf8_length(const char *s, size_t len);
+
+/* ---------------------------------------------------------------- lexicon (lexicon.c) */
+
+typedef enum {
+    NG_KIND_NONE = 0,
+    NG_KIND_PERSON,
+    NG_KIND_STATE,
+    NG_KIND_ORGANISATION,
+    NG_KIND_GROUP,
+    NG_KIND_PLACE,
+    NG_KIND__COUNT
+} NgActorKind;
+
+typedef enum { NG_FORM_NAME, NG_FORM_DEMONYM, NG_FORM_METONYM } NgFormRole;
+
+typedef enum {
+    NG_CUE_EVENT,
+    NG_CUE_REPORTING,
+    NG_CUE_HEDGE,
+    NG_CUE_PREDICTION,
+    NG_CUE_NEGATION,
+    NG_CUE_OMISSION,
+    NG_CUE_ASSESSMENT,
+    NG_CUE_RELATION,
+    NG_CUE_GROUP,
+    NG_CUE_TITLE,
+    NG_CUE_ORGHEAD,
+    NG_CUE_HEADING,
+    NG_CUE_ABBREVIATION,
+    NG_CUE_BOILERPLATE,
+    NG_CUE_MONTH,
+    NG_CUE__COUNT
+} NgCueKind;
+
+typedef struct {
+    char *iri;          /* the lexicon entry's IRI */
+    char *label;        /* skos:prefLabel */
+    char *slug;         /* stable slug of the label, for minted IRIs */
+    NgActorKind kind;
+    char *class_iri;    /* the ontology class it was typed with */
+    char *same_as;      /* a Wikidata IRI, or NULL */
+    char **leader_of;   /* IRIs of actors it leads */
+    size_t leader_of_count;
+} NgLexActor;
+
+typedef struct {
+    char *text;         /* the surface form, as written */
+    size_t actor;       /* index into actors */
+    NgFormRole role;
+} NgLexForm;
+
+typedef struct {
+    NgCueKind kind;
+    char *iri;
+    char *lemma;        /* skos:prefLabel */
+    char **forms;       /* skos:altLabel */
+    size_t form_count;
+    char *evokes;       /* ng:evokes IRI, or NULL */
+    bool reversed;      /* ng:reversed */
+    int month;          /* ng:monthNumber, 0 when none */
+} NgLexCue;
+
+typedef struct {
+    char *s, *p, *o;    /* o is the lexical form for literals */
+    char *datatype;     /* NULL for IRIs and plain literals */
+    char *lang;
+    bool o_is_literal;
+} NgTriple;
+
+struct NgLexiconImpl {
+    NgTriple *triples;
+    size_t triple_count, triple_cap;
+    /* the index, rebuilt from all triples after every successful load */
+    NgLexActor *actors;
+    size_t actor_count;
+    NgLexForm *forms;
+    size_t form_count;
+    NgLexCue *cues;
+    size_t cue_count;
+    NgMap actor_by_iri;
+    NgMap form_by_text;        /* exact surface form -> index into forms */
+    NgMap cue_by_form[NG_CUE__COUNT]; /* lower-cased lemma or form -> index into cues */
+    size_t max_form_tokens;    /* longest surface form, in words */
+    size_t max_cue_tokens;
+    /* rdfs:subClassOf pairs, for materializing super-types */
+    char **sub, **super;
+    size_t subclass_count;
+};
+
+/* Calls `fn` for every super-class of `class_iri` (transitively, each once, not itself). */
+void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
+                                void (*fn)(void *ud, const char *super_iri), void *ud);
+/* Looks a cue up by its lower-cased lemma or form; returns its index or SIZE_MAX. */
+size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len);
+/* Normalizes a surface form for lookup: curly apostrophes and hyphens to ASCII, white space runs to
+ * one space, lower case when asked.  Returns a new string the caller frees, NULL on no memory. */
+char *ng_form_key(const char *s, size_t len, bool lower);
+/* The ontology class IRI for an actor kind. */
+const char *ng_kind_class(NgActorKind kind);
+const char *ng_kind_name(NgActorKind kind);
+
+/* ---------------------------------------------------------------- read (read.c) */
+
+struct NgDocumentImpl {
+    char *name;
+    char *text;          /* normalized, NUL-terminated */
+    size_t size;
+    size_t *cp_marks;    /* code point offset at every NG_CP_STRIDE-th byte */
+    size_t cp_mark_count;
+};
+#define NG_CP_STRIDE 64
+
+/* ---------------------------------------------------------------- segment (segment.c) */
+
+struct NgSegmentsImpl {
+    const NgDocument *doc;
+    const NgLexicon *lexicon;
+    NgSpan title;
+    NgSpan content;
+    NgSection *sections;
+    size_t section_count, section_cap;
+    NgSentence *sentences;
+    size_t sentence_count, sentence_cap;
+    size_t paragraph_count;
+};
+
+#endif /* NG_INTERNAL_H */
+
+/* ---------------------------------------------------------------- match (match.c) */
+
+typedef struct {
+    NgSpan span;
+    size_t sentence;
+    char *lower;        /* lower-cased, apostrophes normalized */
+    char *lemma;        /* WordNet base form (or `lower`) */
+    bool word;          /* letters or digits (false: punctuation) */
+    bool capitalized;   /* starts with an upper-case letter */
+    bool sentence_start;
+} NgToken;
+
+typedef enum { NG_M_ACTOR, NG_M_CUE, NG_M_NAME } NgMatchType;
+
+typedef struct {
+    NgMatchType type;
+    NgSpan span;
+    size_t sentence;
+    size_t tok_begin, tok_end; /* token range [b, e) */
+    size_t ref;                /* actor (NG_M_ACTOR) or cue (NG_M_CUE) index in the lexicon */
+    NgFormRole role;           /* for actors */
+    NgCueKind cue_kind;        /* for cues */
+} NgMatch;
+
+struct NgMatchesImpl {
+    const NgSegments *segments;
+    const NgLexicon *lexicon;
+    NgToken *tokens;
+    size_t token_count, token_cap;
+    size_t *sentence_first_token; /* per sentence: its first token; [count] = token_count */
+    NgMatch *matches;             /* ordered by position */
+    size_t match_count, match_cap;
+};
+
+/* ---------------------------------------------------------------- extract (extract.c) */
+
+typedef enum { NG_MOD_ASSERTED, NG_MOD_HEDGED, NG_MOD_PREDICTED, NG_MOD_REPORTED } NgModality;
+typedef enum { NG_CLAIM_ASSESSMENT, NG_CLAIM_DECLARATION, NG_CLAIM_PREDICTION, NG_CLAIM_OMISSION } NgClaimKind;
+
+typedef struct {
+    NgSpan *items;
+    size_t count, cap;
+} NgSpanList;
+
+typedef struct {
+    size_t *items;
+    size_t count, cap;
+} NgIndexList;
+
+NgStatus ng_span_list_add(NgSpanList *l, NgSpan s);
+NgStatus ng_index_list_add(NgIndexList *l, size_t v); /* keeps each value once */
+
+typedef struct {
+    size_t lex;           /* lexicon actor index, SIZE_MAX when not in the lexicon */
+    char *label;          /* canonical name */
+    char *slug;
+    NgActorKind kind;
+    const char *same_as;  /* borrowed from the lexicon */
+    NgSpanList mentions;
+} NgXActor;
+
+typedef struct {
+    const char *class_iri;  /* borrowed from the lexicon (a cue's ng:evokes) */
+    char *label;
+    NgIndexList actors;
+    char time[16];          /* "2019" or "2019-06-12"; empty when unknown */
+    size_t place;           /* actor index or SIZE_MAX */
+    NgSpanList spans;
+    NgModality modality;
+    size_t sentence;        /* first sentence that states it */
+} NgXEvent;
+
+typedef struct {
+    NgSpan span;
+    size_t sentence;
+    size_t source;          /* actor index; SIZE_MAX: the article (its author) */
+    NgModality modality;
+    NgClaimKind kind;
+    bool negated;
+    NgIndexList about_actors;
+    NgIndexList about_events;
+} NgXClaim;
+
+typedef struct {
+    size_t subject, object;
+    const char *property;   /* borrowed from the lexicon */
+    NgSpan span;
+    size_t sentence;
+} NgXRelation;
+
+/* graph.c: the graph's triples, unsorted, for the serializer */
+const NgTriple *ng_graph_triples(const NgGraph *graph);
+
+struct NgExtractionImpl {
+    const NgMatches *matches;
+    NgXActor *actors;
+    size_t actor_count, actor_cap;
+    NgXEvent *events;
+    size_t event_count, event_cap;
+    NgXClaim *claims;
+    size_t claim_count, claim_cap;
+    NgXRelation *relations;
+    size_t relation_count, relation_cap;
+};

@@ -1,0 +1,578 @@
+/* lexicon.c — loads the ontology and the lexicon (Turtle, through raptor) and indexes them.
+ *
+ * All triples of all files loaded so far are kept; after each successful load the index (actors,
+ * surface forms, cues, class hierarchy) is rebuilt from them, so a later file can add labels to an
+ * entry of an earlier one.  A file that fails to parse adds nothing. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <raptor2.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#define RDFS_SUBCLASS "http://www.w3.org/2000/01/rdf-schema#subClassOf"
+#define SKOS "http://www.w3.org/2004/02/skos/core#"
+#define OWL_SAMEAS "http://www.w3.org/2002/07/owl#sameAs"
+#define SCHEMA_SAMEAS "http://schema.org/sameAs"
+
+static const char *const kind_local[NG_KIND__COUNT] = {
+    NULL, "Person", "State", "Organisation", "Group", "Place",
+};
+static const char *const kind_names[NG_KIND__COUNT] = {
+    "none", "person", "state", "organisation", "group", "place",
+};
+static const char *const cue_local[NG_CUE__COUNT] = {
+    "EventTrigger", "ReportingCue", "HedgeCue", "PredictionCue", "NegationCue",
+    "OmissionCue", "AssessmentCue", "RelationCue", "GroupNoun", "PersonTitle",
+    "OrganisationHead", "HeadingKeyword", "Abbreviation", "Boilerplate", "Month",
+};
+
+const char *ng_kind_class(NgActorKind kind)
+{
+    static const char *const iris[NG_KIND__COUNT] = {
+        NULL, NG_NS "Person", NG_NS "State", NG_NS "Organisation", NG_NS "Group", NG_NS "Place",
+    };
+    return kind < NG_KIND__COUNT ? iris[kind] : NULL;
+}
+
+const char *ng_kind_name(NgActorKind kind)
+{
+    return kind < NG_KIND__COUNT ? kind_names[kind] : "none";
+}
+
+NgStatus ng_lexicon_new(NgLexicon **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? NG_SUCCESS : NG_ERR_NOMEM;
+}
+
+static void triple_clear(NgTriple *t)
+{
+    free(t->s);
+    free(t->p);
+    free(t->o);
+    free(t->datatype);
+    free(t->lang);
+}
+
+/* Drops the index (not the triples). */
+static void index_clear(NgLexicon *lx)
+{
+    for (size_t i = 0; i < lx->actor_count; i++) {
+        NgLexActor *a = &lx->actors[i];
+        free(a->slug);
+        free(a->leader_of);
+    }
+    free(lx->actors);
+    lx->actors = NULL;
+    lx->actor_count = 0;
+    free(lx->forms);
+    lx->forms = NULL;
+    lx->form_count = 0;
+    for (size_t i = 0; i < lx->cue_count; i++)
+        free(lx->cues[i].forms);
+    free(lx->cues);
+    lx->cues = NULL;
+    lx->cue_count = 0;
+    ng_map_free(&lx->actor_by_iri);
+    ng_map_free(&lx->form_by_text);
+    for (int k = 0; k < NG_CUE__COUNT; k++)
+        ng_map_free(&lx->cue_by_form[k]);
+    free(lx->sub);
+    free(lx->super);
+    lx->sub = lx->super = NULL;
+    lx->subclass_count = 0;
+    lx->max_form_tokens = lx->max_cue_tokens = 0;
+}
+
+void ng_lexicon_free(NgLexicon *lexicon)
+{
+    if (!lexicon)
+        return;
+    index_clear(lexicon);
+    for (size_t i = 0; i < lexicon->triple_count; i++)
+        triple_clear(&lexicon->triples[i]);
+    free(lexicon->triples);
+    free(lexicon);
+}
+
+size_t ng_lexicon_actor_count(const NgLexicon *lexicon) { return lexicon->actor_count; }
+size_t ng_lexicon_cue_count(const NgLexicon *lexicon) { return lexicon->cue_count; }
+size_t ng_lexicon_triple_count(const NgLexicon *lexicon) { return lexicon->triple_count; }
+
+/* ------------------------------------------------------------------ parsing */
+
+typedef struct {
+    NgLexicon *lx;
+    const NgDiag *diag;
+    const char *name;
+    size_t first;        /* triple count before this file: rolled back to on error */
+    unsigned long file_no;
+    NgStatus status;
+} LoadCtx;
+
+static char *term_string(raptor_term *t, unsigned long file_no)
+{
+    switch (t->type) {
+    case RAPTOR_TERM_TYPE_URI:
+        return ng_strdup((const char *)raptor_uri_as_string(t->value.uri));
+    case RAPTOR_TERM_TYPE_BLANK: {
+        NgBuf b = {0};
+        if (ng_buf_appendf(&b, "_:f%lu_%s", file_no, (const char *)t->value.blank.string)) {
+            ng_buf_free(&b);
+            return NULL;
+        }
+        return ng_buf_take(&b);
+    }
+    case RAPTOR_TERM_TYPE_LITERAL:
+        return ng_strndup((const char *)t->value.literal.string, t->value.literal.string_len);
+    default:
+        return NULL;
+    }
+}
+
+static void on_statement(void *user_data, raptor_statement *st)
+{
+    LoadCtx *c = user_data;
+    if (c->status)
+        return;
+    NgLexicon *lx = c->lx;
+    if (ng_grow((void **)&lx->triples, &lx->triple_cap, lx->triple_count + 1, sizeof(NgTriple))) {
+        c->status = NG_ERR_NOMEM;
+        return;
+    }
+    NgTriple t = {0};
+    t.s = term_string(st->subject, c->file_no);
+    t.p = term_string(st->predicate, c->file_no);
+    t.o = term_string(st->object, c->file_no);
+    t.o_is_literal = st->object->type == RAPTOR_TERM_TYPE_LITERAL;
+    if (t.o_is_literal && st->object->value.literal.datatype)
+        t.datatype = ng_strdup((const char *)raptor_uri_as_string(st->object->value.literal.datatype));
+    if (t.o_is_literal && st->object->value.literal.language)
+        t.lang = ng_strdup((const char *)st->object->value.literal.language);
+    if (!t.s || !t.p || !t.o) {
+        triple_clear(&t);
+        c->status = NG_ERR_NOMEM;
+        return;
+    }
+    lx->triples[lx->triple_count++] = t;
+}
+
+static void on_log(void *user_data, raptor_log_message *m)
+{
+    LoadCtx *c = user_data;
+    if (m->level < RAPTOR_LOG_LEVEL_ERROR) {
+        return;
+    }
+    unsigned line = m->locator && m->locator->line > 0 ? (unsigned)m->locator->line : 0;
+    unsigned col = m->locator && m->locator->column > 0 ? (unsigned)m->locator->column : 0;
+    ng_diag_report(c->diag, NG_DIAG_ERROR, c->name, line, col,
+                   "%s; fix the Turtle (check it with rapper -i turtle -c)", m->text ? m->text : "parse error");
+    if (!c->status)
+        c->status = NG_ERR_SYNTAX;
+}
+
+static NgStatus rebuild_index(NgLexicon *lx);
+
+/* Parses with raptor from either a FILE* or a memory buffer; rolls back on any error. */
+static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *mem, size_t len,
+                         const NgDiag *diag)
+{
+    LoadCtx c = {lx, diag, name, lx->triple_count, 0, NG_SUCCESS};
+    c.file_no = (unsigned long)lx->triple_count;
+    raptor_world *world = raptor_new_world();
+    if (!world || raptor_world_open(world)) {
+        raptor_free_world(world);
+        return NG_ERR_INTERNAL;
+    }
+    raptor_world_set_log_handler(world, &c, on_log);
+    raptor_parser *p = raptor_new_parser(world, "turtle");
+    raptor_uri *base = raptor_new_uri(world, (const unsigned char *)"file:///newsgraph-lexicon/");
+    if (!p || !base) {
+        c.status = NG_ERR_INTERNAL;
+    } else {
+        raptor_parser_set_statement_handler(p, &c, on_statement);
+        int rc;
+        if (f) {
+            rc = raptor_parser_parse_file_stream(p, f, name, base);
+        } else {
+            rc = raptor_parser_parse_start(p, base);
+            if (!rc)
+                rc = raptor_parser_parse_chunk(p, (const unsigned char *)mem, len, 1);
+        }
+        if (rc && !c.status) {
+            ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0, "could not parse the Turtle file");
+            c.status = NG_ERR_SYNTAX;
+        }
+    }
+    if (base)
+        raptor_free_uri(base);
+    raptor_free_parser(p);
+    raptor_free_world(world);
+    if (!c.status)
+        c.status = rebuild_index(lx);
+    if (c.status) {
+        for (size_t i = c.first; i < lx->triple_count; i++)
+            triple_clear(&lx->triples[i]);
+        lx->triple_count = c.first;
+        NgStatus again = rebuild_index(lx);
+        (void)again;
+    }
+    return c.status;
+}
+
+NgStatus ng_lexicon_load_file(NgLexicon *lexicon, const char *path, const NgDiag *diag)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open the lexicon file");
+        return NG_ERR_IO;
+    }
+    NgStatus st = load_any(lexicon, path, f, NULL, 0, diag);
+    fclose(f);
+    return st;
+}
+
+NgStatus ng_lexicon_load_string(NgLexicon *lexicon, const char *name, const char *turtle,
+                                size_t len, const NgDiag *diag)
+{
+    return load_any(lexicon, name, NULL, turtle, len, diag);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+NgStatus ng_lexicon_load_dir(NgLexicon *lexicon, const char *dir, const NgDiag *diag)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0, "cannot open the lexicon directory");
+        return NG_ERR_IO;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    NgStatus st = NG_SUCCESS;
+    struct dirent *e;
+    while (!st && (e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".ttl") != 0 || e->d_name[0] == '.')
+            continue;
+        if ((st = ng_grow((void **)&names, &cap, n + 1, sizeof *names)))
+            break;
+        NgBuf b = {0};
+        if ((st = ng_buf_appendf(&b, "%s/%s", dir, e->d_name)))
+            break;
+        names[n++] = ng_buf_take(&b);
+    }
+    closedir(d);
+    if (!st && n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!st)
+            st = ng_lexicon_load_file(lexicon, names[i], diag);
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+/* ------------------------------------------------------------------ index */
+
+static bool starts_ns(const char *iri, const char **local)
+{
+    size_t n = strlen(NG_NS);
+    if (strncmp(iri, NG_NS, n) != 0)
+        return false;
+    *local = iri + n;
+    return true;
+}
+
+static NgActorKind kind_of_class(const char *iri)
+{
+    const char *l;
+    if (!starts_ns(iri, &l))
+        return NG_KIND_NONE;
+    for (int k = 1; k < NG_KIND__COUNT; k++)
+        if (strcmp(l, kind_local[k]) == 0)
+            return (NgActorKind)k;
+    return NG_KIND_NONE;
+}
+
+static int cue_of_class(const char *iri)
+{
+    const char *l;
+    if (!starts_ns(iri, &l))
+        return -1;
+    for (int k = 0; k < NG_CUE__COUNT; k++)
+        if (strcmp(l, cue_local[k]) == 0)
+            return k;
+    return -1;
+}
+
+/* Normalizes a surface form key: curly apostrophes become straight ones, white space runs one
+ * space.  Writes into a new buffer the caller frees. */
+char *ng_form_key(const char *s, size_t len, bool lower)
+{
+    NgBuf b = {0};
+    bool space = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = ng_utf8_decode((const unsigned char *)s + i, len - i, &cp);
+        if (!k) {
+            k = 1;
+            cp = (unsigned char)s[i];
+        }
+        i += k;
+        if (ng_cp_is_space(cp)) {
+            space = b.len > 0;
+            continue;
+        }
+        if (space && ng_buf_append(&b, " ", 1))
+            goto oom;
+        space = false;
+        if (cp == 0x2019 || cp == 0x2018)
+            cp = '\'';
+        if (cp == 0x2010 || cp == 0x2011)
+            cp = '-';
+        if (lower)
+            cp = ng_cp_lower(cp);
+        char enc[4];
+        size_t e = ng_utf8_encode(cp, enc);
+        if (ng_buf_append(&b, enc, e))
+            goto oom;
+    }
+    return ng_buf_take(&b);
+oom:
+    ng_buf_free(&b);
+    return NULL;
+}
+
+static size_t count_words(const char *s)
+{
+    size_t n = 0;
+    bool in = false;
+    for (; *s; s++) {
+        bool sp = *s == ' ';
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+static NgStatus add_form(NgLexicon *lx, size_t *form_cap, const char *text, size_t actor,
+                         NgFormRole role)
+{
+    char *key = ng_form_key(text, strlen(text), false);
+    if (!key)
+        return NG_ERR_NOMEM;
+    if (!*key) {
+        free(key);
+        return NG_SUCCESS;
+    }
+    NgStatus st = ng_grow((void **)&lx->forms, form_cap, lx->form_count + 1, sizeof(NgLexForm));
+    if (!st) {
+        lx->forms[lx->form_count] = (NgLexForm){(char *)text, actor, role};
+        st = ng_map_put(&lx->form_by_text, key, strlen(key), lx->form_count);
+        lx->form_count++;
+        size_t w = count_words(key);
+        if (w > lx->max_form_tokens)
+            lx->max_form_tokens = w;
+    }
+    free(key);
+    return st;
+}
+
+static NgStatus add_cue_key(NgLexicon *lx, int kind, const char *text, size_t cue)
+{
+    bool keep_case = kind == NG_CUE_ABBREVIATION;
+    char *key = ng_form_key(text, strlen(text), !keep_case);
+    if (!key)
+        return NG_ERR_NOMEM;
+    NgStatus st = *key ? ng_map_put(&lx->cue_by_form[kind], key, strlen(key), cue) : NG_SUCCESS;
+    size_t w = count_words(key);
+    if (w > lx->max_cue_tokens)
+        lx->max_cue_tokens = w;
+    free(key);
+    return st;
+}
+
+/* Rebuilds actors, forms, cues and the class hierarchy from every triple loaded. */
+static NgStatus rebuild_index(NgLexicon *lx)
+{
+    index_clear(lx);
+    size_t n = lx->triple_count;
+    NgStatus st = NG_SUCCESS;
+    /* Group triples by subject: a linked list per subject, in load order. */
+    NgMap subj = {0};
+    size_t *first = NULL, *next = NULL; /* linked lists per subject, in load order */
+    size_t nsubj = 0, first_cap = 0;
+    next = malloc((n ? n : 1) * sizeof *next);
+    if (!next)
+        return NG_ERR_NOMEM;
+    size_t *last = NULL;
+    size_t last_cap = 0;
+    for (size_t i = 0; i < n && !st; i++) {
+        size_t id;
+        const char *s = lx->triples[i].s;
+        next[i] = SIZE_MAX;
+        if (ng_map_get(&subj, s, strlen(s), &id)) {
+            next[last[id]] = i;
+            last[id] = i;
+            continue;
+        }
+        id = nsubj++;
+        if ((st = ng_grow((void **)&first, &first_cap, nsubj, sizeof *first)))
+            break;
+        if ((st = ng_grow((void **)&last, &last_cap, nsubj, sizeof *last)))
+            break;
+        first[id] = last[id] = i;
+        st = ng_map_put(&subj, s, strlen(s), id);
+    }
+    size_t actor_cap = 0, form_cap = 0, cue_cap = 0, sc_cap = 0, super_cap = 0;
+    for (size_t id = 0; id < nsubj && !st; id++) {
+        NgActorKind kind = NG_KIND_NONE;
+        int cue = -1;
+        const char *class_iri = NULL, *pref = NULL, *same = NULL, *evokes = NULL;
+        bool reversed = false;
+        int month = 0;
+        for (size_t i = first[id]; i != SIZE_MAX; i = next[i]) {
+            NgTriple *t = &lx->triples[i];
+            if (!strcmp(t->p, RDF_TYPE) && !t->o_is_literal) {
+                NgActorKind k = kind_of_class(t->o);
+                int c = cue_of_class(t->o);
+                if (k) {
+                    kind = k;
+                    class_iri = t->o;
+                }
+                if (c >= 0)
+                    cue = c;
+            } else if (!strcmp(t->p, SKOS "prefLabel") && t->o_is_literal) {
+                if (!pref || (t->lang && !strcmp(t->lang, "en")))
+                    pref = t->o;
+            } else if ((!strcmp(t->p, OWL_SAMEAS) || !strcmp(t->p, SCHEMA_SAMEAS)) && !t->o_is_literal) {
+                if (!same && strstr(t->o, "wikidata.org/"))
+                    same = t->o;
+            } else if (!strcmp(t->p, NG_NS "evokes") && !t->o_is_literal) {
+                evokes = t->o;
+            } else if (!strcmp(t->p, NG_NS "reversed")) {
+                reversed = !strcmp(t->o, "true") || !strcmp(t->o, "1");
+            } else if (!strcmp(t->p, NG_NS "monthNumber")) {
+                month = atoi(t->o);
+            } else if (!strcmp(t->p, RDFS_SUBCLASS) && !t->o_is_literal) {
+                if ((st = ng_grow((void **)&lx->sub, &sc_cap, lx->subclass_count + 1, sizeof(char *))))
+                    break;
+                if ((st = ng_grow((void **)&lx->super, &super_cap, lx->subclass_count + 1, sizeof(char *))))
+                    break;
+                lx->sub[lx->subclass_count] = t->s;
+                lx->super[lx->subclass_count] = t->o;
+                lx->subclass_count++;
+            }
+        }
+        if (st)
+            break;
+        if (kind && pref) {
+            if ((st = ng_grow((void **)&lx->actors, &actor_cap, lx->actor_count + 1, sizeof(NgLexActor))))
+                break;
+            size_t ai = lx->actor_count++;
+            NgLexActor *a = &lx->actors[ai];
+            memset(a, 0, sizeof *a);
+            a->iri = lx->triples[first[id]].s;
+            a->label = (char *)pref;
+            a->kind = kind;
+            a->class_iri = (char *)class_iri;
+            a->same_as = (char *)same;
+            char slug[256];
+            if ((st = ng_slug(pref, slug, sizeof slug)) == NG_ERR_BAD_ARG) {
+                slug[sizeof slug - 1] = '\0';
+                st = NG_SUCCESS;
+            }
+            if (!(a->slug = ng_strdup(slug))) {
+                st = NG_ERR_NOMEM;
+                break;
+            }
+            if ((st = ng_map_put(&lx->actor_by_iri, a->iri, strlen(a->iri), ai)))
+                break;
+            size_t lo_cap = 0;
+            for (size_t i = first[id]; i != SIZE_MAX && !st; i = next[i]) {
+                NgTriple *t = &lx->triples[i];
+                if (t->o_is_literal) {
+                    if (!strcmp(t->p, SKOS "prefLabel") || !strcmp(t->p, SKOS "altLabel"))
+                        st = add_form(lx, &form_cap, t->o, ai, NG_FORM_NAME);
+                    else if (!strcmp(t->p, NG_NS "demonym"))
+                        st = add_form(lx, &form_cap, t->o, ai, NG_FORM_DEMONYM);
+                    else if (!strcmp(t->p, NG_NS "capital") || !strcmp(t->p, NG_NS "metonym"))
+                        st = add_form(lx, &form_cap, t->o, ai, NG_FORM_METONYM);
+                } else if (!strcmp(t->p, NG_NS "leaderOf")) {
+                    a = &lx->actors[ai];
+                    if (!(st = ng_grow((void **)&a->leader_of, &lo_cap, a->leader_of_count + 1, sizeof(char *))))
+                        a->leader_of[a->leader_of_count++] = t->o;
+                }
+            }
+        } else if (cue >= 0 && pref) {
+            if ((st = ng_grow((void **)&lx->cues, &cue_cap, lx->cue_count + 1, sizeof(NgLexCue))))
+                break;
+            size_t ci = lx->cue_count++;
+            NgLexCue *c = &lx->cues[ci];
+            memset(c, 0, sizeof *c);
+            c->kind = (NgCueKind)cue;
+            c->iri = lx->triples[first[id]].s;
+            c->lemma = (char *)pref;
+            c->evokes = (char *)evokes;
+            c->reversed = reversed;
+            c->month = month;
+            st = add_cue_key(lx, cue, pref, ci);
+            size_t f_cap = 0;
+            for (size_t i = first[id]; i != SIZE_MAX && !st; i = next[i]) {
+                NgTriple *t = &lx->triples[i];
+                if (!t->o_is_literal || strcmp(t->p, SKOS "altLabel"))
+                    continue;
+                if ((st = ng_grow((void **)&c->forms, &f_cap, c->form_count + 1, sizeof(char *))))
+                    break;
+                c->forms[c->form_count++] = t->o;
+                st = add_cue_key(lx, cue, t->o, ci);
+            }
+        }
+    }
+    free(first);
+    free(last);
+    free(next);
+    ng_map_free(&subj);
+    return st;
+}
+
+size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len)
+{
+    size_t v;
+    if (kind >= NG_CUE__COUNT || !ng_map_get(&lexicon->cue_by_form[kind], text, len, &v))
+        return SIZE_MAX;
+    return v;
+}
+
+/* Walks rdfs:subClassOf upward breadth-first, reporting each ancestor once. */
+void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
+                                void (*fn)(void *ud, const char *super_iri), void *ud)
+{
+    const char *queue[64];
+    size_t head = 0, tail = 0;
+    queue[tail++] = class_iri;
+    while (head < tail) {
+        const char *c = queue[head++];
+        for (size_t i = 0; i < lexicon->subclass_count; i++) {
+            if (strcmp(lexicon->sub[i], c) != 0)
+                continue;
+            const char *sup = lexicon->super[i];
+            bool seen = false;
+            for (size_t j = 0; j < tail; j++)
+                seen = seen || !strcmp(queue[j], sup);
+            if (seen || tail == 64)
+                continue;
+            queue[tail++] = sup;
+            fn(ud, sup);
+        }
+    }
+}

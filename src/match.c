@@ -1,0 +1,395 @@
+/* match.c — stage 3: sentences + lexicon -> tokens, actor mentions, cue words and name candidates.
+ *
+ * Tokens carry a lower-cased form and a WordNet lemma ("met" -> "meet", "talks" -> "talk"), so one
+ * lemma in the cue lexicon covers every inflection.  Actor forms are matched case-sensitively,
+ * longest first, left to right, without overlaps; cues are matched on surface and lemma forms, the
+ * longest per start position and kind.  Capitalised word runs that no lexicon entry covers become
+ * name candidates for the extractor to judge. */
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wn.h>
+
+/* WordNet keeps process-wide state and returns static buffers; one lock serializes its use.
+ * This is the library's global, not ours: nothing of newsgraph's own is global. */
+static pthread_mutex_t wordnet_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t wordnet_once = PTHREAD_ONCE_INIT;
+static int wordnet_ok;
+
+static void wordnet_init(void)
+{
+    wordnet_ok = wninit() == 0;
+}
+
+/* Lemma of a lower-cased word: WordNet's verb base form, else its noun base form, else NULL. */
+static char *lemma_of(const char *lower)
+{
+    size_t n = strlen(lower);
+    if (n == 0 || n > 60)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)lower[i] >= 0x80)
+            return NULL;
+    pthread_once(&wordnet_once, wordnet_init);
+    if (!wordnet_ok)
+        return NULL;
+    char buf[64];
+    char *out = NULL;
+    pthread_mutex_lock(&wordnet_lock);
+    int poses[] = {VERB, NOUN, ADJ};
+    for (int i = 0; i < 3 && !out; i++) {
+        memcpy(buf, lower, n + 1);
+        char *m = morphstr(buf, poses[i]);
+        if (m && strcmp(m, lower) != 0)
+            out = ng_strdup(m);
+    }
+    pthread_mutex_unlock(&wordnet_lock);
+    return out;
+}
+
+static bool is_word_cp(uint32_t cp) { return ng_cp_is_letter(cp) || ng_cp_is_digit(cp); }
+
+static uint32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
+{
+    uint32_t cp = 0;
+    size_t k = i < end ? ng_utf8_decode((const unsigned char *)t + i, end - i, &cp) : 0;
+    *len = k ? k : 1;
+    return k ? cp : 0;
+}
+
+static NgStatus add_token(NgMatches *m, const NgLexicon *lx, NgMap *cache, char ***lemmas,
+                          size_t *lemma_count, size_t *lemma_cap, size_t b, size_t e,
+                          size_t sentence, bool word, bool first)
+{
+    const char *t = m->segments->doc->text;
+    NgStatus st = ng_grow((void **)&m->tokens, &m->token_cap, m->token_count + 1, sizeof(NgToken));
+    if (st)
+        return st;
+    NgToken *tok = &m->tokens[m->token_count];
+    memset(tok, 0, sizeof *tok);
+    tok->span = (NgSpan){b, e};
+    tok->sentence = sentence;
+    tok->word = word;
+    tok->sentence_start = first;
+    size_t k;
+    uint32_t c0 = cp_at(t, b, e, &k);
+    tok->capitalized = ng_cp_is_upper(c0);
+    tok->lower = ng_form_key(t + b, e - b, true);
+    if (!tok->lower)
+        return NG_ERR_NOMEM;
+    if (word) {
+        size_t idx;
+        if (ng_map_get(cache, tok->lower, strlen(tok->lower), &idx)) {
+            tok->lemma = ng_strdup((*lemmas)[idx] ? (*lemmas)[idx] : tok->lower);
+        } else {
+            char *l = lemma_of(tok->lower);
+            if ((st = ng_grow((void **)lemmas, lemma_cap, *lemma_count + 1, sizeof(char *)))) {
+                free(l);
+                return st;
+            }
+            (*lemmas)[*lemma_count] = l;
+            if ((st = ng_map_put(cache, tok->lower, strlen(tok->lower), (*lemma_count)++)))
+                return st;
+            tok->lemma = ng_strdup(l ? l : tok->lower);
+        }
+    } else {
+        tok->lemma = ng_strdup(tok->lower);
+    }
+    (void)lx;
+    if (!tok->lemma) {
+        free(tok->lower);
+        return NG_ERR_NOMEM;
+    }
+    m->token_count++;
+    return NG_SUCCESS;
+}
+
+/* Splits one sentence into word and punctuation tokens.  A word keeps inner hyphens, apostrophes
+ * and periods ("Jong-un", "U.S"), a final period when it has inner ones or is a known abbreviation
+ * ("U.S.", "Mr."), and sheds a possessive "'s" as a token of its own. */
+static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, NgMap *cache, char ***lemmas,
+                         size_t *lc, size_t *lcap, size_t sentence, NgSpan sp)
+{
+    const char *t = m->segments->doc->text;
+    size_t i = sp.begin;
+    bool first = true;
+    NgStatus st = NG_SUCCESS;
+    while (i < sp.end && !st) {
+        size_t k;
+        uint32_t cp = cp_at(t, i, sp.end, &k);
+        if (ng_cp_is_space(cp)) {
+            i += k;
+            continue;
+        }
+        if (!is_word_cp(cp)) {
+            st = add_token(m, lx, cache, lemmas, lc, lcap, i, i + k, sentence, false, first);
+            i += k;
+            continue;
+        }
+        size_t b = i, inner_dots = 0;
+        i += k;
+        for (;;) {
+            size_t k1, k2;
+            uint32_t c1 = cp_at(t, i, sp.end, &k1);
+            if (i < sp.end && is_word_cp(c1)) {
+                i += k1;
+                continue;
+            }
+            bool joiner = c1 == '-' || c1 == 0x2010 || c1 == 0x2011 || c1 == '\'' || c1 == 0x2019 || c1 == '.' || c1 == '&';
+            if (!joiner || i + k1 >= sp.end)
+                break;
+            uint32_t c2 = cp_at(t, i + k1, sp.end, &k2);
+            if (!is_word_cp(c2))
+                break;
+            if ((c1 == '\'' || c1 == 0x2019) && (c2 == 's' || c2 == 'S')) {
+                size_t k3;
+                uint32_t c3 = cp_at(t, i + k1 + k2, sp.end, &k3);
+                if (i + k1 + k2 >= sp.end || !is_word_cp(c3))
+                    break; /* possessive: stop before the apostrophe */
+            }
+            if (c1 == '.')
+                inner_dots++;
+            i += k1 + k2;
+        }
+        if (i < sp.end && t[i] == '.') {
+            bool abbrev = inner_dots > 0 ||
+                          ng_lexicon_find_cue(lx, NG_CUE_ABBREVIATION, t + b, i + 1 - b) != SIZE_MAX;
+            if (abbrev)
+                i++;
+        }
+        st = add_token(m, lx, cache, lemmas, lc, lcap, b, i, sentence, true, first);
+        first = false;
+    }
+    return st;
+}
+
+static NgStatus add_match(NgMatches *m, NgMatchType type, size_t tb, size_t te, size_t ref,
+                          NgFormRole role, NgCueKind cue)
+{
+    NgStatus st = ng_grow((void **)&m->matches, &m->match_cap, m->match_count + 1, sizeof(NgMatch));
+    if (st)
+        return st;
+    NgMatch *x = &m->matches[m->match_count++];
+    x->type = type;
+    x->span = (NgSpan){m->tokens[tb].span.begin, m->tokens[te - 1].span.end};
+    x->sentence = m->tokens[tb].sentence;
+    x->tok_begin = tb;
+    x->tok_end = te;
+    x->ref = ref;
+    x->role = role;
+    x->cue_kind = cue;
+    return NG_SUCCESS;
+}
+
+/* Looks a text slice up as an actor form: exact, then (sentence-initial) with a lower-case first
+ * letter ("The Kremlin"), then ALL-CAPS words in title case ("VIENNA"). */
+static bool find_form(const NgLexicon *lx, const char *s, size_t len, bool sentence_start, size_t *form)
+{
+    char *key = ng_form_key(s, len, false);
+    if (!key)
+        return false;
+    size_t kl = strlen(key);
+    bool hit = ng_map_get(&lx->form_by_text, key, kl, form);
+    if (!hit && sentence_start && key[0] >= 'A' && key[0] <= 'Z') {
+        key[0] = (char)(key[0] - 'A' + 'a');
+        hit = ng_map_get(&lx->form_by_text, key, kl, form);
+        key[0] = (char)(key[0] - 'a' + 'A');
+    }
+    if (!hit && kl > 2) {
+        bool caps = true;
+        for (size_t i = 0; i < kl; i++)
+            if (key[i] >= 'a' && key[i] <= 'z')
+                caps = false;
+        if (caps) {
+            bool start = true;
+            for (size_t i = 0; i < kl; i++) {
+                if (key[i] >= 'A' && key[i] <= 'Z' && !start)
+                    key[i] = (char)(key[i] - 'A' + 'a');
+                start = key[i] == ' ' || key[i] == '-';
+            }
+            hit = ng_map_get(&lx->form_by_text, key, kl, form);
+        }
+    }
+    free(key);
+    return hit;
+}
+
+static bool is_connector(const char *lower)
+{
+    /* English function words that may sit inside a proper name: "Ministry of Commerce". */
+    return !strcmp(lower, "of") || !strcmp(lower, "and") || !strcmp(lower, "for") ||
+           !strcmp(lower, "the") || !strcmp(lower, "on") || !strcmp(lower, "&");
+}
+
+/* Matches one sentence's tokens [tb, te). */
+static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
+{
+    const NgLexicon *lx = m->lexicon;
+    const char *t = m->segments->doc->text;
+    NgStatus st = NG_SUCCESS;
+    /* actors: longest first, no overlaps */
+    size_t maxk = lx->max_form_tokens * 2 + 1;
+    bool *covered = calloc(te - tb + 1, sizeof(bool));
+    if (!covered)
+        return NG_ERR_NOMEM;
+    for (size_t i = tb; i < te && !st;) {
+        if (!m->tokens[i].word) {
+            i++;
+            continue;
+        }
+        size_t best = 0, form = 0;
+        for (size_t k = te - i < maxk ? te - i : maxk; k >= 1 && !best; k--) {
+            if (!m->tokens[i + k - 1].word)
+                continue;
+            size_t f;
+            NgSpan sp = {m->tokens[i].span.begin, m->tokens[i + k - 1].span.end};
+            if (find_form(lx, t + sp.begin, sp.end - sp.begin, m->tokens[i].sentence_start, &f)) {
+                best = k;
+                form = f;
+            }
+        }
+        if (best) {
+            const NgLexForm *f = &lx->forms[form];
+            st = add_match(m, NG_M_ACTOR, i, i + best, f->actor, f->role, 0);
+            for (size_t j = i; j < i + best; j++)
+                covered[j - tb] = true;
+            i += best;
+        } else {
+            i++;
+        }
+    }
+    /* cues: per kind, the longest at each start, on surface and lemma forms */
+    size_t maxc = lx->max_cue_tokens;
+    NgBuf surf = {0}, lem = {0};
+    for (size_t i = tb; i < te && !st; i++) {
+        if (!m->tokens[i].word)
+            continue;
+        size_t found[NG_CUE__COUNT];
+        size_t found_len[NG_CUE__COUNT] = {0};
+        surf.len = lem.len = 0;
+        size_t k = 0;
+        for (size_t j = i; j < te && k < maxc && !st; j++) {
+            const NgToken *tok = &m->tokens[j];
+            if (!tok->word)
+                break;
+            k++;
+            if (k > 1) {
+                st = ng_buf_append(&surf, " ", 1);
+                if (!st) st = ng_buf_append(&lem, " ", 1);
+            }
+            if (!st) st = ng_buf_append(&surf, tok->lower, strlen(tok->lower));
+            if (!st) st = ng_buf_append(&lem, tok->lemma, strlen(tok->lemma));
+            for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
+                if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING)
+                    continue;
+                size_t c = ng_lexicon_find_cue(lx, (NgCueKind)kind, surf.data, surf.len);
+                if (c == SIZE_MAX)
+                    c = ng_lexicon_find_cue(lx, (NgCueKind)kind, lem.data, lem.len);
+                if (c != SIZE_MAX) {
+                    found[kind] = c;
+                    found_len[kind] = k;
+                }
+            }
+        }
+        for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++)
+            if (found_len[kind])
+                st = add_match(m, NG_M_CUE, i, i + found_len[kind], found[kind], 0, (NgCueKind)kind);
+    }
+    ng_buf_free(&surf);
+    ng_buf_free(&lem);
+    /* name candidates: runs of capitalised words (with inner connectors) not covered by actors */
+    for (size_t i = tb; i < te && !st;) {
+        const NgToken *tok = &m->tokens[i];
+        if (!tok->word || !tok->capitalized || covered[i - tb]) {
+            i++;
+            continue;
+        }
+        size_t j = i + 1, last = i;
+        while (j < te) {
+            const NgToken *u = &m->tokens[j];
+            if (u->word && u->capitalized && !covered[j - tb]) {
+                last = j++;
+                continue;
+            }
+            if (u->word && is_connector(u->lower) && j + 1 < te && m->tokens[j + 1].word &&
+                m->tokens[j + 1].capitalized && !covered[j + 1 - tb]) {
+                j++;
+                continue;
+            }
+            break;
+        }
+        bool lone_initial = last == i && tok->sentence_start;
+        if (!lone_initial)
+            st = add_match(m, NG_M_NAME, i, last + 1, SIZE_MAX, 0, 0);
+        i = last + 1;
+    }
+    free(covered);
+    return st;
+}
+
+static int cmp_match(const void *pa, const void *pb)
+{
+    const NgMatch *a = pa, *b = pb;
+    if (a->tok_begin != b->tok_begin)
+        return a->tok_begin < b->tok_begin ? -1 : 1;
+    if (a->tok_end != b->tok_end)
+        return a->tok_end > b->tok_end ? -1 : 1;
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    return a->cue_kind < b->cue_kind ? -1 : a->cue_kind > b->cue_kind;
+}
+
+NgStatus ng_match(const NgSegments *segments, const NgLexicon *lexicon, NgMatches **out)
+{
+    *out = NULL;
+    NgMatches *m = calloc(1, sizeof *m);
+    if (!m)
+        return NG_ERR_NOMEM;
+    m->segments = segments;
+    m->lexicon = lexicon;
+    size_t ns = segments->sentence_count;
+    m->sentence_first_token = calloc(ns + 1, sizeof(size_t));
+    NgStatus st = m->sentence_first_token ? NG_SUCCESS : NG_ERR_NOMEM;
+    NgMap cache = {0};
+    char **lemmas = NULL;
+    size_t lc = 0, lcap = 0;
+    for (size_t s = 0; s < ns && !st; s++) {
+        m->sentence_first_token[s] = m->token_count;
+        st = tokenize(m, lexicon, &cache, &lemmas, &lc, &lcap, s, segments->sentences[s].span);
+    }
+    if (!st)
+        m->sentence_first_token[ns] = m->token_count;
+    for (size_t s = 0; s < ns && !st; s++)
+        st = match_sentence(m, m->sentence_first_token[s], m->sentence_first_token[s + 1]);
+    if (!st && m->match_count)
+        qsort(m->matches, m->match_count, sizeof(NgMatch), cmp_match);
+    for (size_t i = 0; i < lc; i++)
+        free(lemmas[i]);
+    free(lemmas);
+    ng_map_free(&cache);
+    if (st) {
+        ng_matches_free(m);
+        return st;
+    }
+    *out = m;
+    return NG_SUCCESS;
+}
+
+void ng_matches_free(NgMatches *matches)
+{
+    if (!matches)
+        return;
+    for (size_t i = 0; i < matches->token_count; i++) {
+        free(matches->tokens[i].lower);
+        free(matches->tokens[i].lemma);
+    }
+    free(matches->tokens);
+    free(matches->sentence_first_token);
+    free(matches->matches);
+    free(matches);
+}
+
+size_t ng_matches_count(const NgMatches *matches) { return matches->match_count; }

@@ -1,0 +1,252 @@
+/*
+ * newsgraph.h — the whole public API of libnewsgraph.
+ *
+ * newsgraph turns a news-analysis article into an RDF knowledge graph.  The pipeline, one module per
+ * stage, each knowing only the stage before it:
+ *
+ *   read      bytes on disk        -> NgDocument  (validated UTF-8, LF line ends, code-point offsets)
+ *   segment   NgDocument           -> NgSegments  (title, sections, paragraphs, sentences)
+ *   match     NgSegments + lexicon -> NgMatches   (actor mentions and cue words per sentence)
+ *   extract   NgMatches            -> NgExtraction (actors, events, claims, relations)
+ *   graph     NgExtraction         -> NgGraph     (triples following ../shared/CONTRACT.md)
+ *   serialize NgGraph              -> Turtle / N-Triples / RDF/XML, written atomically
+ *   store     Turtle               -> a Redland store;  query: SPARQL over a store or files
+ *
+ * Conventions (stated once, valid everywhere):
+ *   - Every fallible function returns NgStatus; NG_SUCCESS is 0.  ng_strerror() names each status.
+ *   - Handles are opaque.  A function named *_new or taking an `NgX **out` hands the caller a new
+ *     object that the caller owns and frees with the matching *_free.  Every *_free accepts NULL.
+ *   - Pointer arguments are borrowed for the duration of the call unless a comment says "becomes
+ *     owned by".  Strings returned by accessors are borrowed from their object and live as long as it.
+ *   - Offsets in NgSpan are BYTE offsets into ng_document_text(); the graph converts them to Unicode
+ *     code point offsets (what nif:beginIndex counts) with ng_document_cp_offset().
+ *   - Diagnostics go to one sink (NgDiag) as "file:line:col: error: message".  No global state.
+ */
+#ifndef NEWSGRAPH_H
+#define NEWSGRAPH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NG_VERSION "0.1.0"
+
+/* ---------------------------------------------------------------- status and diagnostics */
+
+typedef enum {
+    NG_SUCCESS = 0,
+    NG_ERR_NOMEM,      /* out of memory */
+    NG_ERR_IO,         /* a file could not be opened, read, written or closed */
+    NG_ERR_ENCODING,   /* input is not valid UTF-8 (or holds NUL bytes) */
+    NG_ERR_EMPTY,      /* input holds no text */
+    NG_ERR_TOO_LARGE,  /* input exceeds the configured size limit */
+    NG_ERR_SYNTAX,     /* a Turtle or SPARQL text could not be parsed */
+    NG_ERR_DATA,       /* data parsed but is not what newsgraph needs (e.g. an entry without label) */
+    NG_ERR_BAD_ARG,    /* a caller passed an invalid argument */
+    NG_ERR_STORE,      /* a triple store could not be opened or updated */
+    NG_ERR_QUERY,      /* a query could not be prepared or executed */
+    NG_ERR_INTERNAL    /* a library (raptor, librdf) failed unexpectedly */
+} NgStatus;
+
+/* Returns a short static English description of `status`; never NULL. */
+const char *ng_strerror(NgStatus status);
+
+typedef enum { NG_DIAG_ERROR, NG_DIAG_WARNING, NG_DIAG_NOTE } NgDiagLevel;
+
+/* A diagnostic sink.  `file` may be NULL; `line`/`col` are 1-based, 0 when unknown. */
+typedef void (*NgDiagFunc)(void *user_data, NgDiagLevel level, const char *file, unsigned line,
+                           unsigned col, const char *message);
+
+typedef struct {
+    NgDiagFunc func;   /* NULL: diagnostics are dropped */
+    void *user_data;
+} NgDiag;
+
+/* Formats a message and hands it to `diag` (which may be NULL). */
+void ng_diag_report(const NgDiag *diag, NgDiagLevel level, const char *file, unsigned line,
+                    unsigned col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+
+/* The standard sink: writes "file:line:col: error: message" lines to the FILE* in user_data,
+ * each prefixed with `prefix` (e.g. "newsgraph: ") when the sink's user data is an NgDiagStream. */
+typedef struct {
+    FILE *stream;
+    const char *prefix;
+    unsigned errors;   /* counts NG_DIAG_ERROR messages written */
+} NgDiagStream;
+void ng_diag_stream_func(void *user_data, NgDiagLevel level, const char *file, unsigned line,
+                         unsigned col, const char *message);
+
+/* ---------------------------------------------------------------- spans */
+
+typedef struct {
+    size_t begin; /* byte offset, inclusive */
+    size_t end;   /* byte offset, exclusive */
+} NgSpan;
+
+/* ---------------------------------------------------------------- lexicon (data, not code) */
+
+typedef struct NgLexiconImpl NgLexicon;
+
+/* Creates an empty lexicon. */
+NgStatus ng_lexicon_new(NgLexicon **out);
+void ng_lexicon_free(NgLexicon *lexicon);
+
+/* Parses one Turtle file (an ontology or a lexicon file) and adds what it declares.  A syntax
+ * error is reported through `diag` as file:line:col and returns NG_ERR_SYNTAX; the lexicon is then
+ * left as it was before the call. */
+NgStatus ng_lexicon_load_file(NgLexicon *lexicon, const char *path, const NgDiag *diag);
+
+/* Parses Turtle held in memory; `name` is used in diagnostics and as the base IRI's file part. */
+NgStatus ng_lexicon_load_string(NgLexicon *lexicon, const char *name, const char *turtle,
+                                size_t len, const NgDiag *diag);
+
+/* Loads every "*.ttl" file of a directory, in byte order of their names. */
+NgStatus ng_lexicon_load_dir(NgLexicon *lexicon, const char *dir, const NgDiag *diag);
+
+/* Counts, for reports and tests. */
+size_t ng_lexicon_actor_count(const NgLexicon *lexicon);
+size_t ng_lexicon_cue_count(const NgLexicon *lexicon);
+size_t ng_lexicon_triple_count(const NgLexicon *lexicon);
+
+/* ---------------------------------------------------------------- read */
+
+typedef struct NgDocumentImpl NgDocument;
+
+typedef struct {
+    size_t max_size; /* bytes; 0 means NG_DEFAULT_MAX_SIZE */
+} NgReadOptions;
+
+#define NG_DEFAULT_MAX_SIZE ((size_t)16 * 1024 * 1024)
+
+/* Reads and validates an article file: UTF-8 (a BOM is dropped), no NUL bytes, CRLF and CR turned
+ * into LF.  Errors name the file, line and column through `diag`. */
+NgStatus ng_document_read_file(const char *path, const NgReadOptions *options, const NgDiag *diag,
+                               NgDocument **out);
+
+/* The same for bytes in memory; `name` stands for the file in diagnostics and IRIs. */
+NgStatus ng_document_read_buffer(const char *name, const char *bytes, size_t len,
+                                 const NgReadOptions *options, const NgDiag *diag,
+                                 NgDocument **out);
+
+void ng_document_free(NgDocument *doc);
+
+const char *ng_document_name(const NgDocument *doc);   /* the path or name given */
+const char *ng_document_text(const NgDocument *doc);   /* NUL-terminated normalized UTF-8 */
+size_t ng_document_size(const NgDocument *doc);        /* bytes of text, without the NUL */
+/* The code point offset of byte offset `byte` (which must lie on a character boundary). */
+size_t ng_document_cp_offset(const NgDocument *doc, size_t byte);
+/* The 1-based line and column (in code points) of byte offset `byte`. */
+void ng_document_line_col(const NgDocument *doc, size_t byte, unsigned *line, unsigned *col);
+
+/* ---------------------------------------------------------------- segment */
+
+typedef struct NgSegmentsImpl NgSegments;
+
+typedef struct {
+    NgSpan span;        /* the whole section, heading included */
+    NgSpan heading;     /* empty (begin == end) when the section has no heading */
+    size_t first_sentence;
+    size_t sentence_count;
+} NgSection;
+
+typedef struct {
+    NgSpan span;
+    size_t section;     /* index into the sections */
+    size_t paragraph;   /* index of the paragraph within the document */
+    bool heading;       /* the title or a section heading, kept as one "sentence" */
+} NgSentence;
+
+/* Splits a document into title, sections, paragraphs and sentences using the lexicon's
+ * abbreviations, heading keywords and boilerplate lines.  `doc` and `lexicon` must outlive the
+ * result. */
+NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments **out);
+void ng_segments_free(NgSegments *segments);
+
+const NgDocument *ng_segments_document(const NgSegments *segments);
+NgSpan ng_segments_title(const NgSegments *segments);      /* empty when there is none */
+NgSpan ng_segments_content(const NgSegments *segments);    /* the text kept (boilerplate cut) */
+size_t ng_segments_section_count(const NgSegments *segments);
+const NgSection *ng_segments_section(const NgSegments *segments, size_t i);
+size_t ng_segments_sentence_count(const NgSegments *segments);
+const NgSentence *ng_segments_sentence(const NgSegments *segments, size_t i);
+size_t ng_segments_paragraph_count(const NgSegments *segments);
+
+/* ---------------------------------------------------------------- match */
+
+typedef struct NgMatchesImpl NgMatches;
+
+/* Finds lexicon actor mentions, cue words and capitalised name candidates in every sentence. */
+NgStatus ng_match(const NgSegments *segments, const NgLexicon *lexicon, NgMatches **out);
+void ng_matches_free(NgMatches *matches);
+size_t ng_matches_count(const NgMatches *matches);
+
+/* ---------------------------------------------------------------- extract */
+
+typedef struct NgExtractionImpl NgExtraction;
+
+NgStatus ng_extract(const NgMatches *matches, NgExtraction **out);
+void ng_extraction_free(NgExtraction *extraction);
+size_t ng_extraction_actor_count(const NgExtraction *x);
+size_t ng_extraction_event_count(const NgExtraction *x);
+size_t ng_extraction_claim_count(const NgExtraction *x);
+size_t ng_extraction_relation_count(const NgExtraction *x);
+
+/* Writes a compact, human-readable account of what was found in each sentence (for `explain`). */
+NgStatus ng_extraction_explain(const NgExtraction *x, FILE *out);
+
+/* ---------------------------------------------------------------- graph */
+
+typedef struct NgGraphImpl NgGraph;
+
+#define NG_DEFAULT_BASE "https://w3id.org/newsgraph/id/"
+#define NG_NS "https://w3id.org/newsgraph/ns#"
+
+/* Creates an empty graph whose minted IRIs live under `base` (copied; must end in '/' or '#'). */
+NgStatus ng_graph_new(const char *base, NgGraph **out);
+void ng_graph_free(NgGraph *graph);
+
+/* Adds the article, its text structure and everything extracted from it.  Classes are
+ * materialized up their super-class chain from the ontology held by `lexicon`. */
+NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x);
+
+/* Low-level adders, for tests and for later stages.  Strings are copied. */
+NgStatus ng_graph_add_iri(NgGraph *graph, const char *s, const char *p, const char *o);
+NgStatus ng_graph_add_literal(NgGraph *graph, const char *s, const char *p, const char *value,
+                              const char *datatype, const char *lang);
+size_t ng_graph_triple_count(const NgGraph *graph);
+
+/* Writes into `out` (size `cap`) a slug for `name`: lower case, letters and digits kept (non-ASCII
+ * letters included), every other run of characters one '-', no leading or trailing '-'.  Never
+ * empty: "x" when nothing is left.  Returns NG_ERR_BAD_ARG when `cap` is too small. */
+NgStatus ng_slug(const char *name, char *out, size_t cap);
+
+/* ---------------------------------------------------------------- serialize */
+
+typedef enum { NG_FORMAT_TURTLE, NG_FORMAT_NTRIPLES, NG_FORMAT_RDFXML } NgFormat;
+
+/* Parses "turtle", "ntriples" or "rdfxml"; returns false for anything else. */
+bool ng_format_parse(const char *name, NgFormat *format);
+
+/* Writes the graph, sorted (so output is byte-identical for equal graphs), to `stream`. */
+NgStatus ng_graph_write_stream(const NgGraph *graph, NgFormat format, FILE *stream,
+                               const NgDiag *diag);
+
+/* Writes the graph to `path` atomically: a temporary file in the same directory, fsync, rename,
+ * fsync of the directory.  A path that exists and is not a regular file (a device, a pipe) is
+ * written directly.  On failure no new file is left behind and an existing one is untouched. */
+NgStatus ng_graph_write_file(const NgGraph *graph, NgFormat format, const char *path,
+                             const NgDiag *diag);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NEWSGRAPH_H */

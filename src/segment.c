@@ -1,0 +1,429 @@
+/* segment.c — stage 2: NgDocument -> title, sections, paragraphs and sentences.
+ *
+ * Layout knowledge that varies by language or site (heading keywords such as "Chapter", the
+ * abbreviations whose period does not end a sentence, trailing boilerplate lines such as "Related
+ * articles") comes from the lexicon; this file knows only the shapes: Markdown '#' headings, short
+ * unpunctuated lines, blank-line or one-line paragraphs, sentence-final punctuation and quotes. */
+#include "internal.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    size_t begin, end; /* the line without its '\n' */
+} Line;
+
+static bool is_blank(const char *t, Line l)
+{
+    for (size_t i = l.begin; i < l.end; i++)
+        if (t[i] != ' ' && t[i] != '\t')
+            return false;
+    return true;
+}
+
+/* Trims ASCII and Unicode white space from both ends of [*b, *e). */
+static void trim(const char *t, size_t *b, size_t *e)
+{
+    while (*b < *e) {
+        uint32_t cp;
+        size_t k = ng_utf8_decode((const unsigned char *)t + *b, *e - *b, &cp);
+        if (!k || !ng_cp_is_space(cp))
+            break;
+        *b += k;
+    }
+    while (*e > *b) {
+        size_t s = *e - 1;
+        while (s > *b && ((unsigned char)t[s] & 0xC0) == 0x80)
+            s--;
+        uint32_t cp;
+        size_t k = ng_utf8_decode((const unsigned char *)t + s, *e - s, &cp);
+        if (!k || !ng_cp_is_space(cp))
+            break;
+        *e = s;
+    }
+}
+
+static size_t word_count(const char *t, size_t b, size_t e)
+{
+    size_t n = 0;
+    bool in = false;
+    for (size_t i = b; i < e; i++) {
+        bool sp = t[i] == ' ' || t[i] == '\t';
+        if (!sp && !in)
+            n++;
+        in = !sp;
+    }
+    return n;
+}
+
+/* The last code point before byte `e`, 0 when none. */
+static uint32_t last_cp(const char *t, size_t b, size_t e)
+{
+    if (e <= b)
+        return 0;
+    size_t s = e - 1;
+    while (s > b && ((unsigned char)t[s] & 0xC0) == 0x80)
+        s--;
+    uint32_t cp = 0;
+    ng_utf8_decode((const unsigned char *)t + s, e - s, &cp);
+    return cp;
+}
+
+static bool is_list_item(const char *t, size_t b, size_t e)
+{
+    if (e - b >= 2 && (t[b] == '-' || t[b] == '*' || t[b] == '+') && t[b + 1] == ' ')
+        return true;
+    return e - b >= 4 && memcmp(t + b, "\xE2\x80\xA2", 3) == 0; /* U+2022 bullet */
+}
+
+/* True when the whole line (sans trailing ':' and list marker) is a boilerplate entry. */
+static bool is_boilerplate(const NgLexicon *lx, const char *t, size_t b, size_t e)
+{
+    trim(t, &b, &e);
+    while (b < e && t[b] == '#')
+        b++;
+    trim(t, &b, &e);
+    if (e > b && t[e - 1] == ':')
+        e--;
+    if (e <= b)
+        return false;
+    char *key = ng_form_key(t + b, e - b, true);
+    bool hit = key && ng_lexicon_find_cue(lx, NG_CUE_BOILERPLATE, key, strlen(key)) != SIZE_MAX;
+    free(key);
+    return hit;
+}
+
+static bool ends_sentence_punct(uint32_t cp)
+{
+    return cp == '.' || cp == '!' || cp == '?' || cp == ':' || cp == ';' || cp == ',' ||
+           cp == '"' || cp == 0x201D || cp == 0x2019 || cp == ')' || cp == 0x2026 || cp == '\'';
+}
+
+/* A heading: a Markdown '#' line, or a short unpunctuated line whose first word is a heading
+ * keyword ("Chapter 2: ...", "Conclusion: ..."), or any short capitalised unpunctuated line. */
+static bool is_heading(const NgLexicon *lx, const char *t, size_t b, size_t e, size_t *text_b)
+{
+    trim(t, &b, &e);
+    *text_b = b;
+    if (b >= e)
+        return false;
+    if (t[b] == '#') {
+        size_t i = b;
+        while (i < e && t[i] == '#')
+            i++;
+        if (i < e && t[i] != ' ')
+            return false;
+        while (i < e && t[i] == ' ')
+            i++;
+        *text_b = i;
+        return i < e;
+    }
+    size_t words = word_count(t, b, e);
+    uint32_t last = last_cp(t, b, e);
+    if (words == 0 || words > 16 || is_list_item(t, b, e))
+        return false;
+    size_t w = b;
+    while (w < e && t[w] != ' ' && t[w] != ':' && t[w] != '\t')
+        w++;
+    char *key = ng_form_key(t + b, w - b, true);
+    bool keyword = key && ng_lexicon_find_cue(lx, NG_CUE_HEADING, key, strlen(key)) != SIZE_MAX;
+    free(key);
+    if (keyword && last != '.' && last != '?' && last != '!')
+        return true;
+    uint32_t first = 0;
+    ng_utf8_decode((const unsigned char *)t + b, e - b, &first);
+    return words <= 12 && !ends_sentence_punct(last) && (ng_cp_is_upper(first) || ng_cp_is_digit(first));
+}
+
+static NgStatus add_sentence(NgSegments *sg, size_t b, size_t e, size_t para, bool heading)
+{
+    trim(sg->doc->text, &b, &e);
+    if (b >= e)
+        return NG_SUCCESS;
+    NgStatus st = ng_grow((void **)&sg->sentences, &sg->sentence_cap, sg->sentence_count + 1,
+                          sizeof(NgSentence));
+    if (st)
+        return st;
+    NgSentence *s = &sg->sentences[sg->sentence_count++];
+    s->span = (NgSpan){b, e};
+    s->section = sg->section_count ? sg->section_count - 1 : 0;
+    s->paragraph = para;
+    s->heading = heading;
+    if (sg->section_count)
+        sg->sections[sg->section_count - 1].sentence_count++;
+    return NG_SUCCESS;
+}
+
+/* Is the word that ends just before byte `dot` (the period itself included) an abbreviation or an
+ * initial? */
+static bool abbreviation_before(const NgLexicon *lx, const char *t, size_t pb, size_t dot)
+{
+    size_t w = dot;
+    while (w > pb && t[w - 1] != ' ' && t[w - 1] != '\n' && t[w - 1] != '(' && t[w - 1] != '"' &&
+           !(w >= pb + 3 && (unsigned char)t[w - 3] == 0xE2 && (unsigned char)t[w - 2] == 0x80 &&
+             ((unsigned char)t[w - 1] == 0x9C || (unsigned char)t[w - 1] == 0x98)))
+        w--;
+    size_t len = dot + 1 - w;
+    if (len == 2 && ng_cp_is_upper((unsigned char)t[w]))
+        return true; /* an initial: "J. Smith" */
+    if (ng_lexicon_find_cue(lx, NG_CUE_ABBREVIATION, t + w, len) != SIZE_MAX)
+        return true;
+    /* the lower-cased form, for "Jan." written "jan." is not worth it; but accept "e.g." etc. */
+    return false;
+}
+
+static bool is_open_quote(uint32_t cp) { return cp == 0x201C || cp == 0x2018 || cp == '"' || cp == '\''; }
+static bool is_close_char(uint32_t cp)
+{
+    return cp == 0x201D || cp == 0x2019 || cp == '"' || cp == '\'' || cp == ')' || cp == ']';
+}
+
+/* Splits one paragraph [pb, pe) into sentences.  A boundary is sentence-final punctuation (. ! ?
+ * or an ellipsis) plus any closing quotes or brackets, followed by white space and a capital, digit
+ * or opening quote — unless the period ends an abbreviation or an initial, or it lies inside a
+ * quotation that closes within the paragraph. */
+static NgStatus split_paragraph(NgSegments *sg, size_t pb, size_t pe, size_t para)
+{
+    const char *t = sg->doc->text;
+    const NgLexicon *lx = sg->lexicon;
+    size_t start = pb;
+    size_t quote_end = 0; /* inside a quotation until this byte */
+    size_t i = pb;
+    while (i < pe) {
+        uint32_t cp;
+        size_t k = ng_utf8_decode((const unsigned char *)t + i, pe - i, &cp);
+        if (!k)
+            k = 1;
+        /* an opening curly quote, or a straight one at a word start, protects up to its close */
+        if (i >= quote_end && (cp == 0x201C || (cp == '"' && (i == pb || t[i - 1] == ' ' || t[i - 1] == '(')))) {
+            const char *close = cp == '"' ? "\"" : "\xE2\x80\x9D";
+            size_t limit = pe - (i + k) < 2000 ? pe : i + k + 2000;
+            for (size_t j = i + k; j + strlen(close) <= limit; j++) {
+                if (memcmp(t + j, close, strlen(close)) == 0) {
+                    quote_end = j;
+                    break;
+                }
+            }
+        }
+        bool term = cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
+        if (!term) {
+            i += k;
+            continue;
+        }
+        size_t j = i + k;
+        /* runs of terminators: "...", "?!" */
+        while (j < pe && (t[j] == '.' || t[j] == '!' || t[j] == '?'))
+            j++;
+        bool ellipsis = cp == 0x2026 || j - i >= 3;
+        size_t close_end = j;
+        for (;;) {
+            uint32_t c2;
+            size_t k2 = ng_utf8_decode((const unsigned char *)t + close_end, pe - close_end, &c2);
+            if (!k2 || !is_close_char(c2))
+                break;
+            close_end += k2;
+        }
+        if (close_end >= pe) {
+            i = close_end;
+            break;
+        }
+        if (t[close_end] != ' ' && t[close_end] != '\t' && t[close_end] != '\n') {
+            i = j; /* "3.5", "U.S.-China", "e.g.," */
+            continue;
+        }
+        size_t n = close_end;
+        while (n < pe && (t[n] == ' ' || t[n] == '\t' || t[n] == '\n'))
+            n++;
+        uint32_t next = 0;
+        ng_utf8_decode((const unsigned char *)t + n, pe - n, &next);
+        bool starts = ng_cp_is_upper(next) || ng_cp_is_digit(next) || is_open_quote(next);
+        bool inside_quote = i < quote_end && close_end <= quote_end;
+        bool abbrev = cp == '.' && j == i + 1 && abbreviation_before(lx, t, pb, i);
+        if (starts && !inside_quote && !abbrev && (!ellipsis || ng_cp_is_upper(next))) {
+            NgStatus st = add_sentence(sg, start, close_end, para, false);
+            if (st)
+                return st;
+            start = n;
+        }
+        i = close_end;
+    }
+    return add_sentence(sg, start, pe, para, false);
+}
+
+static NgStatus open_section(NgSegments *sg, size_t begin, NgSpan heading)
+{
+    NgStatus st = ng_grow((void **)&sg->sections, &sg->section_cap, sg->section_count + 1,
+                          sizeof(NgSection));
+    if (st)
+        return st;
+    if (sg->section_count)
+        sg->sections[sg->section_count - 1].span.end = begin;
+    NgSection *s = &sg->sections[sg->section_count++];
+    s->span = (NgSpan){begin, begin};
+    s->heading = heading;
+    s->first_sentence = sg->sentence_count;
+    s->sentence_count = 0;
+    return NG_SUCCESS;
+}
+
+NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments **out)
+{
+    *out = NULL;
+    NgSegments *sg = calloc(1, sizeof *sg);
+    if (!sg)
+        return NG_ERR_NOMEM;
+    sg->doc = doc;
+    sg->lexicon = lexicon;
+    const char *t = doc->text;
+    size_t size = doc->size;
+    NgStatus st = NG_SUCCESS;
+
+    /* Lines. */
+    Line *lines = NULL;
+    size_t nl = 0, lcap = 0;
+    for (size_t b = 0; b <= size && !st;) {
+        const char *nlp = memchr(t + b, '\n', size - b);
+        size_t e = nlp ? (size_t)(nlp - t) : size;
+        if (!(st = ng_grow((void **)&lines, &lcap, nl + 1, sizeof(Line))))
+            lines[nl++] = (Line){b, e};
+        if (!nlp)
+            break;
+        b = e + 1;
+    }
+
+    /* Trailing boilerplate: from the end, over list items and short link lines, up to the
+     * topmost boilerplate line; nothing is cut unless a boilerplate line is found. */
+    size_t content_lines = nl;
+    if (!st) {
+        size_t scanned = 0;
+        for (size_t i = nl; i-- > 0 && scanned < 24;) {
+            if (is_blank(t, lines[i]))
+                continue;
+            scanned++;
+            size_t b = lines[i].begin, e = lines[i].end;
+            trim(t, &b, &e);
+            if (is_boilerplate(lexicon, t, b, e)) {
+                content_lines = i;
+                continue;
+            }
+            uint32_t last = last_cp(t, b, e);
+            if (is_list_item(t, b, e) || (word_count(t, b, e) <= 14 && last != '.' && last != '!' &&
+                                          last != '?' && last != 0x201D && last != '"'))
+                continue;
+            break;
+        }
+    }
+    while (content_lines > 0 && is_blank(t, lines[content_lines - 1]))
+        content_lines--;
+    size_t cb = 0, ce = content_lines ? lines[content_lines - 1].end : 0;
+    trim(t, &cb, &ce);
+    sg->content = (NgSpan){cb, ce};
+
+    /* Do blank lines separate paragraphs here?  Then a paragraph may span several lines. */
+    size_t blank_between = 0;
+    for (size_t i = 1; i + 1 < content_lines; i++)
+        blank_between += is_blank(t, lines[i]) && !is_blank(t, lines[i - 1]);
+    bool blank_paragraphs = blank_between >= 2;
+
+    size_t first = 0;
+    while (first < content_lines && is_blank(t, lines[first]))
+        first++;
+    size_t para = 0;
+    if (!st && first < content_lines) {
+        /* The title: the first line, when it reads like one. */
+        size_t b = lines[first].begin, e = lines[first].end, tb;
+        trim(t, &b, &e);
+        uint32_t last = last_cp(t, b, e);
+        bool md = t[b] == '#';
+        if (is_heading(lexicon, t, b, e, &tb) || md ||
+            (word_count(t, b, e) <= 30 && last != '.' && last != ',' && last != ';')) {
+            if (!is_heading(lexicon, t, b, e, &tb))
+                tb = b;
+            sg->title = (NgSpan){tb, e};
+            st = add_sentence(sg, tb, e, para++, true);
+            first++;
+        }
+    }
+    if (!st)
+        st = open_section(sg, first < content_lines ? lines[first].begin : cb, (NgSpan){0, 0});
+    size_t pstart = SIZE_MAX, pend = 0;
+    for (size_t i = first; i < content_lines && !st; i++) {
+        Line l = lines[i];
+        bool blank = is_blank(t, l);
+        size_t tb;
+        bool heading = !blank && is_heading(lexicon, t, l.begin, l.end, &tb);
+        size_t lb = l.begin, le = l.end;
+        trim(t, &lb, &le);
+        bool item = !blank && is_list_item(t, lb, le);
+        /* close the open paragraph? */
+        if (pstart != SIZE_MAX && (blank || heading || item || !blank_paragraphs)) {
+            st = split_paragraph(sg, pstart, pend, para++);
+            pstart = SIZE_MAX;
+            if (st)
+                break;
+        }
+        if (blank)
+            continue;
+        if (heading) {
+            NgSection *cur = &sg->sections[sg->section_count - 1];
+            if (cur->sentence_count == 0 && cur->heading.begin == cur->heading.end) {
+                /* an empty opening section: reuse it for this heading */
+                cur->span.begin = l.begin;
+                cur->heading = (NgSpan){tb, le};
+            } else if ((st = open_section(sg, l.begin, (NgSpan){tb, le}))) {
+                break;
+            }
+            st = add_sentence(sg, tb, le, para++, true);
+            continue;
+        }
+        if (pstart == SIZE_MAX)
+            pstart = l.begin;
+        pend = l.end;
+        if (item) {
+            st = split_paragraph(sg, pstart, pend, para++);
+            pstart = SIZE_MAX;
+        }
+    }
+    if (!st && pstart != SIZE_MAX)
+        st = split_paragraph(sg, pstart, pend, para++);
+    if (!st && sg->section_count)
+        sg->sections[sg->section_count - 1].span.end = ce;
+    /* a trailing section with nothing in it is dropped */
+    sg->paragraph_count = para;
+    free(lines);
+    if (st) {
+        ng_segments_free(sg);
+        return st;
+    }
+    for (size_t i = 0; i < sg->section_count; i++) {
+        NgSection *s = &sg->sections[i];
+        trim(t, &s->span.begin, &s->span.end);
+    }
+    *out = sg;
+    return NG_SUCCESS;
+}
+
+void ng_segments_free(NgSegments *segments)
+{
+    if (!segments)
+        return;
+    free(segments->sections);
+    free(segments->sentences);
+    free(segments);
+}
+
+const NgDocument *ng_segments_document(const NgSegments *s) { return s->doc; }
+NgSpan ng_segments_title(const NgSegments *s) { return s->title; }
+NgSpan ng_segments_content(const NgSegments *s) { return s->content; }
+size_t ng_segments_section_count(const NgSegments *s) { return s->section_count; }
+const NgSection *ng_segments_section(const NgSegments *s, size_t i)
+{
+    return i < s->section_count ? &s->sections[i] : NULL;
+}
+size_t ng_segments_sentence_count(const NgSegments *s) { return s->sentence_count; }
+const NgSentence *ng_segments_sentence(const NgSegments *s, size_t i)
+{
+    return i < s->sentence_count ? &s->sentences[i] : NULL;
+}
+size_t ng_segments_paragraph_count(const NgSegments *s) { return s->paragraph_count; }

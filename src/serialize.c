@@ -1,0 +1,281 @@
+/* serialize.c — stage 6: NgGraph -> Turtle, N-Triples or RDF/XML through raptor2, written atomically.
+ *
+ * Triples are sorted and de-duplicated first, and no blank nodes are minted, so equal graphs give
+ * byte-identical files.  A regular file is replaced by rename(2) of a fsync'd temporary file in the
+ * same directory; anything else (a device, a pipe, a terminal) is written in place. */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <raptor2.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+
+static const char *const prefixes[][2] = {
+    {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
+    {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
+    {"xsd", "http://www.w3.org/2001/XMLSchema#"},
+    {"owl", "http://www.w3.org/2002/07/owl#"},
+    {"skos", "http://www.w3.org/2004/02/skos/core#"},
+    {"nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
+    {"sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"},
+    {"schema", "http://schema.org/"},
+    {"prov", "http://www.w3.org/ns/prov#"},
+    {"foaf", "http://xmlns.com/foaf/0.1/"},
+    {"itsrdf", "http://www.w3.org/2005/11/its/rdf#"},
+    {"wd", "http://www.wikidata.org/entity/"},
+    {"ng", NG_NS},
+};
+
+bool ng_format_parse(const char *name, NgFormat *format)
+{
+    if (!name)
+        return false;
+    if (!strcmp(name, "turtle") || !strcmp(name, "ttl"))
+        *format = NG_FORMAT_TURTLE;
+    else if (!strcmp(name, "ntriples") || !strcmp(name, "nt"))
+        *format = NG_FORMAT_NTRIPLES;
+    else if (!strcmp(name, "rdfxml") || !strcmp(name, "xml"))
+        *format = NG_FORMAT_RDFXML;
+    else
+        return false;
+    return true;
+}
+
+static int cmp_opt(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+static int cmp_triple(const void *pa, const void *pb)
+{
+    const NgTriple *a = *(const NgTriple *const *)pa, *b = *(const NgTriple *const *)pb;
+    int r;
+    if ((r = strcmp(a->s, b->s)) || (r = strcmp(a->p, b->p)))
+        return r;
+    if (a->o_is_literal != b->o_is_literal)
+        return a->o_is_literal ? 1 : -1;
+    if ((r = strcmp(a->o, b->o)) || (r = cmp_opt(a->datatype, b->datatype)))
+        return r;
+    return cmp_opt(a->lang, b->lang);
+}
+
+static raptor_term *iri_term(raptor_world *w, const char *iri)
+{
+    return raptor_new_term_from_uri_string(w, (const unsigned char *)iri);
+}
+
+typedef struct {
+    const NgDiag *diag;
+    const char *name;
+    bool failed;
+} LogCtx;
+
+static void on_log(void *ud, raptor_log_message *m)
+{
+    LogCtx *c = ud;
+    if (m->level >= RAPTOR_LOG_LEVEL_ERROR) {
+        c->failed = true;
+        ng_diag_report(c->diag, NG_DIAG_ERROR, c->name, 0, 0, "serializer: %s", m->text ? m->text : "?");
+    }
+}
+
+/* Serializes the sorted, de-duplicated triples to an open stream; does not flush or close it. */
+static NgStatus write_stream(const NgGraph *graph, NgFormat format, FILE *stream, const NgDiag *diag,
+                             const char *name)
+{
+    size_t n = ng_graph_triple_count(graph);
+    const NgTriple *all = ng_graph_triples(graph);
+    const NgTriple **sorted = malloc((n ? n : 1) * sizeof *sorted);
+    if (!sorted)
+        return NG_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        sorted[i] = &all[i];
+    qsort(sorted, n, sizeof *sorted, cmp_triple);
+    NgStatus st = NG_SUCCESS;
+    LogCtx lc = {diag, name, false};
+    raptor_world *w = raptor_new_world();
+    if (!w || raptor_world_open(w)) {
+        raptor_free_world(w);
+        free(sorted);
+        return NG_ERR_INTERNAL;
+    }
+    raptor_world_set_log_handler(w, &lc, on_log);
+    const char *syntax = format == NG_FORMAT_TURTLE ? "turtle"
+                         : format == NG_FORMAT_NTRIPLES ? "ntriples" : "rdfxml-abbrev";
+    raptor_serializer *ser = raptor_new_serializer(w, syntax);
+    raptor_iostream *io = raptor_new_iostream_to_file_handle(w, stream);
+    if (!ser || !io) {
+        st = NG_ERR_INTERNAL;
+        goto done;
+    }
+    if (format != NG_FORMAT_NTRIPLES) {
+        for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
+            raptor_uri *u = raptor_new_uri(w, (const unsigned char *)prefixes[i][1]);
+            if (!u) {
+                st = NG_ERR_NOMEM;
+                goto done;
+            }
+            raptor_serializer_set_namespace(ser, u, (const unsigned char *)prefixes[i][0]);
+            raptor_free_uri(u);
+        }
+    }
+    if (raptor_serializer_start_to_iostream(ser, NULL, io)) {
+        st = NG_ERR_INTERNAL;
+        goto done;
+    }
+    for (size_t i = 0; i < n && !st; i++) {
+        if (i > 0 && cmp_triple(&sorted[i - 1], &sorted[i]) == 0)
+            continue;
+        const NgTriple *t = sorted[i];
+        raptor_term *s = iri_term(w, t->s), *p = iri_term(w, t->p), *o = NULL;
+        if (t->o_is_literal) {
+            raptor_uri *dt = t->datatype ? raptor_new_uri(w, (const unsigned char *)t->datatype) : NULL;
+            o = raptor_new_term_from_counted_literal(w, (const unsigned char *)t->o, strlen(t->o), dt,
+                                                     (const unsigned char *)t->lang,
+                                                     t->lang ? (unsigned char)strlen(t->lang) : 0);
+            if (dt)
+                raptor_free_uri(dt);
+        } else {
+            o = iri_term(w, t->o);
+        }
+        if (!s || !p || !o) {
+            st = NG_ERR_NOMEM;
+        } else {
+            raptor_statement *stmt = raptor_new_statement_from_nodes(w, s, p, o, NULL);
+            s = p = o = NULL; /* now owned by stmt */
+            if (!stmt || raptor_serializer_serialize_statement(ser, stmt))
+                st = NG_ERR_INTERNAL;
+            raptor_free_statement(stmt);
+        }
+        if (s) raptor_free_term(s);
+        if (p) raptor_free_term(p);
+        if (o) raptor_free_term(o);
+    }
+    if (raptor_serializer_serialize_end(ser) && !st)
+        st = NG_ERR_INTERNAL;
+done:
+    raptor_free_serializer(ser);
+    if (io)
+        raptor_free_iostream(io);
+    raptor_free_world(w);
+    free(sorted);
+    if (!st && lc.failed)
+        st = NG_ERR_INTERNAL;
+    return st;
+}
+
+NgStatus ng_graph_write_stream(const NgGraph *graph, NgFormat format, FILE *stream,
+                               const NgDiag *diag)
+{
+    NgStatus st = write_stream(graph, format, stream, diag, "<stdout>");
+    if (!st && (fflush(stream) || ferror(stream))) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot write the output: %s",
+                       strerror(errno));
+        st = NG_ERR_IO;
+    }
+    return st;
+}
+
+/* Writes to something that is not a regular file (a device, a pipe): in place, errors checked. */
+static NgStatus write_in_place(const NgGraph *graph, NgFormat format, const char *path,
+                               const NgDiag *diag)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open for writing: %s",
+                       strerror(errno));
+        return NG_ERR_IO;
+    }
+    NgStatus st = write_stream(graph, format, f, diag, path);
+    int err = 0;
+    if (fflush(f) || ferror(f))
+        err = errno ? errno : EIO;
+    if (fclose(f) && !err)
+        err = errno ? errno : EIO;
+    if (!st && err) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(err));
+        st = NG_ERR_IO;
+    }
+    return st;
+}
+
+NgStatus ng_graph_write_file(const NgGraph *graph, NgFormat format, const char *path,
+                             const NgDiag *diag)
+{
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        if (S_ISDIR(sb.st_mode)) {
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                           "is a directory; give a file name for the output");
+            return NG_ERR_IO;
+        }
+        return write_in_place(graph, format, path, diag);
+    }
+    const char *slash = strrchr(path, '/');
+    NgBuf dir = {0}, tmp = {0};
+    NgStatus st = NG_SUCCESS;
+    if (slash)
+        st = ng_buf_append(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+    else
+        st = ng_buf_append(&dir, ".", 1);
+    if (!st)
+        st = ng_buf_appendf(&tmp, "%s/.%s.tmp-XXXXXX", dir.data, slash ? slash + 1 : path);
+    if (st) {
+        ng_buf_free(&dir);
+        ng_buf_free(&tmp);
+        return st;
+    }
+    int fd = mkstemp(tmp.data);
+    if (fd < 0) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                       "cannot create a file in %s: %s; check that the directory exists and is "
+                       "writable", dir.data, strerror(errno));
+        ng_buf_free(&dir);
+        ng_buf_free(&tmp);
+        return NG_ERR_IO;
+    }
+    (void)fchmod(fd, 0644);
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(tmp.data);
+        ng_buf_free(&dir);
+        ng_buf_free(&tmp);
+        return NG_ERR_IO;
+    }
+    st = write_stream(graph, format, f, diag, path);
+    int err = 0;
+    if (fflush(f) || ferror(f))
+        err = errno ? errno : EIO;
+    if (!err && fsync(fileno(f)))
+        err = errno;
+    if (fclose(f) && !err)
+        err = errno ? errno : EIO;
+    if (!st && err) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(err));
+        st = NG_ERR_IO;
+    }
+    if (!st && rename(tmp.data, path)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot rename the finished file into place: %s",
+                       strerror(errno));
+        st = NG_ERR_IO;
+    }
+    if (st) {
+        unlink(tmp.data);
+    } else {
+        int dfd = open(dir.data, O_RDONLY | O_DIRECTORY);
+        if (dfd >= 0) {
+            (void)fsync(dfd);
+            close(dfd);
+        }
+    }
+    ng_buf_free(&dir);
+    ng_buf_free(&tmp);
+    return st;
+}

@@ -1,0 +1,181 @@
+/* util.c — growable buffers and arrays, string copies and a string map used by every module. */
+#include "internal.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Grows *array (of `elem`-byte elements, capacity *cap) to hold at least `need` elements. */
+NgStatus ng_grow(void **array, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return NG_SUCCESS;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return NG_ERR_NOMEM;
+        n *= 2;
+    }
+    if (elem && n > SIZE_MAX / elem)
+        return NG_ERR_NOMEM;
+    void *p = realloc(*array, n * elem);
+    if (!p)
+        return NG_ERR_NOMEM;
+    *array = p;
+    *cap = n;
+    return NG_SUCCESS;
+}
+
+/* Appends `len` bytes and keeps the buffer NUL-terminated. */
+NgStatus ng_buf_append(NgBuf *buf, const char *bytes, size_t len)
+{
+    if (len > SIZE_MAX - buf->len - 1)
+        return NG_ERR_NOMEM;
+    NgStatus st = ng_grow((void **)&buf->data, &buf->cap, buf->len + len + 1, 1);
+    if (st)
+        return st;
+    if (len)
+        memcpy(buf->data + buf->len, bytes, len);
+    buf->len += len;
+    buf->data[buf->len] = '\0';
+    return NG_SUCCESS;
+}
+
+/* Appends printf-formatted text. */
+NgStatus ng_buf_appendf(NgBuf *buf, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return NG_ERR_INTERNAL;
+    NgStatus st = ng_grow((void **)&buf->data, &buf->cap, buf->len + (size_t)n + 1, 1);
+    if (st)
+        return st;
+    va_start(ap, fmt);
+    vsnprintf(buf->data + buf->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    buf->len += (size_t)n;
+    return NG_SUCCESS;
+}
+
+void ng_buf_free(NgBuf *buf)
+{
+    if (!buf)
+        return;
+    free(buf->data);
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+}
+
+/* Hands the bytes over (an empty string when nothing was appended) and resets the buffer. */
+char *ng_buf_take(NgBuf *buf)
+{
+    char *p = buf->data;
+    if (!p)
+        p = ng_strdup("");
+    buf->data = NULL;
+    buf->len = buf->cap = 0;
+    return p;
+}
+
+char *ng_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (!p)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *ng_strdup(const char *s)
+{
+    return s ? ng_strndup(s, strlen(s)) : NULL;
+}
+
+/* FNV-1a, 64 bit: simple and good enough for short keys. */
+uint64_t ng_hash(const char *bytes, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)bytes[i];
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+/* Finds the slot of `key`, or the empty slot where it would go. */
+static size_t map_slot(const NgMap *map, const char *key, size_t len)
+{
+    size_t mask = map->cap - 1;
+    size_t i = (size_t)ng_hash(key, len) & mask;
+    while (map->keys[i]) {
+        if (strlen(map->keys[i]) == len && memcmp(map->keys[i], key, len) == 0)
+            return i;
+        i = (i + 1) & mask;
+    }
+    return i;
+}
+
+/* Inserts or replaces key -> value. */
+NgStatus ng_map_put(NgMap *map, const char *key, size_t len, size_t value)
+{
+    if ((map->count + 1) * 2 > map->cap) {
+        size_t ncap = map->cap ? map->cap * 2 : 64;
+        NgMap n = {calloc(ncap, sizeof(char *)), calloc(ncap, sizeof(size_t)), ncap, 0};
+        if (!n.keys || !n.values) {
+            free(n.keys);
+            free(n.values);
+            return NG_ERR_NOMEM;
+        }
+        for (size_t i = 0; i < map->cap; i++) {
+            if (!map->keys[i])
+                continue;
+            size_t j = map_slot(&n, map->keys[i], strlen(map->keys[i]));
+            n.keys[j] = map->keys[i];
+            n.values[j] = map->values[i];
+            n.count++;
+        }
+        free(map->keys);
+        free(map->values);
+        *map = n;
+    }
+    size_t i = map_slot(map, key, len);
+    if (!map->keys[i]) {
+        map->keys[i] = ng_strndup(key, len);
+        if (!map->keys[i])
+            return NG_ERR_NOMEM;
+        map->count++;
+    }
+    map->values[i] = value;
+    return NG_SUCCESS;
+}
+
+bool ng_map_get(const NgMap *map, const char *key, size_t len, size_t *value)
+{
+    if (!map->cap)
+        return false;
+    size_t i = map_slot(map, key, len);
+    if (!map->keys[i])
+        return false;
+    if (value)
+        *value = map->values[i];
+    return true;
+}
+
+void ng_map_free(NgMap *map)
+{
+    if (!map)
+        return;
+    for (size_t i = 0; i < map->cap; i++)
+        free(map->keys[i]);
+    free(map->keys);
+    free(map->values);
+    map->keys = NULL;
+    map->values = NULL;
+    map->cap = map->count = 0;
+}
