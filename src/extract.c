@@ -267,7 +267,7 @@ static void find_actors(X *c)
     /* lexicon mentions */
     for (size_t i = 0; i < m->match_count && !c->st; i++) {
         const NgMatch *x = &m->matches[i];
-        if (x->type != NG_M_ACTOR || c->sg->sentences[x->sentence].heading)
+        if (x->type != NG_M_ACTOR)
             continue;
         add_mention(c, actor_for_lex(c, x->ref), x->tok_begin, x->tok_end, x->role);
         for (size_t k = x->tok_begin; k < x->tok_end; k++)
@@ -513,7 +513,7 @@ static NgModality modality_in(const X *c, size_t tb, size_t te)
 {
     bool pred = false;
     for (size_t i = tb; i < te; i++) {
-        if (cue_at(c, i, NG_CUE_HEDGE, NULL, NULL))
+        if (cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && tok_is(c, i - 1, "without")))
             return NG_MOD_HEDGED;
         pred = pred || cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL);
     }
@@ -535,17 +535,74 @@ static void free_index_list(NgIndexList *l)
     l->count = l->cap = 0;
 }
 
+/* How a trigger is introduced: its determiner ("a" starts a new event, "the"/"this"/a possessive
+ * may refer back) and its proper-noun premodifiers ("the Ukraine war" vs "the Korean War"), which
+ * name the event and keep differently named ones apart.  Writes the premodifier key (lower case). */
+static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96])
+{
+    size_t stb = sent_tb(c, sentence);
+    bool heading = c->sg->sentences[sentence].heading; /* Title Case says nothing there */
+    key[0] = '\0';
+    size_t b = tb;
+    while (b > stb && tb - b < 6) {
+        const NgToken *p = tok(c, b - 1);
+        bool hyphen = !p->word && !strcmp(p->lower, "-");
+        bool poss = (!p->word && (!strcmp(p->lower, "'"))) || (p->word && !strcmp(p->lower, "s") &&
+                    b - 1 > stb && !tok(c, b - 2)->word);
+        bool name = c->tok_in_name[b - 1];
+        if (!(name || hyphen || poss || (p->capitalized && !heading && !p->sentence_start)))
+            break;
+        if (poss || tok_in(c, b - 1, determiners))
+            break;
+        b--;
+    }
+    size_t n = 0;
+    for (size_t i = b; i < tb; i++) {
+        const char *w = tok(c, i)->lower;
+        size_t l = strlen(w);
+        if (n + l + 2 >= 96)
+            break;
+        if (n)
+            key[n++] = ' ';
+        memcpy(key + n, w, l);
+        n += l;
+    }
+    key[n] = '\0';
+    /* the determiner before the premodifiers (skipping a few adjectives) */
+    for (size_t i = b; i > stb && b - i < 4; i--) {
+        const char *w = tok(c, i - 1)->lower;
+        if (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "another"))
+            return false;
+        if (!tok(c, i - 1)->word || !strcmp(w, "the") || !strcmp(w, "this") || !strcmp(w, "that"))
+            break;
+    }
+    return true;
+}
+
 static void find_events(X *c)
 {
     const NgMatches *m = c->m;
     NgExtraction *x = c->x;
+    size_t reach = 0, reach_sentence = SIZE_MAX; /* furthest token an earlier trigger covers */
+    char (*keys)[96] = NULL;
+    size_t key_cap = 0;
     for (size_t k = 0; k < m->match_count && !c->st; k++) {
         const NgMatch *mt = &m->matches[k];
         if (mt->type != NG_M_CUE || mt->cue_kind != NG_CUE_EVENT)
             continue;
         const NgLexCue *cue = &c->lx->cues[mt->ref];
-        if (!cue->evokes || c->tok_in_name[mt->tok_begin])
+        bool nested = reach_sentence == mt->sentence && reach >= mt->tok_end;
+        if (reach_sentence != mt->sentence || mt->tok_end > reach) {
+            reach = mt->tok_end;
+            reach_sentence = mt->sentence;
+        }
+        if (nested || !cue->evokes || c->tok_in_name[mt->tok_begin])
             continue;
+        bool hypothetical = false;
+        for (size_t i = mt->tok_begin; i > sent_tb(c, mt->sentence) && mt->tok_begin - i < 3; i--)
+            hypothetical = hypothetical || cue_at(c, i - 1, NG_CUE_CONDITIONAL, NULL, NULL);
+        if (hypothetical)
+            continue; /* "if dialogue resumes", "any future talks" */
         size_t s = mt->sentence;
         bool heading = c->sg->sentences[s].heading;
         bool title = heading && c->sg->title.end > c->sg->title.begin &&
@@ -576,6 +633,17 @@ static void find_events(X *c)
                 add_with_led_states(c, &parts, b);
             }
         }
+        /* "the joint declaration", "diplomatic ties": both parties of the bilateral relationship */
+        if (parts.count == 0) {
+            bool reciprocal = false;
+            for (size_t i = cb; i < ce; i++)
+                reciprocal = reciprocal || cue_at(c, i, NG_CUE_RECIPROCAL, NULL, NULL);
+            size_t a, b;
+            if (reciprocal && dominant_pair(c, NG_KIND_STATE, &a, &b)) {
+                add_with_led_states(c, &parts, a);
+                add_with_led_states(c, &parts, b);
+            }
+        }
         char when[16] = "";
         bool timed = time_near(c, cb, ce, mt->tok_begin, when);
         if (heading && !timed && c->article_year)
@@ -590,15 +658,21 @@ static void find_events(X *c)
                     place = c->ments[i].actor;
         }
         NgSpan span = {tok(c, lo)->span.begin, tok(c, hi - 1)->span.end};
-        /* merge with an earlier event of the same class whose participants and time agree */
+        char key[96];
+        bool may_refer = trigger_intro(c, s, mt->tok_begin, key);
+        /* merge with an earlier event of the same class whose name, participants and time agree */
         size_t target = SIZE_MAX;
-        for (size_t e = x->event_count; e-- > 0;) {
+        for (size_t e = x->event_count; may_refer && e-- > 0;) {
             NgXEvent *ev = &x->events[e];
             if (strcmp(ev->class_iri, cue->evokes) != 0)
                 continue;
             bool time_ok = !when[0] || !ev->time[0] || !strncmp(ev->time, when, 4);
             bool parts_ok = parts.count == 0 || ev->actors.count == 0 || lists_overlap(&parts, &ev->actors);
-            if (time_ok && parts_ok) {
+            size_t shared = 0;
+            for (size_t i = 0; i < parts.count; i++)
+                shared += index_list_has(&ev->actors, parts.items[i]);
+            bool key_ok = !key[0] || !keys[e][0] || !strcmp(key, keys[e]) || shared >= 2;
+            if (time_ok && parts_ok && key_ok) {
                 target = e;
                 break;
             }
@@ -608,6 +682,11 @@ static void find_events(X *c)
                 free_index_list(&parts);
                 break;
             }
+            if ((c->st = ng_grow((void **)&keys, &key_cap, x->event_count + 1, sizeof *keys))) {
+                free_index_list(&parts);
+                break;
+            }
+            memcpy(keys[x->event_count], key, sizeof key);
             target = x->event_count++;
             NgXEvent *ev = &x->events[target];
             memset(ev, 0, sizeof *ev);
@@ -624,6 +703,8 @@ static void find_events(X *c)
             ev->label = surface;
         }
         NgXEvent *ev = &x->events[target];
+        if (!keys[target][0] && key[0])
+            memcpy(keys[target], key, sizeof key);
         if (!ev->time[0] && when[0])
             memcpy(ev->time, when, sizeof ev->time);
         if (ev->place == SIZE_MAX)
@@ -636,6 +717,7 @@ static void find_events(X *c)
             c->st = ng_span_list_add(&ev->spans, span);
         free_index_list(&parts);
     }
+    free(keys);
 }
 
 /* ------------------------------------------------------------------ claims */
@@ -646,37 +728,51 @@ static bool group_word(const X *c, size_t i)
 }
 
 /* A collective source: the noun phrase around a group noun at token g ("A former IAEA inspector",
- * "Some Iranian lawmakers", "An analyst at a Gulf research center", "Critics in India"). */
-static size_t group_actor(X *c, size_t sentence, size_t g)
+ * "Some Iranian lawmakers", "An analyst at a Gulf research center", "Iranian officials").  With a
+ * determiner within five words to the left the phrase starts there; without one it takes only the
+ * capitalised words (demonyms, names) right before the noun.  A prepositional tail ("at ...",
+ * "in India", "of South Asia") is kept up to the verb.  Writes the phrase's last token to *end. */
+static void group_phrase(const X *c, size_t sentence, size_t g, size_t *begin, size_t *end)
 {
-    static const char *const preps[] = {"at", "of", "in", "from", "with", NULL};
-    static const char *const stops[] = {"that", "who", "which", "said", "say", "says", "have", "has",
-                                        "had", "was", "were", "is", "are", "will", "would", "and",
-                                        "to", "on", "for", "this", "last", NULL};
+    static const char *const preps[] = {"at", "of", "in", "from", NULL};
+    static const char *const stops[] = {"that", "who", "which", "have", "has", "had", "was", "were",
+                                        "is", "are", "will", "would", "and", "to", "on", "for",
+                                        "this", "last", "also", "said", NULL};
     size_t tb = sent_tb(c, sentence), te = sent_te(c, sentence);
     size_t b = g;
-    /* left: adjectives, demonyms, names, a determiner */
-    while (b > tb && b > g - 5 && tok(c, b - 1)->word && !tok_in(c, b - 1, stops) &&
-           !cue_at(c, b - 1, NG_CUE_REPORTING, NULL, NULL) &&
-           !cue_at(c, b - 1, NG_CUE_PREDICTION, NULL, NULL)) {
-        b--;
-        if (tok_in(c, b, determiners) && !tok_is(c, b, "two") && !tok_is(c, b, "three"))
+    for (size_t i = g; i > tb && g - i < 5; i--) {
+        const NgToken *p = tok(c, i - 1);
+        if (!p->word && strcmp(p->lower, "-") != 0)
             break;
+        if (p->word && tok_in(c, i - 1, determiners)) {
+            b = i - 1;
+            break;
+        }
     }
-    /* a leading lower-case verb or adverb is not part of the phrase */
-    while (b < g && !tok(c, b)->capitalized && !tok_in(c, b, determiners) &&
-           b > tb && tok(c, b - 1)->word && tok(c, b - 1)->capitalized == false && b != tb)
-        b++;
+    if (b == g) {
+        while (b > tb && (tok(c, b - 1)->capitalized || c->tok_in_name[b - 1]) &&
+               !(tok(c, b - 1)->sentence_start && !c->tok_in_name[b - 1] && tok_in(c, b - 1, determiners)))
+            b--;
+    }
     size_t e = g + 1;
     if (e + 1 < te && tok_in(c, e, preps)) {
         size_t j = e + 1, stop = e + 7 < te ? e + 7 : te;
         while (j < stop && tok(c, j)->word && !tok_in(c, j, stops) &&
                !cue_at(c, j, NG_CUE_REPORTING, NULL, NULL) && !cue_at(c, j, NG_CUE_HEDGE, NULL, NULL) &&
-               !cue_at(c, j, NG_CUE_PREDICTION, NULL, NULL))
+               !cue_at(c, j, NG_CUE_PREDICTION, NULL, NULL) && !cue_at(c, j, NG_CUE_ASSESSMENT, NULL, NULL))
             j++;
         if (j > e + 1)
             e = j;
     }
+    *begin = b;
+    *end = e;
+}
+
+/* The group actor for the phrase around group noun g (made on first use), with its mention. */
+static size_t group_actor(X *c, size_t sentence, size_t g)
+{
+    size_t b, e;
+    group_phrase(c, sentence, g, &b, &e);
     char *label = text_of(c, b, e);
     if (!label) {
         c->st = NG_ERR_NOMEM;
@@ -749,16 +845,24 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             }
             continue;
         }
-        /* a group noun subject before the verb */
+        /* a group noun phrase that is the verb's subject: it ends at most two words before it */
         size_t from = i > tb + 10 ? i - 10 : tb;
         for (size_t g = i; g-- > from;) {
             if (is_clause_break(c, g))
                 break;
-            if (group_word(c, g)) {
+            if (!group_word(c, g))
+                continue;
+            size_t pb, pe;
+            group_phrase(c, s, g, &pb, &pe);
+            bool adjacent = pe <= i && i - pe <= 2;
+            for (size_t k = pe; adjacent && k < i; k++)
+                adjacent = tok(c, k)->word;
+            if (adjacent) {
                 src.source = group_actor(c, s, g);
                 src.reported = true;
                 return src;
             }
+            break;
         }
         if (!reporting)
             continue;

@@ -284,8 +284,8 @@ static void add_text(Ctx *c)
     if (sg->title.end > sg->title.begin)
         lit_span(c, c->article, SCHEMA "headline", sg->title);
     lit_span(c, c->article, NIF "isString", content);
-    lit_n(c, c->article, NIF "beginIndex", 0);
-    lit_n(c, c->article, NIF "endIndex", cp_of(c, content.end));
+    /* No nif:beginIndex/endIndex on the context itself: tools that collect "the spans linked to
+     * a node" would take the whole article as evidence of every claim authored by it. */
     const char *slash = strrchr(c->doc->name, '/');
     lit(c, c->article, SCHEMA "name", slash ? slash + 1 : c->doc->name, NULL);
     char **sections = calloc(sg->section_count ? sg->section_count : 1, sizeof(char *));

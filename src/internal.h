@@ -92,6 +92,8 @@ typedef enum {
     NG_CUE_ABBREVIATION,
     NG_CUE_BOILERPLATE,
     NG_CUE_MONTH,
+    NG_CUE_RECIPROCAL,
+    NG_CUE_CONDITIONAL,
     NG_CUE__COUNT
 } NgCueKind;
 
@@ -186,8 +188,6 @@ struct NgSegmentsImpl {
     size_t sentence_count, sentence_cap;
     size_t paragraph_count;
 };
-
-#endif /* NG_INTERNAL_H */
 
 /* ---------------------------------------------------------------- match (match.c) */
 
@@ -293,3 +293,5 @@ struct NgExtractionImpl {
     NgXRelation *relations;
     size_t relation_count, relation_cap;
 };
+
+#endif /* NG_INTERNAL_H */

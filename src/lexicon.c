@@ -27,6 +27,7 @@ static const char *const cue_local[NG_CUE__COUNT] = {
     "EventTrigger", "ReportingCue", "HedgeCue", "PredictionCue", "NegationCue",
     "OmissionCue", "AssessmentCue", "RelationCue", "GroupNoun", "PersonTitle",
     "OrganisationHead", "HeadingKeyword", "Abbreviation", "Boilerplate", "Month",
+    "ReciprocalCue", "ConditionalCue",
 };
 
 const char *ng_kind_class(NgActorKind kind)

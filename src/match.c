@@ -107,9 +107,11 @@ static NgStatus add_token(NgMatches *m, const NgLexicon *lx, NgMap *cache, char 
     return NG_SUCCESS;
 }
 
-/* Splits one sentence into word and punctuation tokens.  A word keeps inner hyphens, apostrophes
- * and periods ("Jong-un", "U.S"), a final period when it has inner ones or is a known abbreviation
- * ("U.S.", "Mr."), and sheds a possessive "'s" as a token of its own. */
+/* Splits one sentence into word and punctuation tokens.  A word keeps inner apostrophes and
+ * periods ("O'Neill", "U.S"), a final period when it has inner ones or is a known abbreviation
+ * ("U.S.", "Mr."), and sheds a possessive "'s" as a token of its own.  Hyphens are tokens of their
+ * own, so "North Korea-China" holds "North Korea"; actor forms are matched on the text slice, so
+ * "Kim Jong-un" still matches across its hyphen. */
 static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, NgMap *cache, char ***lemmas,
                          size_t *lc, size_t *lcap, size_t sentence, NgSpan sp)
 {
@@ -138,7 +140,7 @@ static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, NgMap *cache, char *
                 i += k1;
                 continue;
             }
-            bool joiner = c1 == '-' || c1 == 0x2010 || c1 == 0x2011 || c1 == '\'' || c1 == 0x2019 || c1 == '.' || c1 == '&';
+            bool joiner = c1 == '\'' || c1 == 0x2019 || c1 == '.';
             if (!joiner || i + k1 >= sp.end)
                 break;
             uint32_t c2 = cp_at(t, i + k1, sp.end, &k2);
