@@ -811,36 +811,101 @@ static size_t subject_before(const X *c, size_t sentence, size_t from, size_t be
 }
 
 typedef struct {
-    size_t source;        /* actor, SIZE_MAX = author */
-    bool reported;
-    bool own_subject_will;
+    size_t source[4];     /* actors; count 0 = the article's author */
+    size_t count;
 } Source;
 
-/* Who puts the sentence forward: "according to X", the subject of a reporting verb (before it, or
- * after it in "..., said X"), a collective source, a pronoun standing for the last speaker. */
+/* Index of the mention (in c->ments) that starts at token tb, or SIZE_MAX. */
+static size_t mention_at(const X *c, size_t sentence, size_t tb)
+{
+    for (size_t k = c->sent_first[sentence]; k < c->sent_first[sentence + 1]; k++)
+        if (c->ments[k].tb == tb)
+            return k;
+    return SIZE_MAX;
+}
+
+/* The subject found at mention k, widened over a coordination ("France, Germany and the United
+ * Kingdom") and past an apposition ("..., the so-called E3, notified"): one source each. */
+static void coordinated(const X *c, size_t k, Source *src)
+{
+    size_t s = c->ments[k].sentence, first = c->sent_first[s];
+    /* an apposition: ", the ... M ," — the subject is the mention before it */
+    if (k > first) {
+        const Mention *m = &c->ments[k], *p = &c->ments[k - 1];
+        bool comma_before = p->te < m->tb && tok_is(c, p->te, ",");
+        bool the = false;
+        for (size_t t = p->te; t < m->tb; t++)
+            the = the || tok_is(c, t, "the");
+        bool comma_after = m->te < sent_te(c, s) && tok_is(c, m->te, ",");
+        if (comma_before && the && comma_after && m->tb - p->te <= 5)
+            k--;
+    }
+    src->source[0] = c->ments[k].actor;
+    src->count = 1;
+    while (k > first && src->count < 4) {
+        const Mention *m = &c->ments[k], *p = &c->ments[k - 1];
+        size_t gap = m->tb - p->te;
+        bool coord = (gap == 1 && (tok_is(c, p->te, ",") || tok_is(c, p->te, "and"))) ||
+                     (gap == 2 && tok_is(c, p->te, ",") && tok_is(c, p->te + 1, "and")) ||
+                     (gap == 2 && tok_is(c, p->te, "and") && tok_is(c, p->te + 1, "the")) ||
+                     (gap == 3 && tok_is(c, p->te, ",") && tok_is(c, p->te + 1, "and") &&
+                      tok_is(c, p->te + 2, "the"));
+        if (!coord || c->x->actors[p->actor].kind != c->x->actors[m->actor].kind)
+            break;
+        bool dup = false;
+        for (size_t i = 0; i < src->count; i++)
+            dup = dup || src->source[i] == p->actor;
+        if (!dup)
+            src->source[src->count++] = p->actor;
+        k--;
+    }
+    /* text order */
+    for (size_t a = 0, b = src->count - 1; a < b; a++, b--) {
+        size_t t = src->source[a];
+        src->source[a] = src->source[b];
+        src->source[b] = t;
+    }
+}
+
+/* "he"/"she" before token i: the nearest person named earlier in the sentence, else the last
+ * speaker, else the last person of the previous sentence. */
+static size_t pronoun_referent(const X *c, size_t s, size_t i, size_t last_speaker)
+{
+    for (size_t k = c->sent_first[s + 1]; k-- > c->sent_first[s];)
+        if (c->ments[k].te <= i && c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON)
+            return c->ments[k].actor;
+    if (last_speaker != SIZE_MAX)
+        return last_speaker;
+    if (s > 0)
+        for (size_t k = c->sent_first[s]; k-- > c->sent_first[s - 1];)
+            if (c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON)
+                return c->ments[k].actor;
+    return SIZE_MAX;
+}
+
+/* Who puts [tb, te) forward: "according to X", the subject of a reporting verb (before it, or after
+ * it in "..., said X"), a collective source, a pronoun standing for a person named before. */
 static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speaker)
 {
-    Source src = {SIZE_MAX, false, false};
+    Source src = {{0}, 0};
     for (size_t i = tb; i < te && !c->st; i++) {
         size_t len;
         const NgLexCue *cue;
-        if (!cue_at(c, i, NG_CUE_REPORTING, &len, &cue) && !cue_at(c, i, NG_CUE_PREDICTION, &len, &cue) &&
-            !cue_at(c, i, NG_CUE_ASSESSMENT, &len, &cue))
+        bool reporting = cue_at(c, i, NG_CUE_REPORTING, &len, &cue);
+        if (!reporting && !cue_at(c, i, NG_CUE_PREDICTION, &len, &cue) &&
+            !cue_at(c, i, NG_CUE_ASSESSMENT, &len, &cue) && !cue_at(c, i, NG_CUE_HEDGE, &len, &cue))
             continue;
-        bool reporting = cue_at(c, i, NG_CUE_REPORTING, NULL, NULL);
-        bool according = len >= 2 && tok_is(c, i, "according");
-        if (according) {
-            size_t first, last;
-            mentions_in(c, s, i + len, te, &first, &last);
+        if (len >= 2 && tok_is(c, i, "according")) {
             for (size_t g = i + len; g < te && g < i + len + 6; g++)
                 if (group_word(c, g)) {
-                    src.source = group_actor(c, s, g);
-                    src.reported = true;
+                    src.source[src.count++] = group_actor(c, s, g);
                     return src;
                 }
-            if (first < last && c->ments[first].tb <= i + len + 2) {
-                src.source = c->ments[first].actor;
-                src.reported = true;
+            size_t k = mention_at(c, s, i + len);
+            if (k == SIZE_MAX && i + len + 1 < te)
+                k = mention_at(c, s, i + len + 1);
+            if (k != SIZE_MAX) {
+                src.source[src.count++] = c->ments[k].actor;
                 return src;
             }
             continue;
@@ -858,8 +923,7 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             for (size_t k = pe; adjacent && k < i; k++)
                 adjacent = tok(c, k)->word;
             if (adjacent) {
-                src.source = group_actor(c, s, g);
-                src.reported = true;
+                src.source[src.count++] = group_actor(c, s, g);
                 return src;
             }
             break;
@@ -868,36 +932,130 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             continue;
         size_t mb;
         size_t subj = subject_before(c, s, i > tb + 8 ? i - 8 : tb, i, &mb);
-        if (subj != SIZE_MAX && c->x->actors[subj].kind != NG_KIND_PLACE) {
-            src.source = subj;
-            src.reported = true;
+        if (subj != SIZE_MAX) {
+            coordinated(c, mention_at(c, s, mb), &src);
             return src;
         }
-        /* "he said", "she said": the last named speaker */
-        if (i > tb && tok_in(c, i - 1, (const char *const[]){"he", "she", NULL}) && last_speaker != SIZE_MAX) {
-            src.source = last_speaker;
-            src.reported = true;
-            return src;
-        }
-        /* "..., said X" */
-        if (i + len < te) {
-            size_t first, last;
-            mentions_in(c, s, i + len, te, &first, &last);
-            if (first < last && c->ments[first].tb == i + len &&
-                c->x->actors[c->ments[first].actor].kind == NG_KIND_PERSON) {
-                src.source = c->ments[first].actor;
-                src.reported = true;
+        if (i > tb && tok_in(c, i - 1, (const char *const[]){"he", "she", NULL})) {
+            size_t who = pronoun_referent(c, s, i - 1, last_speaker);
+            if (who != SIZE_MAX) {
+                src.source[src.count++] = who;
                 return src;
             }
+        }
+        /* "..., said X" */
+        size_t k = mention_at(c, s, i + len);
+        if (k != SIZE_MAX && c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON) {
+            src.source[src.count++] = c->ments[k].actor;
+            return src;
         }
     }
     return src;
 }
 
-static void find_claims(X *c)
+/* Splits a sentence into the stretches that can carry a claim of their own: at ';', after a ':'
+ * that introduces a clause, and before ", and that ..." or ", and SUBJECT ...".  A stretch shorter
+ * than five words stays with its neighbour.  Writes token starts into cut[], returns the count. */
+static size_t claim_segments(const X *c, size_t s, size_t cut[8])
+{
+    size_t tb = sent_tb(c, s), te = sent_te(c, s);
+    size_t n = 0;
+    cut[n++] = tb;
+    for (size_t i = tb + 1; i + 1 < te && n < 7; i++) {
+        size_t at = SIZE_MAX;
+        if (tok_is(c, i, ";") || tok_is(c, i, ":"))
+            at = i + 1;
+        else if (tok_is(c, i, ",") && tok_is(c, i + 1, "and") && i + 2 < te &&
+                 (tok_is(c, i + 2, "that") || mention_at(c, s, i + 2) != SIZE_MAX || group_word(c, i + 2) ||
+                  (i + 3 < te && group_word(c, i + 3))))
+            at = i + 2;
+        if (at == SIZE_MAX)
+            continue;
+        size_t wb = 0, wa = 0;
+        for (size_t k = cut[n - 1]; k < at; k++)
+            wb += tok(c, k)->word;
+        for (size_t k = at; k < te; k++)
+            wa += tok(c, k)->word;
+        if (wb >= 5 && wa >= 5)
+            cut[n++] = at;
+    }
+    cut[n] = te;
+    return n;
+}
+
+static NgStatus new_claim(X *c, size_t s, size_t tb, size_t te, size_t source, NgModality mod)
 {
     NgExtraction *x = c->x;
-    size_t last_speaker = SIZE_MAX, enum_source = SIZE_MAX;
+    NgStatus st = ng_grow((void **)&x->claims, &x->claim_cap, x->claim_count + 1, sizeof(NgXClaim));
+    if (st)
+        return st;
+    NgXClaim *cl = &x->claims[x->claim_count++];
+    memset(cl, 0, sizeof *cl);
+    /* the span: the segment without a leading conjunction or trailing punctuation */
+    while (tb < te && (!tok(c, tb)->word || tok_is(c, tb, "and")) && !tok_in(c, tb, (const char *const[]){"\xE2\x80\x9C", "\"", NULL}))
+        tb++;
+    size_t e = te;
+    while (e > tb + 1 && !tok(c, e - 1)->word && tok_in(c, e - 1, (const char *const[]){",", ";", ":", NULL}))
+        e--;
+    cl->span = (NgSpan){tok(c, tb)->span.begin, tok(c, e - 1)->span.end};
+    if (te == sent_te(c, s) && tb == sent_tb(c, s))
+        cl->span = c->sg->sentences[s].span;
+    cl->sentence = s;
+    cl->source = source;
+    cl->modality = mod;
+    bool omission = false;
+    for (size_t i = tb; i < te; i++) {
+        if (cue_at(c, i, NG_CUE_NEGATION, NULL, NULL))
+            cl->negated = true;
+        if (cue_at(c, i, NG_CUE_OMISSION, NULL, NULL))
+            omission = true;
+    }
+    cl->negated = cl->negated || omission;
+    cl->kind = omission ? NG_CLAIM_OMISSION
+               : mod == NG_MOD_REPORTED ? NG_CLAIM_DECLARATION
+               : mod == NG_MOD_PREDICTED ? NG_CLAIM_PREDICTION : NG_CLAIM_ASSESSMENT;
+    size_t first, last;
+    mentions_in(c, s, tb, te, &first, &last);
+    for (size_t i = first; i < last && !c->st; i++)
+        if (c->ments[i].actor != source)
+            add_with_led_states(c, &cl->about_actors, c->ments[i].actor);
+    for (size_t i = tb; i < te && !c->st; i++) {
+        size_t a, b;
+        if (pair_reference(c, s, i, &a, &b)) {
+            c->st = ng_index_list_add(&cl->about_actors, a);
+            if (!c->st)
+                c->st = ng_index_list_add(&cl->about_actors, b);
+        }
+    }
+    for (size_t e2 = 0; e2 < x->event_count && !c->st; e2++) {
+        const NgXEvent *ev = &x->events[e2];
+        for (size_t k = 0; k < ev->spans.count; k++)
+            if (ev->spans.items[k].begin >= cl->span.begin && ev->spans.items[k].end <= cl->span.end) {
+                c->st = ng_index_list_add(&cl->about_events, e2);
+                break;
+            }
+    }
+    return c->st;
+}
+
+/* Modality by the annotation conventions' precedence: hedged > predicted > reported > asserted.
+ * A named source's "will" is a pledge about its own conduct, so it stays reported. */
+static NgModality claim_modality(const X *c, size_t tb, size_t te, const Source *src)
+{
+    NgModality mod = modality_in(c, tb, te);
+    bool named = src->count && c->x->actors[src->source[0]].kind != NG_KIND_GROUP;
+    if (mod == NG_MOD_ASSERTED && src->count)
+        mod = NG_MOD_REPORTED;
+    if (mod == NG_MOD_PREDICTED && named)
+        mod = NG_MOD_REPORTED;
+    return mod;
+}
+
+static void find_claims(X *c)
+{
+    size_t last_speaker = SIZE_MAX;
+    Source enum_source = {{0}, 0};
+    NgModality enum_mod = NG_MOD_ASSERTED;
     for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
         if (c->sg->sentences[s].heading)
             continue;
@@ -907,68 +1065,44 @@ static void find_claims(X *c)
             words += tok(c, i)->word;
         if (words < 4)
             continue;
-        Source src = source_of(c, s, tb, te, last_speaker);
-        if (c->st)
-            break;
-        bool enumerated = src.source == SIZE_MAX && enum_source != SIZE_MAX && tok_in(c, tb, ordinals);
-        if (enumerated)
-            src.source = enum_source;
-        else if (!tok_in(c, tb, ordinals))
-            enum_source = SIZE_MAX;
-        if (src.source != SIZE_MAX && !enumerated) {
-            for (size_t i = tb; i < te; i++)
-                if (tok_in(c, i, (const char *const[]){"two", "three", "four", "five", "several", NULL}))
-                    enum_source = src.source;
-        }
-        if ((c->st = ng_grow((void **)&x->claims, &x->claim_cap, x->claim_count + 1, sizeof(NgXClaim))))
-            break;
-        NgXClaim *cl = &x->claims[x->claim_count++];
-        memset(cl, 0, sizeof *cl);
-        cl->span = c->sg->sentences[s].span;
-        cl->sentence = s;
-        cl->source = src.source;
-        NgModality mod = modality_in(c, tb, te);
-        if (mod == NG_MOD_ASSERTED && src.source != SIZE_MAX)
-            mod = NG_MOD_REPORTED;
-        if (mod == NG_MOD_PREDICTED && src.source != SIZE_MAX &&
-            c->x->actors[src.source].kind != NG_KIND_GROUP)
-            mod = NG_MOD_REPORTED; /* a named source's pledge about its own conduct */
-        cl->modality = mod;
-        bool omission = false;
-        for (size_t i = tb; i < te; i++) {
-            if (cue_at(c, i, NG_CUE_NEGATION, NULL, NULL))
-                cl->negated = true;
-            if (cue_at(c, i, NG_CUE_OMISSION, NULL, NULL))
-                omission = true;
-        }
-        cl->negated = cl->negated || omission;
-        cl->kind = omission ? NG_CLAIM_OMISSION
-                   : mod == NG_MOD_REPORTED ? NG_CLAIM_DECLARATION
-                   : mod == NG_MOD_PREDICTED ? NG_CLAIM_PREDICTION : NG_CLAIM_ASSESSMENT;
-        /* about: the actors and events the sentence names, and "the two nations" */
-        size_t first, last;
-        mentions_in(c, s, tb, te, &first, &last);
-        for (size_t i = first; i < last && !c->st; i++)
-            if (c->ments[i].actor != src.source)
-                add_with_led_states(c, &cl->about_actors, c->ments[i].actor);
-        for (size_t i = tb; i < te && !c->st; i++) {
-            size_t a, b;
-            if (pair_reference(c, s, i, &a, &b)) {
-                c->st = ng_index_list_add(&cl->about_actors, a);
-                if (!c->st)
-                    c->st = ng_index_list_add(&cl->about_actors, b);
+        bool ordinal = tok_in(c, tb, ordinals);
+        if (!ordinal)
+            enum_source.count = 0;
+        size_t cut[8];
+        size_t nseg = claim_segments(c, s, cut);
+        Source prev = {{0}, 0};
+        for (size_t g = 0; g < nseg && !c->st; g++) {
+            size_t sb = cut[g], se = cut[g + 1];
+            Source src = source_of(c, s, sb, se, last_speaker);
+            if (c->st)
+                break;
+            NgModality mod = claim_modality(c, sb, se, &src);
+            if (!src.count && g > 0 && prev.count && tok_in(c, sb, (const char *const[]){"that", "and", NULL})) {
+                src = prev; /* "..., and that it would ..." continues the same report */
+                mod = claim_modality(c, sb, se, &src);
             }
+            if (!src.count && ordinal && enum_source.count) {
+                src = enum_source; /* "First, ...", "Second, ..." continue an analyst's list */
+                NgModality own = modality_in(c, sb, se);
+                mod = own == NG_MOD_ASSERTED ? enum_mod : own;
+            }
+            if (!ordinal && src.count) {
+                for (size_t i = sb; i < se; i++)
+                    if (tok_in(c, i, (const char *const[]){"two", "three", "four", "five", "several", NULL})) {
+                        enum_source = src;
+                        enum_mod = mod;
+                    }
+            }
+            if (src.count == 0) {
+                c->st = new_claim(c, s, sb, se, SIZE_MAX, mod);
+            } else {
+                for (size_t k = 0; k < src.count && !c->st; k++)
+                    c->st = new_claim(c, s, sb, se, src.source[k], mod);
+                if (c->x->actors[src.source[0]].kind != NG_KIND_STATE)
+                    last_speaker = src.source[0];
+            }
+            prev = src;
         }
-        for (size_t e = 0; e < x->event_count && !c->st; e++) {
-            const NgXEvent *ev = &x->events[e];
-            for (size_t k = 0; k < ev->spans.count; k++)
-                if (ev->spans.items[k].begin >= cl->span.begin && ev->spans.items[k].end <= cl->span.end) {
-                    c->st = ng_index_list_add(&cl->about_events, e);
-                    break;
-                }
-        }
-        if (src.source != SIZE_MAX && c->x->actors[src.source].kind != NG_KIND_STATE)
-            last_speaker = src.source;
     }
 }
 

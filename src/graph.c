@@ -406,7 +406,16 @@ static void add_claims(Ctx *c, char **actors, char **events)
     const NgExtraction *x = c->x;
     for (size_t i = 0; i < x->claim_count && !c->st; i++) {
         const NgXClaim *cl = &x->claims[i];
-        char *iri = mint_in_article(c, "claim", "claim", cp_of(c, cl->span.begin));
+        /* claims that share a span (one per coordinated source) get -2, -3, ... */
+        size_t same = 1;
+        for (size_t k = i; k-- > 0 && x->claims[k].span.begin == cl->span.begin;)
+            same++;
+        char what[32];
+        if (same > 1)
+            snprintf(what, sizeof what, "claim-%zu", same);
+        else
+            snprintf(what, sizeof what, "claim");
+        char *iri = mint_in_article(c, "claim", what, cp_of(c, cl->span.begin));
         if (!iri)
             break;
         type(c, iri, NG_NS "Claim");

@@ -269,6 +269,9 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
     for (size_t i = tb; i < te && !st; i++) {
         if (!m->tokens[i].word)
             continue;
+        /* inside an actor's name only event triggers count ("the ASEAN Summit"); "States" in
+         * "United States" is not the verb "state" */
+        bool in_name = covered[i - tb];
         size_t found[NG_CUE__COUNT];
         size_t found_len[NG_CUE__COUNT] = {0};
         surf.len = lem.len = 0;
@@ -286,6 +289,8 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             if (!st) st = ng_buf_append(&lem, tok->lemma, strlen(tok->lemma));
             for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
                 if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING)
+                    continue;
+                if (in_name && kind != NG_CUE_EVENT)
                     continue;
                 size_t c = ng_lexicon_find_cue(lx, (NgCueKind)kind, surf.data, surf.len);
                 if (c == SIZE_MAX)
