@@ -598,11 +598,26 @@ static void find_events(X *c)
         }
         if (nested || !cue->evokes || c->tok_in_name[mt->tok_begin])
             continue;
+        /* "if dialogue with the United States resumes", "any future talks": hypothetical */
         bool hypothetical = false;
-        for (size_t i = mt->tok_begin; i > sent_tb(c, mt->sentence) && mt->tok_begin - i < 3; i--)
+        for (size_t i = mt->tok_begin; i > sent_tb(c, mt->sentence) && mt->tok_begin - i < 8; i--) {
+            if (tok_is(c, i - 1, ",") || is_clause_break(c, i - 1))
+                break;
             hypothetical = hypothetical || cue_at(c, i - 1, NG_CUE_CONDITIONAL, NULL, NULL);
+        }
         if (hypothetical)
-            continue; /* "if dialogue resumes", "any future talks" */
+            continue;
+        /* "the resumption of labour deployment": the aspect of the next event, not one itself */
+        if (cue->aspectual) {
+            bool modifies = false;
+            for (size_t q = k + 1; q < m->match_count && m->matches[q].tok_begin <= mt->tok_end + 4; q++)
+                modifies = modifies || (m->matches[q].type == NG_M_CUE &&
+                                        m->matches[q].cue_kind == NG_CUE_EVENT &&
+                                        m->matches[q].sentence == mt->sentence &&
+                                        m->matches[q].tok_begin >= mt->tok_end);
+            if (modifies)
+                continue;
+        }
         size_t s = mt->sentence;
         bool heading = c->sg->sentences[s].heading;
         bool title = heading && c->sg->title.end > c->sg->title.begin &&
@@ -633,15 +648,27 @@ static void find_events(X *c)
                 add_with_led_states(c, &parts, b);
             }
         }
-        /* "the joint declaration", "diplomatic ties": both parties of the bilateral relationship */
-        if (parts.count == 0) {
-            bool reciprocal = false;
-            for (size_t i = cb; i < ce; i++)
-                reciprocal = reciprocal || cue_at(c, i, NG_CUE_RECIPROCAL, NULL, NULL);
+        /* "the joint declaration", "a bilateral meeting", "diplomatic ties": both parties of the
+         * article's bilateral relationship — when the trigger is so modified, or names no one */
+        bool reciprocal = false, modified = false;
+        for (size_t i = cb; i < ce; i++) {
+            bool r = cue_at(c, i, NG_CUE_RECIPROCAL, NULL, NULL);
+            reciprocal = reciprocal || r;
+            modified = modified || (r && i < mt->tok_begin && mt->tok_begin - i <= 2);
+        }
+        if (modified || (reciprocal && parts.count == 0)) {
             size_t a, b;
-            if (reciprocal && dominant_pair(c, NG_KIND_STATE, &a, &b)) {
+            if (dominant_pair(c, NG_KIND_STATE, &a, &b)) {
                 add_with_led_states(c, &parts, a);
                 add_with_led_states(c, &parts, b);
+            }
+        }
+        /* "A ceasefire took hold two days later.": the states and people of the sentence before */
+        if (parts.count == 0 && !heading && s > 0 && !c->sg->sentences[s - 1].heading) {
+            for (size_t q = c->sent_first[s - 1]; q < c->sent_first[s] && parts.count < 3; q++) {
+                NgActorKind kind = c->x->actors[c->ments[q].actor].kind;
+                if (kind == NG_KIND_STATE || kind == NG_KIND_PERSON || kind == NG_KIND_ORGANISATION)
+                    c->st = ng_index_list_add(&parts, c->ments[q].actor);
             }
         }
         char when[16] = "";

@@ -122,6 +122,7 @@ typedef struct {
     size_t form_count;
     char *evokes;       /* ng:evokes IRI, or NULL */
     bool reversed;      /* ng:reversed */
+    bool aspectual;     /* ng:aspectual */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 

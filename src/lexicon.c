@@ -439,7 +439,7 @@ static NgStatus rebuild_index(NgLexicon *lx)
         NgActorKind kind = NG_KIND_NONE;
         int cue = -1;
         const char *class_iri = NULL, *pref = NULL, *same = NULL, *evokes = NULL;
-        bool reversed = false;
+        bool reversed = false, aspectual = false;
         int month = 0;
         for (size_t i = first[id]; i != SIZE_MAX; i = next[i]) {
             NgTriple *t = &lx->triples[i];
@@ -462,6 +462,8 @@ static NgStatus rebuild_index(NgLexicon *lx)
                 evokes = t->o;
             } else if (!strcmp(t->p, NG_NS "reversed")) {
                 reversed = !strcmp(t->o, "true") || !strcmp(t->o, "1");
+            } else if (!strcmp(t->p, NG_NS "aspectual")) {
+                aspectual = !strcmp(t->o, "true") || !strcmp(t->o, "1");
             } else if (!strcmp(t->p, NG_NS "monthNumber")) {
                 month = atoi(t->o);
             } else if (!strcmp(t->p, RDFS_SUBCLASS) && !t->o_is_literal) {
@@ -525,6 +527,7 @@ static NgStatus rebuild_index(NgLexicon *lx)
             c->lemma = (char *)pref;
             c->evokes = (char *)evokes;
             c->reversed = reversed;
+            c->aspectual = aspectual;
             c->month = month;
             st = add_cue_key(lx, cue, pref, ci);
             size_t f_cap = 0;
