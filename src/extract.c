@@ -402,16 +402,20 @@ static bool pair_reference(const X *c, size_t sentence, size_t i, size_t *a, siz
                                          "neighbours", "neighbors", NULL};
     static const char *const people[] = {"leaders", "men", "presidents", NULL};
     size_t te = sent_te(c, sentence);
-    bool two = tok_is(c, i, "both") || (tok_is(c, i, "two") && i > sent_tb(c, sentence) &&
-                                        (tok_is(c, i - 1, "the") || tok_is(c, i - 1, "their")));
+    bool two = tok_is(c, i, "both") || tok_is(c, i, "two");
     if (!two || i + 1 >= te)
         return false;
-    NgActorKind kind;
-    if (tok_in(c, i + 1, states))
-        kind = NG_KIND_STATE;
-    else if (tok_in(c, i + 1, people))
-        kind = NG_KIND_PERSON;
-    else
+    /* "the two nations", "both countries", "the world's two most populous countries" */
+    NgActorKind kind = NG_KIND_NONE;
+    for (size_t j = i + 1; j < te && j <= i + 4 && tok(c, j)->word && !kind; j++) {
+        if (tok_in(c, j, states))
+            kind = NG_KIND_STATE;
+        else if (tok_in(c, j, people))
+            kind = NG_KIND_PERSON;
+        else if (tok_is(c, i, "both"))
+            break;
+    }
+    if (!kind)
         return false;
     size_t found[2], n = 0;
     size_t from = sentence >= 2 ? sentence - 2 : 0;
@@ -1203,6 +1207,32 @@ static void find_relations(X *c)
         }
         size_t lo = mt->tok_begin, hi = mt->tok_end;
         NgSpan span = {tok(c, lo)->span.begin, tok(c, hi - 1)->span.end};
+        /* "For China, ... its rivalry with the United States and ... a pressure point against
+         * Japan": in a sentence framed "For X," the relation is X's when the cue follows "its" or
+         * no actor stands right before it */
+        size_t stb = sent_tb(c, s), topic = SIZE_MAX;
+        if (tok_is(c, stb, "for")) {
+            size_t k0 = mention_at(c, s, stb + 1);
+            if (k0 != SIZE_MAX && c->ments[k0].te < ce + 64 && tok_is(c, c->ments[k0].te, ","))
+                topic = c->ments[k0].actor;
+        }
+        if (topic != SIZE_MAX && na) {
+            bool its = false, near = false;
+            for (size_t q = lo; q > stb && lo - q < 3; q--)
+                its = its || tok_in(c, q - 1, (const char *const[]){"its", "their", NULL});
+            for (size_t q = first; q < last; q++) {
+                if (c->ments[q].te > lo || lo - c->ments[q].te > 4)
+                    continue;
+                bool coord = false; /* "... the United States and as a pressure point" */
+                for (size_t t = c->ments[q].te; t < lo; t++)
+                    coord = coord || tok_in(c, t, (const char *const[]){"and", "or", ",", NULL});
+                near = near || !coord;
+            }
+            if (its || !near) {
+                before[0] = topic;
+                nb = nb ? nb : 1;
+            }
+        }
         if (nb && na) {
             for (size_t j = 0; j < na; j++) {
                 size_t subj = before[0], obj = after[j];
@@ -1231,20 +1261,43 @@ static void find_relations(X *c)
         const NgXActor *pa = &c->x->actors[p->actor];
         if (pa->kind != NG_KIND_PERSON)
             continue;
+        /* STATE ['s] TITLE [,] PERSON: "Chinese leader Xi Jinping", "India's army chief, Gen.
+         * Upendra Dwivedi", "Iranian Foreign Minister Abbas Araghchi", "U.S. envoy Steve Witkoff" */
         size_t tb = sent_tb(c, p->sentence);
         size_t j = p->tb;
+        if (j > tb && tok_is(c, j - 1, ","))
+            j--;
         bool titled = false;
-        for (size_t b = j; b-- > tb && b + 5 > j;) {
+        size_t title_end = j;
+        for (size_t b = j; b-- > tb && b + 6 > j;) {
             size_t len;
-            if (cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == j) {
+            if (cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len >= j && b + len <= title_end) {
                 j = b;
                 titled = true;
+            } else if (titled || !tok(c, b)->word || tok(c, b)->capitalized) {
+                break;
             }
         }
+        /* lower-case words of a longer title ("national security adviser") may precede it */
+        while (titled && j > tb + 1 && tok(c, j - 1)->word && !tok(c, j - 1)->capitalized &&
+               !c->tok_in_name[j - 1] && !tok_is(c, j - 1, "s") && !tok_in(c, j - 1, determiners) &&
+               p->tb - j < 6)
+            j--;
+        if (j > tb + 1 && tok_is(c, j - 1, "s") && !tok(c, j - 2)->word)
+            j -= 2; /* possessive 's */
         if (!titled || i == 0)
             continue;
-        const Mention *st = &c->ments[i - 1];
-        if (st->sentence != p->sentence || st->te != j || c->x->actors[st->actor].kind != NG_KIND_STATE)
+        size_t sk = SIZE_MAX;
+        for (size_t q = i; q-- > c->sent_first[p->sentence];)
+            if (c->ments[q].te == j) {
+                sk = q;
+                break;
+            }
+        if (sk == SIZE_MAX)
+            continue;
+        const Mention *st = &c->ments[sk];
+        if (c->x->actors[st->actor].kind != NG_KIND_STATE &&
+            c->x->actors[st->actor].kind != NG_KIND_ORGANISATION)
             continue;
         const char *prop = NG_NS "memberOf";
         if (pa->lex != SIZE_MAX) {

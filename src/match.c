@@ -219,6 +219,16 @@ static bool find_form(const NgLexicon *lx, const char *s, size_t len, bool sente
     return hit;
 }
 
+static bool transparent(const char *lower)
+{
+    static const char *const words[] = {"the", "a", "an", "its", "their", "his", "her", "our", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (!strcmp(lower, words[i]))
+            return true;
+    size_t n = strlen(lower);
+    return n > 4 && !strcmp(lower + n - 2, "ly") && strcmp(lower, "likely") && strcmp(lower, "unlikely");
+}
+
 static bool is_connector(const char *lower)
 {
     /* English function words that may sit inside a proper name: "Ministry of Commerce". */
@@ -280,6 +290,10 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             const NgToken *tok = &m->tokens[j];
             if (!tok->word)
                 break;
+            /* inside a phrase, articles, possessive pronouns and -ly adverbs are transparent:
+             * "close its borders" ~ "close border", "rely heavily on" ~ "rely on" */
+            if (j > i && j + 1 < te && transparent(tok->lower))
+                continue;
             k++;
             if (k > 1) {
                 st = ng_buf_append(&surf, " ", 1);
