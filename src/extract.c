@@ -201,6 +201,11 @@ static char *text_of(const X *c, size_t tb, size_t te)
 
 /* ------------------------------------------------------------------ actors */
 
+static bool group_word(const X *c, size_t i)
+{
+    return tok(c, i)->word && cue_at(c, i, NG_CUE_GROUP, NULL, NULL);
+}
+
 static int cmp_mention(const void *pa, const void *pb)
 {
     const Mention *a = pa, *b = pb;
@@ -308,6 +313,24 @@ static void find_actors(X *c)
             for (size_t k = tb; k < te; k++)
                 c->tok_in_name[k] = true;
         }
+    }
+    /* "Kim Jong-un's delegation": an actor's own group, named by the possessive phrase */
+    size_t nm = c->nm;
+    for (size_t i = 0; i < nm && !c->st; i++) {
+        Mention mm = c->ments[i];
+        size_t te = sent_te(c, mm.sentence), g = mm.te + 2;
+        if (g >= te || tok(c, mm.te)->word || !tok_is(c, mm.te + 1, "s") || !group_word(c, g))
+            continue;
+        if (c->x->actors[mm.actor].kind == NG_KIND_GROUP)
+            continue;
+        char *label = text_of(c, mm.tb, g + 1);
+        if (!label) {
+            c->st = NG_ERR_NOMEM;
+            break;
+        }
+        size_t a = actor_for_key(c, label, NG_KIND_GROUP);
+        free(label);
+        add_mention(c, a, mm.tb, g + 1, NG_FORM_NAME);
     }
     if (c->st)
         return;
@@ -753,10 +776,6 @@ static void find_events(X *c)
 
 /* ------------------------------------------------------------------ claims */
 
-static bool group_word(const X *c, size_t i)
-{
-    return tok(c, i)->word && cue_at(c, i, NG_CUE_GROUP, NULL, NULL);
-}
 
 /* A collective source: the noun phrase around a group noun at token g ("A former IAEA inspector",
  * "Some Iranian lawmakers", "An analyst at a Gulf research center", "Iranian officials").  With a
@@ -799,7 +818,9 @@ static void group_phrase(const X *c, size_t sentence, size_t g, size_t *begin, s
     *end = e;
 }
 
-/* The group actor for the phrase around group noun g (made on first use), with its mention. */
+/* The group actor for the phrase around group noun g (made on first use), with its mention.  A
+ * phrase opened by a quantifier ("Some analysts", "Most analysts in Vienna") is also known by its
+ * bare head ("analysts"), as readers and annotators name such sources. */
 static size_t group_actor(X *c, size_t sentence, size_t g)
 {
     size_t b, e;
@@ -811,6 +832,13 @@ static size_t group_actor(X *c, size_t sentence, size_t g)
     }
     size_t a = actor_for_key(c, label, NG_KIND_GROUP);
     free(label);
+    if (a != SIZE_MAX && !c->st && tok(c, b)->word && tok_in(c, b, determiners) && b < g) {
+        NgXActor *ac = &c->x->actors[a];
+        if (!ac->alt[0] && !(ac->alt[0] = text_of(c, b + 1, e)))
+            c->st = NG_ERR_NOMEM;
+        if (e > g + 1 && !ac->alt[1] && !(ac->alt[1] = text_of(c, b + 1, g + 1)))
+            c->st = NG_ERR_NOMEM;
+    }
     if (a != SIZE_MAX && !c->st) {
         NgSpan sp = {tok(c, b)->span.begin, tok(c, e - 1)->span.end};
         c->st = ng_span_list_add(&c->x->actors[a].mentions, sp);
@@ -1374,6 +1402,8 @@ void ng_extraction_free(NgExtraction *x)
         free(x->actors[i].label);
         free(x->actors[i].slug);
         free(x->actors[i].mentions.items);
+        free(x->actors[i].alt[0]);
+        free(x->actors[i].alt[1]);
     }
     for (size_t i = 0; i < x->event_count; i++) {
         free(x->events[i].label);

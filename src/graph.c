@@ -347,6 +347,9 @@ static char **add_actors(Ctx *c)
         if (a->lex == SIZE_MAX)
             lit(c, iris[i], NG_NS "notInLexicon", "true", XSD "boolean");
         lit_n(c, iris[i], NG_NS "mentionCount", a->mentions.count);
+        for (size_t k = 0; k < 2; k++)
+            if (a->alt[k] && strcmp(a->alt[k], a->label) != 0)
+                lit(c, iris[i], SKOS "altLabel", a->alt[k], NULL);
         for (size_t m = 0; m < a->mentions.count && !c->st; m++) {
             NgSpan sp = a->mentions.items[m];
             char *form = ng_strndup(c->doc->text + sp.begin, sp.end - sp.begin);

@@ -249,6 +249,7 @@ typedef struct {
     NgActorKind kind;
     const char *same_as;  /* borrowed from the lexicon */
     NgSpanList mentions;
+    char *alt[2];         /* other names not seen as mentions ("analysts" for "Some analysts") */
 } NgXActor;
 
 typedef struct {
