@@ -942,6 +942,23 @@ static size_t pronoun_referent(const X *c, size_t s, size_t i, size_t last_speak
     return SIZE_MAX;
 }
 
+/* Is the reporting word at i used as a noun ("overlapping claims", "which also have claims",
+ * "the call")?  Then it reports nothing. */
+static bool noun_context(const X *c, size_t i, size_t tb)
+{
+    static const char *const before_noun[] = {"a", "an", "the", "its", "their", "his", "her", "our",
+                                              "these", "those", "such", "no", "any", "many",
+                                              "overlapping", "rival", "competing", NULL};
+    if (i == tb)
+        return false;
+    if (tok_in(c, i - 1, before_noun))
+        return true;
+    const char *w = tok(c, i)->lower;
+    size_t n = strlen(w);
+    return tok_in(c, i - 1, (const char *const[]){"have", "has", "had", NULL}) && n > 2 &&
+           w[n - 1] == 's' && w[n - 2] != 's';
+}
+
 /* Who puts [tb, te) forward: "according to X", the subject of a reporting verb (before it, or after
  * it in "..., said X"), a collective source, a pronoun standing for a person named before. */
 static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speaker)
@@ -950,7 +967,7 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
     for (size_t i = tb; i < te && !c->st; i++) {
         size_t len;
         const NgLexCue *cue;
-        bool reporting = cue_at(c, i, NG_CUE_REPORTING, &len, &cue);
+        bool reporting = cue_at(c, i, NG_CUE_REPORTING, &len, &cue) && !noun_context(c, i, tb);
         if (!reporting && !cue_at(c, i, NG_CUE_PREDICTION, &len, &cue) &&
             !cue_at(c, i, NG_CUE_ASSESSMENT, &len, &cue) && !cue_at(c, i, NG_CUE_HEDGE, &len, &cue))
             continue;
@@ -970,7 +987,7 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             continue;
         }
         /* a group noun phrase that is the verb's subject: it ends at most two words before it */
-        size_t from = i > tb + 10 ? i - 10 : tb;
+        size_t from = i > tb + 10 ? i - 10 : tb, chosen = SIZE_MAX;
         for (size_t g = i; g-- > from;) {
             if (is_clause_break(c, g))
                 break;
@@ -981,11 +998,13 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             bool adjacent = pe <= i && i - pe <= 2;
             for (size_t k = pe; adjacent && k < i; k++)
                 adjacent = tok(c, k)->word;
-            if (adjacent) {
-                src.source[src.count++] = group_actor(c, s, g);
-                return src;
-            }
-            break;
+            if (adjacent)
+                chosen = g; /* the leftmost head whose phrase reaches the verb: "An analyst at
+                             * a Singapore think tank said" is the analyst, not the think tank */
+        }
+        if (chosen != SIZE_MAX) {
+            src.source[src.count++] = group_actor(c, s, chosen);
+            return src;
         }
         if (!reporting)
             continue;
@@ -999,6 +1018,15 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             size_t who = pronoun_referent(c, s, i - 1, last_speaker);
             if (who != SIZE_MAX) {
                 src.source[src.count++] = who;
+                return src;
+            }
+        }
+        /* "..., said a Southeast Asian diplomat" */
+        for (size_t g = i + len; g < te && g < i + len + 5; g++) {
+            if (!tok(c, g)->word)
+                break;
+            if (group_word(c, g)) {
+                src.source[src.count++] = group_actor(c, s, g);
                 return src;
             }
         }
@@ -1025,7 +1053,8 @@ static size_t claim_segments(const X *c, size_t s, size_t cut[8])
         if (tok_is(c, i, ";") || tok_is(c, i, ":"))
             at = i + 1;
         else if (tok_is(c, i, ",") && tok_is(c, i + 1, "and") && i + 2 < te &&
-                 (tok_is(c, i + 2, "that") || mention_at(c, s, i + 2) != SIZE_MAX || group_word(c, i + 2) ||
+                 (tok_in(c, i + 2, (const char *const[]){"that", "the", "a", "an", NULL}) ||
+                  mention_at(c, s, i + 2) != SIZE_MAX || group_word(c, i + 2) ||
                   (i + 3 < te && group_word(c, i + 3))))
             at = i + 2;
         if (at == SIZE_MAX)
@@ -1136,8 +1165,12 @@ static void find_claims(X *c)
             if (c->st)
                 break;
             NgModality mod = claim_modality(c, sb, se, &src);
-            if (!src.count && g > 0 && prev.count && tok_in(c, sb, (const char *const[]){"that", "and", NULL})) {
-                src = prev; /* "..., and that it would ..." continues the same report */
+            /* "..., and that it would ..." continues the same report; so does a speculative
+             * ", and the question is likely to ..." after "Diplomats say ..." */
+            bool speculative = modality_in(c, sb, se) != NG_MOD_ASSERTED;
+            size_t lead = sb < se && tok_is(c, sb, "and") ? sb + 1 : sb;
+            if (!src.count && g > 0 && prev.count && (tok_is(c, lead, "that") || speculative)) {
+                src = prev;
                 mod = claim_modality(c, sb, se, &src);
             }
             if (!src.count && ordinal && enum_source.count) {
