@@ -562,6 +562,27 @@ static void free_index_list(NgIndexList *l)
     l->count = l->cap = 0;
 }
 
+typedef struct {
+    const char *target;
+    bool found;
+} SuperSearch;
+
+static void on_super_class(void *ud, const char *super)
+{
+    SuperSearch *ss = ud;
+    ss->found = ss->found || !strcmp(ss->target, super);
+}
+
+/* Is class `sub` a proper subclass of `super` in the loaded ontology? */
+static bool is_subclass(const NgLexicon *lx, const char *sub, const char *super)
+{
+    SuperSearch ss = {super, false};
+    if (!strcmp(sub, super))
+        return false;
+    ng_lexicon_each_superclass(lx, sub, on_super_class, &ss);
+    return ss.found;
+}
+
 /* How a trigger is introduced: its determiner ("a" starts a new event, "the"/"this"/a possessive
  * may refer back) and its proper-noun premodifiers ("the Ukraine war" vs "the Korean War"), which
  * name the event and keep differently named ones apart.  Writes the premodifier key (lower case). */
@@ -625,6 +646,21 @@ static void find_events(X *c)
         }
         if (nested || !cue->evokes || c->tok_in_name[mt->tok_begin])
             continue;
+        /* "infrastructure collaboration", "trade cooperation": the general head names the
+         * specific event its modifier already evokes, so it makes no second event */
+        if (k > 0 && mt->tok_begin > 0) {
+            bool general_head = false;
+            for (size_t q = k; q-- > 0 && m->matches[q].tok_begin + 4 > mt->tok_begin;) {
+                const NgMatch *pm = &m->matches[q];
+                if (pm->type != NG_M_CUE || pm->cue_kind != NG_CUE_EVENT || pm->tok_end != mt->tok_begin)
+                    continue;
+                const NgLexCue *pc = &c->lx->cues[pm->ref];
+                if (pc->evokes && is_subclass(c->lx, pc->evokes, cue->evokes))
+                    general_head = true;
+            }
+            if (general_head)
+                continue;
+        }
         /* "if dialogue with the United States resumes", "any future talks": hypothetical */
         bool hypothetical = false;
         for (size_t i = mt->tok_begin; i > sent_tb(c, mt->sentence) && mt->tok_begin - i < 8; i--) {
@@ -688,6 +724,15 @@ static void find_events(X *c)
             if (dominant_pair(c, NG_KIND_STATE, &a, &b)) {
                 add_with_led_states(c, &parts, a);
                 add_with_led_states(c, &parts, b);
+            }
+        }
+        /* no one in the clause: the states and people of the whole sentence ("The relationship
+         * between North Korea and China ... dating back to the Korean War") */
+        if (parts.count == 0 && !heading) {
+            for (size_t q = c->sent_first[s]; q < c->sent_first[s + 1] && parts.count < 4; q++) {
+                NgActorKind kind = c->x->actors[c->ments[q].actor].kind;
+                if (kind == NG_KIND_STATE || kind == NG_KIND_PERSON || kind == NG_KIND_ORGANISATION)
+                    add_with_led_states(c, &parts, c->ments[q].actor);
             }
         }
         /* "A ceasefire took hold two days later.": the states and people of the sentence before */
