@@ -632,6 +632,7 @@ static void find_events(X *c)
     const NgMatches *m = c->m;
     NgExtraction *x = c->x;
     size_t reach = 0, reach_sentence = SIZE_MAX; /* furthest token an earlier trigger covers */
+    size_t *title_cues = NULL, title_count = 0, title_cap = 0;
     char (*keys)[96] = NULL;
     size_t key_cap = 0;
     for (size_t k = 0; k < m->match_count && !c->st; k++) {
@@ -687,6 +688,21 @@ static void find_events(X *c)
                      c->sg->sentences[s].span.begin == c->sg->title.begin;
         if (heading && !title)
             continue; /* section headings name topics, not events */
+        if (title) {
+            /* the headline's events are the body's: it lends them its year, makes none itself */
+            if ((c->st = ng_grow((void **)&title_cues, &title_cap, title_count + 1, sizeof(size_t))))
+                break;
+            title_cues[title_count++] = k;
+            continue;
+        }
+        /* "according to": a trigger inside a longer cue of another kind is part of that cue */
+        bool inside_other = false;
+        for (size_t q = k; q-- > 0 && m->matches[q].tok_begin == mt->tok_begin;)
+            inside_other = inside_other || (m->matches[q].type == NG_M_CUE &&
+                                            m->matches[q].cue_kind != NG_CUE_EVENT &&
+                                            m->matches[q].tok_end > mt->tok_end);
+        if (inside_other)
+            continue;
         size_t cb, ce;
         clause_of(c, s, mt->tok_begin, 10, &cb, &ce);
         if (ce < mt->tok_end)
@@ -816,6 +832,18 @@ static void find_events(X *c)
             c->st = ng_span_list_add(&ev->spans, span);
         free_index_list(&parts);
     }
+    for (size_t i = 0; i < title_count && !c->st && c->article_year; i++) {
+        const NgLexCue *cue = &c->lx->cues[m->matches[title_cues[i]].ref];
+        for (size_t e = 0; e < x->event_count; e++) {
+            NgXEvent *ev = &x->events[e];
+            if (cue->evokes && !strcmp(ev->class_iri, cue->evokes)) {
+                if (!ev->time[0])
+                    snprintf(ev->time, sizeof ev->time, "%04d", c->article_year);
+                break;
+            }
+        }
+    }
+    free(title_cues);
     free(keys);
 }
 
