@@ -586,8 +586,9 @@ static bool is_subclass(const NgLexicon *lx, const char *sub, const char *super)
 /* How a trigger is introduced: its determiner ("a" starts a new event, "the"/"this"/a possessive
  * may refer back) and its proper-noun premodifiers ("the Ukraine war" vs "the Korean War"), which
  * name the event and keep differently named ones apart.  Writes the premodifier key (lower case). */
-static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96])
+static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96], bool *definite)
 {
+    *definite = false;
     size_t stb = sent_tb(c, sentence);
     bool heading = c->sg->sentences[sentence].heading; /* Title Case says nothing there */
     key[0] = '\0';
@@ -621,7 +622,11 @@ static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96])
         const char *w = tok(c, i - 1)->lower;
         if (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "another"))
             return false;
-        if (!tok(c, i - 1)->word || !strcmp(w, "the") || !strcmp(w, "this") || !strcmp(w, "that"))
+        if (!strcmp(w, "the") || !strcmp(w, "this") || !strcmp(w, "that")) {
+            *definite = true;
+            break;
+        }
+        if (!tok(c, i - 1)->word)
             break;
     }
     return true;
@@ -774,7 +779,8 @@ static void find_events(X *c)
         }
         NgSpan span = {tok(c, lo)->span.begin, tok(c, hi - 1)->span.end};
         char key[96];
-        bool may_refer = trigger_intro(c, s, mt->tok_begin, key);
+        bool definite;
+        bool may_refer = trigger_intro(c, s, mt->tok_begin, key, &definite);
         /* merge with an earlier event of the same class whose name, participants and time agree */
         size_t target = SIZE_MAX;
         for (size_t e = x->event_count; may_refer && e-- > 0;) {
@@ -782,7 +788,9 @@ static void find_events(X *c)
             if (strcmp(ev->class_iri, cue->evokes) != 0)
                 continue;
             bool time_ok = !when[0] || !ev->time[0] || !strncmp(ev->time, when, 4);
-            bool parts_ok = parts.count == 0 || ev->actors.count == 0 || lists_overlap(&parts, &ev->actors);
+            /* "the agreement" refers back to the last agreement whoever the sentence names */
+            bool parts_ok = definite || parts.count == 0 || ev->actors.count == 0 ||
+                            lists_overlap(&parts, &ev->actors);
             size_t shared = 0;
             for (size_t i = 0; i < parts.count; i++)
                 shared += index_list_has(&ev->actors, parts.items[i]);
