@@ -536,11 +536,25 @@ static void clause_of(const X *c, size_t sentence, size_t at, size_t reach, size
     *ce = e;
 }
 
+/* "May 28", "in May 2024": a month name, not the modal verb "may". */
+static bool is_month_date(const X *c, size_t i)
+{
+    if (!tok(c, i)->capitalized || !cue_at(c, i, NG_CUE_MONTH, NULL, NULL))
+        return false;
+    if (i + 1 < c->m->token_count && tok(c, i + 1)->sentence == tok(c, i)->sentence) {
+        const char *n = tok(c, i + 1)->lower;
+        if (n[0] >= '0' && n[0] <= '9')
+            return true;
+    }
+    return !tok(c, i)->sentence_start; /* a capital "May" inside a sentence is the month */
+}
+
 static NgModality modality_in(const X *c, size_t tb, size_t te)
 {
     bool pred = false;
     for (size_t i = tb; i < te; i++) {
-        if (cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && tok_is(c, i - 1, "without")))
+        if (cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && tok_is(c, i - 1, "without")) &&
+            !is_month_date(c, i))
             return NG_MOD_HEDGED;
         pred = pred || cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL);
     }
@@ -783,7 +797,17 @@ static void find_events(X *c)
         bool may_refer = trigger_intro(c, s, mt->tok_begin, key, &definite);
         /* merge with an earlier event of the same class whose name, participants and time agree */
         size_t target = SIZE_MAX;
-        for (size_t e = x->event_count; may_refer && e-- > 0;) {
+        /* "would sign an agreement": two triggers of one class a word apart are one event */
+        for (size_t e = x->event_count; e-- > 0 && target == SIZE_MAX;) {
+            NgXEvent *ev = &x->events[e];
+            if (strcmp(ev->class_iri, cue->evokes) != 0 || !ev->spans.count)
+                continue;
+            NgSpan last_span = ev->spans.items[ev->spans.count - 1];
+            if (last_span.end > c->sg->sentences[s].span.begin && last_span.begin <= span.end &&
+                last_span.end + 8 >= tok(c, mt->tok_begin)->span.begin)
+                target = e;
+        }
+        for (size_t e = x->event_count; may_refer && target == SIZE_MAX && e-- > 0;) {
             NgXEvent *ev = &x->events[e];
             if (strcmp(ev->class_iri, cue->evokes) != 0)
                 continue;

@@ -363,6 +363,33 @@ static int cmp_match(const void *pa, const void *pb)
     return a->cue_kind < b->cue_kind ? -1 : a->cue_kind > b->cue_kind;
 }
 
+/* Longest match across cue kinds: a reporting, assessment, event or relation cue lying inside a
+ * longer cue of another kind is part of that phrase ("state" in "state visit", "accord" in
+ * "according to", "question" in "question whether").  Hedges and negations are kept: "likely"
+ * still hedges inside "likely to".  Matches are sorted by start, longest first. */
+static void drop_shadowed_cues(NgMatches *m)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < m->match_count; i++) {
+        const NgMatch *x = &m->matches[i];
+        bool shadowed = false;
+        if (x->type == NG_M_CUE && (x->cue_kind == NG_CUE_REPORTING || x->cue_kind == NG_CUE_ASSESSMENT ||
+                                    x->cue_kind == NG_CUE_EVENT || x->cue_kind == NG_CUE_RELATION)) {
+            for (size_t k = i; k-- > 0 && m->matches[k].sentence == x->sentence && !shadowed;) {
+                const NgMatch *y = &m->matches[k];
+                if (y->tok_end <= x->tok_begin && y->tok_begin + 8 < x->tok_begin)
+                    break;
+                shadowed = y->type == NG_M_CUE && y->cue_kind != x->cue_kind &&
+                           y->tok_begin <= x->tok_begin && y->tok_end >= x->tok_end &&
+                           y->tok_end - y->tok_begin > x->tok_end - x->tok_begin;
+            }
+        }
+        if (!shadowed)
+            m->matches[out++] = *x;
+    }
+    m->match_count = out;
+}
+
 NgStatus ng_match(const NgSegments *segments, const NgLexicon *lexicon, NgMatches **out)
 {
     *out = NULL;
@@ -387,6 +414,8 @@ NgStatus ng_match(const NgSegments *segments, const NgLexicon *lexicon, NgMatche
         st = match_sentence(m, m->sentence_first_token[s], m->sentence_first_token[s + 1]);
     if (!st && m->match_count)
         qsort(m->matches, m->match_count, sizeof(NgMatch), cmp_match);
+    if (!st)
+        drop_shadowed_cues(m);
     for (size_t i = 0; i < lc; i++)
         free(lemmas[i]);
     free(lemmas);
