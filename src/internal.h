@@ -7,6 +7,7 @@
 
 #include "newsgraph.h"
 
+#include <pthread.h>
 #include <stdint.h>
 
 /* ---------------------------------------------------------------- small utilities (util.c) */
@@ -133,7 +134,18 @@ typedef struct {
     bool o_is_literal;
 } NgTriple;
 
+/* WordNet answers memoized for the lexicon's lifetime, shared by every article (and thread)
+ * matched against it: logically part of the read-only lexicon, so it lives behind a pointer and
+ * its own lock. */
+typedef struct {
+    pthread_mutex_t lock;
+    NgMap index;       /* lower-case word -> slot in values */
+    char **values;     /* its lemma, or NULL when the word is its own lemma */
+    size_t count, cap;
+} NgLemmaMemo;
+
 struct NgLexiconImpl {
+    NgLemmaMemo *memo;
     NgTriple *triples;
     size_t triple_count, triple_cap;
     /* the index, rebuilt from all triples after every successful load */
@@ -145,6 +157,9 @@ struct NgLexiconImpl {
     size_t cue_count;
     NgMap actor_by_iri;
     NgMap form_by_text;        /* exact surface form -> index into forms */
+    NgMap form_first;          /* first token of any form (and its lower-case variant) -> 1 */
+    NgMap irregular;           /* WordNet's verb.exc/noun.exc inflected forms -> 1 */
+    NgMap cue_words;           /* every word of every cue lemma and form, lower case -> 1 */
     NgMap cue_by_form[NG_CUE__COUNT]; /* lower-cased lemma or form -> index into cues */
     size_t max_form_tokens;    /* longest surface form, in words */
     size_t max_cue_tokens;

@@ -43,10 +43,48 @@ const char *ng_kind_name(NgActorKind kind)
     return kind < NG_KIND__COUNT ? kind_names[kind] : "none";
 }
 
+/* Reads the inflected forms of a WordNet exception list ("met meet" -> "met"). */
+static NgStatus load_exceptions(NgMap *map, const char *dir, const char *file)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NG_SUCCESS; /* no list: the matcher falls back to inflection suffixes */
+    char line[256];
+    NgStatus st = NG_SUCCESS;
+    while (!st && fgets(line, sizeof line, f)) {
+        size_t n = strcspn(line, " \n");
+        if (n)
+            st = ng_map_put(map, line, n, 1);
+    }
+    fclose(f);
+    return st;
+}
+
 NgStatus ng_lexicon_new(NgLexicon **out)
 {
     *out = calloc(1, sizeof **out);
-    return *out ? NG_SUCCESS : NG_ERR_NOMEM;
+    if (!*out)
+        return NG_ERR_NOMEM;
+    (*out)->memo = calloc(1, sizeof(NgLemmaMemo));
+    if (!(*out)->memo || pthread_mutex_init(&(*out)->memo->lock, NULL)) {
+        free((*out)->memo);
+        free(*out);
+        *out = NULL;
+        return NG_ERR_NOMEM;
+    }
+    const char *dir = getenv("WNSEARCHDIR");
+    if (!dir || !*dir)
+        dir = "/usr/share/wordnet";
+    NgStatus st = load_exceptions(&(*out)->irregular, dir, "verb.exc");
+    if (!st)
+        st = load_exceptions(&(*out)->irregular, dir, "noun.exc");
+    if (st) {
+        ng_lexicon_free(*out);
+        *out = NULL;
+    }
+    return st;
 }
 
 static void triple_clear(NgTriple *t)
@@ -79,6 +117,8 @@ static void index_clear(NgLexicon *lx)
     lx->cue_count = 0;
     ng_map_free(&lx->actor_by_iri);
     ng_map_free(&lx->form_by_text);
+    ng_map_free(&lx->form_first);
+    ng_map_free(&lx->cue_words);
     for (int k = 0; k < NG_CUE__COUNT; k++)
         ng_map_free(&lx->cue_by_form[k]);
     free(lx->sub);
@@ -93,6 +133,15 @@ void ng_lexicon_free(NgLexicon *lexicon)
     if (!lexicon)
         return;
     index_clear(lexicon);
+    ng_map_free(&lexicon->irregular);
+    if (lexicon->memo) {
+        for (size_t i = 0; i < lexicon->memo->count; i++)
+            free(lexicon->memo->values[i]);
+        free(lexicon->memo->values);
+        ng_map_free(&lexicon->memo->index);
+        pthread_mutex_destroy(&lexicon->memo->lock);
+        free(lexicon->memo);
+    }
     for (size_t i = 0; i < lexicon->triple_count; i++)
         triple_clear(&lexicon->triples[i]);
     free(lexicon->triples);
@@ -179,7 +228,7 @@ static NgStatus rebuild_index(NgLexicon *lx);
 
 /* Parses with raptor from either a FILE* or a memory buffer; rolls back on any error. */
 static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *mem, size_t len,
-                         const NgDiag *diag)
+                         const NgDiag *diag, bool index)
 {
     LoadCtx c = {lx, diag, name, lx->triple_count, 0, NG_SUCCESS};
     c.file_no = (unsigned long)lx->triple_count;
@@ -212,7 +261,7 @@ static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *m
         raptor_free_uri(base);
     raptor_free_parser(p);
     raptor_free_world(world);
-    if (!c.status)
+    if (!c.status && index)
         c.status = rebuild_index(lx);
     if (c.status) {
         for (size_t i = c.first; i < lx->triple_count; i++)
@@ -224,22 +273,27 @@ static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *m
     return c.status;
 }
 
-NgStatus ng_lexicon_load_file(NgLexicon *lexicon, const char *path, const NgDiag *diag)
+static NgStatus load_path(NgLexicon *lexicon, const char *path, const NgDiag *diag, bool index)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open the lexicon file");
         return NG_ERR_IO;
     }
-    NgStatus st = load_any(lexicon, path, f, NULL, 0, diag);
+    NgStatus st = load_any(lexicon, path, f, NULL, 0, diag, index);
     fclose(f);
     return st;
+}
+
+NgStatus ng_lexicon_load_file(NgLexicon *lexicon, const char *path, const NgDiag *diag)
+{
+    return load_path(lexicon, path, diag, true);
 }
 
 NgStatus ng_lexicon_load_string(NgLexicon *lexicon, const char *name, const char *turtle,
                                 size_t len, const NgDiag *diag)
 {
-    return load_any(lexicon, name, NULL, turtle, len, diag);
+    return load_any(lexicon, name, NULL, turtle, len, diag, true);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -272,13 +326,17 @@ NgStatus ng_lexicon_load_dir(NgLexicon *lexicon, const char *dir, const NgDiag *
     closedir(d);
     if (!st && n)
         qsort(names, n, sizeof *names, cmp_str);
+    /* The index is rebuilt once, after the last file: a directory of many files costs one
+     * rebuild, not one per file.  A file that fails is rolled back by load_any; the files
+     * before it stay loaded, as documented. */
     for (size_t i = 0; i < n; i++) {
         if (!st)
-            st = ng_lexicon_load_file(lexicon, names[i], diag);
+            st = load_path(lexicon, names[i], diag, false);
         free(names[i]);
     }
     free(names);
-    return st;
+    NgStatus ix = rebuild_index(lexicon);
+    return st ? st : ix;
 }
 
 /* ------------------------------------------------------------------ index */
@@ -380,6 +438,16 @@ static NgStatus add_form(NgLexicon *lx, size_t *form_cap, const char *text, size
         lx->forms[lx->form_count] = (NgLexForm){(char *)text, actor, role};
         st = ng_map_put(&lx->form_by_text, key, strlen(key), lx->form_count);
         lx->form_count++;
+        /* the first token (up to a space or hyphen), as written and with a lower-case initial,
+         * so the matcher tries only positions where some form can start */
+        size_t ft = strcspn(key, " -");
+        if (!st)
+            st = ng_map_put(&lx->form_first, key, ft, 1);
+        if (!st && key[0] >= 'A' && key[0] <= 'Z') {
+            key[0] = (char)(key[0] - 'A' + 'a');
+            st = ng_map_put(&lx->form_first, key, ft, 1);
+            key[0] = (char)(key[0] - 'a' + 'A');
+        }
         size_t w = count_words(key);
         if (w > lx->max_form_tokens)
             lx->max_form_tokens = w;
@@ -395,6 +463,14 @@ static NgStatus add_cue_key(NgLexicon *lx, int kind, const char *text, size_t cu
     if (!key)
         return NG_ERR_NOMEM;
     NgStatus st = *key ? ng_map_put(&lx->cue_by_form[kind], key, strlen(key), cue) : NG_SUCCESS;
+    for (const char *w = key; !st && *w;) {
+        size_t n = strcspn(w, " ");
+        if (n)
+            st = ng_map_put(&lx->cue_words, w, n, 1);
+        w += n;
+        while (*w == ' ')
+            w++;
+    }
     size_t w = count_words(key);
     if (w > lx->max_cue_tokens)
         lx->max_cue_tokens = w;

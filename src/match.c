@@ -24,14 +24,25 @@ static void wordnet_init(void)
     wordnet_ok = wninit() == 0;
 }
 
-/* Lemma of a lower-cased word: WordNet's verb base form, else its noun base form, else NULL. */
+/* Lemma of a lower-cased word: WordNet's verb base form, else its noun base form, else NULL.
+ * Words that cannot inflect into a cue (numbers, non-ASCII words, English function words) are not
+ * looked up: WordNet's look-ups are the costliest step of matching. */
 static char *lemma_of(const char *lower)
 {
+    static const char *const function_words[] = {
+        "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+        "from", "as", "that", "this", "these", "those", "it", "its", "their", "they", "them", "he",
+        "she", "his", "her", "we", "our", "is", "was", "were", "are", "be", "been", "has", "have",
+        "had", "not", "no", "which", "who", "whom", "whose", "than", "then", "so", "if", "into",
+        "over", "after", "before", "about", "also", "more", "most", "such", "both", "while", NULL};
     size_t n = strlen(lower);
-    if (n == 0 || n > 60)
+    if (n < 2 || n > 60)
         return NULL;
     for (size_t i = 0; i < n; i++)
-        if ((unsigned char)lower[i] >= 0x80)
+        if ((unsigned char)lower[i] >= 0x80 || (lower[i] >= '0' && lower[i] <= '9'))
+            return NULL;
+    for (size_t i = 0; function_words[i]; i++)
+        if (!strcmp(lower, function_words[i]))
             return NULL;
     pthread_once(&wordnet_once, wordnet_init);
     if (!wordnet_ok)
@@ -39,8 +50,8 @@ static char *lemma_of(const char *lower)
     char buf[64];
     char *out = NULL;
     pthread_mutex_lock(&wordnet_lock);
-    int poses[] = {VERB, NOUN, ADJ};
-    for (int i = 0; i < 3 && !out; i++) {
+    int poses[] = {VERB, NOUN};
+    for (int i = 0; i < 2 && !out; i++) {
         memcpy(buf, lower, n + 1);
         char *m = morphstr(buf, poses[i]);
         if (m && strcmp(m, lower) != 0)
@@ -48,6 +59,78 @@ static char *lemma_of(const char *lower)
     }
     pthread_mutex_unlock(&wordnet_lock);
     return out;
+}
+
+static bool stem_is_cue_word(const NgLexicon *lx, const char *w, size_t n, const char *add)
+{
+    char buf[72];
+    size_t a = strlen(add);
+    if (n == 0 || n + a >= sizeof buf)
+        return false;
+    memcpy(buf, w, n);
+    memcpy(buf + n, add, a);
+    return ng_map_get(&lx->cue_words, buf, n + a, NULL);
+}
+
+/* Is WordNet worth asking?  Only an inflected form has a lemma other than itself, and the lemma
+ * matters only when it is a word of some cue.  An irregular form is in WordNet's exception lists;
+ * a regular one (-s, -es, -ies, -ed, -ied, -ing, doubled consonants) must have a stem that is a
+ * cue word.  WordNet still decides the lemma: this only spares it the look-ups (dozens of file
+ * seeks each) whose answer could not change a match. */
+static bool may_inflect(const NgLexicon *lx, const char *w)
+{
+    size_t n = strlen(w);
+    if (n < 3)
+        return false;
+    if (ng_map_get(&lx->irregular, w, n, NULL))
+        return true;
+    bool dbl = n > 4 && w[n - 4] == w[n - 5];
+    if (w[n - 1] == 's')
+        return stem_is_cue_word(lx, w, n - 1, "") || stem_is_cue_word(lx, w, n - 2, "") ||
+               (n > 3 && !strcmp(w + n - 3, "ies") && stem_is_cue_word(lx, w, n - 3, "y"));
+    if (w[n - 2] == 'e' && w[n - 1] == 'd')
+        return stem_is_cue_word(lx, w, n - 2, "") || stem_is_cue_word(lx, w, n - 1, "") ||
+               (n > 3 && w[n - 3] == 'i' && stem_is_cue_word(lx, w, n - 3, "y")) ||
+               (n > 4 && w[n - 3] == w[n - 4] && stem_is_cue_word(lx, w, n - 3, ""));
+    if (n > 4 && !strcmp(w + n - 3, "ing"))
+        return stem_is_cue_word(lx, w, n - 3, "") || stem_is_cue_word(lx, w, n - 3, "e") ||
+               (dbl && stem_is_cue_word(lx, w, n - 4, ""));
+    return false;
+}
+
+/* The lemma of a lower-cased word as a new string (NULL: the word is its own lemma), asking
+ * WordNet at most once per word for the lexicon's lifetime. */
+static NgStatus lemma_lookup(const NgLexicon *lx, const char *lower, char **out)
+{
+    *out = NULL;
+    if (!may_inflect(lx, lower))
+        return NG_SUCCESS;
+    NgLemmaMemo *memo = lx->memo;
+    size_t n = strlen(lower), slot;
+    pthread_mutex_lock(&memo->lock);
+    bool known = ng_map_get(&memo->index, lower, n, &slot);
+    const char *v = known ? memo->values[slot] : NULL;
+    NgStatus st = NG_SUCCESS;
+    if (known && v && !(*out = ng_strdup(v)))
+        st = NG_ERR_NOMEM;
+    pthread_mutex_unlock(&memo->lock);
+    if (known || st)
+        return st;
+    char *l = lemma_of(lower);
+    pthread_mutex_lock(&memo->lock);
+    if (!ng_map_get(&memo->index, lower, n, &slot)) {
+        st = ng_grow((void **)&memo->values, &memo->cap, memo->count + 1, sizeof(char *));
+        if (!st) {
+            memo->values[memo->count] = l ? ng_strdup(l) : NULL;
+            if (l && !memo->values[memo->count])
+                st = NG_ERR_NOMEM;
+            else
+                st = ng_map_put(&memo->index, lower, n, memo->count++);
+        }
+    }
+    pthread_mutex_unlock(&memo->lock);
+    *out = l;
+    return st;
 }
 
 static bool is_word_cp(uint32_t cp) { return ng_cp_is_letter(cp) || ng_cp_is_digit(cp); }
@@ -60,9 +143,8 @@ static uint32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
     return k ? cp : 0;
 }
 
-static NgStatus add_token(NgMatches *m, const NgLexicon *lx, NgMap *cache, char ***lemmas,
-                          size_t *lemma_count, size_t *lemma_cap, size_t b, size_t e,
-                          size_t sentence, bool word, bool first)
+static NgStatus add_token(NgMatches *m, const NgLexicon *lx, size_t b, size_t e, size_t sentence,
+                          bool word, bool first)
 {
     const char *t = m->segments->doc->text;
     NgStatus st = ng_grow((void **)&m->tokens, &m->token_cap, m->token_count + 1, sizeof(NgToken));
@@ -80,25 +162,13 @@ static NgStatus add_token(NgMatches *m, const NgLexicon *lx, NgMap *cache, char 
     tok->lower = ng_form_key(t + b, e - b, true);
     if (!tok->lower)
         return NG_ERR_NOMEM;
-    if (word) {
-        size_t idx;
-        if (ng_map_get(cache, tok->lower, strlen(tok->lower), &idx)) {
-            tok->lemma = ng_strdup((*lemmas)[idx] ? (*lemmas)[idx] : tok->lower);
-        } else {
-            char *l = lemma_of(tok->lower);
-            if ((st = ng_grow((void **)lemmas, lemma_cap, *lemma_count + 1, sizeof(char *)))) {
-                free(l);
-                return st;
-            }
-            (*lemmas)[*lemma_count] = l;
-            if ((st = ng_map_put(cache, tok->lower, strlen(tok->lower), (*lemma_count)++)))
-                return st;
-            tok->lemma = ng_strdup(l ? l : tok->lower);
-        }
-    } else {
-        tok->lemma = ng_strdup(tok->lower);
+    char *lemma = NULL;
+    /* a name mid-sentence has nothing to lemmatize */
+    if (word && !(tok->capitalized && !first) && (st = lemma_lookup(lx, tok->lower, &lemma))) {
+        free(tok->lower);
+        return st;
     }
-    (void)lx;
+    tok->lemma = lemma ? lemma : ng_strdup(tok->lower);
     if (!tok->lemma) {
         free(tok->lower);
         return NG_ERR_NOMEM;
@@ -112,8 +182,7 @@ static NgStatus add_token(NgMatches *m, const NgLexicon *lx, NgMap *cache, char 
  * ("U.S.", "Mr."), and sheds a possessive "'s" as a token of its own.  Hyphens are tokens of their
  * own, so "North Korea-China" holds "North Korea"; actor forms are matched on the text slice, so
  * "Kim Jong-un" still matches across its hyphen. */
-static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, NgMap *cache, char ***lemmas,
-                         size_t *lc, size_t *lcap, size_t sentence, NgSpan sp)
+static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, size_t sentence, NgSpan sp)
 {
     const char *t = m->segments->doc->text;
     size_t i = sp.begin;
@@ -127,7 +196,7 @@ static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, NgMap *cache, char *
             continue;
         }
         if (!is_word_cp(cp)) {
-            st = add_token(m, lx, cache, lemmas, lc, lcap, i, i + k, sentence, false, first);
+            st = add_token(m, lx, i, i + k, sentence, false, first);
             i += k;
             continue;
         }
@@ -162,7 +231,7 @@ static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, NgMap *cache, char *
             if (abbrev)
                 i++;
         }
-        st = add_token(m, lx, cache, lemmas, lc, lcap, b, i, sentence, true, first);
+        st = add_token(m, lx, b, i, sentence, true, first);
         first = false;
     }
     return st;
@@ -229,6 +298,33 @@ static bool transparent(const char *lower)
     return n > 4 && !strcmp(lower + n - 2, "ly") && strcmp(lower, "likely") && strcmp(lower, "unlikely");
 }
 
+/* Can an actor form start at this token?  Its text (as written, with a lower-case initial, or in
+ * title case for ALL-CAPS words) must be the first token of some form. */
+static bool may_start_form(const NgLexicon *lx, const char *t, const NgToken *tok)
+{
+    size_t n = tok->span.end - tok->span.begin;
+    const char *w = t + tok->span.begin;
+    if (n == 0 || n > 63)
+        return n > 63;
+    if (ng_map_get(&lx->form_first, w, n, NULL))
+        return true;
+    char buf[64];
+    memcpy(buf, w, n);
+    if (buf[0] >= 'A' && buf[0] <= 'Z') {
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+        if (ng_map_get(&lx->form_first, buf, n, NULL))
+            return true;
+        buf[0] = (char)(buf[0] - 'a' + 'A');
+    }
+    for (size_t i = 1; i < n; i++)
+        if (buf[i] >= 'A' && buf[i] <= 'Z')
+            buf[i] = (char)(buf[i] - 'A' + 'a');
+    if (ng_map_get(&lx->form_first, buf, n, NULL))
+        return true;
+    /* curly apostrophes are stored straight: "People’s" */
+    return memchr(w, 0xE2, n) != NULL;
+}
+
 static bool is_connector(const char *lower)
 {
     /* English function words that may sit inside a proper name: "Ministry of Commerce". */
@@ -253,6 +349,10 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             continue;
         }
         size_t best = 0, form = 0;
+        if (!may_start_form(lx, t, &m->tokens[i])) {
+            i++;
+            continue;
+        }
         for (size_t k = te - i < maxk ? te - i : maxk; k >= 1 && !best; k--) {
             if (!m->tokens[i + k - 1].word)
                 continue;
@@ -401,12 +501,9 @@ NgStatus ng_match(const NgSegments *segments, const NgLexicon *lexicon, NgMatche
     size_t ns = segments->sentence_count;
     m->sentence_first_token = calloc(ns + 1, sizeof(size_t));
     NgStatus st = m->sentence_first_token ? NG_SUCCESS : NG_ERR_NOMEM;
-    NgMap cache = {0};
-    char **lemmas = NULL;
-    size_t lc = 0, lcap = 0;
     for (size_t s = 0; s < ns && !st; s++) {
         m->sentence_first_token[s] = m->token_count;
-        st = tokenize(m, lexicon, &cache, &lemmas, &lc, &lcap, s, segments->sentences[s].span);
+        st = tokenize(m, lexicon, s, segments->sentences[s].span);
     }
     if (!st)
         m->sentence_first_token[ns] = m->token_count;
@@ -416,10 +513,6 @@ NgStatus ng_match(const NgSegments *segments, const NgLexicon *lexicon, NgMatche
         qsort(m->matches, m->match_count, sizeof(NgMatch), cmp_match);
     if (!st)
         drop_shadowed_cues(m);
-    for (size_t i = 0; i < lc; i++)
-        free(lemmas[i]);
-    free(lemmas);
-    ng_map_free(&cache);
     if (st) {
         ng_matches_free(m);
         return st;
