@@ -1115,6 +1115,19 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             continue;
         size_t mb;
         size_t subj = subject_before(c, s, i > tb + 8 ? i - 8 : tb, i, &mb);
+        /* "Dr. Lee Min-ji of the Asan Institute warned": the head of "X of/at Y" speaks */
+        if (subj != SIZE_MAX) {
+            size_t k0 = mention_at(c, s, mb);
+            size_t q = mb;
+            while (q > tb && tok_in(c, q - 1, (const char *const[]){"the", NULL}))
+                q--;
+            if (k0 != SIZE_MAX && k0 > c->sent_first[s] && q > tb &&
+                tok_in(c, q - 1, (const char *const[]){"of", "at", "from", NULL})) {
+                const Mention *h = &c->ments[k0 - 1];
+                if (h->te + 1 == q && c->x->actors[h->actor].kind == NG_KIND_PERSON)
+                    mb = h->tb;
+            }
+        }
         if (subj != SIZE_MAX) {
             coordinated(c, mention_at(c, s, mb), &src);
             return src;

@@ -435,6 +435,14 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
                 last = j++;
                 continue;
             }
+            /* a hyphen inside a name, with no space around it: "Lee Min-ji", "Jean-Yves" */
+            if (!u->word && !strcmp(u->lower, "-") && j + 1 < te && m->tokens[j + 1].word &&
+                m->tokens[j - 1].span.end == u->span.begin && u->span.end == m->tokens[j + 1].span.begin &&
+                !covered[j + 1 - tb]) {
+                last = j + 1;
+                j += 2;
+                continue;
+            }
             if (u->word && is_connector(u->lower) && j + 1 < te && m->tokens[j + 1].word &&
                 m->tokens[j + 1].capitalized && !covered[j + 1 - tb]) {
                 j++;
