@@ -1364,11 +1364,13 @@ static void find_relations(X *c)
         clause_of(c, s, mt->tok_begin, 12, &cb, &ce);
         size_t first, last;
         mentions_in(c, s, cb, ce, &first, &last);
-        size_t before[4], nb = 0, after[4], na = 0;
+        size_t before[4], before_m[4], nb = 0, after[4], na = 0;
         for (size_t i = last; i-- > first;) {
             const Mention *mm = &c->ments[i];
-            if (mm->te <= mt->tok_begin && nb < 4 && relatable(c, mm->actor))
+            if (mm->te <= mt->tok_begin && nb < 4 && relatable(c, mm->actor)) {
+                before_m[nb] = i;
                 before[nb++] = mm->actor;
+            }
         }
         for (size_t i = first; i < last; i++) {
             const Mention *mm = &c->ments[i];
@@ -1422,13 +1424,19 @@ static void find_relations(X *c)
                 add_relation(c, subj, obj, cue->evokes, span, s);
             }
         } else if (symmetric(cue->evokes)) {
+            /* "Pyongyang and Beijing ... their strategic partnership": coordinated subjects;
+             * "their alliance" with no one named: the article's two leading states */
             size_t a = SIZE_MAX, b = SIZE_MAX;
-            if (nb >= 2 && before[0] != before[1]) {
+            const Mention *m0 = nb >= 2 ? &c->ments[before_m[0]] : NULL;
+            const Mention *m1 = nb >= 2 ? &c->ments[before_m[1]] : NULL;
+            bool coordinated_pair = m0 && before[0] != before[1] && m1->te + 1 == m0->tb &&
+                                    tok_is(c, m1->te, "and");
+            if (coordinated_pair) {
                 a = before[1];
                 b = before[0];
-            } else {
-                for (size_t i = cb; i < ce && a == SIZE_MAX; i++)
-                    if (tok_in(c, i, (const char *const[]){"their", "they", "both", NULL}))
+            } else if (nb == 0) {
+                for (size_t i = lo > 2 ? lo - 2 : 0; i < lo && a == SIZE_MAX; i++)
+                    if (i >= sent_tb(c, s) && tok_in(c, i, (const char *const[]){"their", NULL}))
                         dominant_pair(c, NG_KIND_STATE, &a, &b);
             }
             add_relation(c, a, b, cue->evokes, span, s);

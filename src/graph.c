@@ -448,6 +448,9 @@ static void add_relations(Ctx *c, char **actors)
     for (size_t i = 0; i < x->relation_count && !c->st; i++) {
         const NgXRelation *r = &x->relations[i];
         put(c, actors[r->subject], r->property, actors[r->object]);
+        /* SPARQL users have no inference: a symmetric relation is written both ways */
+        if (ng_lexicon_has_type(c->lx, r->property, OWL "SymmetricProperty"))
+            put(c, actors[r->object], r->property, actors[r->subject]);
         char what[32];
         snprintf(what, sizeof what, "r%zu", i + 1);
         char *iri = mint_in_article(c, "relation", what, cp_of(c, r->span.begin));

@@ -171,6 +171,8 @@ struct NgLexiconImpl {
 /* Calls `fn` for every super-class of `class_iri` (transitively, each once, not itself). */
 void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
                                 void (*fn)(void *ud, const char *super_iri), void *ud);
+/* Does the loaded ontology type `iri` with `type_iri` (e.g. owl:SymmetricProperty)? */
+bool ng_lexicon_has_type(const NgLexicon *lexicon, const char *iri, const char *type_iri);
 /* Looks a cue up by its lower-cased lemma or form; returns its index or SIZE_MAX. */
 size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len);
 /* Normalizes a surface form for lookup: curly apostrophes and hyphens to ASCII, white space runs to

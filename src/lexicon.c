@@ -158,6 +158,9 @@ typedef struct {
     NgLexicon *lx;
     const NgDiag *diag;
     const char *name;
+    const char *path;     /* the file being parsed, or NULL */
+    const char *mem;      /* the buffer being parsed, or NULL */
+    size_t mem_len;
     size_t first;        /* triple count before this file: rolled back to on error */
     unsigned long file_no;
     NgStatus status;
@@ -210,6 +213,38 @@ static void on_statement(void *user_data, raptor_statement *st)
     lx->triples[lx->triple_count++] = t;
 }
 
+/* raptor's Turtle parser reports lines but no columns: point at the first non-blank character of
+ * the reported line (1 when it cannot be read), so every message still reads file:line:col. */
+static unsigned first_column(const LoadCtx *c, unsigned line)
+{
+    const char *text = c->mem;
+    size_t len = c->mem_len;
+    char *owned = NULL;
+    if (!text && c->path) {
+        FILE *f = fopen(c->path, "rb");
+        NgBuf b = {0};
+        char chunk[8192];
+        size_t got;
+        while (f && (got = fread(chunk, 1, sizeof chunk, f)) > 0 && b.len < ((size_t)1 << 26))
+            if (ng_buf_append(&b, chunk, got))
+                break;
+        if (f)
+            fclose(f);
+        owned = b.data;
+        text = b.data;
+        len = b.len;
+    }
+    unsigned col = 1, l = 1;
+    size_t i = 0;
+    for (; text && i < len && l < line; i++)
+        l += text[i] == '\n';
+    if (text && l == line)
+        for (; i < len && (text[i] == ' ' || text[i] == '\t'); i++)
+            col++;
+    free(owned);
+    return col;
+}
+
 static void on_log(void *user_data, raptor_log_message *m)
 {
     LoadCtx *c = user_data;
@@ -218,6 +253,8 @@ static void on_log(void *user_data, raptor_log_message *m)
     }
     unsigned line = m->locator && m->locator->line > 0 ? (unsigned)m->locator->line : 0;
     unsigned col = m->locator && m->locator->column > 0 ? (unsigned)m->locator->column : 0;
+    if (line && !col)
+        col = first_column(c, line);
     ng_diag_report(c->diag, NG_DIAG_ERROR, c->name, line, col,
                    "%s; fix the Turtle (check it with rapper -i turtle -c)", m->text ? m->text : "parse error");
     if (!c->status)
@@ -230,7 +267,7 @@ static NgStatus rebuild_index(NgLexicon *lx);
 static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *mem, size_t len,
                          const NgDiag *diag, bool index)
 {
-    LoadCtx c = {lx, diag, name, lx->triple_count, 0, NG_SUCCESS};
+    LoadCtx c = {lx, diag, name, f ? name : NULL, mem, len, lx->triple_count, 0, NG_SUCCESS};
     c.file_no = (unsigned long)lx->triple_count;
     raptor_world *world = raptor_new_world();
     if (!world || raptor_world_open(world)) {
@@ -655,4 +692,15 @@ void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
             fn(ud, sup);
         }
     }
+}
+
+/* Does the loaded ontology type `iri` with `type_iri` (e.g. owl:SymmetricProperty)? */
+bool ng_lexicon_has_type(const NgLexicon *lexicon, const char *iri, const char *type_iri)
+{
+    for (size_t i = 0; i < lexicon->triple_count; i++) {
+        const NgTriple *t = &lexicon->triples[i];
+        if (!t->o_is_literal && !strcmp(t->s, iri) && !strcmp(t->p, RDF_TYPE) && !strcmp(t->o, type_iri))
+            return true;
+    }
+    return false;
 }
