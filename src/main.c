@@ -4,9 +4,11 @@
  * Help goes to stdout; misuse goes to stderr with a hint; every message starts with "newsgraph: ". */
 #include "newsgraph.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #ifndef NG_DATADIR
 #define NG_DATADIR "."
@@ -21,6 +23,10 @@ static const char *const main_help =
     "Commands:\n"
     "  build     build the graph of one or more articles and write it as Turtle\n"
     "  explain   show, sentence by sentence, what extraction found in an article\n"
+    "  load      load graphs (Turtle, N-Triples) into a persistent store\n"
+    "  query     run a SPARQL query over a store or graph files\n"
+    "  stats     count articles, actors, events, claims and triples\n"
+    "  validate  check graphs against the ontology and the graph contract\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help and exit\n"
@@ -42,6 +48,9 @@ static const char *const build_help =
     "  --data DIR           where ontology/ and data/lexicon/ live (default: $NEWSGRAPH_DATA,\n"
     "                       else " NG_DATADIR ")\n"
     "  --max-size BYTES     refuse articles larger than this (default 16777216 = 16 MiB)\n"
+    "  --store SPEC         also load the graph into the store SPEC (sqlite:PATH or\n"
+    "                       hashes:PATH, with the ontology); then nothing goes to standard\n"
+    "                       output unless -o names a file\n"
     "  -h, --help           show this help and exit\n"
     "\n"
     "Example: newsgraph build data/articles/nk-china-summit-2025.txt -o out/nk.ttl\n";
@@ -64,6 +73,7 @@ typedef struct {
     const char *output;
     const char *base;
     const char *data;
+    const char *store;   /* build --store SPEC */
     NgFormat format;
     size_t max_size;
 } Options;
@@ -106,7 +116,8 @@ static int parse_options(int argc, char **argv, const char *command, const char 
         }
         bool has_value = !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "-f") ||
                          !strcmp(a, "--format") || !strcmp(a, "--base") || !strcmp(a, "--lexicon") ||
-                         !strcmp(a, "--data") || !strcmp(a, "--max-size");
+                         !strcmp(a, "--data") || !strcmp(a, "--max-size") ||
+                         (!strcmp(a, "--store") && !strcmp(command, "build"));
         if (!has_value)
             return usage_error(cmd_space, "unknown option '%s'", a);
         if (i + 1 >= argc)
@@ -129,6 +140,8 @@ static int parse_options(int argc, char **argv, const char *command, const char 
             o->lexicons[o->lexicon_count++] = v;
         } else if (!strcmp(a, "--data")) {
             o->data = v;
+        } else if (!strcmp(a, "--store")) {
+            o->store = v;
         } else {
             char *end;
             errno = 0;
@@ -204,6 +217,8 @@ static NgStatus article_run(const char *path, const Options *o, const NgLexicon 
     return st;
 }
 
+static NgStatus store_graph(const NgGraph *g, const Options *o, const NgDiag *diag);
+
 static int cmd_build(int argc, char **argv, const NgDiag *diag)
 {
     Options o = {0};
@@ -229,8 +244,10 @@ static int cmd_build(int argc, char **argv, const NgDiag *diag)
         goto done;
     if (o.output)
         st = ng_graph_write_file(g, o.format, o.output, diag);
-    else
+    else if (!o.store)
         st = ng_graph_write_stream(g, o.format, stdout, diag);
+    if (!st && o.store)
+        st = store_graph(g, &o, diag);
     if (!st)
         rc = EXIT_OK;
 done:
@@ -273,6 +290,462 @@ done:
     return rc;
 }
 
+/* ================================================================ stores, queries, validation */
+
+static const char *const load_help =
+    "Usage: newsgraph load GRAPH... [--store SPEC] [--no-ontology] [--data DIR]\n"
+    "Load graphs (Turtle; N-Triples when the name ends in .nt) into a persistent store.\n"
+    "All or nothing: every file is parsed before the store is touched, and the triples are\n"
+    "added in one transaction, so a failed load leaves the store exactly as it was.  Triples\n"
+    "already in the store are not added again.\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH (Redland's SQLite storage) or hashes:PATH (Berkeley DB,\n"
+    "                   files PATH-sp2o.db, PATH-po2s.db, ...); default " NG_DEFAULT_STORE "\n"
+    "  --no-ontology    do not add the ontology (ontology/*.ttl and ontology/imports/*.ttl);\n"
+    "                   by default it is loaded with the data, so queries can use its labels\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "Example: newsgraph load out/nk.ttl --store sqlite:news.sqlite\n";
+
+static const char *const query_help =
+    "Usage: newsgraph query QUERY.rq [--store SPEC | -d GRAPH...] [-r FORMAT] [OPTION]...\n"
+    "       newsgraph query -e 'SPARQL' [--store SPEC | -d GRAPH...] [-r FORMAT] [OPTION]...\n"
+    "Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over a store or over graph files.\n"
+    "Files given with -d (and any further arguments) are loaded into memory together with the\n"
+    "ontology, so queries can use its labels.  Without --store or -d the store is\n"
+    NG_DEFAULT_STORE ".\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH or hashes:PATH (see 'newsgraph load --help')\n"
+    "  -d, --data-file GRAPH  a Turtle or N-Triples file to query (repeatable)\n"
+    "  -e, --expression SPARQL  the query text itself instead of a file\n"
+    "  -r, --results FORMAT   table, csv, tsv, json or xml for SELECT and ASK; turtle or\n"
+    "                   ntriples for CONSTRUCT and DESCRIBE.  Default: table when standard\n"
+    "                   output is a terminal, else tsv (CONSTRUCT/DESCRIBE: Turtle)\n"
+    "  --no-ontology    with -d: do not load the ontology beside the data\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "csv and tsv follow the W3C SPARQL 1.1 Query Results CSV and TSV formats, json and xml\n"
+    "the SPARQL results JSON and XML formats; an empty result is a header only.\n"
+    "Example: newsgraph query queries/actors.rq -d out/nk.ttl\n";
+
+static const char *const stats_help =
+    "Usage: newsgraph stats [--store SPEC | -d GRAPH...]\n"
+    "Count the articles, actors by kind, events by kind, claims by modality and triples of a\n"
+    "store (default " NG_DEFAULT_STORE ") or of graph files.\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH or hashes:PATH\n"
+    "  -d, --data-file GRAPH  a Turtle or N-Triples file (repeatable)\n"
+    "  -h, --help       show this help and exit\n";
+
+static const char *const validate_help =
+    "Usage: newsgraph validate GRAPH... [--checks DIR] [--data DIR]\n"
+    "Check graphs against the ontology and the graph contract: every class and property used\n"
+    "is declared, domains and ranges hold, events have actors and spans, claims have text,\n"
+    "modality, author and span, offsets lie inside their text and anchors match it.  Each\n"
+    "check is a SPARQL file of DIR (default DATA/queries/checks), run over the graphs, the\n"
+    "ontology and the standard-vocabulary declarations in DATA/ontology/imports.\n"
+    "Prints one line per violation, RULE: NODE: DETAIL; exits 1 when there is any.\n"
+    "\n"
+    "  --checks DIR     the checks to run\n"
+    "  --data DIR       where ontology/ and queries/ live\n"
+    "  -h, --help       show this help and exit\n";
+
+typedef struct {
+    const char **files;
+    size_t file_count;
+    const char *store;
+    const char *query_file;
+    const char *expression;
+    const char *results;
+    const char *data;
+    const char *checks;
+    bool no_ontology;
+    bool data_given;   /* -d was used */
+} StoreOptions;
+
+static const char *data_dir(const char *given)
+{
+    const char *data = given ? given : getenv("NEWSGRAPH_DATA");
+    return data && *data ? data : NG_DATADIR;
+}
+
+/* Parses the options of load, query, stats and validate; returns -1 to go on, else an exit
+ * code.  `allowed` lists the options the command takes, each followed by a space. */
+static int parse_store_options(int argc, char **argv, const char *command, const char *help,
+                               const char *allowed, StoreOptions *o)
+{
+    char cmd_space[64];
+    snprintf(cmd_space, sizeof cmd_space, "%s ", command);
+    o->files = calloc((size_t)argc + 1, sizeof *o->files);
+    if (!o->files) {
+        fprintf(stderr, "newsgraph: error: out of memory\n");
+        return EXIT_DATA;
+    }
+    bool only_args = false;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        if (only_args || a[0] != '-' || !strcmp(a, "-")) {
+            if (!strcmp(command, "query") && !o->query_file && !o->expression)
+                o->query_file = a;
+            else
+                o->files[o->file_count++] = a;
+            continue;
+        }
+        if (!strcmp(a, "--")) {
+            only_args = true;
+            continue;
+        }
+        if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(help, stdout);
+            return EXIT_OK;
+        }
+        char key[64];
+        snprintf(key, sizeof key, "%s ", a);
+        if (!strstr(allowed, key))
+            return usage_error(cmd_space, "unknown option '%s'", a);
+        if (!strcmp(a, "--no-ontology")) {
+            o->no_ontology = true;
+            continue;
+        }
+        if (i + 1 >= argc)
+            return usage_error(cmd_space, "option '%s' needs a value", a);
+        const char *v = argv[++i];
+        if (!strcmp(a, "--store")) {
+            o->store = v;
+        } else if (!strcmp(a, "-d") || !strcmp(a, "--data-file")) {
+            o->files[o->file_count++] = v;
+            o->data_given = true;
+        } else if (!strcmp(a, "-e") || !strcmp(a, "--expression")) {
+            if (o->query_file) {   /* the positional taken for the query file is data */
+                o->files[o->file_count++] = o->query_file;
+                o->query_file = NULL;
+            }
+            o->expression = v;
+        } else if (!strcmp(a, "-r") || !strcmp(a, "--results")) {
+            o->results = v;
+        } else if (!strcmp(a, "--data")) {
+            o->data = v;
+        } else if (!strcmp(a, "--checks")) {
+            o->checks = v;
+        }
+    }
+    return -1;
+}
+
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Stages every .ttl file of `dir` (in name order) as vocabulary. */
+static NgStatus stage_vocabulary_dir(NgStore *store, const char *dir, bool required,
+                                     const NgDiag *diag)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (!required)
+            return NG_SUCCESS;
+        ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0, "cannot open the ontology directory: %s",
+                       strerror(errno));
+        return NG_ERR_IO;
+    }
+    char **names = NULL;
+    size_t n = 0;
+    NgStatus st = NG_SUCCESS;
+    struct dirent *e;
+    while (!st && (e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".ttl") || e->d_name[0] == '.')
+            continue;
+        char **more = realloc(names, (n + 1) * sizeof *names);
+        size_t need = strlen(dir) + l + 2;
+        char *path = more ? malloc(need) : NULL;
+        if (more)
+            names = more;
+        if (!path) {
+            st = NG_ERR_NOMEM;
+            break;
+        }
+        snprintf(path, need, "%s/%s", dir, e->d_name);
+        names[n++] = path;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_cstr);
+    for (size_t i = 0; i < n; i++) {
+        if (!st)
+            st = ng_store_stage_file(store, names[i], diag);
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+/* Stages the ontology (the .ttl files of DATA/ontology) and the declarations it imports (those
+ * of DATA/ontology/imports). */
+static NgStatus stage_ontology(NgStore *store, const char *data, const NgDiag *diag)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ontology", data);
+    NgStatus st = stage_vocabulary_dir(store, path, true, diag);
+    snprintf(path, sizeof path, "%s/ontology/imports", data);
+    if (!st)
+        st = stage_vocabulary_dir(store, path, false, diag);
+    return st;
+}
+
+static int exit_for(NgStatus st)
+{
+    return st == NG_SUCCESS ? EXIT_OK : st == NG_ERR_BAD_ARG ? EXIT_USAGE : EXIT_DATA;
+}
+
+static void report_status(NgStatus st, const NgDiag *diag)
+{
+    if (st == NG_ERR_NOMEM || st == NG_ERR_INTERNAL)
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%s", ng_strerror(st));
+}
+
+static void print_store_totals(NgStore *store, size_t added, size_t files, const NgDiag *diag)
+{
+    size_t triples = 0;
+    if (ng_store_count(store, diag, &triples))
+        return;
+    printf("loaded %zu file%s into %s:%s: %zu new triples; the store holds %zu\n", files,
+           files == 1 ? "" : "s", ng_store_kind(store) == NG_STORE_HASHES ? "hashes" : "sqlite",
+           ng_store_path(store), added, triples);
+}
+
+/* build --store: the graph goes to the store as N-Triples, with the ontology. */
+static NgStatus store_graph(const NgGraph *g, const Options *o, const NgDiag *diag)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return NG_ERR_NOMEM;
+    NgStatus st = ng_graph_write_stream(g, NG_FORMAT_NTRIPLES, mem, diag);
+    if (fclose(mem) != 0 && !st)
+        st = NG_ERR_NOMEM;
+    NgStore *store = NULL;
+    if (!st)
+        st = ng_store_open(o->store, true, diag, &store);
+    if (!st)
+        st = stage_ontology(store, data_dir(o->data), diag);
+    if (!st)
+        st = ng_store_stage_buffer(store, "graph.nt", buf, len, NG_FORMAT_NTRIPLES, diag);
+    size_t added = 0;
+    if (!st)
+        st = ng_store_commit(store, diag, &added);
+    if (!st && o->output) /* the graph went to a file: standard output is free for the totals */
+        print_store_totals(store, added, o->article_count, diag);
+    else if (!st)
+        print_store_totals(store, added, o->article_count, diag);
+    ng_store_free(store);
+    free(buf);
+    return st;
+}
+
+static int cmd_load(int argc, char **argv, const NgDiag *diag)
+{
+    StoreOptions o = {0};
+    int rc = parse_store_options(argc, argv, "load", load_help,
+                                 "--store --no-ontology --data ", &o);
+    NgStore *store = NULL;
+    NgStatus st = NG_SUCCESS;
+    if (rc >= 0)
+        goto done;
+    if (o.file_count == 0) {
+        rc = usage_error("load ", "%s", "no graph file given");
+        goto done;
+    }
+    st = ng_store_open(o.store, true, diag, &store);
+    if (!st && !o.no_ontology)
+        st = stage_ontology(store, data_dir(o.data), diag);
+    for (size_t i = 0; !st && i < o.file_count; i++)
+        st = ng_store_stage_file(store, o.files[i], diag);
+    size_t added = 0;
+    if (!st)
+        st = ng_store_commit(store, diag, &added);
+    if (!st)
+        print_store_totals(store, added, o.file_count, diag);
+    report_status(st, diag);
+    rc = exit_for(st);
+done:
+    ng_store_free(store);
+    free(o.files);
+    return rc;
+}
+
+/* Opens --store read-only, or loads the -d files (and the ontology) into memory. */
+static NgStatus open_for_reading(const StoreOptions *o, bool ontology, const NgDiag *diag,
+                                 NgStore **out)
+{
+    if (!o->file_count)
+        return ng_store_open(o->store, false, diag, out);
+    NgStatus st = ng_store_new_memory(diag, out);
+    if (!st && ontology)
+        st = stage_ontology(*out, data_dir(o->data), diag);
+    for (size_t i = 0; !st && i < o->file_count; i++)
+        st = ng_store_stage_file(*out, o->files[i], diag);
+    if (!st)
+        st = ng_store_commit(*out, diag, NULL);
+    return st;
+}
+
+static char *read_query_file(const char *path, const NgDiag *diag)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open the query: %s",
+                       strerror(errno));
+        return NULL;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[8192];
+    bool ok = true;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n + 1 > cap) {
+            size_t want = (len + n + 1) * 2;
+            char *more = realloc(text, want);
+            if (!more)
+                ok = false;
+            else {
+                text = more;
+                cap = want;
+            }
+        }
+        if (ok) {
+            memcpy(text + len, chunk, n);
+            len += n;
+        }
+    }
+    if (ferror(f))
+        ok = false;
+    if (f != stdin)
+        fclose(f);
+    if (!ok) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read the query");
+        free(text);
+        return NULL;
+    }
+    if (!text)
+        text = calloc(1, 1);
+    else
+        text[len] = '\0';
+    return text;
+}
+
+static int cmd_query(int argc, char **argv, const NgDiag *diag)
+{
+    StoreOptions o = {0};
+    int rc = parse_store_options(argc, argv, "query", query_help,
+                                 "--store -d --data-file -e --expression -r --results "
+                                 "--no-ontology --data ",
+                                 &o);
+    NgStore *store = NULL;
+    char *text = NULL;
+    NgStatus st = NG_SUCCESS;
+    if (rc >= 0)
+        goto done;
+    NgResultsFormat format = isatty(STDOUT_FILENO) ? NG_RESULTS_TABLE : NG_RESULTS_TSV;
+    if (!o.query_file && !o.expression) {
+        rc = usage_error("query ", "%s", "no query given (a file, or -e 'SPARQL')");
+        goto done;
+    }
+    if (o.results && !ng_results_format_parse(o.results, &format)) {
+        rc = usage_error("query ", "unknown results format '%s' (use table, csv, tsv, json, xml, "
+                                   "turtle or ntriples)", o.results);
+        goto done;
+    }
+    if (o.store && o.file_count) {
+        rc = usage_error("query ", "%s", "give either --store or graph files (-d), not both");
+        goto done;
+    }
+    if (o.no_ontology && !o.file_count) {
+        rc = usage_error("query ", "%s",
+                         "--no-ontology applies to graph files (-d); a store holds the ontology "
+                         "when it was loaded with the data (see 'newsgraph load --no-ontology')");
+        goto done;
+    }
+    text = o.expression ? NULL : read_query_file(o.query_file, diag);
+    if (!o.expression && !text) {
+        rc = EXIT_DATA;
+        goto done;
+    }
+    st = open_for_reading(&o, !o.no_ontology, diag, &store);
+    if (!st)
+        st = ng_query_run(store, o.expression ? "-e" : o.query_file,
+                          o.expression ? o.expression : text, format, stdout, diag, NULL);
+    report_status(st, diag);
+    rc = exit_for(st);
+done:
+    ng_store_free(store);
+    free(text);
+    free(o.files);
+    return rc;
+}
+
+static int cmd_stats(int argc, char **argv, const NgDiag *diag)
+{
+    StoreOptions o = {0};
+    int rc = parse_store_options(argc, argv, "stats", stats_help,
+                                 "--store -d --data-file ", &o);
+    NgStore *store = NULL;
+    NgStatus st = NG_SUCCESS;
+    if (rc >= 0)
+        goto done;
+    if (o.store && o.file_count) {
+        rc = usage_error("stats ", "%s", "give either --store or graph files (-d), not both");
+        goto done;
+    }
+    st = open_for_reading(&o, false, diag, &store);
+    if (!st)
+        st = ng_stats_write(store, stdout, diag);
+    report_status(st, diag);
+    rc = exit_for(st);
+done:
+    ng_store_free(store);
+    free(o.files);
+    return rc;
+}
+
+static int cmd_validate(int argc, char **argv, const NgDiag *diag)
+{
+    StoreOptions o = {0};
+    int rc = parse_store_options(argc, argv, "validate", validate_help, "--checks --data ", &o);
+    NgStore *store = NULL;
+    NgStatus st = NG_SUCCESS;
+    if (rc >= 0)
+        goto done;
+    if (o.file_count == 0) {
+        rc = usage_error("validate ", "%s", "no graph file given");
+        goto done;
+    }
+    char checks[4096];
+    if (o.checks)
+        snprintf(checks, sizeof checks, "%s", o.checks);
+    else
+        snprintf(checks, sizeof checks, "%s/queries/checks", data_dir(o.data));
+    st = open_for_reading(&o, true, diag, &store);
+    size_t violations = 0;
+    if (!st)
+        st = ng_validate(store, checks, stdout, diag, &violations);
+    report_status(st, diag);
+    rc = exit_for(st);
+    if (!st && violations) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%zu violation%s", violations,
+                       violations == 1 ? "" : "s");
+        rc = EXIT_DATA;
+    }
+done:
+    ng_store_free(store);
+    free(o.files);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     NgDiagStream ds = {stderr, "newsgraph: ", 0};
@@ -293,6 +766,14 @@ int main(int argc, char **argv)
         rc = cmd_build(argc - 2, argv + 2, &diag);
     } else if (!strcmp(cmd, "explain")) {
         rc = cmd_explain(argc - 2, argv + 2, &diag);
+    } else if (!strcmp(cmd, "load")) {
+        rc = cmd_load(argc - 2, argv + 2, &diag);
+    } else if (!strcmp(cmd, "query")) {
+        rc = cmd_query(argc - 2, argv + 2, &diag);
+    } else if (!strcmp(cmd, "stats")) {
+        rc = cmd_stats(argc - 2, argv + 2, &diag);
+    } else if (!strcmp(cmd, "validate")) {
+        rc = cmd_validate(argc - 2, argv + 2, &diag);
     } else {
         fprintf(stderr, "newsgraph: error: unknown command '%s'\nTry 'newsgraph --help'.\n", cmd);
         return EXIT_USAGE;

@@ -245,6 +245,92 @@ NgStatus ng_graph_write_stream(const NgGraph *graph, NgFormat format, FILE *stre
 NgStatus ng_graph_write_file(const NgGraph *graph, NgFormat format, const char *path,
                              const NgDiag *diag);
 
+/* ================================================================================================
+ * Stores, SPARQL and validation (store.c, query.c).  Kept apart from the pipeline above: these
+ * stages read Turtle, not NgGraph, and work on Redland (librdf) stores.  See docs/queries.md.
+ * ================================================================================================ */
+
+/* ---------------------------------------------------------------- store */
+
+typedef struct NgStoreImpl NgStore;
+
+typedef enum {
+    NG_STORE_SQLITE,  /* Redland's sqlite storage: the one file PATH */
+    NG_STORE_HASHES,  /* Redland's hashes storage on Berkeley DB: PATH-sp2o.db, PATH-po2s.db... */
+    NG_STORE_MEMORY   /* Redland's hashes storage with hash-type 'memory'; gone when freed */
+} NgStoreKind;
+
+/* The store used when none is named. */
+#define NG_DEFAULT_STORE "sqlite:newsgraph.sqlite"
+
+/* Opens the persistent store named by `spec`, "sqlite:PATH" or "hashes:PATH" (NULL means
+ * NG_DEFAULT_STORE).  A `writable` store may not exist yet (the first commit creates it); a
+ * read-only one must.  Fails with NG_ERR_BAD_ARG for a malformed spec, NG_ERR_IO when PATH's
+ * directory is missing, NG_ERR_STORE when the file is not such a store or another process holds
+ * its lock; each reported through `diag`. */
+NgStatus ng_store_open(const char *spec, bool writable, const NgDiag *diag, NgStore **out);
+
+/* Creates an empty in-memory store, for graphs given as files (query -d, validate). */
+NgStatus ng_store_new_memory(const NgDiag *diag, NgStore **out);
+
+/* Closes the store; anything staged but not committed is dropped.  Accepts NULL. */
+void ng_store_free(NgStore *store);
+
+NgStoreKind ng_store_kind(const NgStore *store);
+/* The PATH of the spec, or "(memory)". */
+const char *ng_store_path(const NgStore *store);
+
+/* Parses a Turtle file (N-Triples when the name ends in ".nt", RDF/XML for ".rdf"/".owl") into the
+ * store's staging area in memory; nothing reaches the store before ng_store_commit().  A syntax
+ * error is reported as file:line:col and returns NG_ERR_SYNTAX; everything staged so far is then
+ * dropped. */
+NgStatus ng_store_stage_file(NgStore *store, const char *path, const NgDiag *diag);
+
+/* The same for bytes in memory; `name` stands for the file in diagnostics and the base IRI. */
+NgStatus ng_store_stage_buffer(NgStore *store, const char *name, const char *bytes, size_t len,
+                               NgFormat format, const NgDiag *diag);
+
+/* Adds everything staged, all or nothing: on any failure the store is left exactly as it was.
+ * Triples already present are not added again.  `*added` (may be NULL) receives the number of new
+ * data triples. */
+NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added);
+
+/* Counts the store's triples (the ontology's included when a load put it there). */
+NgStatus ng_store_count(NgStore *store, const NgDiag *diag, size_t *triples);
+
+/* ---------------------------------------------------------------- query */
+
+typedef enum {
+    NG_RESULTS_TABLE,    /* aligned columns with prefixed names; graphs as Turtle */
+    NG_RESULTS_CSV,      /* W3C SPARQL 1.1 Query Results CSV */
+    NG_RESULTS_TSV,      /* W3C SPARQL 1.1 Query Results TSV */
+    NG_RESULTS_JSON,     /* W3C SPARQL 1.1 Query Results JSON */
+    NG_RESULTS_XML,      /* W3C SPARQL Query Results XML */
+    NG_RESULTS_TURTLE,   /* CONSTRUCT and DESCRIBE results */
+    NG_RESULTS_NTRIPLES  /* CONSTRUCT and DESCRIBE results, one triple a line */
+} NgResultsFormat;
+
+/* Parses "table", "csv", "tsv", "json", "xml", "turtle" or "ntriples". */
+bool ng_results_format_parse(const char *name, NgResultsFormat *format);
+
+/* Runs the SPARQL query `sparql` (SELECT, ASK, CONSTRUCT or DESCRIBE) over the store and writes
+ * its results to `out`.  `name` (the query file, or "-e") is used in diagnostics: a syntax error
+ * is reported as name:line:col and returns NG_ERR_SYNTAX.  A format that does not fit the query
+ * form (csv for CONSTRUCT, turtle for SELECT) returns NG_ERR_BAD_ARG.  `*count` (may be NULL)
+ * receives the number of rows, or of triples, or the ASK answer (0 or 1). */
+NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgResultsFormat format,
+                      FILE *out, const NgDiag *diag, size_t *count);
+
+/* Writes the store's counts: articles, actors by kind, events by kind, claims by modality,
+ * triples. */
+NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag);
+
+/* Runs every "*.rq" file of `checks_dir` (in name order) over the store; each is a SELECT whose
+ * rows are violations (?node, and ?detail when bound).  Writes one line per violation,
+ * "RULE: NODE: DETAIL" where RULE is the file's name without ".rq", and sets `*violations`. */
+NgStatus ng_validate(NgStore *store, const char *checks_dir, FILE *out, const NgDiag *diag,
+                     size_t *violations);
+
 #ifdef __cplusplus
 }
 #endif

@@ -33,7 +33,4 @@ librdf_world *ng_store_world(NgStore *store);
 /* The store's model, opened on first use; NULL (reported through `diag`) when it cannot be. */
 librdf_model *ng_store_model(NgStore *store, const NgDiag *diag);
 
-/* The node naming the store's vocabulary graph (a context), for stats. */
-#define NG_VOCABULARY_GRAPH "https://w3id.org/newsgraph/graph/vocabulary"
-
 #endif /* NG_STORE_INTERNAL_H */
