@@ -208,9 +208,13 @@ static NgStatus write_in_place(const NgGraph *graph, NgFormat format, const char
 NgStatus ng_graph_write_file(const NgGraph *graph, NgFormat format, const char *path,
                              const NgDiag *diag)
 {
-    struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        if (S_ISDIR(sb.st_mode)) {
+    struct stat sb, lsb;
+    /* A symbolic link is written through, never renamed over: /dev/stdout -> /proc/self/fd/1 may
+     * resolve to a regular file, and renaming a temporary file over it would replace the link. */
+    bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
+    bool exists = stat(path, &sb) == 0;
+    if (link || (exists && !S_ISREG(sb.st_mode))) {
+        if (exists && S_ISDIR(sb.st_mode)) {
             ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
                            "is a directory; give a file name for the output");
             return NG_ERR_IO;
