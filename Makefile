@@ -30,7 +30,7 @@ DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmo
             redland-utils librdf-storage-sqlite iso-codes python3 graphviz valgrind \
             libsqlite3-dev nodejs
 
-.PHONY: all check demo deps asan clean unit e2e cli docs golden
+.PHONY: all check demo deps asan clean unit e2e cli explain docs golden bench
 
 all: $(BIN)
 
@@ -69,12 +69,15 @@ unit: $(TEST_BIN)
 cli: $(BIN)
 	@sh tests/cli.sh ./$(BIN)
 
+explain: $(BIN)
+	@sh tests/explain.sh ./$(BIN)
+
 e2e: $(BIN)
 	@sh tests/e2e.sh ./$(BIN)
 
 check: deps
 	$(MAKE) all $(TEST_BIN)
-	$(MAKE) unit cli e2e
+	$(MAKE) unit cli explain e2e
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir.
 # Every step gets the same variables, so nothing is ever rebuilt without the sanitizers.  Leaks
@@ -87,7 +90,7 @@ ASAN_ENV  = UBSAN_OPTIONS=print_stacktrace=1 \
 asan: deps
 	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
 	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 $(MAKE) $(ASAN_VARS) unit
-	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1 $(MAKE) $(ASAN_VARS) cli e2e
+	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1 $(MAKE) $(ASAN_VARS) cli explain e2e
 
 # Regenerates the golden file tests/e2e.sh compares the sample's Turtle with; review the diff by eye.
 golden: $(BIN)
@@ -103,6 +106,13 @@ demo: deps
 	  n=$$(basename $$a .txt); ./$(BIN) build $$a -o out/$$n.ttl || exit 1; \
 	  echo "demo: $$a -> out/$$n.ttl ($$(grep -c . out/$$n.ttl) lines)"; done
 	@./$(BIN) build data/articles/*.txt -o out/all.ttl && echo "demo: all articles -> out/all.ttl"
+
+# Benchmarks, not tests: what each stage costs on this machine (docs/performance.md).
+$(BUILD)/bench_pipeline: bench/bench_pipeline.c $(LIB)
+	$(CC) $(ALL_CFLAGS) -Isrc $< $(LIB) -o $@ $(PKG_LIBS)
+
+bench: $(BIN) $(BUILD)/bench_pipeline
+	sh bench/run.sh
 
 docs:
 	python3 tools/ontology2dot.py ontology/newsgraph.ttl > docs/ontology.dot

@@ -90,6 +90,9 @@ int main(int argc, char **argv)
             }
             fclose(mem);
             double s2 = now_ms();
+            if (done == 0)
+                printf("first article (WordNet not yet asked): extraction %.3f ms, writing %.3f ms\n",
+                       s1 - s0, s2 - s1);
             ext_ms += s1 - s0;
             write_ms += s2 - s1;
             bytes += ng_document_size(doc);
