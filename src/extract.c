@@ -967,6 +967,10 @@ static size_t subject_before(const X *c, size_t sentence, size_t from, size_t be
             return SIZE_MAX;
         if (c->x->actors[mm->actor].kind == NG_KIND_PLACE)
             continue;
+        /* a demonym used as an adjective ("the Chinese readout") is not a subject */
+        if (mm->role == NG_FORM_DEMONYM && mm->te < before && tok(c, mm->te)->word &&
+            !tok(c, mm->te)->capitalized)
+            continue;
         if (mb)
             *mb = mm->tb;
         return mm->actor;
@@ -1069,6 +1073,7 @@ static bool noun_context(const X *c, size_t i, size_t tb)
 static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speaker)
 {
     Source src = {{0}, 0};
+    size_t according = SIZE_MAX;
     for (size_t i = tb; i < te && !c->st; i++) {
         size_t len;
         const NgLexCue *cue;
@@ -1076,19 +1081,19 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
         if (!reporting && !cue_at(c, i, NG_CUE_PREDICTION, &len, &cue) &&
             !cue_at(c, i, NG_CUE_ASSESSMENT, &len, &cue) && !cue_at(c, i, NG_CUE_HEDGE, &len, &cue))
             continue;
+        /* "according to X" gives X, unless a reporting verb of the same stretch has a subject
+         * of its own ("Mr. Xi, according to the Chinese readout, said ...") */
         if (len >= 2 && tok_is(c, i, "according")) {
-            for (size_t g = i + len; g < te && g < i + len + 6; g++)
-                if (group_word(c, g)) {
-                    src.source[src.count++] = group_actor(c, s, g);
-                    return src;
-                }
+            if (according != SIZE_MAX)
+                continue;
+            for (size_t g = i + len; g < te && g < i + len + 6 && according == SIZE_MAX; g++)
+                if (group_word(c, g))
+                    according = group_actor(c, s, g);
             size_t k = mention_at(c, s, i + len);
             if (k == SIZE_MAX && i + len + 1 < te)
                 k = mention_at(c, s, i + len + 1);
-            if (k != SIZE_MAX) {
-                src.source[src.count++] = c->ments[k].actor;
-                return src;
-            }
+            if (according == SIZE_MAX && k != SIZE_MAX)
+                according = c->ments[k].actor;
             continue;
         }
         /* a group noun phrase that is the verb's subject: it ends at most two words before it */
@@ -1155,6 +1160,8 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             return src;
         }
     }
+    if (according != SIZE_MAX)
+        src.source[src.count++] = according;
     return src;
 }
 
@@ -1246,14 +1253,60 @@ static NgStatus new_claim(X *c, size_t s, size_t tb, size_t te, size_t source, N
 
 /* Modality by the annotation conventions' precedence: hedged > predicted > reported > asserted.
  * A named source's "will" is a pledge about its own conduct, so it stays reported. */
-static NgModality claim_modality(const X *c, size_t tb, size_t te, const Source *src)
+/* Is the forecast at prediction cue p about the source's own conduct?  Its subject (the word
+ * before the modal) is a pronoun, the source itself, or a state the source leads: "Israel will
+ * act again" said by Israel's prime minister, "it would cease to apply" said by a minister. */
+static bool own_conduct(const X *c, size_t s, size_t tb, size_t p, size_t source)
+{
+    if (p == tb)
+        return true;
+    if (tok_in(c, p - 1, (const char *const[]){"it", "he", "she", "we", "they", "i", NULL}))
+        return true;
+    for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1]; k++) {
+        if (c->ments[k].te != p)
+            continue;
+        /* the subject and whoever is coordinated with it: "France and Germany would sign" */
+        for (size_t q = k + 1; q-- > c->sent_first[s];) {
+            const Mention *mm = &c->ments[q];
+            if (q < k) {
+                const Mention *next = &c->ments[q + 1];
+                size_t gap = next->tb - mm->te;
+                bool coord = (gap == 1 && (tok_is(c, mm->te, ",") || tok_is(c, mm->te, "and"))) ||
+                             (gap == 2 && tok_is(c, mm->te, ",") && tok_is(c, mm->te + 1, "and"));
+                if (!coord)
+                    break;
+            }
+            if (mm->actor == source)
+                return true;
+            const NgXActor *a = &c->x->actors[source];
+            if (a->lex == SIZE_MAX || c->x->actors[mm->actor].lex == SIZE_MAX)
+                continue;
+            const NgLexActor *la = &c->lx->actors[a->lex];
+            for (size_t i = 0; i < la->leader_of_count; i++)
+                if (!strcmp(la->leader_of[i], c->lx->actors[c->x->actors[mm->actor].lex].iri))
+                    return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* Modality by the annotation conventions' precedence: hedged > predicted > reported > asserted.
+ * A named source's forecast about its own conduct is a pledge, so it stays reported. */
+static NgModality claim_modality(const X *c, size_t s, size_t tb, size_t te, const Source *src)
 {
     NgModality mod = modality_in(c, tb, te);
     bool named = src->count && c->x->actors[src->source[0]].kind != NG_KIND_GROUP;
     if (mod == NG_MOD_ASSERTED && src->count)
         mod = NG_MOD_REPORTED;
-    if (mod == NG_MOD_PREDICTED && named)
-        mod = NG_MOD_REPORTED;
+    if (mod == NG_MOD_PREDICTED && named) {
+        for (size_t i = tb; i < te; i++)
+            if (cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL)) {
+                if (own_conduct(c, s, tb, i, src->source[0]))
+                    mod = NG_MOD_REPORTED;
+                break;
+            }
+    }
     return mod;
 }
 
@@ -1282,14 +1335,14 @@ static void find_claims(X *c)
             Source src = source_of(c, s, sb, se, last_speaker);
             if (c->st)
                 break;
-            NgModality mod = claim_modality(c, sb, se, &src);
+            NgModality mod = claim_modality(c, s, sb, se, &src);
             /* "..., and that it would ..." continues the same report; so does a speculative
              * ", and the question is likely to ..." after "Diplomats say ..." */
             bool speculative = modality_in(c, sb, se) != NG_MOD_ASSERTED;
             size_t lead = sb < se && tok_is(c, sb, "and") ? sb + 1 : sb;
             if (!src.count && g > 0 && prev.count && (tok_is(c, lead, "that") || speculative)) {
                 src = prev;
-                mod = claim_modality(c, sb, se, &src);
+                mod = claim_modality(c, s, sb, se, &src);
             }
             if (!src.count && ordinal && enum_source.count) {
                 src = enum_source; /* "First, ...", "Second, ..." continue an analyst's list */

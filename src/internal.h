@@ -124,6 +124,7 @@ typedef struct {
     char *evokes;       /* ng:evokes IRI, or NULL */
     bool reversed;      /* ng:reversed */
     bool aspectual;     /* ng:aspectual */
+    bool needs_to;      /* ng:needsInfinitive */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 

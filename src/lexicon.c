@@ -552,7 +552,7 @@ static NgStatus rebuild_index(NgLexicon *lx)
         NgActorKind kind = NG_KIND_NONE;
         int cue = -1;
         const char *class_iri = NULL, *pref = NULL, *same = NULL, *evokes = NULL;
-        bool reversed = false, aspectual = false;
+        bool reversed = false, aspectual = false, needs_to = false;
         int month = 0;
         for (size_t i = first[id]; i != SIZE_MAX; i = next[i]) {
             NgTriple *t = &lx->triples[i];
@@ -575,6 +575,8 @@ static NgStatus rebuild_index(NgLexicon *lx)
                 evokes = t->o;
             } else if (!strcmp(t->p, NG_NS "reversed")) {
                 reversed = !strcmp(t->o, "true") || !strcmp(t->o, "1");
+            } else if (!strcmp(t->p, NG_NS "needsInfinitive")) {
+                needs_to = !strcmp(t->o, "true") || !strcmp(t->o, "1");
             } else if (!strcmp(t->p, NG_NS "aspectual")) {
                 aspectual = !strcmp(t->o, "true") || !strcmp(t->o, "1");
             } else if (!strcmp(t->p, NG_NS "monthNumber")) {
@@ -641,6 +643,7 @@ static NgStatus rebuild_index(NgLexicon *lx)
             c->evokes = (char *)evokes;
             c->reversed = reversed;
             c->aspectual = aspectual;
+            c->needs_to = needs_to;
             c->month = month;
             st = add_cue_key(lx, cue, pref, ci);
             size_t f_cap = 0;

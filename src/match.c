@@ -415,9 +415,19 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
                 }
             }
         }
-        for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++)
-            if (found_len[kind])
-                st = add_match(m, NG_M_CUE, i, i + found_len[kind], found[kind], 0, (NgCueKind)kind);
+        for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
+            if (!found_len[kind])
+                continue;
+            if (lx->cues[found[kind]].needs_to) {
+                /* "expect the sanctions to return": 'to' must follow within the clause */
+                bool to = false;
+                for (size_t j = i + found_len[kind]; j < te && j < i + found_len[kind] + 7 && m->tokens[j].word; j++)
+                    to = to || !strcmp(m->tokens[j].lower, "to");
+                if (!to)
+                    continue;
+            }
+            st = add_match(m, NG_M_CUE, i, i + found_len[kind], found[kind], 0, (NgCueKind)kind);
+        }
     }
     ng_buf_free(&surf);
     ng_buf_free(&lem);
