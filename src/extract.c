@@ -1119,7 +1119,17 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
         if (!reporting)
             continue;
         size_t mb;
-        size_t subj = subject_before(c, s, i > tb + 8 ? i - 8 : tb, i, &mb);
+        size_t subj = SIZE_MAX;
+        /* "Washington, the first to abandon the agreement, welcomed": past the apposition */
+        if (i > tb + 1 && tok_is(c, i - 1, ",")) {
+            for (size_t k = i - 1; k-- > tb && i - k < 14;)
+                if (tok_is(c, k, ",")) {
+                    subj = subject_before(c, s, k > tb + 6 ? k - 6 : tb, k, &mb);
+                    break;
+                }
+        }
+        if (subj == SIZE_MAX)
+            subj = subject_before(c, s, i > tb + 8 ? i - 8 : tb, i, &mb);
         /* "Dr. Lee Min-ji of the Asan Institute warned": the head of "X of/at Y" speaks */
         if (subj != SIZE_MAX) {
             size_t k0 = mention_at(c, s, mb);
@@ -1177,6 +1187,11 @@ static size_t claim_segments(const X *c, size_t s, size_t cut[8])
         size_t at = SIZE_MAX;
         if (tok_is(c, i, ";") || tok_is(c, i, ":"))
             at = i + 1;
+        else if (tok_is(c, i, ",") && tok_in(c, i + 1, (const char *const[]){"though", "although", NULL}))
+            at = i + 1; /* a concessive clause is a claim of its own */
+        else if (tok_is(c, i, ",") && i + 3 < te && tok_in(c, i + 1, (const char *const[]){"a", "an", NULL}) &&
+                 (tok_in(c, i + 3, (const char *const[]){"that", "which", "he", "she", "they", "it", NULL})))
+            at = i + 1; /* ", a step that could ...", ", a charge he rejects" */
         else if (tok_is(c, i, ",") && tok_is(c, i + 1, "and") && i + 2 < te &&
                  (tok_in(c, i + 2, (const char *const[]){"that", "the", "a", "an", NULL}) ||
                   mention_at(c, s, i + 2) != SIZE_MAX || group_word(c, i + 2) ||
@@ -1189,7 +1204,8 @@ static size_t claim_segments(const X *c, size_t s, size_t cut[8])
             wb += tok(c, k)->word;
         for (size_t k = at; k < te; k++)
             wa += tok(c, k)->word;
-        if (wb >= 5 && wa >= 5)
+        bool appositive = tok_in(c, at, (const char *const[]){"a", "an", NULL});
+        if (wb >= 5 && (wa >= 5 || (appositive && wa >= 4)))
             cut[n++] = at;
     }
     cut[n] = te;
@@ -1260,7 +1276,8 @@ static bool own_conduct(const X *c, size_t s, size_t tb, size_t p, size_t source
 {
     if (p == tb)
         return true;
-    if (tok_in(c, p - 1, (const char *const[]){"it", "he", "she", "we", "they", "i", NULL}))
+    if (tok_in(c, p - 1, (const char *const[]){"it", "he", "she", "we", "they", "i", "that", "which",
+                                               "who", NULL}))
         return true;
     for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1]; k++) {
         if (c->ments[k].te != p)
@@ -1340,7 +1357,9 @@ static void find_claims(X *c)
              * ", and the question is likely to ..." after "Diplomats say ..." */
             bool speculative = modality_in(c, sb, se) != NG_MOD_ASSERTED;
             size_t lead = sb < se && tok_is(c, sb, "and") ? sb + 1 : sb;
-            if (!src.count && g > 0 && prev.count && (tok_is(c, lead, "that") || speculative)) {
+            bool after_and = lead > sb || (sb > 0 && tok_is(c, sb - 1, "and"));
+            if (!src.count && g > 0 && prev.count &&
+                (tok_is(c, lead, "that") || (speculative && after_and))) {
                 src = prev;
                 mod = claim_modality(c, s, sb, se, &src);
             }
