@@ -646,6 +646,8 @@ static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96], 
     return true;
 }
 
+#define SPAN_REACH 6 /* words; 6 and 7 score alike on the sample and dev set, 3 and 8 worse */
+
 static void find_events(X *c)
 {
     const NgMatches *m = c->m;
@@ -734,9 +736,11 @@ static void find_events(X *c)
             if (c->x->actors[mm->actor].kind == NG_KIND_GROUP)
                 continue;
             add_with_led_states(c, &parts, mm->actor);
-            if (mm->tb < lo)
+            /* the span covers the trigger and the participants next to it ("Xi Jinping's visit
+             * to Pyongyang"), not the whole clause, so it does not swallow a neighbour event */
+            if (mm->tb < lo && mt->tok_begin - mm->te <= SPAN_REACH)
                 lo = mm->tb;
-            if (mm->te > hi)
+            if (mm->te > hi && mm->tb - mt->tok_end <= SPAN_REACH)
                 hi = mm->te;
         }
         for (size_t i = cb; i < ce && !c->st; i++) {
