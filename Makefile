@@ -5,7 +5,7 @@
 STD   := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN  := -Wall -Wextra -Wpedantic -Wshadow -Werror
 OPT   := -O2 -g
-PKGS  := raptor2 redland rasqal libutf8proc sqlite3
+PKGS  := raptor2 redland rasqal libutf8proc sqlite3 libgvc libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lwordnet -lpthread
 DATADIR := $(CURDIR)
@@ -18,19 +18,23 @@ ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(SAN) -MMD -MP $(PKG_CFLAGS) -DNG_DATADIR='"
 # The library's modules, in pipeline order.
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
            src/read.c src/segment.c src/match.c src/extract.c src/graph.c src/serialize.c \
-           src/store.c src/query.c
+           src/store.c src/query.c src/corpus.c src/remote.c src/render.c src/report.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libnewsgraph.a
 BIN     := newsgraph
-TESTS   := status read segment lexicon match extract graph serialize header
+TESTS   := status read segment lexicon match extract graph serialize header render report \
+           store query limits corpus remote
 TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 
 DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmocka-dev \
             wordnet-dev wordnet-base libutf8proc-dev raptor2-utils serdi rasqal-utils \
             redland-utils librdf-storage-sqlite iso-codes python3 graphviz valgrind \
-            libsqlite3-dev nodejs
+            libsqlite3-dev nodejs libgraphviz-dev chromium libcurl4-gnutls-dev
+# libcurl (push, query --endpoint: the SPARQL 1.1 protocols) comes as libcurl4-gnutls-dev, not
+# libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 
-.PHONY: all check demo deps asan clean unit e2e cli explain docs golden bench
+.PHONY: all check demo deps asan clean unit e2e cli explain docs golden bench pictures \
+        queries peercheck golden-queries bench-stores
 
 all: $(BIN)
 
@@ -62,12 +66,41 @@ deps:
 	elif [ "$$(id -u)" = 0 ]; then echo "deps: installing$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "deps: missing packages; run as root:"; echo "  apt-get install -y$$missing"; exit 1; fi
+	@# peercheck (../shared/tools/peercheck, maybe read-only) is copied to $(PEERCHECK) and its npm
+	@# packages installed there from its lock file (offline once npm's cache holds them).
+	@if command -v node >/dev/null && command -v npm >/dev/null; then \
+	  if ! cmp -s $(PEERCHECK_SRC)/package-lock.json $(PEERCHECK)/package-lock.json; then \
+	    rm -rf $(PEERCHECK) && mkdir -p $(dir $(PEERCHECK)) && cp -r $(PEERCHECK_SRC) $(PEERCHECK) && \
+	    chmod -R u+w $(PEERCHECK) || exit 1; fi; \
+	  $(PEERCHECK)/setup.sh --no-apt >/dev/null && echo "deps: peercheck ready in $(PEERCHECK)" || exit 1; \
+	else echo "deps: node or npm missing: the cross-engine check (make peercheck) will be skipped"; fi
 
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do NEWSGRAPH_DATA=$(CURDIR) $$t || fail=1; done; exit $$fail
 
 cli: $(BIN)
 	@sh tests/cli.sh ./$(BIN)
+	@sh tests/corpus.sh ./$(BIN)
+
+# Virtuoso Open Source 7 for the integration test: only the server binaries (the full
+# virtuoso-opensource-7 package's postinst starts a system instance on all interfaces).
+deps-virtuoso:
+	@if dpkg-query -W -f='$${Status}' virtuoso-opensource-7-bin 2>/dev/null | grep -q 'install ok installed'; \
+	then echo "deps-virtuoso: virtuoso-opensource-7-bin present"; \
+	elif [ "$$(id -u)" = 0 ]; then echo "deps-virtuoso: installing virtuoso-opensource-7-bin"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	    virtuoso-opensource-7-bin >/dev/null; \
+	else echo "deps-virtuoso: run as root: apt-get install -y --no-install-recommends virtuoso-opensource-7-bin"; exit 1; fi
+
+# push and query --endpoint against a private Virtuoso on 127.0.0.1 (tests/virtuoso.sh, ~30 s)
+virtuoso-test: deps-virtuoso $(BIN)
+	sh tests/virtuoso.sh ./$(BIN)
+
+# Corpus builds and server stores, a benchmark (docs/performance.md); NG_BENCH_CRUD=URL adds a push
+bench-corpus: $(BIN)
+	NG=$(CURDIR)/$(BIN) sh bench/corpus-bench.sh
+
+.PHONY: deps-virtuoso virtuoso-test bench-corpus
 
 explain: $(BIN)
 	@sh tests/explain.sh ./$(BIN)
@@ -75,9 +108,31 @@ explain: $(BIN)
 e2e: $(BIN)
 	@sh tests/e2e.sh ./$(BIN)
 
+# render and report from the command line; the sample's report in headless Chromium (its DOM).
+pictures: $(BIN)
+	@sh tests/report.sh ./$(BIN)
+
+# The sample questions (queries/*.rq) on the sample's graph, built fresh, against the expected
+# results in tests/queries/; and load/query/stats/validate from the command line.
+queries: $(BIN)
+	@sh tests/queries/check.sh ./$(BIN)
+
+# Rewrites tests/queries/*.tsv from the current graph: review the diff against the article.
+golden-queries: $(BIN)
+	@sh tests/queries/check.sh --update ./$(BIN)
+	@git diff --stat -- tests/queries 2>/dev/null || true
+
+# The cross-engine check (issue 5): serdi, rapper, N3.js and Oxigraph parse the sample's graph and
+# the vocabularies; roqet, Oxigraph and Comunica run queries/*.rq; newsgraph's answers are compared
+# with Oxigraph's.  Skipped (with a note) when node or npm is missing.
+PEERCHECK_SRC ?= ../shared/tools/peercheck
+PEERCHECK ?= build/peercheck
+peercheck: $(BIN)
+	@sh tests/queries/peercheck.sh ./$(BIN) $(PEERCHECK)
+
 check: deps
 	$(MAKE) all $(TEST_BIN)
-	$(MAKE) unit cli explain e2e
+	$(MAKE) unit cli explain e2e pictures fuzz-replay reliability queries peercheck
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir.
 # Every step gets the same variables, so nothing is ever rebuilt without the sanitizers.  Leaks
@@ -89,8 +144,62 @@ ASAN_ENV  = UBSAN_OPTIONS=print_stacktrace=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 asan: deps
 	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
-	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 $(MAKE) $(ASAN_VARS) unit
-	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1 $(MAKE) $(ASAN_VARS) cli explain e2e
+	NG_LIMITS_SCALE=4 $(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:suppressions=$(CURDIR)/tests/asan.supp $(MAKE) $(ASAN_VARS) unit
+	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:suppressions=$(CURDIR)/tests/asan.supp $(MAKE) $(ASAN_VARS) cli explain e2e pictures fuzz-replay queries
+
+# ---------------------------------------------------------------- reliability (issue 7)
+# `make fuzz`: each libFuzzer harness of tests/fuzz/ (clang, ASan + UBSan) for FUZZ_SECONDS, on a
+# copy of its seed corpus in build-fuzz/ (the seeds stay small).  A crash leaves its input in
+# build-fuzz/artifacts/; copy it into tests/fuzz/regressions/HARNESS/, where `make check` (and
+# `make asan`) replay it through the same harness built without libFuzzer (fuzz-replay).
+# `make valgrind`: the CLI end to end under valgrind (tests/reliability.sh VALGRIND=1).
+FUZZ_HARNESSES := segment extract lexicon query
+FUZZ_SECONDS ?= 60
+FUZZ_VARS = BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all'
+FUZZ_LINK := -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+REPLAY_BIN = $(FUZZ_HARNESSES:%=$(BUILD)/replay_%)
+
+$(BUILD)/replay_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz_common.h $(LIB)
+	$(CC) $(ALL_CFLAGS) -Isrc tests/fuzz/fuzz_$*.c tests/fuzz/replay.c $(LIB) -o $@ $(PKG_LIBS)
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h build-fuzz/libng-fuzz.a
+	clang $(STD) -O1 -g $(FUZZ_LINK) $(PKG_CFLAGS) -DNG_DATADIR='"$(DATADIR)"' -Isrc $< \
+	  build-fuzz/libng-fuzz.a -o $@ $(PKG_LIBS)
+
+build-fuzz/libng-fuzz.a: $(LIB_SRC) src/internal.h src/newsgraph.h
+	$(MAKE) $(FUZZ_VARS) WARN='-Wall -Wextra' build-fuzz/objs
+	rm -f $@ && $(AR) rcs $@ $(LIB_SRC:src/%.c=build-fuzz/%.o)
+
+.PHONY: build-fuzz/objs fuzz fuzz-build fuzz-replay reliability valgrind
+build-fuzz/objs: $(LIB_SRC:src/%.c=build-fuzz/%.o)
+
+fuzz-build: deps
+	$(MAKE) $(FUZZ_HARNESSES:%=build-fuzz/fuzz_%)
+
+fuzz: fuzz-build
+	@mkdir -p build-fuzz/artifacts
+	@for h in $(FUZZ_HARNESSES); do \
+	  mkdir -p build-fuzz/corpus/$$h; cp -n tests/fuzz/$$h/* build-fuzz/corpus/$$h/ 2>/dev/null || true; \
+	  echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
+	  NEWSGRAPH_DATA=$(CURDIR) ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
+	    build-fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=3072 \
+	    -max_len=65536 -print_final_stats=1 -artifact_prefix=build-fuzz/artifacts/$$h- \
+	    build-fuzz/corpus/$$h tests/fuzz/regressions/$$h 2>build-fuzz/$$h.log \
+	    || { tail -n 60 build-fuzz/$$h.log; echo "fuzz: $$h FAILED (input in build-fuzz/artifacts/)"; exit 1; }; \
+	  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build-fuzz/$$h.log | tr '\n' ' '; echo; \
+	done
+
+fuzz-replay: $(REPLAY_BIN)
+	@for h in $(FUZZ_HARNESSES); do \
+	  NEWSGRAPH_DATA=$(CURDIR) $(BUILD)/replay_$$h tests/fuzz/$$h tests/fuzz/regressions/$$h || exit 1; done
+
+reliability: $(BIN)
+	@sh tests/reliability.sh ./$(BIN)
+
+valgrind: deps
+	$(MAKE) all
+	@VALGRIND=1 sh tests/reliability.sh ./$(BIN)
 
 # Regenerates the golden file tests/e2e.sh compares the sample's Turtle with; review the diff by eye.
 golden: $(BIN)
@@ -114,11 +223,16 @@ $(BUILD)/bench_pipeline: bench/bench_pipeline.c $(LIB)
 bench: $(BIN) $(BUILD)/bench_pipeline
 	sh bench/run.sh
 
+# Stores: 1,000,000 generated triples loaded into sqlite: and hashes:, the sample questions on
+# sample + 1M, beside rdfproc and roqet doing the same (about 10 minutes; docs/performance.md).
+bench-stores: $(BIN)
+	sh bench/stores.sh ./$(BIN)
+
 docs:
 	python3 tools/ontology2dot.py ontology/newsgraph.ttl > docs/ontology.dot
 	dot -Tsvg docs/ontology.dot -o docs/ontology.svg
 
 clean:
-	rm -rf build build-asan $(BIN) out
+	rm -rf build build-asan build-fuzz $(BIN) out
 
 -include $(wildcard $(BUILD)/*.d)

@@ -19,35 +19,99 @@
 #include <stdlib.h>
 #include <string.h>
 
-NgStatus ng_span_list_add(NgSpanList *l, NgSpan s)
+/* Lists keep insertion order and each value once.  While values arrive in increasing order (text
+ * order, index order: nearly always) the list is sorted, an append costs O(1) and a look-up a
+ * binary search; only after a value arrived out of order does a look-up scan the list.  This keeps
+ * a million mentions of one actor linear (tests/test_limits.c). */
+static int span_cmp(NgSpan a, NgSpan b)
 {
+    if (a.begin != b.begin)
+        return a.begin < b.begin ? -1 : 1;
+    return a.end < b.end ? -1 : a.end > b.end;
+}
+
+static bool span_list_has(const NgSpanList *l, NgSpan s, size_t *work)
+{
+    if (!l->unsorted) {
+        size_t lo = 0, hi = l->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int r = span_cmp(l->items[mid], s);
+            if (work)
+                (*work)++;
+            if (r == 0)
+                return true;
+            if (r < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return false;
+    }
+    if (work)
+        *work += l->count;
     for (size_t i = 0; i < l->count; i++)
         if (l->items[i].begin == s.begin && l->items[i].end == s.end)
-            return NG_SUCCESS;
+            return true;
+    return false;
+}
+
+NgStatus ng_span_list_add_counted(NgSpanList *l, NgSpan s, size_t *work)
+{
+    bool after = l->count == 0 || (!l->unsorted && span_cmp(l->items[l->count - 1], s) < 0);
+    if (!after && span_list_has(l, s, work))
+        return NG_SUCCESS;
     NgStatus st = ng_grow((void **)&l->items, &l->cap, l->count + 1, sizeof(NgSpan));
-    if (!st)
+    if (!st) {
         l->items[l->count++] = s;
+        l->unsorted = l->unsorted || !after;
+    }
     return st;
 }
 
-NgStatus ng_index_list_add(NgIndexList *l, size_t v)
-{
-    for (size_t i = 0; i < l->count; i++)
-        if (l->items[i] == v)
-            return NG_SUCCESS;
-    NgStatus st = ng_grow((void **)&l->items, &l->cap, l->count + 1, sizeof(size_t));
-    if (!st)
-        l->items[l->count++] = v;
-    return st;
-}
+NgStatus ng_span_list_add(NgSpanList *l, NgSpan s) { return ng_span_list_add_counted(l, s, NULL); }
 
-static bool index_list_has(const NgIndexList *l, size_t v)
+static bool index_list_has_counted(const NgIndexList *l, size_t v, size_t *work)
 {
+    if (!l->unsorted) {
+        size_t lo = 0, hi = l->count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (work)
+                (*work)++;
+            if (l->items[mid] == v)
+                return true;
+            if (l->items[mid] < v)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return false;
+    }
+    if (work)
+        *work += l->count;
     for (size_t i = 0; i < l->count; i++)
         if (l->items[i] == v)
             return true;
     return false;
 }
+
+NgStatus ng_index_list_add_counted(NgIndexList *l, size_t v, size_t *work)
+{
+    bool after = l->count == 0 || (!l->unsorted && l->items[l->count - 1] < v);
+    if (!after && index_list_has_counted(l, v, work))
+        return NG_SUCCESS;
+    NgStatus st = ng_grow((void **)&l->items, &l->cap, l->count + 1, sizeof(size_t));
+    if (!st) {
+        l->items[l->count++] = v;
+        l->unsorted = l->unsorted || !after;
+    }
+    return st;
+}
+
+NgStatus ng_index_list_add(NgIndexList *l, size_t v) { return ng_index_list_add_counted(l, v, NULL); }
+
+static bool index_list_has(const NgIndexList *l, size_t v) { return index_list_has_counted(l, v, NULL); }
 
 /* ------------------------------------------------------------------ working state */
 
@@ -57,6 +121,16 @@ typedef struct {
     size_t sentence;
     NgFormRole role;
 } Mention;
+
+typedef struct {
+    NgSpan span;
+    size_t event;
+} EvSpan;
+
+typedef struct {
+    size_t gen[NG_KIND__COUNT], a[NG_KIND__COUNT], b[NG_KIND__COUNT];
+    bool valid[NG_KIND__COUNT], found[NG_KIND__COUNT];
+} DomCache;
 
 typedef struct {
     NgExtraction *x;
@@ -71,6 +145,12 @@ typedef struct {
     size_t *sent_first;     /* per sentence: first mention index; [n] = nm */
     bool *tok_in_name;      /* tokens inside an accepted actor name */
     int article_year;
+    NgMap person_part;      /* first or last word of a person's label -> actor (SIZE_MAX: two) */
+    EvSpan *evspans;        /* every event span, by begin: what new_claim looks up */
+    size_t nevspans;
+    size_t *work;           /* &x->work: steps of the scans that could grow with the input */
+    size_t *mention_gen;    /* bumped whenever an actor gains a mention */
+    DomCache *dom;          /* dominant_pair's answer per kind, valid for one mention_gen */
     NgStatus st;
 } X;
 
@@ -157,6 +237,28 @@ static size_t actor_for_key(X *c, const char *label, NgActorKind kind)
     return id;
 }
 
+/* Files a person under the first and the last word of its label, for person_by_part: one map
+ * look-up instead of a scan over every actor per one-word name. */
+static void person_part_put(X *c, const char *word, size_t len, size_t actor)
+{
+    size_t old;
+    if (c->st || len == 0)
+        return;
+    if (ng_map_get(&c->person_part, word, len, &old))
+        actor = old == actor ? actor : SIZE_MAX; /* ambiguous: two people share it */
+    c->st = ng_map_put(&c->person_part, word, len, actor);
+}
+
+static void index_person(X *c, size_t actor)
+{
+    const char *l = c->x->actors[actor].label;
+    const char *first_sp = strchr(l, ' '), *last_sp = strrchr(l, ' ');
+    if (!first_sp)
+        return; /* a one-word label is no one's first or last name */
+    person_part_put(c, l, (size_t)(first_sp - l), actor);
+    person_part_put(c, last_sp + 1, strlen(last_sp + 1), actor);
+}
+
 static void add_mention(X *c, size_t actor, size_t tb, size_t te, NgFormRole role)
 {
     if (c->st || actor == SIZE_MAX)
@@ -165,7 +267,12 @@ static void add_mention(X *c, size_t actor, size_t tb, size_t te, NgFormRole rol
         return;
     c->ments[c->nm++] = (Mention){actor, tb, te, tok(c, tb)->sentence, role};
     NgSpan sp = {tok(c, tb)->span.begin, tok(c, te - 1)->span.end};
-    c->st = ng_span_list_add(&c->x->actors[actor].mentions, sp);
+    NgXActor *a = &c->x->actors[actor];
+    bool first_mention = a->mentions.count == 0;
+    c->st = ng_span_list_add_counted(&a->mentions, sp, c->work);
+    (*c->mention_gen)++;
+    if (!c->st && first_mention && a->kind == NG_KIND_PERSON)
+        index_person(c, actor);
 }
 
 static bool cue_at(const X *c, size_t i, NgCueKind kind, size_t *len, const NgLexCue **cue)
@@ -247,23 +354,11 @@ static bool title_before(const X *c, size_t i, size_t sentence_tb)
 /* The person already named whose first or last name is this one token ("Kim", "Grossi"). */
 static size_t person_by_part(const X *c, const char *word)
 {
-    size_t found = SIZE_MAX;
-    for (size_t a = 0; a < c->x->actor_count; a++) {
-        const NgXActor *p = &c->x->actors[a];
-        if (p->kind != NG_KIND_PERSON || p->mentions.count == 0)
-            continue;
-        const char *l = p->label;
-        size_t wl = strlen(word);
-        const char *sp = strrchr(l, ' ');
-        bool last = sp && !strcmp(sp + 1, word);
-        bool first = !strncmp(l, word, wl) && l[wl] == ' ';
-        if (last || first) {
-            if (found != SIZE_MAX && found != a)
-                return SIZE_MAX; /* ambiguous: two people share it */
-            found = a;
-        }
-    }
-    return found;
+    size_t found;
+    (*c->work)++;
+    if (strchr(word, ' ') || !ng_map_get(&c->person_part, word, strlen(word), &found))
+        return SIZE_MAX;
+    return found; /* SIZE_MAX when ambiguous: two people share it */
 }
 
 static void find_actors(X *c)
@@ -383,7 +478,7 @@ static void add_with_led_states(X *c, NgIndexList *list, size_t actor)
         if (!ng_map_get(&c->lx->actor_by_iri, la->leader_of[i], strlen(la->leader_of[i]), &led))
             continue;
         if (c->actor_of_lex[led] != SIZE_MAX)
-            c->st = ng_index_list_add(list, c->actor_of_lex[led]);
+            c->st = ng_index_list_add_counted(list, c->actor_of_lex[led], c->work);
     }
 }
 
@@ -391,7 +486,20 @@ static void add_with_led_states(X *c, NgIndexList *list, size_t actor)
  * referent of "the two nations" in a bilateral analysis. */
 static bool dominant_pair(const X *c, NgActorKind kind, size_t *a, size_t *b)
 {
+    /* asked once per trigger or "the two nations": remembered until some actor gains a mention */
+    DomCache *dc = c->dom;
+    if (dc->valid[kind] && dc->gen[kind] == *c->mention_gen) {
+        if (dc->found[kind]) {
+            *a = dc->a[kind];
+            *b = dc->b[kind];
+        }
+        return dc->found[kind];
+    }
     size_t best[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}, cnt[3] = {0, 0, 0};
+    *c->work += c->x->actor_count;
+    dc->valid[kind] = true;
+    dc->gen[kind] = *c->mention_gen;
+    dc->found[kind] = false;
     for (size_t i = 0; i < c->x->actor_count; i++) {
         const NgXActor *x = &c->x->actors[i];
         if (x->kind != kind)
@@ -411,9 +519,9 @@ static bool dominant_pair(const X *c, NgActorKind kind, size_t *a, size_t *b)
     }
     if (best[1] == SIZE_MAX || cnt[1] < 3 || cnt[1] < 2 * cnt[2])
         return false;
-    *a = best[0];
-    *b = best[1];
-    return true;
+    *a = dc->a[kind] = best[0];
+    *b = dc->b[kind] = best[1];
+    return dc->found[kind] = true;
 }
 
 /* "the two nations", "both countries", "the two leaders": the last two distinct actors of the
@@ -648,6 +756,8 @@ static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96], 
 
 #define SPAN_REACH 6 /* words; 6 and 7 score alike on the sample and dev set, 3 and 8 worse */
 
+#define NG_EVENT_LOOKBACK 512
+
 static void find_events(X *c)
 {
     const NgMatches *m = c->m;
@@ -779,7 +889,7 @@ static void find_events(X *c)
             for (size_t q = c->sent_first[s - 1]; q < c->sent_first[s] && parts.count < 3; q++) {
                 NgActorKind kind = c->x->actors[c->ments[q].actor].kind;
                 if (kind == NG_KIND_STATE || kind == NG_KIND_PERSON || kind == NG_KIND_ORGANISATION)
-                    c->st = ng_index_list_add(&parts, c->ments[q].actor);
+                    c->st = ng_index_list_add_counted(&parts, c->ments[q].actor, c->work);
             }
         }
         char when[16] = "";
@@ -802,8 +912,12 @@ static void find_events(X *c)
         /* merge with an earlier event of the same class whose name, participants and time agree */
         size_t target = SIZE_MAX;
         /* "would sign an agreement": two triggers of one class a word apart are one event */
-        for (size_t e = x->event_count; e-- > 0 && target == SIZE_MAX;) {
+        /* both look-backs stop NG_EVENT_LOOKBACK events back, so an article of many events
+         * stays linear; no real article has that many between an event and its mention */
+        size_t oldest = x->event_count > NG_EVENT_LOOKBACK ? x->event_count - NG_EVENT_LOOKBACK : 0;
+        for (size_t e = x->event_count; e-- > oldest && target == SIZE_MAX;) {
             NgXEvent *ev = &x->events[e];
+            (*c->work)++;
             if (strcmp(ev->class_iri, cue->evokes) != 0 || !ev->spans.count)
                 continue;
             NgSpan last_span = ev->spans.items[ev->spans.count - 1];
@@ -811,8 +925,9 @@ static void find_events(X *c)
                 last_span.end + 8 >= tok(c, mt->tok_begin)->span.begin)
                 target = e;
         }
-        for (size_t e = x->event_count; may_refer && target == SIZE_MAX && e-- > 0;) {
+        for (size_t e = x->event_count; may_refer && target == SIZE_MAX && e-- > oldest;) {
             NgXEvent *ev = &x->events[e];
+            (*c->work)++;
             if (strcmp(ev->class_iri, cue->evokes) != 0)
                 continue;
             bool time_ok = !when[0] || !ev->time[0] || !strncmp(ev->time, when, 4);
@@ -861,11 +976,11 @@ static void find_events(X *c)
         if (ev->place == SIZE_MAX)
             ev->place = place;
         for (size_t i = 0; i < parts.count && !c->st; i++)
-            c->st = ng_index_list_add(&ev->actors, parts.items[i]);
+            c->st = ng_index_list_add_counted(&ev->actors, parts.items[i], c->work);
         if (!c->st && !heading)
-            c->st = ng_span_list_add(&ev->spans, span);
+            c->st = ng_span_list_add_counted(&ev->spans, span, c->work);
         else if (!c->st && ev->spans.count == 0)
-            c->st = ng_span_list_add(&ev->spans, span);
+            c->st = ng_span_list_add_counted(&ev->spans, span, c->work);
         free_index_list(&parts);
     }
     for (size_t i = 0; i < title_count && !c->st && c->article_year; i++) {
@@ -950,7 +1065,8 @@ static size_t group_actor(X *c, size_t sentence, size_t g)
     }
     if (a != SIZE_MAX && !c->st) {
         NgSpan sp = {tok(c, b)->span.begin, tok(c, e - 1)->span.end};
-        c->st = ng_span_list_add(&c->x->actors[a].mentions, sp);
+        c->st = ng_span_list_add_counted(&c->x->actors[a].mentions, sp, c->work);
+        (*c->mention_gen)++;
     }
     return a;
 }
@@ -1216,6 +1332,34 @@ static size_t claim_segments(const X *c, size_t s, size_t cut[8])
     return n;
 }
 
+static int cmp_size(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+static int cmp_evspan(const void *pa, const void *pb)
+{
+    const EvSpan *a = pa, *b = pb;
+    int r = span_cmp(a->span, b->span);
+    return r ? r : cmp_size(&a->event, &b->event);
+}
+
+/* Lists every event span, sorted by begin, for new_claim. */
+static void index_event_spans(X *c)
+{
+    size_t n = 0, cap = 0;
+    for (size_t e = 0; e < c->x->event_count && !c->st; e++) {
+        const NgXEvent *ev = &c->x->events[e];
+        for (size_t k = 0; k < ev->spans.count && !c->st; k++)
+            if (!(c->st = ng_grow((void **)&c->evspans, &cap, n + 1, sizeof(EvSpan))))
+                c->evspans[n++] = (EvSpan){ev->spans.items[k], e};
+    }
+    if (n > 1)
+        qsort(c->evspans, n, sizeof(EvSpan), cmp_evspan);
+    c->nevspans = n;
+}
+
 static NgStatus new_claim(X *c, size_t s, size_t tb, size_t te, size_t source, NgModality mod)
 {
     NgExtraction *x = c->x;
@@ -1255,19 +1399,35 @@ static NgStatus new_claim(X *c, size_t s, size_t tb, size_t te, size_t source, N
     for (size_t i = tb; i < te && !c->st; i++) {
         size_t a, b;
         if (pair_reference(c, s, i, &a, &b)) {
-            c->st = ng_index_list_add(&cl->about_actors, a);
+            c->st = ng_index_list_add_counted(&cl->about_actors, a, c->work);
             if (!c->st)
-                c->st = ng_index_list_add(&cl->about_actors, b);
+                c->st = ng_index_list_add_counted(&cl->about_actors, b, c->work);
         }
     }
-    for (size_t e2 = 0; e2 < x->event_count && !c->st; e2++) {
-        const NgXEvent *ev = &x->events[e2];
-        for (size_t k = 0; k < ev->spans.count; k++)
-            if (ev->spans.items[k].begin >= cl->span.begin && ev->spans.items[k].end <= cl->span.end) {
-                c->st = ng_index_list_add(&cl->about_events, e2);
-                break;
-            }
+    /* the events with a span inside the claim's, in event order: a binary search in the spans
+     * sorted by begin, then only the spans that begin inside the claim */
+    size_t lo = 0, hi = c->nevspans;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        (*c->work)++;
+        if (c->evspans[mid].span.begin < cl->span.begin)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    size_t n = 0, *found = NULL, cap = 0;
+    for (size_t k = lo; k < c->nevspans && c->evspans[k].span.begin <= cl->span.end && !c->st; k++) {
+        (*c->work)++;
+        if (c->evspans[k].span.end <= cl->span.end &&
+            !(c->st = ng_grow((void **)&found, &cap, n + 1, sizeof *found)))
+            found[n++] = c->evspans[k].event;
+    }
+    if (n > 1)
+        qsort(found, n, sizeof *found, cmp_size);
+    for (size_t k = 0; k < n && !c->st; k++)
+        if (k == 0 || found[k] != found[k - 1])
+            c->st = ng_index_list_add_counted(&cl->about_events, found[k], c->work);
+    free(found);
     return c->st;
 }
 
@@ -1283,6 +1443,12 @@ static bool own_conduct(const X *c, size_t s, size_t tb, size_t p, size_t source
     if (tok_in(c, p - 1, (const char *const[]){"it", "he", "she", "we", "they", "i", "that", "which",
                                                "who", NULL}))
         return true;
+    /* "Japan said the two countries will sign": a pair that includes the source */
+    for (size_t q = p > tb + 3 ? p - 3 : tb; q < p; q++) {
+        size_t a, b;
+        if (pair_reference(c, s, q, &a, &b) && (a == source || b == source))
+            return true;
+    }
     for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1]; k++) {
         if (c->ments[k].te != p)
             continue;
@@ -1590,6 +1756,11 @@ NgStatus ng_extract(const NgMatches *matches, NgExtraction **out)
     c.lx = matches->lexicon;
     c.sg = matches->segments;
     c.t = c.sg->doc->text;
+    DomCache dom = {0};
+    size_t mention_gen = 0;
+    c.work = &x->work;
+    c.mention_gen = &mention_gen;
+    c.dom = &dom;
     c.actor_of_lex = malloc((c.lx->actor_count ? c.lx->actor_count : 1) * sizeof(size_t));
     c.tok_in_name = calloc(matches->token_count + 1, sizeof(bool));
     if (!c.actor_of_lex || !c.tok_in_name)
@@ -1613,6 +1784,8 @@ NgStatus ng_extract(const NgMatches *matches, NgExtraction **out)
     if (!c.st)
         find_events(&c);
     if (!c.st)
+        index_event_spans(&c);
+    if (!c.st)
         find_claims(&c);
     if (!c.st)
         find_relations(&c);
@@ -1621,6 +1794,8 @@ NgStatus ng_extract(const NgMatches *matches, NgExtraction **out)
     free(c.ments);
     free(c.sent_first);
     ng_map_free(&c.actor_by_key);
+    ng_map_free(&c.person_part);
+    free(c.evspans);
     if (c.st) {
         ng_extraction_free(x);
         return c.st;
@@ -1673,51 +1848,139 @@ static const char *local_name(const char *iri)
     return h ? h + 1 : iri;
 }
 
+/* explain's items, bucketed by sentence in one pass (a stable counting sort), so that the output
+ * costs O(sentences + items), not O(sentences x items). */
+typedef struct {
+    size_t sentence, a, b;
+} ExplainItem;
+
+typedef struct {
+    ExplainItem *items;
+    size_t count, cap;
+    size_t *first; /* per sentence: first item; [sentence_count] = count */
+} ExplainList;
+
+/* The sentence that holds span `sp` whole, or SIZE_MAX. */
+static size_t sentence_of_span(const NgSegments *sg, NgSpan sp)
+{
+    size_t lo = 0, hi = sg->sentence_count;
+    while (lo < hi) { /* the first sentence that begins after sp.begin */
+        size_t mid = lo + (hi - lo) / 2;
+        if (sg->sentences[mid].span.begin <= sp.begin)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0 || sp.end > sg->sentences[lo - 1].span.end)
+        return SIZE_MAX;
+    return lo - 1;
+}
+
+static NgStatus explain_add(ExplainList *l, size_t sentence, size_t a, size_t b)
+{
+    if (sentence == SIZE_MAX)
+        return NG_SUCCESS;
+    NgStatus st = ng_grow((void **)&l->items, &l->cap, l->count + 1, sizeof(ExplainItem));
+    if (!st)
+        l->items[l->count++] = (ExplainItem){sentence, a, b};
+    return st;
+}
+
+static NgStatus explain_sort(ExplainList *l, size_t sentences)
+{
+    l->first = calloc(sentences + 2, sizeof(size_t));
+    ExplainItem *sorted = malloc((l->count ? l->count : 1) * sizeof(ExplainItem));
+    if (!l->first || !sorted) {
+        free(sorted);
+        return NG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < l->count; i++)
+        l->first[l->items[i].sentence + 1]++;
+    for (size_t s = 0; s < sentences; s++)
+        l->first[s + 1] += l->first[s];
+    size_t *pos = malloc((sentences ? sentences : 1) * sizeof(size_t));
+    if (!pos) {
+        free(sorted);
+        return NG_ERR_NOMEM;
+    }
+    memcpy(pos, l->first, sentences * sizeof(size_t));
+    for (size_t i = 0; i < l->count; i++)
+        sorted[pos[l->items[i].sentence]++] = l->items[i];
+    free(pos);
+    free(l->items);
+    l->items = sorted;
+    return NG_SUCCESS;
+}
+
+static void explain_free(ExplainList *l)
+{
+    free(l->items);
+    free(l->first);
+}
+
 /* One block per sentence: its text, then the actors, events, claims and relations found in it. */
 NgStatus ng_extraction_explain(const NgExtraction *x, FILE *out)
 {
     const NgSegments *sg = x->matches->segments;
     const char *t = sg->doc->text;
-    for (size_t s = 0; s < sg->sentence_count; s++) {
+    size_t ns = sg->sentence_count;
+    ExplainList acts = {0}, evs = {0}, cls = {0}, rels = {0};
+    NgStatus st = NG_SUCCESS;
+    for (size_t a = 0; a < x->actor_count && !st; a++)
+        for (size_t m = 0; m < x->actors[a].mentions.count && !st; m++)
+            st = explain_add(&acts, sentence_of_span(sg, x->actors[a].mentions.items[m]), a, m);
+    for (size_t e = 0; e < x->event_count && !st; e++)
+        for (size_t k = 0; k < x->events[e].spans.count && !st; k++)
+            st = explain_add(&evs, sentence_of_span(sg, x->events[e].spans.items[k]), e, k);
+    for (size_t k = 0; k < x->claim_count && !st; k++)
+        st = explain_add(&cls, x->claims[k].sentence < ns ? x->claims[k].sentence : SIZE_MAX, k, 0);
+    for (size_t k = 0; k < x->relation_count && !st; k++)
+        st = explain_add(&rels, x->relations[k].sentence < ns ? x->relations[k].sentence : SIZE_MAX, k, 0);
+    if (!st)
+        st = explain_sort(&acts, ns);
+    if (!st)
+        st = explain_sort(&evs, ns);
+    if (!st)
+        st = explain_sort(&cls, ns);
+    if (!st)
+        st = explain_sort(&rels, ns);
+    for (size_t s = 0; s < ns && !st; s++) {
         const NgSentence *se = &sg->sentences[s];
         fprintf(out, "[%zu]%s %.*s\n", s + 1, se->heading ? " (heading)" : "",
                 (int)(se->span.end - se->span.begin), t + se->span.begin);
-        for (size_t a = 0; a < x->actor_count; a++) {
-            const NgXActor *ac = &x->actors[a];
-            for (size_t m = 0; m < ac->mentions.count; m++) {
-                NgSpan sp = ac->mentions.items[m];
-                if (sp.begin >= se->span.begin && sp.end <= se->span.end)
-                    fprintf(out, "    actor    %-12s %s  <- \"%.*s\"%s\n", ng_kind_name(ac->kind), ac->label,
-                            (int)(sp.end - sp.begin), t + sp.begin, ac->lex == SIZE_MAX ? "  (not in lexicon)" : "");
-            }
+        for (size_t i = acts.first[s]; i < acts.first[s + 1]; i++) {
+            const NgXActor *ac = &x->actors[acts.items[i].a];
+            NgSpan sp = ac->mentions.items[acts.items[i].b];
+            fprintf(out, "    actor    %-12s %s  <- \"%.*s\"%s\n", ng_kind_name(ac->kind), ac->label,
+                    (int)(sp.end - sp.begin), t + sp.begin, ac->lex == SIZE_MAX ? "  (not in lexicon)" : "");
         }
-        for (size_t e = 0; e < x->event_count; e++) {
+        for (size_t i = evs.first[s]; i < evs.first[s + 1]; i++) {
+            size_t e = evs.items[i].a;
             const NgXEvent *ev = &x->events[e];
-            for (size_t k = 0; k < ev->spans.count; k++) {
-                NgSpan sp = ev->spans.items[k];
-                if (sp.begin < se->span.begin || sp.end > se->span.end)
-                    continue;
-                fprintf(out, "    event    %-12s #%zu \"%.*s\" %s%s actors:", local_name(ev->class_iri), e + 1,
-                        (int)(sp.end - sp.begin), t + sp.begin, ev->time[0] ? "time " : "", ev->time);
-                for (size_t p = 0; p < ev->actors.count; p++)
-                    fprintf(out, "%s%s", p ? ", " : " ", x->actors[ev->actors.items[p]].label);
-                fprintf(out, "%s\n", ev->actors.count ? "" : " none");
-            }
+            NgSpan sp = ev->spans.items[evs.items[i].b];
+            fprintf(out, "    event    %-12s #%zu \"%.*s\" %s%s actors:", local_name(ev->class_iri), e + 1,
+                    (int)(sp.end - sp.begin), t + sp.begin, ev->time[0] ? "time " : "", ev->time);
+            for (size_t p = 0; p < ev->actors.count; p++)
+                fprintf(out, "%s%s", p ? ", " : " ", x->actors[ev->actors.items[p]].label);
+            fprintf(out, "%s\n", ev->actors.count ? "" : " none");
         }
-        for (size_t k = 0; k < x->claim_count; k++) {
-            const NgXClaim *cl = &x->claims[k];
-            if (cl->sentence != s)
-                continue;
+        for (size_t i = cls.first[s]; i < cls.first[s + 1]; i++) {
+            const NgXClaim *cl = &x->claims[cls.items[i].a];
             fprintf(out, "    claim    %-12s source %s%s\n", mod_name(cl->modality),
                     cl->source == SIZE_MAX ? "the article" : x->actors[cl->source].label,
                     cl->negated ? ", negated" : "");
         }
-        for (size_t k = 0; k < x->relation_count; k++) {
-            const NgXRelation *r = &x->relations[k];
-            if (r->sentence == s)
-                fprintf(out, "    relation %s %s %s\n", x->actors[r->subject].label, local_name(r->property),
-                        x->actors[r->object].label);
+        for (size_t i = rels.first[s]; i < rels.first[s + 1]; i++) {
+            const NgXRelation *r = &x->relations[rels.items[i].a];
+            fprintf(out, "    relation %s %s %s\n", x->actors[r->subject].label, local_name(r->property),
+                    x->actors[r->object].label);
         }
     }
+    explain_free(&acts);
+    explain_free(&evs);
+    explain_free(&cls);
+    explain_free(&rels);
+    if (st)
+        return st;
     return ferror(out) ? NG_ERR_IO : NG_SUCCESS;
 }

@@ -49,6 +49,11 @@ NgStatus ng_map_put(NgMap *map, const char *key, size_t len, size_t value);
 bool ng_map_get(const NgMap *map, const char *key, size_t len, size_t *value);
 void ng_map_free(NgMap *map);
 
+/* Finds a '{' or '}' outside comments, IRIs and strings of Turtle text `s` (1-based line and
+ * code-point column).  Turtle has no braces; raptor 2.0.15 crashes on some ("<>{"), so the
+ * lexicon loader refuses them before raptor sees them (tests/fuzz/regressions/lexicon/). */
+bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *col);
+
 /* ---------------------------------------------------------------- UTF-8 (utf8.c) */
 
 /* Decodes one code point at s[0..len); returns its byte length (1..4) or 0 when invalid. */
@@ -206,6 +211,8 @@ struct NgSegmentsImpl {
     NgSentence *sentences;
     size_t sentence_count, sentence_cap;
     size_t paragraph_count;
+    size_t work;          /* steps taken (lines, characters, quote-scan bytes): tests check it
+                           * grows linearly with the input (tests/test_limits.c) */
 };
 
 /* ---------------------------------------------------------------- match (match.c) */
@@ -240,6 +247,7 @@ struct NgMatchesImpl {
     size_t *sentence_first_token; /* per sentence: its first token; [count] = token_count */
     NgMatch *matches;             /* ordered by position */
     size_t match_count, match_cap;
+    size_t work;                  /* steps taken (tokens, look-ups, comparisons); see test_limits */
 };
 
 /* ---------------------------------------------------------------- extract (extract.c) */
@@ -250,15 +258,22 @@ typedef enum { NG_CLAIM_ASSESSMENT, NG_CLAIM_DECLARATION, NG_CLAIM_PREDICTION, N
 typedef struct {
     NgSpan *items;
     size_t count, cap;
+    bool unsorted;      /* false while items are in increasing (begin, end) order */
 } NgSpanList;
 
 typedef struct {
     size_t *items;
     size_t count, cap;
+    bool unsorted;      /* false while items are increasing */
 } NgIndexList;
 
+/* Both keep each value once.  Appending in increasing order (the usual case: text order, index
+ * order) costs O(1); a value out of order costs a binary search while the list is still sorted,
+ * else a scan.  `work` (may be NULL) is increased by the number of items compared. */
 NgStatus ng_span_list_add(NgSpanList *l, NgSpan s);
-NgStatus ng_index_list_add(NgIndexList *l, size_t v); /* keeps each value once */
+NgStatus ng_index_list_add(NgIndexList *l, size_t v);
+NgStatus ng_span_list_add_counted(NgSpanList *l, NgSpan s, size_t *work);
+NgStatus ng_index_list_add_counted(NgIndexList *l, size_t v, size_t *work);
 
 typedef struct {
     size_t lex;           /* lexicon actor index, SIZE_MAX when not in the lexicon */
@@ -312,6 +327,7 @@ struct NgExtractionImpl {
     size_t claim_count, claim_cap;
     NgXRelation *relations;
     size_t relation_count, relation_cap;
+    size_t work;          /* steps taken (comparisons in the per-sentence scans); see test_limits */
 };
 
 #endif /* NG_INTERNAL_H */

@@ -267,6 +267,13 @@ static NgStatus rebuild_index(NgLexicon *lx);
 static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *mem, size_t len,
                          const NgDiag *diag, bool index)
 {
+    unsigned bl, bc;
+    if (mem && ng_turtle_find_brace(mem, len, &bl, &bc)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, name, bl, bc,
+                       "'{' or '}' is not allowed in Turtle; fix the Turtle (check it with rapper -i "
+                       "turtle -c)");
+        return NG_ERR_SYNTAX;
+    }
     LoadCtx c = {lx, diag, name, f ? name : NULL, mem, len, lx->triple_count, 0, NG_SUCCESS};
     c.file_no = (unsigned long)lx->triple_count;
     raptor_world *world = raptor_new_world();
@@ -317,8 +324,21 @@ static NgStatus load_path(NgLexicon *lexicon, const char *path, const NgDiag *di
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open the lexicon file");
         return NG_ERR_IO;
     }
-    NgStatus st = load_any(lexicon, path, f, NULL, 0, diag, index);
+    /* read whole, so the text can be checked before raptor parses it (load_any) */
+    NgBuf buf = {0};
+    char chunk[65536];
+    size_t got;
+    NgStatus st = NG_SUCCESS;
+    while (!st && (got = fread(chunk, 1, sizeof chunk, f)) > 0)
+        st = ng_buf_append(&buf, chunk, got);
+    if (!st && ferror(f)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read the lexicon file");
+        st = NG_ERR_IO;
+    }
     fclose(f);
+    if (!st)
+        st = load_any(lexicon, path, NULL, buf.data ? buf.data : "", buf.len, diag, index);
+    ng_buf_free(&buf);
     return st;
 }
 

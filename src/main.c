@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,7 +15,7 @@
 #define NG_DATADIR "."
 #endif
 
-enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3, EXIT_INTERRUPTED = 130 };
 
 static const char *const main_help =
     "Usage: newsgraph COMMAND [OPTION]... [ARG]...\n"
@@ -24,24 +25,37 @@ static const char *const main_help =
     "  build     build the graph of one or more articles and write it as Turtle\n"
     "  explain   show, sentence by sentence, what extraction found in an article\n"
     "  load      load graphs (Turtle, N-Triples) into a persistent store\n"
-    "  query     run a SPARQL query over a store or graph files\n"
+    "  query     run a SPARQL query over a store, graph files or a SPARQL endpoint\n"
+    "  push      send graphs to a server triple store (SPARQL 1.1 Graph Store Protocol)\n"
     "  stats     count articles, actors, events, claims and triples\n"
     "  validate  check graphs against the ontology and the graph contract\n"
+    "  render    draw a graph (network or timeline) as SVG, PNG or DOT with Graphviz\n"
+    "  report    one HTML page of articles: highlighted text, picture, claims, events\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help and exit\n"
     "  --version      show the version and exit\n"
     "\n"
     "Run 'newsgraph COMMAND --help' for a command's options.\n"
-    "Exit status: 0 success, 1 input or data error, 2 usage error.\n";
+    "Exit status: 0 success, 1 input or data error, 2 usage error,\n"
+    "3 some articles skipped (build), 130 interrupted (build).\n";
 
 static const char *const build_help =
-    "Usage: newsgraph build ARTICLE... [-o OUT] [-f FORMAT] [--base IRI] [OPTION]...\n"
+    "Usage: newsgraph build ARTICLE|DIR|-... [-o OUT] [-f FORMAT] [-j N] [OPTION]...\n"
     "Build the knowledge graph of the articles (UTF-8 text files) and write it.\n"
+    "A DIR stands for its *.txt and *.md files (in name order); '-' reads a list of paths,\n"
+    "one a line, from standard input.  Actors are merged across articles; each article is its\n"
+    "own nif:Context.  An article that fails is reported with its path and skipped.\n"
     "\n"
     "  -o, --output OUT     write to OUT (atomically: a temporary file renamed on success);\n"
     "                       standard output when omitted\n"
-    "  -f, --format FORMAT  turtle (default), ntriples or rdfxml\n"
+    "  -f, --format FORMAT  turtle (default), ntriples or rdfxml.  ntriples is streamed:\n"
+    "                       each article is written as soon as it is built, in input order,\n"
+    "                       and memory holds only the actor index.  turtle and rdfxml hold\n"
+    "                       the whole graph in memory to write it sorted and abbreviated\n"
+    "  -j, --jobs N         build N articles at a time (default: the number of processors);\n"
+    "                       the output is the same for every N\n"
+    "  -q, --quiet          no progress line (shown only when standard error is a terminal)\n"
     "  --base IRI           base for minted IRIs (default " NG_DEFAULT_BASE ");\n"
     "                       must end in '/' or '#'\n"
     "  --lexicon FILE       load a Turtle lexicon file on top of the built-in one (repeatable)\n"
@@ -53,7 +67,13 @@ static const char *const build_help =
     "                       output unless -o names a file\n"
     "  -h, --help           show this help and exit\n"
     "\n"
-    "Example: newsgraph build data/articles/nk-china-summit-2025.txt -o out/nk.ttl\n";
+    "\n"
+    "Exit status: 0 success; 1 error, or no article could be built; 2 usage error; 3 some\n"
+    "articles were skipped (the graph of the others was written); 130 interrupted (Ctrl-C):\n"
+    "nothing is left at OUT.\n"
+    "\n"
+    "Example: newsgraph build data/articles/nk-china-summit-2025.txt -o out/nk.ttl\n"
+    "         newsgraph build corpus/ -f ntriples -j 4 -o corpus.nt\n";
 
 static const char *const explain_help =
     "Usage: newsgraph explain ARTICLE [--lexicon FILE] [--data DIR]\n"
@@ -76,6 +96,8 @@ typedef struct {
     const char *store;   /* build --store SPEC */
     NgFormat format;
     size_t max_size;
+    unsigned jobs;       /* build -j; 0: the number of processors */
+    bool quiet;          /* build -q */
 } Options;
 
 static int usage_error(const char *command, const char *fmt, const char *arg)
@@ -114,7 +136,12 @@ static int parse_options(int argc, char **argv, const char *command, const char 
             fputs(help, stdout);
             return EXIT_OK;
         }
-        bool has_value = !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "-f") ||
+        if ((!strcmp(a, "-q") || !strcmp(a, "--quiet")) && !strcmp(command, "build")) {
+            o->quiet = true;
+            continue;
+        }
+        bool has_value = (!strcmp(a, "-j") || !strcmp(a, "--jobs")) ? !strcmp(command, "build") :
+                         !strcmp(a, "-o") || !strcmp(a, "--output") || !strcmp(a, "-f") ||
                          !strcmp(a, "--format") || !strcmp(a, "--base") || !strcmp(a, "--lexicon") ||
                          !strcmp(a, "--data") || !strcmp(a, "--max-size") ||
                          (!strcmp(a, "--store") && !strcmp(command, "build"));
@@ -142,6 +169,13 @@ static int parse_options(int argc, char **argv, const char *command, const char 
             o->data = v;
         } else if (!strcmp(a, "--store")) {
             o->store = v;
+        } else if (!strcmp(a, "-j") || !strcmp(a, "--jobs")) {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(v, &end, 10);
+            if (errno || *end || n == 0 || n > 1024 || v[0] == '-')
+                return usage_error(cmd_space, "-j '%s' must be a number of workers from 1 to 1024", v);
+            o->jobs = (unsigned)n;
         } else {
             char *end;
             errno = 0;
@@ -219,40 +253,90 @@ static NgStatus article_run(const char *path, const Options *o, const NgLexicon 
 
 static NgStatus store_graph(const NgGraph *g, const Options *o, const NgDiag *diag);
 
+/* Set by SIGINT or SIGTERM while a build runs; the corpus build polls it and stops cleanly.  The
+ * one global of the program: a signal handler has no user data to reach anything else. */
+static volatile sig_atomic_t interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
 static int cmd_build(int argc, char **argv, const NgDiag *diag)
 {
     Options o = {0};
     int rc = parse_options(argc, argv, "build", build_help, &o);
     NgLexicon *lx = NULL;
     NgGraph *g = NULL;
+    NgPaths *paths = NULL;
+    NgOutput *out = NULL;
     NgStatus st = NG_SUCCESS;
+    NgCorpusReport rep = {0};
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C ends the process at once */
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     if (rc >= 0)
         goto done;
     rc = EXIT_DATA;
+    if ((st = ng_paths_new(&paths)))
+        goto done;
+    for (size_t i = 0; i < o.article_count; i++)
+        if ((st = ng_paths_add(paths, o.articles[i], stdin, diag)))
+            goto done;
     if ((st = load_knowledge(&o, diag, &lx)))
         goto done;
-    if ((st = ng_graph_new(o.base, &g)))
+    /* N-Triples stream article by article; Turtle, RDF/XML and --store need the whole graph */
+    bool stream = o.format == NG_FORMAT_NTRIPLES && !o.store;
+    if (stream ? (st = ng_output_open(o.output, diag, &out)) : (st = ng_graph_new(o.base, &g)))
         goto done;
-    for (size_t i = 0; i < o.article_count && !st; i++) {
-        Article a;
-        st = article_run(o.articles[i], &o, lx, diag, &a);
-        if (!st)
-            st = ng_graph_add_extraction(g, a.extraction);
-        article_free(&a);
-    }
+    NgCorpusOptions co = {o.jobs, o.base, o.max_size,
+                          !o.quiet && isatty(STDERR_FILENO) ? stderr : NULL, &interrupted};
+    st = ng_corpus_build(lx, paths, &co, out ? ng_output_stream(out) : NULL, g, diag, &rep);
     if (st)
         goto done;
-    if (o.output)
+    if (rep.stopped || interrupted) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                       "interrupted after %zu of %zu articles; %s", rep.built + rep.skipped,
+                       rep.total, stream && !o.output ? "the output is incomplete"
+                                                      : "nothing was written");
+        rc = EXIT_INTERRUPTED;
+        goto done;
+    }
+    if (rep.built == 0) {
+        if (rep.total > 1)
+            ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                           "none of the %zu articles could be built; nothing was written",
+                           rep.total);
+        goto done;
+    }
+    if (stream)
+        st = ng_output_commit(out, diag);
+    else if (o.output)
         st = ng_graph_write_file(g, o.format, o.output, diag);
     else if (!o.store)
         st = ng_graph_write_stream(g, o.format, stdout, diag);
     if (!st && o.store)
         st = store_graph(g, &o, diag);
-    if (!st)
+    if (!st && rep.skipped) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                       "skipped %zu of %zu articles (see above); the graph holds the other %zu",
+                       rep.skipped, rep.total, rep.built);
+        rc = EXIT_SKIPPED;
+    } else if (!st) {
         rc = EXIT_OK;
+    }
 done:
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     if (st == NG_ERR_NOMEM || st == NG_ERR_INTERNAL)
         ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%s", ng_strerror(st));
+    ng_output_free(out);
+    ng_paths_free(paths);
     ng_graph_free(g);
     ng_lexicon_free(lx);
     free(o.articles);
@@ -328,7 +412,41 @@ static const char *const query_help =
     "\n"
     "csv and tsv follow the W3C SPARQL 1.1 Query Results CSV and TSV formats, json and xml\n"
     "the SPARQL results JSON and XML formats; an empty result is a header only.\n"
+    "\n"
+    "On a server (SPARQL 1.1 Protocol; see docs/servers.md):\n"
+    "  --endpoint URL   POST the query to URL (e.g. http://127.0.0.1:8890/sparql); the\n"
+    "                   results are written in the same formats as above\n"
+    "  --graph IRI      query the named graph IRI as the default graph (default-graph-uri)\n"
+    "  --user NAME      the password comes from $NEWSGRAPH_PASSWORD or ~/.netrc ($NETRC)\n"
+    "  --auth METHOD    any (default), basic or digest\n"
+    "  --timeout S      give up after S seconds without an answer (default 30)\n"
+    "  --retries N      try N more times after a refused connection, timeout or HTTP 5xx\n"
     "Example: newsgraph query queries/actors.rq -d out/nk.ttl\n";
+
+static const char *const push_help =
+    "Usage: newsgraph push GRAPH... --endpoint URL [--graph IRI] [--replace] [OPTION]...\n"
+    "Send graphs (Turtle or N-Triples files) to a server triple store with the SPARQL 1.1\n"
+    "Graph Store HTTP Protocol: POST adds the triples to the graph, --replace PUTs them in\n"
+    "place of what the graph held (with several files, the first replaces, the others add).\n"
+    "Files are streamed from disk.  See docs/servers.md for Virtuoso, Fuseki, GraphDB and\n"
+    "Oxigraph.\n"
+    "\n"
+    "  --endpoint URL   the Graph Store endpoint, e.g.\n"
+    "                   http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)\n"
+    "  --graph IRI      the named graph (sent as ?graph=IRI; default: the default graph),\n"
+    "                   unless URL already has graph=, graph-uri= or default\n"
+    "  --replace        replace the graph's content (HTTP PUT) instead of adding (POST)\n"
+    "  --user NAME      the user; the password comes from $NEWSGRAPH_PASSWORD, else from\n"
+    "                   ~/.netrc (or the file $NETRC names), never from the command line\n"
+    "  --auth METHOD    any (default: what the server asks for), basic or digest\n"
+    "  --timeout S      give up when the server does not answer or nothing moves for S\n"
+    "                   seconds (default 30)\n"
+    "  --retries N      after a refused connection, a timeout or HTTP 5xx, try again up to N\n"
+    "                   times, 1 s, 2 s, 4 s... apart (default 0: no retry)\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "Example: NEWSGRAPH_PASSWORD=... newsgraph push out/nk.ttl --user dba --replace \\\n"
+    "           --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph urn:news\n";
 
 static const char *const stats_help =
     "Usage: newsgraph stats [--store SPEC | -d GRAPH...]\n"
@@ -363,6 +481,8 @@ typedef struct {
     const char *checks;
     bool no_ontology;
     bool data_given;   /* -d was used */
+    NgRemoteOptions remote; /* push, query --endpoint */
+    bool replace;      /* push --replace */
 } StoreOptions;
 
 static const char *data_dir(const char *given)
@@ -409,10 +529,38 @@ static int parse_store_options(int argc, char **argv, const char *command, const
             o->no_ontology = true;
             continue;
         }
+        if (!strcmp(a, "--replace")) {
+            o->replace = true;
+            continue;
+        }
         if (i + 1 >= argc)
             return usage_error(cmd_space, "option '%s' needs a value", a);
         const char *v = argv[++i];
-        if (!strcmp(a, "--store")) {
+        if (!strcmp(a, "--timeout") || !strcmp(a, "--retries")) {
+            char *end;
+            errno = 0;
+            unsigned long n = strtoul(v, &end, 10);
+            bool timeout = !strcmp(a, "--timeout");
+            if (errno || *end || !*v || v[0] == '-' || (timeout && n == 0) || n > 100000)
+                return usage_error(cmd_space, timeout ? "--timeout '%s' must be a positive number "
+                                                        "of seconds"
+                                                      : "--retries '%s' must be a number from 0",
+                                   v);
+            if (timeout)
+                o->remote.timeout = (long)n;
+            else
+                o->remote.retries = (unsigned)n;
+        } else if (!strcmp(a, "--endpoint")) {
+            o->remote.endpoint = v;
+        } else if (!strcmp(a, "--graph")) {
+            o->remote.graph = v;
+        } else if (!strcmp(a, "--user")) {
+            o->remote.user = v;
+        } else if (!strcmp(a, "--auth")) {
+            if (strcmp(v, "any") && strcmp(v, "basic") && strcmp(v, "digest"))
+                return usage_error(cmd_space, "--auth '%s' must be any, basic or digest", v);
+            o->remote.auth = v;
+        } else if (!strcmp(a, "--store")) {
             o->store = v;
         } else if (!strcmp(a, "-d") || !strcmp(a, "--data-file")) {
             o->files[o->file_count++] = v;
@@ -643,14 +791,15 @@ static int cmd_query(int argc, char **argv, const NgDiag *diag)
     StoreOptions o = {0};
     int rc = parse_store_options(argc, argv, "query", query_help,
                                  "--store -d --data-file -e --expression -r --results "
-                                 "--no-ontology --data ",
+                                 "--no-ontology --data --endpoint --graph --user --auth "
+                                 "--timeout --retries ",
                                  &o);
     NgStore *store = NULL;
     char *text = NULL;
     NgStatus st = NG_SUCCESS;
     if (rc >= 0)
         goto done;
-    NgResultsFormat format = isatty(STDOUT_FILENO) ? NG_RESULTS_TABLE : NG_RESULTS_TSV;
+    NgResultsFormat format = isatty(STDOUT_FILENO) ? NG_RESULTS_TABLE : NG_RESULTS_TEXT;
     if (!o.query_file && !o.expression) {
         rc = usage_error("query ", "%s", "no query given (a file, or -e 'SPARQL')");
         goto done;
@@ -673,6 +822,27 @@ static int cmd_query(int argc, char **argv, const NgDiag *diag)
     text = o.expression ? NULL : read_query_file(o.query_file, diag);
     if (!o.expression && !text) {
         rc = EXIT_DATA;
+        goto done;
+    }
+    if (o.remote.endpoint) {   /* the SPARQL 1.1 Protocol (docs/servers.md) */
+        if (o.store || o.file_count) {
+            rc = usage_error("query ", "%s", "give --endpoint, --store or graph files (-d), "
+                                             "only one of them");
+            goto done;
+        }
+        o.remote.password = getenv("NEWSGRAPH_PASSWORD");
+        st = ng_store_new_memory(diag, &store);
+        if (!st)
+            st = ng_remote_query(&o.remote, store, o.expression ? "-e" : o.query_file,
+                                 o.expression ? o.expression : text, format, stdout, diag, NULL);
+        report_status(st, diag);
+        rc = exit_for(st);
+        goto done;
+    }
+    if (o.remote.graph || o.remote.user || o.remote.auth || o.remote.timeout ||
+        o.remote.retries) {
+        rc = usage_error("query ", "%s", "--graph, --user, --auth, --timeout and --retries go "
+                                         "with --endpoint");
         goto done;
     }
     st = open_for_reading(&o, !o.no_ontology, diag, &store);
@@ -746,6 +916,220 @@ done:
     return rc;
 }
 
+/* ================================================================ pictures: render, report */
+
+static const char *const render_help =
+    "Usage: newsgraph render GRAPH... -o OUT.svg|OUT.png|OUT.dot [--view VIEW] [--max-nodes N]\n"
+    "       newsgraph render --store SPEC -o OUT.svg|OUT.png|OUT.dot [OPTION]...\n"
+    "Draw a graph (Turtle; N-Triples when the name ends in .nt) or a store with Graphviz.\n"
+    "The format is OUT's extension: .svg, .png, or .dot (the Graphviz input itself).\n"
+    "\n"
+    "  -o, --output OUT   the picture, written atomically\n"
+    "  --view VIEW        network (default): actors by kind, events with their time, claims by\n"
+    "                     modality and the edges between them; timeline: events in time order\n"
+    "                     (undated ones after), each with its participants\n"
+    "  --max-nodes N      keep the N most connected nodes (events, for the timeline) and say on\n"
+    "                     standard error how many were left out\n"
+    "  --store SPEC       draw the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
+    "  -h, --help         show this help and exit\n"
+    "\n"
+    "Example: newsgraph render out/nk.ttl -o nk.svg --max-nodes 40\n";
+
+static const char *const report_help =
+    "Usage: newsgraph report ARTICLE... [-o OUT.html] [--lexicon FILE] [OPTION]...\n"
+    "Build the articles' graph in memory and write one self-contained HTML page of it: the text\n"
+    "with every actor, event and claim span highlighted (hover a span for its node and IRI),\n"
+    "the network picture, and tables of claims and events.  Everything shown is read back from\n"
+    "the graph.  The page loads nothing from the network.\n"
+    "\n"
+    "  -o, --output OUT   write to OUT (atomically); standard output when omitted\n"
+    "  --lexicon FILE     load a Turtle lexicon file on top of the built-in one (repeatable)\n"
+    "  --data DIR         where ontology/ and data/lexicon/ live\n"
+    "  --base IRI         base for minted IRIs\n"
+    "  --max-size BYTES   refuse articles larger than this (default 16 MiB)\n"
+    "  -h, --help         show this help and exit\n"
+    "\n"
+    "Example: newsgraph report data/articles/nk-china-summit-2025.txt -o nk.html\n";
+
+static int cmd_render(int argc, char **argv, const NgDiag *diag)
+{
+    const char **files = calloc((size_t)argc + 1, sizeof *files);
+    size_t file_count = 0;
+    const char *output = NULL, *store_spec = NULL;
+    NgRenderOptions ro = {NG_VIEW_NETWORK, 0};
+    NgPictureFormat format = NG_PICTURE_SVG;
+    NgStore *store = NULL;
+    NgStatus st = NG_SUCCESS;
+    int rc = -1;
+    if (!files) {
+        fprintf(stderr, "newsgraph: error: out of memory\n");
+        return EXIT_DATA;
+    }
+    bool only_args = false;
+    for (int i = 0; rc < 0 && i < argc; i++) {
+        const char *a = argv[i];
+        if (only_args || a[0] != '-' || !strcmp(a, "-")) {
+            files[file_count++] = a;
+        } else if (!strcmp(a, "--")) {
+            only_args = true;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(render_help, stdout);
+            rc = EXIT_OK;
+        } else if (strcmp(a, "-o") && strcmp(a, "--output") && strcmp(a, "--view") &&
+                   strcmp(a, "--max-nodes") && strcmp(a, "--store")) {
+            rc = usage_error("render ", "unknown option '%s'", a);
+        } else if (i + 1 >= argc) {
+            rc = usage_error("render ", "option '%s' needs a value", a);
+        } else {
+            const char *v = argv[++i];
+            if (!strcmp(a, "--view")) {
+                if (!ng_view_parse(v, &ro.view))
+                    rc = usage_error("render ", "unknown view '%s' (use network or timeline)", v);
+            } else if (!strcmp(a, "--max-nodes")) {
+                char *end;
+                errno = 0;
+                unsigned long long n = strtoull(v, &end, 10);
+                if (errno || *end || n == 0 || v[0] == '-')
+                    rc = usage_error("render ", "--max-nodes '%s' must be a positive number", v);
+                ro.max_nodes = (size_t)n;
+            } else if (!strcmp(a, "--store")) {
+                store_spec = v;
+            } else {
+                output = v;
+            }
+        }
+    }
+    if (rc < 0 && !output)
+        rc = usage_error("render ", "%s", "no output given (-o OUT.svg, OUT.png or OUT.dot)");
+    if (rc < 0 && !ng_picture_format_of(output, &format))
+        rc = usage_error("render ", "cannot tell the format of '%s' (name it .svg, .png or .dot)",
+                         output);
+    if (rc < 0 && store_spec && file_count)
+        rc = usage_error("render ", "%s", "give either --store or graph files, not both");
+    if (rc < 0 && !store_spec && !file_count)
+        rc = usage_error("render ", "%s", "no graph given (Turtle files, or --store SPEC)");
+    if (rc >= 0)
+        goto done;
+    if (store_spec) {
+        st = ng_store_open(store_spec, false, diag, &store);
+    } else {
+        st = ng_store_new_memory(diag, &store);
+        for (size_t i = 0; !st && i < file_count; i++)
+            st = ng_store_stage_file(store, files[i], diag);
+        if (!st)
+            st = ng_store_commit(store, diag, NULL);
+    }
+    size_t omitted = 0;
+    if (!st)
+        st = ng_render_file(store, &ro, format, output, diag, &omitted);
+    if (!st && omitted)
+        ng_diag_report(diag, NG_DIAG_NOTE, NULL, 0, 0,
+                       "--max-nodes %zu: left out %zu less connected node%s", ro.max_nodes,
+                       omitted, omitted == 1 ? "" : "s");
+    report_status(st, diag);
+    rc = exit_for(st);
+done:
+    ng_store_free(store);
+    free(files);
+    return rc;
+}
+
+static int cmd_report(int argc, char **argv, const NgDiag *diag)
+{
+    Options o = {0};
+    int rc = parse_options(argc, argv, "report", report_help, &o);
+    NgLexicon *lx = NULL;
+    NgGraph *g = NULL;
+    NgStore *store = NULL;
+    char *nt = NULL, *page = NULL;
+    size_t nt_len = 0;
+    NgStatus st = NG_SUCCESS;
+    if (rc >= 0)
+        goto done;
+    if (o.format != NG_FORMAT_TURTLE) {
+        rc = usage_error("report ", "%s", "report writes HTML; -f does not apply");
+        goto done;
+    }
+    rc = EXIT_DATA;
+    if ((st = load_knowledge(&o, diag, &lx)) || (st = ng_graph_new(o.base, &g)))
+        goto done;
+    for (size_t i = 0; i < o.article_count && !st; i++) {
+        Article a;
+        st = article_run(o.articles[i], &o, lx, diag, &a);
+        if (!st)
+            st = ng_graph_add_extraction(g, a.extraction);
+        article_free(&a);
+    }
+    /* The page is made from the graph only: through Turtle (what `build` writes; raptor's
+     * N-Triples parser leaks typed literals' datatypes) into an in-memory store. */
+    FILE *mem = st ? NULL : open_memstream(&nt, &nt_len);
+    if (!st && !mem)
+        st = NG_ERR_NOMEM;
+    if (mem) {
+        st = ng_graph_write_stream(g, NG_FORMAT_TURTLE, mem, diag);
+        if (fclose(mem) && !st)
+            st = NG_ERR_NOMEM;
+    }
+    if (!st)
+        st = ng_store_new_memory(diag, &store);
+    if (!st)
+        st = ng_store_stage_buffer(store, "graph.ttl", nt, nt_len, NG_FORMAT_TURTLE, diag);
+    if (!st)
+        st = ng_store_commit(store, diag, NULL);
+    if (!st && o.output)
+        st = ng_report_write_file(store, o.output, diag);
+    else if (!st && !(st = ng_report_html(store, diag, &page)) && fputs(page, stdout) < 0)
+        st = NG_ERR_IO;
+    if (!st)
+        rc = EXIT_OK;
+done:
+    report_status(st, diag);
+    ng_store_free(store);
+    free(nt);
+    free(page);
+    ng_graph_free(g);
+    ng_lexicon_free(lx);
+    free(o.articles);
+    free(o.lexicons);
+    return rc;
+}
+
+static int cmd_push(int argc, char **argv, const NgDiag *diag)
+{
+    StoreOptions o = {0};
+    int rc = parse_store_options(argc, argv, "push", push_help,
+                                 "--endpoint --graph --replace --user --auth --timeout --retries ",
+                                 &o);
+    NgStatus st = NG_SUCCESS;
+    if (rc >= 0)
+        goto done;
+    if (o.file_count == 0) {
+        rc = usage_error("push ", "%s", "no graph file given");
+        goto done;
+    }
+    if (!o.remote.endpoint) {
+        rc = usage_error("push ", "%s", "no --endpoint given");
+        goto done;
+    }
+    if (strncmp(o.remote.endpoint, "http://", 7) && strncmp(o.remote.endpoint, "https://", 8)) {
+        rc = usage_error("push ", "--endpoint '%s' must be an http:// or https:// URL",
+                         o.remote.endpoint);
+        goto done;
+    }
+    o.remote.password = getenv("NEWSGRAPH_PASSWORD");
+    for (size_t i = 0; !st && i < o.file_count; i++) {
+        st = ng_remote_push(&o.remote, o.files[i], o.remote.graph, o.replace && i == 0, diag);
+        if (!st)
+            printf("pushed %s to %s%s%s\n", o.files[i], o.remote.graph ? "<" : "the default graph",
+                   o.remote.graph ? o.remote.graph : "", o.remote.graph ? ">" : "");
+    }
+    report_status(st, diag);
+    rc = exit_for(st);
+done:
+    free(o.files);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     NgDiagStream ds = {stderr, "newsgraph: ", 0};
@@ -768,12 +1152,18 @@ int main(int argc, char **argv)
         rc = cmd_explain(argc - 2, argv + 2, &diag);
     } else if (!strcmp(cmd, "load")) {
         rc = cmd_load(argc - 2, argv + 2, &diag);
+    } else if (!strcmp(cmd, "push")) {
+        rc = cmd_push(argc - 2, argv + 2, &diag);
     } else if (!strcmp(cmd, "query")) {
         rc = cmd_query(argc - 2, argv + 2, &diag);
     } else if (!strcmp(cmd, "stats")) {
         rc = cmd_stats(argc - 2, argv + 2, &diag);
     } else if (!strcmp(cmd, "validate")) {
         rc = cmd_validate(argc - 2, argv + 2, &diag);
+    } else if (!strcmp(cmd, "render")) {
+        rc = cmd_render(argc - 2, argv + 2, &diag);
+    } else if (!strcmp(cmd, "report")) {
+        rc = cmd_report(argc - 2, argv + 2, &diag);
     } else {
         fprintf(stderr, "newsgraph: error: unknown command '%s'\nTry 'newsgraph --help'.\n", cmd);
         return EXIT_USAGE;

@@ -152,6 +152,7 @@ static NgStatus add_token(NgMatches *m, const NgLexicon *lx, size_t b, size_t e,
         return st;
     NgToken *tok = &m->tokens[m->token_count];
     memset(tok, 0, sizeof *tok);
+    m->work++;
     tok->span = (NgSpan){b, e};
     tok->sentence = sentence;
     tok->word = word;
@@ -332,6 +333,9 @@ static bool is_connector(const char *lower)
            !strcmp(lower, "the") || !strcmp(lower, "on") || !strcmp(lower, "&");
 }
 
+/* Transparent words skipped inside one cue phrase, at most. */
+#define NG_MAX_TRANSPARENT 4
+
 /* Matches one sentence's tokens [tb, te). */
 static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
 {
@@ -357,6 +361,7 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             if (!m->tokens[i + k - 1].word)
                 continue;
             size_t f;
+            m->work++;
             NgSpan sp = {m->tokens[i].span.begin, m->tokens[i + k - 1].span.end};
             if (find_form(lx, t + sp.begin, sp.end - sp.begin, m->tokens[i].sentence_start, &f)) {
                 best = k;
@@ -385,15 +390,20 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
         size_t found[NG_CUE__COUNT];
         size_t found_len[NG_CUE__COUNT] = {0};
         surf.len = lem.len = 0;
-        size_t k = 0;
+        size_t k = 0, skipped = 0;
         for (size_t j = i; j < te && k < maxc && !st; j++) {
             const NgToken *tok = &m->tokens[j];
+            m->work++;
             if (!tok->word)
                 break;
             /* inside a phrase, articles, possessive pronouns and -ly adverbs are transparent:
-             * "close its borders" ~ "close border", "rely heavily on" ~ "rely on" */
-            if (j > i && j + 1 < te && transparent(tok->lower))
+             * "close its borders" ~ "close border", "rely heavily on" ~ "rely on"; a few per
+             * phrase, so "the the the ..." costs a bounded look-ahead per word */
+            if (j > i && j + 1 < te && transparent(tok->lower)) {
+                if (++skipped > NG_MAX_TRANSPARENT)
+                    break;
                 continue;
+            }
             k++;
             if (k > 1) {
                 st = ng_buf_append(&surf, " ", 1);
@@ -495,6 +505,7 @@ static void drop_shadowed_cues(NgMatches *m)
                                     x->cue_kind == NG_CUE_EVENT || x->cue_kind == NG_CUE_RELATION)) {
             for (size_t k = i; k-- > 0 && m->matches[k].sentence == x->sentence && !shadowed;) {
                 const NgMatch *y = &m->matches[k];
+                m->work++;
                 if (y->tok_end <= x->tok_begin && y->tok_begin + 8 < x->tok_begin)
                     break;
                 shadowed = y->type == NG_M_CUE && y->cue_kind != x->cue_kind &&

@@ -27,6 +27,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <signal.h>
 #include <stdio.h>
 
 #ifdef __cplusplus
@@ -307,7 +308,8 @@ typedef enum {
     NG_RESULTS_JSON,     /* W3C SPARQL 1.1 Query Results JSON */
     NG_RESULTS_XML,      /* W3C SPARQL Query Results XML */
     NG_RESULTS_TURTLE,   /* CONSTRUCT and DESCRIBE results */
-    NG_RESULTS_NTRIPLES  /* CONSTRUCT and DESCRIBE results, one triple a line */
+    NG_RESULTS_NTRIPLES, /* CONSTRUCT and DESCRIBE results, one triple a line */
+    NG_RESULTS_TEXT      /* whatever fits the query: tsv, true/false, or Turtle */
 } NgResultsFormat;
 
 /* Parses "table", "csv", "tsv", "json", "xml", "turtle" or "ntriples". */
@@ -326,10 +328,150 @@ NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgRe
 NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag);
 
 /* Runs every "*.rq" file of `checks_dir` (in name order) over the store; each is a SELECT whose
- * rows are violations (?node, and ?detail when bound).  Writes one line per violation,
- * "RULE: NODE: DETAIL" where RULE is the file's name without ".rq", and sets `*violations`. */
+ * rows are violations.  Writes one line per violation, "RULE: NODE (var value, ...)", where RULE
+ * is the file's name without ".rq", NODE the row's ?node and the rest its other bound values;
+ * before a rule's first violation, a line "# RULE: " and what the rule checks (the text after
+ * "# checks:" in the file's comment).  Sets `*violations`. */
 NgStatus ng_validate(NgStore *store, const char *checks_dir, FILE *out, const NgDiag *diag,
                      size_t *violations);
+
+/* ================================================================================================
+ * Pictures (render.c, report.c): read back from a store with SPARQL, never from extraction
+ * internals, so they work on any graph that follows the contract.  See docs/pictures.md.
+ * ================================================================================================ */
+
+typedef enum { NG_VIEW_NETWORK, NG_VIEW_TIMELINE } NgView;
+typedef enum { NG_PICTURE_SVG, NG_PICTURE_PNG, NG_PICTURE_DOT } NgPictureFormat;
+
+typedef struct {
+    NgView view;
+    size_t max_nodes;  /* keep the N most connected nodes (events for the timeline); 0: all */
+} NgRenderOptions;
+
+/* Parses "network" or "timeline". */
+bool ng_view_parse(const char *name, NgView *view);
+
+/* The picture format named by the extension of `path`: .svg, .png, .dot or .gv. */
+bool ng_picture_format_of(const char *path, NgPictureFormat *format);
+
+/* Writes into *dot (caller frees) the Graphviz DOT text of a view of the store's graph; sorted, so
+ * equal graphs give byte-identical text.  `*omitted` (may be NULL) receives the number of nodes
+ * --max-nodes left out. */
+NgStatus ng_render_dot(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
+                       char **dot, size_t *omitted);
+
+/* Lays the view out with Graphviz and writes it to `path` (SVG, PNG, or the DOT text itself)
+ * atomically: a temporary file renamed on success. */
+NgStatus ng_render_file(NgStore *store, const NgRenderOptions *options, NgPictureFormat format,
+                        const char *path, const NgDiag *diag, size_t *omitted);
+
+/* Writes into *html (caller frees) one self-contained HTML page of the store's graph: every
+ * article's text with its actor, event and claim spans highlighted, the network picture as inline
+ * SVG, and tables of claims and events.  All text is escaped. */
+NgStatus ng_report_html(NgStore *store, const NgDiag *diag, char **html);
+
+/* The same page written to `path` atomically. */
+NgStatus ng_report_write_file(NgStore *store, const char *path, const NgDiag *diag);
+
+/* ================================================================================================
+ * Corpus builds (corpus.c) and server triple stores over the SPARQL 1.1 protocols (remote.c).
+ * See docs/servers.md.
+ * ================================================================================================ */
+
+/* ---------------------------------------------------------------- article lists */
+
+typedef struct NgPathsImpl NgPaths;
+
+/* Creates an empty list of article paths. */
+NgStatus ng_paths_new(NgPaths **out);
+void ng_paths_free(NgPaths *paths);
+
+/* Adds what one command-line argument names: a directory adds its "*.txt" and "*.md" files (not
+ * recursively, in byte order of their names); "-" adds one path per line read from `list` (empty
+ * lines skipped, a CR before the LF dropped); anything else is added as it is.  A directory that
+ * cannot be read or holds no article is reported through `diag` (NG_ERR_IO, NG_ERR_EMPTY). */
+NgStatus ng_paths_add(NgPaths *paths, const char *arg, FILE *list, const NgDiag *diag);
+
+size_t ng_paths_count(const NgPaths *paths);
+/* The i-th path (borrowed). */
+const char *ng_paths_get(const NgPaths *paths, size_t i);
+
+/* ---------------------------------------------------------------- atomic output files */
+
+typedef struct NgOutputImpl NgOutput;
+
+/* Opens an output for streaming: a regular file (or a new one) is written to a temporary file in
+ * the same directory and only renamed over `path` by ng_output_commit(); a device, pipe or
+ * symbolic link is written in place; NULL or "-" is standard output. */
+NgStatus ng_output_open(const char *path, const NgDiag *diag, NgOutput **out);
+/* The stream to write to (borrowed). */
+FILE *ng_output_stream(NgOutput *output);
+/* Flushes, fsyncs, closes and renames the temporary file into place; reports write errors. */
+NgStatus ng_output_commit(NgOutput *output, const NgDiag *diag);
+/* Closes the output; a temporary file not committed is removed.  Accepts NULL. */
+void ng_output_free(NgOutput *output);
+
+/* ---------------------------------------------------------------- corpus builds */
+
+typedef struct {
+    unsigned jobs;          /* worker threads; 0 means the number of online processors */
+    const char *base;       /* as for ng_graph_new; NULL for NG_DEFAULT_BASE */
+    size_t max_size;        /* as NgReadOptions.max_size */
+    FILE *progress;         /* draws a one-line progress display here when not NULL */
+    /* When *stop becomes non-zero (a signal handler sets it) the build stops after the articles
+     * in progress and reports `stopped`.  May be NULL. */
+    const volatile sig_atomic_t *stop;
+} NgCorpusOptions;
+
+typedef struct {
+    size_t total;           /* articles listed */
+    size_t built;           /* articles whose triples were written */
+    size_t skipped;         /* articles that failed (each reported with its path) */
+    size_t triples;         /* triples written (N-Triples lines, or added to the merged graph) */
+    size_t bytes;           /* bytes of article text read */
+    size_t actors;          /* distinct actors */
+    double seconds;         /* wall-clock time */
+    bool stopped;           /* *stop was set: the output is incomplete and must be discarded */
+} NgCorpusReport;
+
+/* Builds the graph of every article of `paths` with `options.jobs` workers, which share the
+ * read-only `lexicon`.  Actors are merged across articles: each actor triple is written once, and
+ * ng:mentionCount is the total over the corpus (written after the last article).  With `merged`
+ * NULL the triples are streamed to `ntriples` as N-Triples, article by article in input order
+ * (byte-identical for any number of workers), so memory holds only the actor index; otherwise
+ * they are added to `merged` (for Turtle or a store) and nothing is written.  An article that
+ * fails is reported through `diag` with its path and skipped; the build goes on.  Returns an
+ * error only when the build itself fails (the output cannot be written, no memory). */
+NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
+                         const NgCorpusOptions *options, FILE *ntriples, NgGraph *merged,
+                         const NgDiag *diag, NgCorpusReport *report);
+
+/* ---------------------------------------------------------------- SPARQL 1.1 protocols */
+
+typedef struct {
+    const char *endpoint;   /* the service URL (Graph Store or query endpoint) */
+    const char *user;       /* NULL: no credentials (a netrc entry for the host is still used) */
+    const char *password;   /* NULL: from netrc, when it has the host */
+    const char *auth;       /* "any" (NULL), "basic" or "digest" */
+    const char *graph;      /* query: the default-graph-uri to query (NULL: the server's) */
+    long timeout;           /* seconds to connect, and the longest time without progress, 0: 30 */
+    unsigned retries;       /* further attempts after a failure that may be transient (a refused
+                             * or timed-out connection, HTTP 5xx or 429), 1 s, 2 s, 4 s... apart */
+} NgRemoteOptions;
+
+/* Sends a Turtle (or N-Triples, by the ".nt" name) file with the SPARQL 1.1 Graph Store HTTP
+ * Protocol: POST adds to the graph `graph` (NULL: the default graph), PUT (`replace`) replaces
+ * it.  The file is streamed from disk.  Connection, timeout and HTTP errors are reported through
+ * `diag` with the server's message; NG_ERR_IO then. */
+NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const char *graph,
+                        bool replace, const NgDiag *diag);
+
+/* Runs `sparql` on a SPARQL 1.1 Protocol endpoint (an URL-encoded POST form) and writes
+ * the results as ng_query_run does.  `name` names the query in diagnostics.  `scratch` is any
+ * store (an empty memory store will do): it lends its Redland world. */
+NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const char *name,
+                         const char *sparql, NgResultsFormat format, FILE *out,
+                         const NgDiag *diag, size_t *count);
 
 #ifdef __cplusplus
 }

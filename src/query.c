@@ -9,6 +9,7 @@
  */
 #include "store_internal.h"
 #include "internal.h"
+#include "results_internal.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -656,18 +657,67 @@ static NgStatus write_table(const char **names, int cols, Cells *cells, FILE *ou
     return NG_SUCCESS;
 }
 
-/* Writes SELECT results in `format`; counts the rows. */
-static NgStatus write_bindings(Query *q, librdf_query_results *r, NgResultsFormat format,
-                               FILE *out, size_t *rows)
+/* Rows of bindings: a local query's results, or rows a server sent (remote.c). */
+typedef struct {
+    librdf_query_results *r;          /* local, or NULL */
+    const NgForeignResults *foreign;  /* from a server */
+    size_t at;                        /* the foreign row */
+} Rows;
+
+static int rows_count(Rows *r)
 {
-    int cols = librdf_query_results_get_bindings_count(r);
+    return r->r ? librdf_query_results_get_bindings_count(r->r) : r->foreign->cols;
+}
+
+static const char *rows_name(Rows *r, int c)
+{
+    return r->r ? librdf_query_results_get_binding_name(r->r, c) : r->foreign->names[c];
+}
+
+static bool rows_finished(Rows *r)
+{
+    return r->r ? librdf_query_results_finished(r->r) : r->at >= r->foreign->rows;
+}
+
+/* The value of column `c` in the current row, a new node (NULL when unbound). */
+static librdf_node *rows_value(Rows *r, int c)
+{
+    if (r->r)
+        return librdf_query_results_get_binding_value(r->r, c);
+    librdf_node *n = r->foreign->cells[r->at * (size_t)r->foreign->cols + (size_t)c];
+    return n ? librdf_new_node_from_node(n) : NULL;
+}
+
+static void rows_next(Rows *r)
+{
+    if (r->r)
+        librdf_query_results_next(r->r);
+    else
+        r->at++;
+}
+
+/* Writes SELECT results in `format`; counts the rows. */
+static NgStatus write_bindings(Query *q, Rows *r, NgResultsFormat format, FILE *out,
+                               size_t *rows)
+{
+    int cols = rows_count(r);
+    /* Rasqal reports no variables for an empty result; the parsed query still knows them. */
+    raptor_sequence *projected = q->rq ? rasqal_query_get_bound_variable_sequence(q->rq) : NULL;
+    bool from_query = cols <= 0 && r->r && projected;
+    if (from_query)
+        cols = raptor_sequence_size(projected);
     if (cols < 0)
         cols = 0;
     const char **names = calloc((size_t)(cols ? cols : 1), sizeof *names);
     if (!names)
         return NG_ERR_NOMEM;
     for (int c = 0; c < cols; c++) {
-        names[c] = librdf_query_results_get_binding_name(r, c);
+        if (from_query) {
+            rasqal_variable *v = raptor_sequence_get_at(projected, c);
+            names[c] = v && v->name ? (const char *)v->name : "";
+        } else {
+            names[c] = rows_name(r, c);
+        }
         if (!names[c])
             names[c] = "";
     }
@@ -688,7 +738,7 @@ static NgStatus write_bindings(Query *q, librdf_query_results *r, NgResultsForma
             st = ng_buf_append(&b, "\n", 1);
         break;
     case NG_RESULTS_JSON:
-        st = ng_buf_append(&b, "{\n  \"head\": { \"vars\": [", 24);
+        st = ng_buf_append(&b, "{\n  \"head\": { \"vars\": [", 23);
         for (int c = 0; !st && c < cols; c++) {
             st = ng_buf_append(&b, c ? ", " : " ", c ? 2 : 1);
             if (!st)
@@ -700,7 +750,7 @@ static NgStatus write_bindings(Query *q, librdf_query_results *r, NgResultsForma
     case NG_RESULTS_XML:
         st = ng_buf_append(&b, "<?xml version=\"1.0\"?>\n"
                                "<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">\n"
-                               "  <head>\n", 86);
+                               "  <head>\n", 87);
         for (int c = 0; !st && c < cols; c++) {
             st = ng_buf_append(&b, "    <variable name=\"", 20);
             if (!st)
@@ -717,14 +767,14 @@ static NgStatus write_bindings(Query *q, librdf_query_results *r, NgResultsForma
     if (!st)
         st = write_out(out, &b);
     size_t n = 0;
-    while (!st && !librdf_query_results_finished(r)) {
+    while (!st && !rows_finished(r)) {
         if (format == NG_RESULTS_JSON)
             st = ng_buf_append(&b, n ? ",\n      {" : "\n      {", n ? 9 : 8);
         else if (format == NG_RESULTS_XML)
             st = ng_buf_append(&b, "    <result>\n", 13);
         bool first = true;
         for (int c = 0; !st && c < cols; c++) {
-            librdf_node *v = librdf_query_results_get_binding_value(r, c);
+            librdf_node *v = rows_value(r, c);
             Term t = term_of(v);
             switch (format) {
             case NG_RESULTS_CSV:
@@ -792,7 +842,7 @@ static NgStatus write_bindings(Query *q, librdf_query_results *r, NgResultsForma
         if (!st && b.len > 65536)
             st = write_out(out, &b);
         n++;
-        librdf_query_results_next(r);
+        rows_next(r);
     }
     if (!st && format == NG_RESULTS_JSON)
         st = ng_buf_appendf(&b, "%s]\n  }\n}\n", n ? "\n    " : " ");
@@ -1071,6 +1121,8 @@ NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgRe
     size_t n = 0;
     NgStatus st = query_begin(&q, store, name, sparql, diag);
     bool graph = q.verb == RASQAL_QUERY_VERB_CONSTRUCT || q.verb == RASQAL_QUERY_VERB_DESCRIBE;
+    if (!st && format == NG_RESULTS_TEXT)
+        format = graph ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (!st && graph && format != NG_RESULTS_TABLE && format != NG_RESULTS_TURTLE &&
         format != NG_RESULTS_NTRIPLES) {
         ng_diag_report(diag, NG_DIAG_ERROR, q.name, 0, 0,
@@ -1098,7 +1150,8 @@ NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgRe
             st = NG_ERR_QUERY;
     }
     if (!st && q.verb == RASQAL_QUERY_VERB_SELECT) {
-        st = write_bindings(&q, r, format, out, &n);
+        Rows rows = {r, NULL, 0};
+        st = write_bindings(&q, &rows, format, out, &n);
     } else if (!st && q.verb == RASQAL_QUERY_VERB_ASK) {
         int b = librdf_query_results_get_boolean(r);
         if (b < 0) {
@@ -1110,7 +1163,11 @@ NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgRe
         }
     } else if (!st && q.verb == RASQAL_QUERY_VERB_CONSTRUCT) {
         st = new_result_model(&q, &gst, &g);
-        librdf_stream *s = st ? NULL : librdf_query_results_as_stream(r);
+        /* an empty template ("CONSTRUCT { } WHERE ...") makes an empty graph; rasqal 0.9.33
+         * dereferences NULL when asked for its triples (found by tests/fuzz/fuzz_query.c) */
+        raptor_sequence *tmpl = q.rq ? rasqal_query_get_construct_triples_sequence(q.rq) : NULL;
+        bool empty = !tmpl || raptor_sequence_size(tmpl) == 0;
+        librdf_stream *s = st || empty ? NULL : librdf_query_results_as_stream(r);
         for (; s && !st && !librdf_stream_end(s); librdf_stream_next(s))
             if (librdf_model_add_statement(g, librdf_stream_get_object(s)))
                 st = NG_ERR_INTERNAL;
@@ -1134,6 +1191,45 @@ NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgRe
         librdf_free_model(g);
     if (gst)
         librdf_free_storage(gst);
+    query_clear(&q);
+    if (count)
+        *count = st ? 0 : n;
+    return st;
+}
+
+/* ---------------------------------------------------------------- results from a server */
+
+NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sparql,
+                                const NgForeignResults *results, NgResultsFormat format,
+                                FILE *out, const NgDiag *diag, size_t *count)
+{
+    /* The query is parsed only for its prefixes: the server, not Rasqal, is the judge of its
+     * syntax (it may use property paths, which Rasqal lacks). */
+    Query q;
+    NgDiag quiet = {NULL, NULL};
+    size_t n = 0;
+    NgStatus st = query_begin(&q, store, name, sparql, &quiet);
+    q.diag = diag;
+    if (st == NG_ERR_SYNTAX || st == NG_ERR_QUERY) {
+        prefixes_free(&q.prefixes);
+        st = prefixes_standard(&q.prefixes);
+    }
+    if (!st && results->kind == NG_FOREIGN_ROWS) {
+        Rows rows = {NULL, results, 0};
+        st = write_bindings(&q, &rows, format, out, &n);
+    } else if (!st && results->kind == NG_FOREIGN_BOOLEAN) {
+        n = results->boolean;
+        st = write_boolean(results->boolean, format, out);
+    } else if (!st) {
+        n = (size_t)librdf_model_size(results->graph);
+        st = write_graph(&q, results->graph,
+                         format == NG_RESULTS_NTRIPLES ? format : NG_RESULTS_TURTLE, out);
+    }
+    if (st == NG_ERR_IO || (!st && ferror(out))) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot write the results: %s",
+                       strerror(errno));
+        st = NG_ERR_IO;
+    }
     query_clear(&q);
     if (count)
         *count = st ? 0 : n;
@@ -1295,19 +1391,33 @@ typedef struct {
     size_t violations;
 } ValidateCtx;
 
+/* One violation: "RULE: NODE (var value, ...)" with the row's other bound values (and ": DETAIL"
+ * when the query binds ?detail); the first of a rule is preceded by "# RULE: what it checks". */
 static NgStatus violation_row(void *ud, int cols, const char **names, char **cells, Term *terms)
 {
-    (void)terms;
     ValidateCtx *c = ud;
-    const char *node = cols ? cells[0] : "";
-    const char *detail = NULL;
+    int node = -1, detail = -1;
     for (int i = 0; i < cols; i++) {
         if (names[i] && !strcmp(names[i], "node"))
-            node = cells[i];
-        if (names[i] && !strcmp(names[i], "detail") && cells[i][0])
-            detail = cells[i];
+            node = i;
+        else if (names[i] && !strcmp(names[i], "detail") && terms[i].kind != TERM_UNBOUND)
+            detail = i;
     }
-    fprintf(c->out, "%s: %s: %s\n", c->rule, node, detail ? detail : c->checks);
+    if (node < 0 && cols)
+        node = 0;
+    if (!c->violations)
+        fprintf(c->out, "# %s: %s\n", c->rule, c->checks);
+    fprintf(c->out, "%s: %s", c->rule, node >= 0 ? cells[node] : "");
+    if (detail >= 0)
+        fprintf(c->out, ": %s", cells[detail]);
+    bool first = true;
+    for (int i = 0; i < cols; i++) {
+        if (i == node || i == detail || terms[i].kind == TERM_UNBOUND)
+            continue;
+        fprintf(c->out, "%s%s %s", first ? " (" : ", ", names[i] ? names[i] : "", cells[i]);
+        first = false;
+    }
+    fputs(first ? "\n" : ")\n", c->out);
     c->violations++;
     return NG_SUCCESS;
 }

@@ -189,22 +189,32 @@ static NgStatus split_paragraph(NgSegments *sg, size_t pb, size_t pe, size_t par
     const NgLexicon *lx = sg->lexicon;
     size_t start = pb;
     size_t quote_end = 0; /* inside a quotation until this byte */
+    /* Per closing quote (straight, curly): every byte before free_until[q] from the last search's
+     * start holds no such quote, so a search never scans those bytes again.  Without this,
+     * thousands of unclosed opening quotes cost 2000 bytes each. */
+    size_t free_until[2] = {0, 0};
     size_t i = pb;
     while (i < pe) {
         uint32_t cp;
         size_t k = ng_utf8_decode((const unsigned char *)t + i, pe - i, &cp);
         if (!k)
             k = 1;
+        sg->work++;
         /* an opening curly quote, or a straight one at a word start, protects up to its close */
         if (i >= quote_end && (cp == 0x201C || (cp == '"' && (i == pb || t[i - 1] == ' ' || t[i - 1] == '(')))) {
-            const char *close = cp == '"' ? "\"" : "\xE2\x80\x9D";
+            int q = cp == '"' ? 0 : 1;
+            const char *close = q == 0 ? "\"" : "\xE2\x80\x9D";
+            size_t cl = strlen(close);
             size_t limit = pe - (i + k) < 2000 ? pe : i + k + 2000;
-            for (size_t j = i + k; j + strlen(close) <= limit; j++) {
-                if (memcmp(t + j, close, strlen(close)) == 0) {
+            size_t j = i + k > free_until[q] ? i + k : free_until[q];
+            for (; j + cl <= limit; j++) {
+                sg->work++;
+                if (memcmp(t + j, close, cl) == 0) {
                     quote_end = j;
                     break;
                 }
             }
+            free_until[q] = j; /* the close found, or the first position not yet looked at */
         }
         bool term = cp == '.' || cp == '!' || cp == '?' || cp == 0x2026;
         if (!term) {
@@ -287,6 +297,7 @@ NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments 
         size_t e = nlp ? (size_t)(nlp - t) : size;
         if (!(st = ng_grow((void **)&lines, &lcap, nl + 1, sizeof(Line))))
             lines[nl++] = (Line){b, e};
+        sg->work++;
         if (!nlp)
             break;
         b = e + 1;

@@ -233,10 +233,14 @@ static NgStatus split_path(const char *path, const NgDiag *diag, char **dir, cha
     return NG_SUCCESS;
 }
 
-/* A `hashes` model in memory: the fast in-process Redland store. */
-static NgStatus new_memory_model(librdf_world *w, librdf_storage **st, librdf_model **m)
+/* A `hashes` model in memory: the fast in-process Redland store.  The predicate index is for
+ * models that are queried (-d); staging models are only streamed. */
+static NgStatus new_memory_model(librdf_world *w, bool queried, librdf_storage **st,
+                                 librdf_model **m)
 {
-    *st = librdf_new_storage(w, "hashes", "staging", "hash-type='memory'");
+    *st = librdf_new_storage(w, "hashes", "staging",
+                             queried ? "hash-type='memory',index-predicates='yes'"
+                                     : "hash-type='memory'");
     *m = *st ? librdf_new_model(w, *st, NULL) : NULL;
     if (!*m) {
         if (*st)
@@ -283,8 +287,14 @@ static size_t model_size(librdf_model *m)
 static NgStatus probe_sqlite(NgStore *s, const NgDiag *diag)
 {
     sqlite3 *db = NULL;
-    int flags = s->writable ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
-    int rc = sqlite3_open_v2(s->path, &db, flags, NULL);
+    /* Readers open read-write too when they may: a load that failed half-way (a full disk) can
+     * leave a hot journal, and only a writable connection rolls it back. */
+    int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK && !s->writable) {
+        sqlite3_close(db);
+        db = NULL;
+        rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY, NULL);
+    }
     NgStatus st = NG_SUCCESS;
     sqlite3_stmt *q = NULL;
     if (rc != SQLITE_OK) {
@@ -486,7 +496,7 @@ static NgStatus store_alloc(NgStoreKind kind, NgStore **out)
     rasqal_world *rw = librdf_world_get_rasqal(s->world);
     if (rw)
         rasqal_world_set_log_handler(rw, &s->log, on_rasqal_log);
-    NgStatus st = new_memory_model(s->world, &s->stage_storage, &s->stage);
+    NgStatus st = new_memory_model(s->world, false, &s->stage_storage, &s->stage);
     if (st) {
         ng_store_free(s);
         return st;
@@ -561,7 +571,7 @@ NgStatus ng_store_new_memory(const NgDiag *diag, NgStore **out)
     NgStore *s;
     NgStatus st = store_alloc(NG_STORE_MEMORY, &s);
     if (!st)
-        st = new_memory_model(s->world, &s->storage, &s->model);
+        st = new_memory_model(s->world, true, &s->storage, &s->model);
     if (st) {
         ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot create an in-memory store");
         ng_store_free(s);
@@ -672,7 +682,7 @@ static NgFormat format_of(const char *path)
 static NgStatus reset_stage(NgStore *s)
 {
     free_model(&s->stage_storage, &s->stage);
-    return new_memory_model(s->world, &s->stage_storage, &s->stage);
+    return new_memory_model(s->world, false, &s->stage_storage, &s->stage);
 }
 
 /* Parses a file or a buffer into `target`; reports syntax errors as name:line:col. */
@@ -912,8 +922,8 @@ static NgStatus commit_hashes(NgStore *s, const NgDiag *diag, size_t *added)
     if (!st) {
         what = "load failed; the store is unchanged";
         st = add_staged(s, sm, true, added);
-        if (!st)
-            librdf_model_sync(sm);
+        if (!st && librdf_model_sync(sm))   /* Berkeley DB writes its cached pages here */
+            st = NG_ERR_STORE;
     }
     free_model(&sst, &sm);   /* closes the Berkeley DB files, flushing them */
     if (!st && s->log.errors)

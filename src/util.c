@@ -179,3 +179,63 @@ void ng_map_free(NgMap *map)
     map->values = NULL;
     map->cap = map->count = 0;
 }
+
+/* Finds a '{' or '}' outside comments, IRIs and strings (see internal.h). */
+bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *col)
+{
+    unsigned l = 1, c = 1;
+    size_t i = 0;
+#define NG_ADVANCE()                                                                              \
+    do {                                                                                          \
+        if (s[i] == '\n') {                                                                       \
+            l++;                                                                                  \
+            c = 1;                                                                                \
+        } else if (((unsigned char)s[i] & 0xC0) != 0x80) {                                         \
+            c++;                                                                                  \
+        }                                                                                         \
+        i++;                                                                                      \
+    } while (0)
+    while (i < len) {
+        char ch = s[i];
+        if (ch == '{' || ch == '}') {
+            *line = l;
+            *col = c;
+            return true;
+        }
+        if (ch == '#') {
+            while (i < len && s[i] != '\n')
+                NG_ADVANCE();
+        } else if (ch == '<') {
+            NG_ADVANCE();
+            while (i < len && s[i] != '>' && s[i] != '\n')
+                NG_ADVANCE();
+            if (i < len && s[i] == '>')
+                NG_ADVANCE();
+        } else if (ch == '"' || ch == '\'') {
+            bool triple = i + 2 < len && s[i + 1] == ch && s[i + 2] == ch;
+            size_t q = triple ? 3 : 1;
+            for (size_t k = 0; k < q; k++)
+                NG_ADVANCE();
+            while (i < len) {
+                if (s[i] == '\\') {
+                    NG_ADVANCE();
+                    if (i < len)
+                        NG_ADVANCE();
+                    continue;
+                }
+                if (s[i] == ch && (!triple || (i + 2 < len && s[i + 1] == ch && s[i + 2] == ch))) {
+                    for (size_t k = 0; k < q; k++)
+                        NG_ADVANCE();
+                    break;
+                }
+                if (!triple && s[i] == '\n')
+                    break;
+                NG_ADVANCE();
+            }
+        } else {
+            NG_ADVANCE();
+        }
+    }
+#undef NG_ADVANCE
+    return false;
+}

@@ -1,0 +1,899 @@
+/* corpus.c — building the graph of many articles at once: article lists, atomic streamed output
+ * files, and the worker pool.
+ *
+ * Workers (pthreads) share the read-only lexicon and each run read -> segment -> match -> extract
+ * -> graph on one article at a time, taking the next index from a counter.  Each renders its
+ * article's triples (sorted, de-duplicated) as N-Triples in memory and collects its diagnostics.
+ * The calling thread is the writer: it takes the results strictly in input order from a window of
+ * slots (so at most `window` finished articles wait in memory and output order never depends on
+ * scheduling), replays the diagnostics, writes each actor triple only the first time it is seen
+ * (the merged actor index), adds up ng:mentionCount per actor, and writes the article's own
+ * triples.  The totals of ng:mentionCount follow the last article. */
+#include "internal.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+#define NIF_CONTEXT "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Context"
+#define MENTION_COUNT NG_NS "mentionCount"
+#define NNI "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
+
+/* ================================================================ article lists */
+
+struct NgPathsImpl {
+    char **items;
+    size_t count, cap;
+};
+
+NgStatus ng_paths_new(NgPaths **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? NG_SUCCESS : NG_ERR_NOMEM;
+}
+
+void ng_paths_free(NgPaths *paths)
+{
+    if (!paths)
+        return;
+    for (size_t i = 0; i < paths->count; i++)
+        free(paths->items[i]);
+    free(paths->items);
+    free(paths);
+}
+
+size_t ng_paths_count(const NgPaths *paths) { return paths ? paths->count : 0; }
+
+const char *ng_paths_get(const NgPaths *paths, size_t i)
+{
+    return paths && i < paths->count ? paths->items[i] : NULL;
+}
+
+/* Appends a copy of bytes[0..len). */
+static NgStatus paths_push(NgPaths *p, const char *bytes, size_t len)
+{
+    NgStatus st = ng_grow((void **)&p->items, &p->cap, p->count + 1, sizeof *p->items);
+    if (st)
+        return st;
+    char *s = ng_strndup(bytes, len);
+    if (!s)
+        return NG_ERR_NOMEM;
+    p->items[p->count++] = s;
+    return NG_SUCCESS;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool article_name(const char *name)
+{
+    size_t n = strlen(name);
+    if (name[0] == '.')
+        return false;
+    return (n > 4 && !strcmp(name + n - 4, ".txt")) || (n > 3 && !strcmp(name + n - 3, ".md"));
+}
+
+static NgStatus add_dir(NgPaths *p, const char *dir, const NgDiag *diag)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0, "cannot read the directory: %s",
+                       strerror(errno));
+        return NG_ERR_IO;
+    }
+    size_t first = p->count;
+    size_t dl = strlen(dir);
+    bool slash = dl > 0 && dir[dl - 1] == '/';
+    NgStatus st = NG_SUCCESS;
+    struct dirent *e;
+    while (!st && (e = readdir(d))) {
+        if (!article_name(e->d_name))
+            continue;
+        NgBuf b = {0};
+        st = ng_buf_appendf(&b, "%s%s%s", dir, slash ? "" : "/", e->d_name);
+        struct stat sb;
+        if (!st && (stat(b.data, &sb) || !S_ISREG(sb.st_mode))) {
+            ng_buf_free(&b);   /* a sub-directory named x.txt, a dangling link: not an article */
+            continue;
+        }
+        if (!st)
+            st = paths_push(p, b.data, b.len);
+        ng_buf_free(&b);
+    }
+    closedir(d);
+    if (st)
+        return st;
+    if (p->count == first) {
+        ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0,
+                       "is a directory with no article in it (*.txt or *.md files)");
+        return NG_ERR_EMPTY;
+    }
+    qsort(p->items + first, p->count - first, sizeof *p->items, cmp_str);
+    return NG_SUCCESS;
+}
+
+static NgStatus add_list(NgPaths *p, FILE *list, const NgDiag *diag)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    NgStatus st = NG_SUCCESS;
+    while (!st && (n = getline(&line, &cap, list)) >= 0) {
+        size_t len = (size_t)n;
+        if (len && line[len - 1] == '\n')
+            len--;
+        if (len && line[len - 1] == '\r')
+            len--;
+        if (len)
+            st = paths_push(p, line, len);
+    }
+    if (!st && ferror(list)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, "cannot read the list of articles: %s",
+                       strerror(errno));
+        st = NG_ERR_IO;
+    }
+    free(line);
+    return st;
+}
+
+NgStatus ng_paths_add(NgPaths *paths, const char *arg, FILE *list, const NgDiag *diag)
+{
+    if (!paths || !arg)
+        return NG_ERR_BAD_ARG;
+    if (!strcmp(arg, "-"))
+        return list ? add_list(paths, list, diag) : NG_ERR_BAD_ARG;
+    struct stat sb;
+    if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode))
+        return add_dir(paths, arg, diag);
+    return paths_push(paths, arg, strlen(arg));
+}
+
+/* ================================================================ atomic output */
+
+struct NgOutputImpl {
+    FILE *f;
+    char *path;     /* the final name; NULL for standard output */
+    char *tmp;      /* the temporary file, NULL when written in place */
+    char *dir;
+    bool own;       /* f is ours to close */
+    bool done;
+};
+
+NgStatus ng_output_open(const char *path, const NgDiag *diag, NgOutput **out)
+{
+    *out = NULL;
+    NgOutput *o = calloc(1, sizeof *o);
+    if (!o)
+        return NG_ERR_NOMEM;
+    if (!path || !strcmp(path, "-")) {
+        o->f = stdout;
+        *out = o;
+        return NG_SUCCESS;
+    }
+    if (!(o->path = ng_strdup(path))) {
+        free(o);
+        return NG_ERR_NOMEM;
+    }
+    struct stat sb, lsb;
+    bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
+    bool exists = stat(path, &sb) == 0;
+    if (exists && S_ISDIR(sb.st_mode)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                       "is a directory; give a file name for the output");
+        ng_output_free(o);
+        return NG_ERR_IO;
+    }
+    if (link || (exists && !S_ISREG(sb.st_mode))) {
+        o->f = fopen(path, "w");
+        if (!o->f) {
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open for writing: %s",
+                           strerror(errno));
+            ng_output_free(o);
+            return NG_ERR_IO;
+        }
+        o->own = true;
+        *out = o;
+        return NG_SUCCESS;
+    }
+    const char *slash = strrchr(path, '/');
+    o->dir = slash ? ng_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : ng_strdup(".");
+    NgBuf tmp = {0};
+    if (!o->dir || ng_buf_appendf(&tmp, "%s/.%s.tmp-XXXXXX", o->dir, slash ? slash + 1 : path)) {
+        ng_buf_free(&tmp);
+        ng_output_free(o);
+        return NG_ERR_NOMEM;
+    }
+    o->tmp = ng_buf_take(&tmp);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                       "cannot create a file in %s: %s; check that the directory exists and is "
+                       "writable", o->dir, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        ng_output_free(o);
+        return NG_ERR_IO;
+    }
+    (void)fchmod(fd, 0644);
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        close(fd);
+        ng_output_free(o);
+        return NG_ERR_IO;
+    }
+    o->own = true;
+    *out = o;
+    return NG_SUCCESS;
+}
+
+FILE *ng_output_stream(NgOutput *output) { return output->f; }
+
+NgStatus ng_output_commit(NgOutput *o, const NgDiag *diag)
+{
+    int err = 0;
+    if (fflush(o->f) || ferror(o->f))
+        err = errno ? errno : EIO;
+    if (!err && o->tmp && fsync(fileno(o->f)))
+        err = errno;
+    if (o->own) {
+        if (fclose(o->f) && !err)
+            err = errno ? errno : EIO;
+        o->f = NULL;
+        o->own = false;
+    }
+    if (err) {
+        if (o->path)
+            ng_diag_report(diag, NG_DIAG_ERROR, o->path, 0, 0, "write failed: %s", strerror(err));
+        else
+            ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot write the output: %s",
+                           strerror(err));
+        return NG_ERR_IO;
+    }
+    if (o->tmp) {
+        if (rename(o->tmp, o->path)) {
+            ng_diag_report(diag, NG_DIAG_ERROR, o->path, 0, 0,
+                           "cannot rename the finished file into place: %s", strerror(errno));
+            return NG_ERR_IO;
+        }
+        free(o->tmp);
+        o->tmp = NULL;
+        int dfd = open(o->dir, O_RDONLY | O_DIRECTORY);
+        if (dfd >= 0) {
+            (void)fsync(dfd);
+            close(dfd);
+        }
+    }
+    o->done = true;
+    return NG_SUCCESS;
+}
+
+void ng_output_free(NgOutput *output)
+{
+    if (!output)
+        return;
+    if (output->own && output->f)
+        fclose(output->f);
+    if (output->tmp)
+        unlink(output->tmp);
+    free(output->tmp);
+    free(output->path);
+    free(output->dir);
+    free(output);
+}
+
+/* ================================================================ N-Triples rendering */
+
+static NgStatus nt_iri(NgBuf *b, const char *iri)
+{
+    NgStatus st = ng_buf_append(b, "<", 1);
+    for (const unsigned char *p = (const unsigned char *)iri; !st && *p; p++) {
+        if (*p <= 0x20 || strchr("<>\"{}|^`\\", *p))
+            st = ng_buf_appendf(b, "\\u%04X", *p);
+        else
+            st = ng_buf_append(b, (const char *)p, 1);
+    }
+    return st ? st : ng_buf_append(b, ">", 1);
+}
+
+static NgStatus nt_literal(NgBuf *b, const NgTriple *t)
+{
+    NgStatus st = ng_buf_append(b, "\"", 1);
+    for (const unsigned char *p = (const unsigned char *)t->o; !st && *p; p++) {
+        switch (*p) {
+        case '"': st = ng_buf_append(b, "\\\"", 2); break;
+        case '\\': st = ng_buf_append(b, "\\\\", 2); break;
+        case '\n': st = ng_buf_append(b, "\\n", 2); break;
+        case '\r': st = ng_buf_append(b, "\\r", 2); break;
+        case '\t': st = ng_buf_append(b, "\\t", 2); break;
+        default:
+            st = *p < 0x20 || *p == 0x7f ? ng_buf_appendf(b, "\\u%04X", *p)
+                                         : ng_buf_append(b, (const char *)p, 1);
+        }
+    }
+    if (!st)
+        st = ng_buf_append(b, "\"", 1);
+    if (!st && t->lang && *t->lang)
+        st = ng_buf_appendf(b, "@%s", t->lang);
+    else if (!st && t->datatype) {
+        st = ng_buf_append(b, "^^", 2);
+        if (!st)
+            st = nt_iri(b, t->datatype);
+    }
+    return st;
+}
+
+static NgStatus nt_line(NgBuf *b, const NgTriple *t)
+{
+    NgStatus st = nt_iri(b, t->s);
+    if (!st)
+        st = ng_buf_append(b, " ", 1);
+    if (!st)
+        st = nt_iri(b, t->p);
+    if (!st)
+        st = ng_buf_append(b, " ", 1);
+    if (!st)
+        st = t->o_is_literal ? nt_literal(b, t) : nt_iri(b, t->o);
+    return st ? st : ng_buf_append(b, " .\n", 3);
+}
+
+static int cmp_opt(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+static int cmp_triple(const void *pa, const void *pb)
+{
+    const NgTriple *a = *(const NgTriple *const *)pa, *b = *(const NgTriple *const *)pb;
+    int r;
+    if ((r = strcmp(a->s, b->s)) || (r = strcmp(a->p, b->p)))
+        return r;
+    if (a->o_is_literal != b->o_is_literal)
+        return a->o_is_literal ? 1 : -1;
+    if ((r = strcmp(a->o, b->o)) || (r = cmp_opt(a->datatype, b->datatype)))
+        return r;
+    return cmp_opt(a->lang, b->lang);
+}
+
+/* ================================================================ one article */
+
+typedef struct {
+    NgDiagLevel level;
+    char *file;
+    unsigned line, col;
+    char *message;
+} Msg;
+
+typedef struct {
+    size_t mentions;
+    char *actor;
+} Mention;
+
+/* What a worker hands the writer for one article. */
+typedef struct {
+    bool ready;
+    NgStatus st;
+    Msg *msgs;
+    size_t msg_count, msg_cap;
+    NgBuf body;          /* stream mode: N-Triples lines of the article's own triples */
+    NgBuf actor_lines;   /* stream mode: N-Triples lines whose subject is an actor */
+    size_t body_triples;
+    Mention *mentions;   /* ng:mentionCount per actor in this article */
+    size_t mention_count, mention_cap;
+    NgGraph *graph;      /* merged mode: the article's graph */
+    char *article;       /* the article's IRI (nif:Context) */
+    size_t bytes;
+} Result;
+
+static void result_clear(Result *r)
+{
+    for (size_t i = 0; i < r->msg_count; i++) {
+        free(r->msgs[i].file);
+        free(r->msgs[i].message);
+    }
+    free(r->msgs);
+    ng_buf_free(&r->body);
+    ng_buf_free(&r->actor_lines);
+    for (size_t i = 0; i < r->mention_count; i++)
+        free(r->mentions[i].actor);
+    free(r->mentions);
+    ng_graph_free(r->graph);
+    free(r->article);
+    memset(r, 0, sizeof *r);
+}
+
+/* A diagnostic sink that keeps the messages for the writer to replay in input order. */
+static void capture(void *ud, NgDiagLevel level, const char *file, unsigned line, unsigned col,
+                    const char *message)
+{
+    Result *r = ud;
+    if (ng_grow((void **)&r->msgs, &r->msg_cap, r->msg_count + 1, sizeof *r->msgs))
+        return;
+    Msg m = {level, file ? ng_strdup(file) : NULL, line, col, ng_strdup(message)};
+    if (!m.message) {
+        free(m.file);
+        free(m.message);
+        return;
+    }
+    r->msgs[r->msg_count++] = m;
+}
+
+static bool is_actor(const char *iri, const char *prefix, size_t plen)
+{
+    return !strncmp(iri, prefix, plen);
+}
+
+/* Runs the pipeline on one article and renders what the writer needs. */
+static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptions *opt,
+                      bool merged, const char *actor_prefix, Result *r)
+{
+    NgDiag diag = {capture, r};
+    NgReadOptions ro = {opt->max_size};
+    NgDocument *doc = NULL;
+    NgSegments *sg = NULL;
+    NgMatches *m = NULL;
+    NgExtraction *x = NULL;
+    NgGraph *g = NULL;
+    const NgTriple **sorted = NULL;
+    NgStatus st = ng_document_read_file(path, &ro, &diag, &doc);
+    if (!st)
+        r->bytes = ng_document_size(doc);
+    if (!st)
+        st = ng_segment(doc, lx, &sg);
+    if (!st)
+        st = ng_match(sg, lx, &m);
+    if (!st)
+        st = ng_extract(m, &x);
+    if (!st)
+        st = ng_graph_new(opt->base, &g);
+    if (!st)
+        st = ng_graph_add_extraction(g, x);
+    size_t n = st ? 0 : ng_graph_triple_count(g);
+    const NgTriple *all = st ? NULL : ng_graph_triples(g);
+    size_t plen = strlen(actor_prefix);
+    if (!st && !(sorted = malloc((n ? n : 1) * sizeof *sorted)))
+        st = NG_ERR_NOMEM;
+    if (!st) {
+        for (size_t i = 0; i < n; i++)
+            sorted[i] = &all[i];
+        qsort(sorted, n, sizeof *sorted, cmp_triple);
+    }
+    for (size_t i = 0; !st && i < n; i++) {
+        const NgTriple *t = sorted[i];
+        if (i > 0 && !cmp_triple(&sorted[i - 1], &sorted[i]))
+            continue;
+        bool actor = is_actor(t->s, actor_prefix, plen);
+        if (!r->article && !t->o_is_literal && !strcmp(t->p, RDF_TYPE) &&
+            !strcmp(t->o, NIF_CONTEXT) && !(r->article = ng_strdup(t->s)))
+            st = NG_ERR_NOMEM;
+        if (!st && actor && t->o_is_literal && !strcmp(t->p, MENTION_COUNT)) {
+            st = ng_grow((void **)&r->mentions, &r->mention_cap, r->mention_count + 1,
+                         sizeof *r->mentions);
+            if (!st) {
+                Mention mc = {strtoull(t->o, NULL, 10), ng_strdup(t->s)};
+                if (!mc.actor)
+                    st = NG_ERR_NOMEM;
+                else
+                    r->mentions[r->mention_count++] = mc;
+            }
+            continue;
+        }
+        if (merged || st)
+            continue;
+        if (actor) {
+            st = nt_line(&r->actor_lines, t);
+        } else {
+            st = nt_line(&r->body, t);
+            r->body_triples++;
+        }
+    }
+    free(sorted);
+    if (st == NG_ERR_NOMEM)
+        ng_diag_report(&diag, NG_DIAG_ERROR, path, 0, 0, "out of memory");
+    else if (st == NG_ERR_INTERNAL || (st == NG_ERR_BAD_ARG && doc))
+        ng_diag_report(&diag, NG_DIAG_ERROR, path, 0, 0, "%s", ng_strerror(st));
+    if (!st && merged) {
+        r->graph = g;
+        g = NULL;
+    }
+    ng_graph_free(g);
+    ng_extraction_free(x);
+    ng_matches_free(m);
+    ng_segments_free(sg);
+    ng_document_free(doc);
+    r->st = st;
+}
+
+/* ================================================================ the pool */
+
+typedef struct {
+    const NgLexicon *lx;
+    const NgPaths *paths;
+    const NgCorpusOptions *opt;
+    bool merged;
+    char *actor_prefix;
+    pthread_mutex_t lock;
+    pthread_cond_t ready;     /* a slot was filled: the writer may go on */
+    pthread_cond_t space;     /* the writer emptied a slot: a worker may take the next article */
+    Result *slots;
+    size_t window;
+    size_t next_claim;        /* the next article a worker takes */
+    size_t next_write;        /* the next article the writer takes */
+    bool stop;
+} Pool;
+
+static void *worker(void *arg)
+{
+    Pool *p = arg;
+    size_t n = ng_paths_count(p->paths);
+    for (;;) {
+        pthread_mutex_lock(&p->lock);
+        while (!p->stop && p->next_claim < n && p->next_claim >= p->next_write + p->window)
+            pthread_cond_wait(&p->space, &p->lock);
+        if (p->stop || p->next_claim >= n) {
+            pthread_mutex_unlock(&p->lock);
+            return NULL;
+        }
+        size_t i = p->next_claim++;
+        pthread_mutex_unlock(&p->lock);
+        Result r = {0};
+        build_one(p->lx, ng_paths_get(p->paths, i), p->opt, p->merged, p->actor_prefix, &r);
+        pthread_mutex_lock(&p->lock);
+        r.ready = true;
+        p->slots[i % p->window] = r;
+        pthread_cond_broadcast(&p->ready);
+        pthread_mutex_unlock(&p->lock);
+    }
+}
+
+/* ================================================================ the writer */
+
+typedef struct {
+    NgMap index;         /* actor IRI -> slot in sums */
+    size_t *sums;
+    char **iris;
+    size_t count, cap;
+    NgMap seen;          /* actor triples already written (N-Triples lines) */
+    NgMap articles;      /* article IRIs already written */
+} Merge;
+
+static void merge_free(Merge *mg)
+{
+    ng_map_free(&mg->index);
+    ng_map_free(&mg->seen);
+    ng_map_free(&mg->articles);
+    free(mg->sums);
+    free(mg->iris);   /* borrowed from the index's keys */
+}
+
+static NgStatus add_mentions(Merge *mg, const Result *r)
+{
+    for (size_t i = 0; i < r->mention_count; i++) {
+        const char *a = r->mentions[i].actor;
+        size_t slot;
+        if (!ng_map_get(&mg->index, a, strlen(a), &slot)) {
+            NgStatus st = ng_grow((void **)&mg->sums, &mg->cap, mg->count + 1, sizeof *mg->sums);
+            if (!st) {
+                size_t cap = mg->cap;
+                void *more = realloc(mg->iris, cap * sizeof *mg->iris);
+                if (!more)
+                    return NG_ERR_NOMEM;
+                mg->iris = more;
+            }
+            if (!st)
+                st = ng_map_put(&mg->index, a, strlen(a), mg->count);
+            if (st)
+                return st;
+            slot = mg->count++;
+            mg->sums[slot] = 0;
+            mg->iris[slot] = NULL;
+        }
+        mg->sums[slot] += r->mentions[i].mentions;
+    }
+    return NG_SUCCESS;
+}
+
+/* Finds the map's own copy of each actor IRI (for sorting without copies). */
+static void merge_names(Merge *mg)
+{
+    for (size_t k = 0; k < mg->index.cap; k++)
+        if (mg->index.keys[k])
+            mg->iris[mg->index.values[k]] = mg->index.keys[k];
+}
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct {
+    FILE *f;
+    double start, last;
+    bool shown;
+} Progress;
+
+static void progress_clear(Progress *pg)
+{
+    if (pg->f && pg->shown) {
+        fputs("\r\033[K", pg->f);
+        fflush(pg->f);
+        pg->shown = false;
+    }
+}
+
+static void progress_draw(Progress *pg, size_t done, size_t total, size_t bytes, bool force)
+{
+    if (!pg->f)
+        return;
+    double t = now_seconds();
+    if (!force && t - pg->last < 0.2)
+        return;
+    pg->last = t;
+    double el = t - pg->start;
+    double rate = el > 0 ? (double)done / el : 0;
+    char eta[32] = "?";
+    if (rate > 0) {
+        unsigned long s = (unsigned long)((double)(total - done) / rate + 0.5);
+        if (s >= 3600)
+            snprintf(eta, sizeof eta, "%luh%02lum", s / 3600, s / 60 % 60);
+        else
+            snprintf(eta, sizeof eta, "%lum%02lus", s / 60, s % 60);
+    }
+    fprintf(pg->f, "\r\033[Knewsgraph: %zu/%zu articles (%.0f%%), %.1f/s, %.2f MB/s, ETA %s", done,
+            total, total ? 100.0 * (double)done / (double)total : 100.0, rate,
+            el > 0 ? (double)bytes / 1e6 / el : 0.0, eta);
+    fflush(pg->f);
+    pg->shown = true;
+}
+
+/* Copies the article's triples into the merged graph, each actor triple once. */
+static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, const char *actor_prefix,
+                            size_t *added)
+{
+    size_t n = ng_graph_triple_count(r->graph), plen = strlen(actor_prefix);
+    const NgTriple *t = ng_graph_triples(r->graph);
+    NgStatus st = NG_SUCCESS;
+    NgBuf key = {0};
+    for (size_t i = 0; !st && i < n; i++) {
+        if (is_actor(t[i].s, actor_prefix, plen)) {
+            if (t[i].o_is_literal && !strcmp(t[i].p, MENTION_COUNT))
+                continue;
+            key.len = 0;
+            size_t one;
+            st = nt_line(&key, &t[i]);
+            if (st || ng_map_get(&mg->seen, key.data, key.len, &one))
+                continue;
+            st = ng_map_put(&mg->seen, key.data, key.len, 1);
+        }
+        if (!st)
+            st = t[i].o_is_literal
+                     ? ng_graph_add_literal(into, t[i].s, t[i].p, t[i].o, t[i].datatype, t[i].lang)
+                     : ng_graph_add_iri(into, t[i].s, t[i].p, t[i].o);
+        if (!st)
+            (*added)++;
+    }
+    ng_buf_free(&key);
+    return st;
+}
+
+/* Writes the actor lines not seen before. */
+static NgStatus write_actor_lines(FILE *out, Merge *mg, const Result *r, size_t *written)
+{
+    const char *p = r->actor_lines.data, *end = p + r->actor_lines.len;
+    while (p && p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t len = nl ? (size_t)(nl - p) + 1 : (size_t)(end - p);
+        size_t one;
+        if (!ng_map_get(&mg->seen, p, len, &one)) {
+            NgStatus st = ng_map_put(&mg->seen, p, len, 1);
+            if (st)
+                return st;
+            if (fwrite(p, 1, len, out) != len)
+                return NG_ERR_IO;
+            (*written)++;
+        }
+        p += len;
+    }
+    return NG_SUCCESS;
+}
+
+static int cmp_iri_slot(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The totals of ng:mentionCount, in IRI order. */
+static NgStatus write_totals(FILE *out, NgGraph *into, Merge *mg, size_t *written)
+{
+    merge_names(mg);
+    char **names = malloc((mg->count ? mg->count : 1) * sizeof *names);
+    NgStatus st = names ? NG_SUCCESS : NG_ERR_NOMEM;
+    for (size_t i = 0; !st && i < mg->count; i++)
+        names[i] = mg->iris[i];
+    if (!st)
+        qsort(names, mg->count, sizeof *names, cmp_iri_slot);
+    NgBuf line = {0};
+    for (size_t i = 0; !st && i < mg->count; i++) {
+        size_t slot = 0;
+        ng_map_get(&mg->index, names[i], strlen(names[i]), &slot);
+        char num[32];
+        snprintf(num, sizeof num, "%zu", mg->sums[slot]);
+        if (into) {
+            st = ng_graph_add_literal(into, names[i], MENTION_COUNT, num, NNI, NULL);
+        } else {
+            NgTriple t = {names[i], (char *)MENTION_COUNT, num, (char *)NNI, NULL, true};
+            line.len = 0;
+            st = nt_line(&line, &t);
+            if (!st && fwrite(line.data, 1, line.len, out) != line.len)
+                st = NG_ERR_IO;
+        }
+        if (!st)
+            (*written)++;
+    }
+    ng_buf_free(&line);
+    free(names);
+    return st;
+}
+
+static unsigned default_jobs(void)
+{
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (unsigned)n : 1;
+}
+
+NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
+                         const NgCorpusOptions *options, FILE *ntriples, NgGraph *merged,
+                         const NgDiag *diag, NgCorpusReport *report)
+{
+    NgCorpusReport rep = {0};
+    NgCorpusOptions opt = options ? *options : (NgCorpusOptions){0};
+    if (!lexicon || !paths || (!merged && !ntriples)) {
+        if (report)
+            *report = rep;
+        return NG_ERR_BAD_ARG;
+    }
+    size_t total = ng_paths_count(paths);
+    rep.total = total;
+    unsigned jobs = opt.jobs ? opt.jobs : default_jobs();
+    if (jobs > 256)
+        jobs = 256;
+    if (jobs > total)
+        jobs = total ? (unsigned)total : 1;
+    Pool p = {0};
+    p.lx = lexicon;
+    p.paths = paths;
+    p.opt = &opt;
+    p.merged = merged != NULL;
+    p.window = (size_t)jobs * 4;
+    Merge mg = {0};
+    NgBuf prefix = {0};
+    NgStatus st = ng_buf_appendf(&prefix, "%sactor/", opt.base ? opt.base : NG_DEFAULT_BASE);
+    p.actor_prefix = prefix.data;
+    p.slots = st ? NULL : calloc(p.window, sizeof *p.slots);
+    pthread_t *threads = st ? NULL : calloc(jobs, sizeof *threads);
+    if (!st && (!p.slots || !threads))
+        st = NG_ERR_NOMEM;
+    if (st) {
+        free(p.slots);
+        free(threads);
+        ng_buf_free(&prefix);
+        if (report)
+            *report = rep;
+        return st;
+    }
+    pthread_mutex_init(&p.lock, NULL);
+    pthread_cond_init(&p.ready, NULL);
+    pthread_cond_init(&p.space, NULL);
+    Progress pg = {opt.progress, now_seconds(), 0, false};
+    unsigned started = 0;
+    for (; started < jobs && !(opt.stop && *opt.stop); started++)
+        if (pthread_create(&threads[started], NULL, worker, &p))
+            break;
+    if (started == 0 && total > 0 && !(opt.stop && *opt.stop)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot start a worker thread");
+        st = NG_ERR_INTERNAL;
+    }
+    for (size_t i = 0; !st && i < total; i++) {
+        Result r;
+        pthread_mutex_lock(&p.lock);
+        while (!p.slots[i % p.window].ready && !(opt.stop && *opt.stop)) {
+            struct timespec until;
+            clock_gettime(CLOCK_REALTIME, &until);
+            until.tv_nsec += 200 * 1000000L;
+            if (until.tv_nsec >= 1000000000L) {
+                until.tv_sec++;
+                until.tv_nsec -= 1000000000L;
+            }
+            pthread_cond_timedwait(&p.ready, &p.lock, &until);
+            if (!p.slots[i % p.window].ready) {
+                pthread_mutex_unlock(&p.lock);
+                progress_draw(&pg, rep.built + rep.skipped, total, rep.bytes, false);
+                pthread_mutex_lock(&p.lock);
+            }
+        }
+        if (opt.stop && *opt.stop) {
+            pthread_mutex_unlock(&p.lock);
+            rep.stopped = true;
+            break;
+        }
+        r = p.slots[i % p.window];
+        memset(&p.slots[i % p.window], 0, sizeof r);
+        p.next_write = i + 1;
+        pthread_cond_broadcast(&p.space);
+        pthread_mutex_unlock(&p.lock);
+
+        const char *path = ng_paths_get(paths, i);
+        if (r.msg_count)
+            progress_clear(&pg);
+        for (size_t k = 0; k < r.msg_count; k++)
+            ng_diag_report(diag, r.msgs[k].level, r.msgs[k].file, r.msgs[k].line, r.msgs[k].col,
+                           "%s", r.msgs[k].message);
+        size_t one;
+        if (!r.st && r.article && ng_map_get(&mg.articles, r.article, strlen(r.article), &one)) {
+            progress_clear(&pg);
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                           "another article of the corpus has the same file name, so the same "
+                           "IRI <%s>; rename one of them", r.article);
+            r.st = NG_ERR_DATA;
+        }
+        if (r.st) {
+            rep.skipped++;
+        } else {
+            if (r.article)
+                st = ng_map_put(&mg.articles, r.article, strlen(r.article), 1);
+            if (!st)
+                st = add_mentions(&mg, &r);
+            if (!st && merged) {
+                st = merge_graph(merged, &mg, &r, p.actor_prefix, &rep.triples);
+            } else if (!st) {
+                st = write_actor_lines(ntriples, &mg, &r, &rep.triples);
+                if (!st && r.body.len && fwrite(r.body.data, 1, r.body.len, ntriples) != r.body.len)
+                    st = NG_ERR_IO;
+                rep.triples += r.body_triples;
+                if (!st && ferror(ntriples))
+                    st = NG_ERR_IO;
+            }
+            rep.built++;
+            rep.bytes += r.bytes;
+        }
+        result_clear(&r);
+        progress_draw(&pg, rep.built + rep.skipped, total, rep.bytes, i + 1 == total);
+    }
+    pthread_mutex_lock(&p.lock);
+    p.stop = true;
+    pthread_cond_broadcast(&p.space);
+    pthread_mutex_unlock(&p.lock);
+    for (unsigned k = 0; k < started; k++)
+        pthread_join(threads[k], NULL);
+    for (size_t k = 0; k < p.window; k++)
+        result_clear(&p.slots[k]);
+    progress_clear(&pg);
+    if (!st && !rep.stopped && rep.built)
+        st = write_totals(ntriples, merged, &mg, &rep.triples);
+    if (st == NG_ERR_IO)
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot write the output: %s",
+                       strerror(errno ? errno : EIO));
+    rep.actors = mg.count;
+    rep.seconds = now_seconds() - pg.start;
+    pthread_cond_destroy(&p.space);
+    pthread_cond_destroy(&p.ready);
+    pthread_mutex_destroy(&p.lock);
+    merge_free(&mg);
+    free(p.slots);
+    free(threads);
+    ng_buf_free(&prefix);
+    if (report)
+        *report = rep;
+    return st;
+}

@@ -1,0 +1,30 @@
+/*
+ * results_internal.h — what remote.c shares with query.c: writing results that came from a SPARQL
+ * server exactly as the results of a local query are written.  Not installed, not part of the API.
+ */
+#ifndef NG_RESULTS_INTERNAL_H
+#define NG_RESULTS_INTERNAL_H
+
+#include "newsgraph.h"
+
+#include <redland.h>
+
+/* Results from elsewhere: rows of bindings, a boolean, or a graph (exactly one of them). */
+typedef struct {
+    enum { NG_FOREIGN_ROWS, NG_FOREIGN_BOOLEAN, NG_FOREIGN_GRAPH } kind;
+    int cols;                /* rows: the variables, in order */
+    const char **names;
+    librdf_node **cells;     /* rows * cols nodes, NULL where unbound (borrowed) */
+    size_t rows;
+    bool boolean;            /* boolean */
+    librdf_model *graph;     /* graph (borrowed) */
+} NgForeignResults;
+
+/* Writes `results` in `format` as ng_query_run would for the query `sparql` (whose prefixes the
+ * table and Turtle outputs use; a query Rasqal cannot parse gets the standard prefixes only).
+ * `store` lends its Redland world.  `*count` as for ng_query_run. */
+NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sparql,
+                                const NgForeignResults *results, NgResultsFormat format,
+                                FILE *out, const NgDiag *diag, size_t *count);
+
+#endif /* NG_RESULTS_INTERNAL_H */

@@ -1,0 +1,276 @@
+/* test_corpus.c — corpus builds: article lists, streamed output, merging, skipping, -j, stop. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "testutil.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define MC "<" NG_NS "mentionCount>"
+
+static char dir[256];
+static NgLexicon *lexicon;
+
+static void write_file(const char *name, const char *text)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "%s/ng-corpus-XXXXXX", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp");
+    if (!mkdtemp(dir))
+        return -1;
+    write_file("a.txt", "China and Russia meet\nChina said on Monday that it met Russia in Beijing. "
+                        "Russia said the talks were useful.\n");
+    write_file("b.md", "Russia talks\nRussia said it would meet China again. China agreed.\n");
+    write_file("c.txt", "Bad\ncaf\xe9 is not UTF-8\n");
+    write_file("notes.csv", "not an article\n");
+    mkdir(strcat(strcpy((char[600]){0}, dir), "/sub.txt"), 0755); /* a directory named .txt */
+    lexicon = test_full_lexicon();
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    char cmd[600];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ng_lexicon_free(lexicon);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_free_null(void **state)
+{
+    (void)state;
+    ng_paths_free(NULL);
+    ng_output_free(NULL);
+    assert_int_equal(ng_paths_count(NULL), 0);
+    assert_null(ng_paths_get(NULL, 0));
+}
+
+/* A directory gives its .txt and .md files in name order; "-" reads a list. */
+static void test_paths(void **state)
+{
+    (void)state;
+    NgPaths *p = NULL;
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    assert_int_equal(ng_paths_new(&p), NG_SUCCESS);
+    assert_int_equal(ng_paths_add(p, dir, NULL, &diag), NG_SUCCESS);
+    assert_int_equal(ng_paths_count(p), 3);
+    assert_non_null(strstr(ng_paths_get(p, 0), "/a.txt"));
+    assert_non_null(strstr(ng_paths_get(p, 1), "/b.md"));
+    assert_non_null(strstr(ng_paths_get(p, 2), "/c.txt"));
+    FILE *list = fmemopen((char[]){"x.txt\r\n\n  y.txt\nlast.txt"}, 24, "r");
+    assert_non_null(list);
+    assert_int_equal(ng_paths_add(p, "-", list, &diag), NG_SUCCESS);
+    fclose(list);
+    assert_int_equal(ng_paths_count(p), 6);
+    assert_string_equal(ng_paths_get(p, 3), "x.txt");
+    assert_string_equal(ng_paths_get(p, 4), "  y.txt");
+    assert_string_equal(ng_paths_get(p, 5), "last.txt");
+    assert_int_equal(ng_paths_add(p, "missing.txt", NULL, &diag), NG_SUCCESS); /* read later */
+    assert_int_equal(td.errors, 0);
+    char empty[600];
+    snprintf(empty, sizeof empty, "%s/sub.txt", dir);
+    assert_int_equal(ng_paths_add(p, empty, NULL, &diag), NG_ERR_EMPTY);
+    assert_non_null(strstr(td.text, "no article"));
+    ng_paths_free(p);
+}
+
+/* Builds the listed files with `jobs` workers into a string (N-Triples), or into `merged`. */
+static char *build(const char *const *names, size_t n, unsigned jobs, NgCorpusReport *rep,
+                   TestDiag *td, NgGraph *merged)
+{
+    NgPaths *p = NULL;
+    NgDiag diag = test_diag(td);
+    assert_int_equal(ng_paths_new(&p), NG_SUCCESS);
+    for (size_t i = 0; i < n; i++) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        assert_int_equal(ng_paths_add(p, path, NULL, &diag), NG_SUCCESS);
+    }
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    NgCorpusOptions opt = {jobs, NULL, 0, NULL, NULL};
+    assert_int_equal(ng_corpus_build(lexicon, p, &opt, merged ? NULL : out, merged, &diag, rep),
+                     NG_SUCCESS);
+    fclose(out);
+    ng_paths_free(p);
+    return buf;
+}
+
+static size_t count(const char *hay, const char *needle)
+{
+    size_t n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* Two articles name China: one node, one label, one total mention count; two contexts. */
+static void test_merge(void **state)
+{
+    (void)state;
+    const char *names[] = {"a.txt", "b.md"};
+    NgCorpusReport rep;
+    TestDiag td;
+    char *nt = build(names, 2, 1, &rep, &td, NULL);
+    assert_int_equal(rep.built, 2);
+    assert_int_equal(rep.skipped, 0);
+    assert_int_equal(td.errors, 0);
+    const char *china = "<" NG_DEFAULT_BASE "actor/china>";
+    char label[256], mc[256];
+    snprintf(label, sizeof label, "%s <http://www.w3.org/2000/01/rdf-schema#label> \"China\" .",
+             china);
+    snprintf(mc, sizeof mc, "%s " MC, china);
+    assert_int_equal(count(nt, label), 1);
+    assert_int_equal(count(nt, mc), 1);
+    /* the total: 3 mentions in a (its title included) plus 2 in b */
+    char total[600];
+    snprintf(total, sizeof total,
+             "%s \"5\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> .", mc);
+    assert_non_null(strstr(nt, total));
+    assert_int_equal(count(nt, "<http://persistence.uni-leipzig.org/nlp2rdf/ontologies/"
+                               "nif-core#Context> ."),
+                     2);
+    /* every line is one triple, and each appears once */
+    size_t lines = count(nt, "\n");
+    assert_int_equal(lines, rep.triples);
+    free(nt);
+}
+
+/* The same bytes whatever the number of workers; the merged graph holds the same triples. */
+static void test_deterministic(void **state)
+{
+    (void)state;
+    const char *names[] = {"a.txt", "b.md", "a.txt", "c.txt", "b.md", "a.txt", "b.md"};
+    NgCorpusReport r1, r4;
+    TestDiag t1, t4;
+    /* a.txt and b.md given again are the same IRIs: skipped as clashes */
+    char *one = build(names, 7, 1, &r1, &t1, NULL);
+    char *four = build(names, 7, 4, &r4, &t4, NULL);
+    assert_string_equal(one, four);
+    assert_string_equal(t1.text, t4.text);
+    assert_int_equal(r1.built, 2);
+    assert_int_equal(r1.skipped, 5);
+    assert_non_null(strstr(t1.text, "same file name"));
+    assert_non_null(strstr(t1.text, "invalid UTF-8"));
+    NgGraph *g = NULL;
+    NgCorpusReport rm;
+    TestDiag tm;
+    assert_int_equal(ng_graph_new(NULL, &g), NG_SUCCESS);
+    free(build(names, 7, 2, &rm, &tm, g));
+    assert_int_equal(rm.built, 2);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(ng_graph_write_stream(g, NG_FORMAT_NTRIPLES, out, NULL), NG_SUCCESS);
+    fclose(out);
+    assert_int_equal(count(buf, "\n"), count(one, "\n"));
+    free(buf);
+    ng_graph_free(g);
+    free(one);
+    free(four);
+}
+
+/* A failing article is reported with its path and skipped; the rest is built. */
+static void test_skip(void **state)
+{
+    (void)state;
+    const char *names[] = {"c.txt", "missing.txt", "b.md"};
+    NgCorpusReport rep;
+    TestDiag td;
+    char *nt = build(names, 3, 2, &rep, &td, NULL);
+    assert_int_equal(rep.total, 3);
+    assert_int_equal(rep.built, 1);
+    assert_int_equal(rep.skipped, 2);
+    assert_non_null(strstr(td.text, "invalid UTF-8"));
+    assert_non_null(strstr(td.text, "cannot open"));
+    assert_non_null(strstr(nt, "article/b>"));
+    assert_null(strstr(nt, "article/c>"));
+    free(nt);
+}
+
+/* A stop requested before the start builds nothing and says so. */
+static void test_stop(void **state)
+{
+    (void)state;
+    NgPaths *p = NULL;
+    assert_int_equal(ng_paths_new(&p), NG_SUCCESS);
+    assert_int_equal(ng_paths_add(p, dir, NULL, NULL), NG_SUCCESS);
+    volatile sig_atomic_t stop = 1;
+    NgCorpusOptions opt = {2, NULL, 0, NULL, &stop};
+    NgCorpusReport rep;
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *out = open_memstream(&buf, &len);
+    assert_int_equal(ng_corpus_build(lexicon, p, &opt, out, NULL, NULL, &rep), NG_SUCCESS);
+    fclose(out);
+    assert_true(rep.stopped);
+    assert_int_equal(rep.built, 0);
+    assert_int_equal(len, 0);
+    free(buf);
+    ng_paths_free(p);
+    assert_int_equal(ng_corpus_build(lexicon, NULL, &opt, NULL, NULL, NULL, &rep), NG_ERR_BAD_ARG);
+}
+
+/* An output file appears only on commit; without it nothing is left behind. */
+static void test_output(void **state)
+{
+    (void)state;
+    char path[600];
+    snprintf(path, sizeof path, "%s/out.nt", dir);
+    NgOutput *o = NULL;
+    assert_int_equal(ng_output_open(path, NULL, &o), NG_SUCCESS);
+    fputs("x\n", ng_output_stream(o));
+    assert_int_not_equal(access(path, F_OK), 0);
+    ng_output_free(o); /* abandoned: the temporary file goes */
+    assert_int_not_equal(access(path, F_OK), 0);
+    assert_int_equal(ng_output_open(path, NULL, &o), NG_SUCCESS);
+    fputs("y\n", ng_output_stream(o));
+    assert_int_equal(ng_output_commit(o, NULL), NG_SUCCESS);
+    ng_output_free(o);
+    assert_int_equal(access(path, F_OK), 0);
+    char cmd[700];
+    snprintf(cmd, sizeof cmd, "test \"$(ls -A '%s' | grep -c tmp)\" = 0", dir);
+    assert_int_equal(system(cmd), 0);
+    unlink(path);
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    snprintf(path, sizeof path, "%s/no/such/dir/out.nt", dir);
+    assert_int_equal(ng_output_open(path, &diag, &o), NG_ERR_IO);
+    assert_null(o);
+    assert_non_null(strstr(td.text, "check that the directory exists"));
+    if (access("/dev/full", W_OK) == 0) {
+        assert_int_equal(ng_output_open("/dev/full", &diag, &o), NG_SUCCESS);
+        for (int i = 0; i < 10000; i++)
+            fputs("a line of N-Triples that fills the buffer\n", ng_output_stream(o));
+        assert_int_equal(ng_output_commit(o, &diag), NG_ERR_IO);
+        assert_non_null(strstr(td.text, "No space left"));
+        ng_output_free(o);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_free_null),     cmocka_unit_test(test_paths),
+        cmocka_unit_test(test_merge),         cmocka_unit_test(test_deterministic),
+        cmocka_unit_test(test_skip),          cmocka_unit_test(test_stop),
+        cmocka_unit_test(test_output),
+    };
+    return cmocka_run_group_tests_name("corpus", tests, setup, teardown);
+}

@@ -1,0 +1,469 @@
+/* test_query.c — SPARQL over stores: the result formats (W3C CSV/TSV, SPARQL JSON/XML, table,
+ * Turtle), ASK/CONSTRUCT/DESCRIBE, syntax errors with their line and column, empty results,
+ * stats, and validation: tests/validate/valid.ttl has no violation and every broken graph there
+ * triggers exactly the rule its "# expect:" line names, once. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "newsgraph.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct {
+    unsigned errors;
+    unsigned line, col;
+    char text[8192];
+} Diag;
+
+static void diag_func(void *ud, NgDiagLevel level, const char *file, unsigned line, unsigned col,
+                      const char *message)
+{
+    Diag *d = ud;
+    if (level == NG_DIAG_ERROR && !d->errors++) {
+        d->line = line;
+        d->col = col;
+    }
+    size_t n = strlen(d->text);
+    snprintf(d->text + n, sizeof d->text - n, "%s:%u:%u: %s\n", file ? file : "", line, col,
+             message);
+}
+
+static NgDiag make_diag(Diag *d)
+{
+    memset(d, 0, sizeof *d);
+    NgDiag diag = {diag_func, d};
+    return diag;
+}
+
+static const char *datadir(void)
+{
+    const char *d = getenv("NEWSGRAPH_DATA");
+    return d && *d ? d : ".";
+}
+
+/* An in-memory store holding `graph` (a file of tests/validate/) and, when asked, the ontology
+ * and its imports, as `newsgraph query -d` and `validate` load them. */
+static NgStore *store_with(const char *graph, bool ontology)
+{
+    Diag d;
+    NgDiag diag = make_diag(&d);
+    NgStore *s = NULL;
+    char path[4096];
+    assert_int_equal(ng_store_new_memory(&diag, &s), NG_SUCCESS);
+    if (ontology) {
+        const char *dirs[] = {"ontology", "ontology/imports"};
+        for (int i = 0; i < 2; i++) {
+            snprintf(path, sizeof path, "%s/%s", datadir(), dirs[i]);
+            DIR *dir = opendir(path);
+            assert_non_null(dir);
+            struct dirent *e;
+            while ((e = readdir(dir))) {
+                size_t l = strlen(e->d_name);
+                if (l < 5 || strcmp(e->d_name + l - 4, ".ttl"))
+                    continue;
+                char file[4400];
+                snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+                assert_int_equal(ng_store_stage_file(s, file, &diag), NG_SUCCESS);
+            }
+            closedir(dir);
+        }
+    }
+    snprintf(path, sizeof path, "%s/tests/validate/%s", datadir(), graph);
+    assert_int_equal(ng_store_stage_file(s, path, &diag), NG_SUCCESS);
+    assert_int_equal(ng_store_commit(s, &diag, NULL), NG_SUCCESS);
+    return s;
+}
+
+static NgStore *valid_store(void)
+{
+    return store_with("valid.ttl", false);
+}
+
+/* Runs a query; returns its output (caller frees) and status. */
+static char *run(NgStore *s, const char *q, NgResultsFormat f, NgStatus *st, Diag *d, size_t *n)
+{
+    NgDiag diag = make_diag(d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_non_null(mem);
+    *st = ng_query_run(s, "q.rq", q, f, mem, &diag, n);
+    fclose(mem);
+    return buf;
+}
+
+#define PFX                                                                                        \
+    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"                                       \
+    "PREFIX ng: <https://w3id.org/newsgraph/ns#>\n"                                                \
+    "PREFIX ex: <https://example.org/news/>\n"
+
+/* ---------------------------------------------------------------- formats */
+
+static void test_results_format_names(void **state)
+{
+    (void)state;
+    NgResultsFormat f;
+    assert_true(ng_results_format_parse("csv", &f) && f == NG_RESULTS_CSV);
+    assert_true(ng_results_format_parse("tsv", &f) && f == NG_RESULTS_TSV);
+    assert_true(ng_results_format_parse("json", &f) && f == NG_RESULTS_JSON);
+    assert_true(ng_results_format_parse("xml", &f) && f == NG_RESULTS_XML);
+    assert_true(ng_results_format_parse("table", &f) && f == NG_RESULTS_TABLE);
+    assert_true(ng_results_format_parse("turtle", &f) && f == NG_RESULTS_TURTLE);
+    assert_false(ng_results_format_parse("yaml", &f));
+}
+
+static void test_tsv(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    size_t n = 0;
+    char *out = run(s, "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>\n" PFX
+                    "SELECT ?a ?name ?n WHERE { ?a a ng:Person ; rdfs:label ?name ; "
+                    "ng:mentionCount ?c . BIND(xsd:integer(?c) AS ?n) } ORDER BY ?name",
+                    NG_RESULTS_TSV, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, 2);
+    assert_string_equal(out, "?a\t?name\t?n\n"
+                             "<https://example.org/news/actor/xi>\t\"Xi Jinping\"\t1\n"
+                             "<https://example.org/news/actor/zoe>\t\"Zoë Åberg\"\t1\n");
+    free(out);
+    /* escapes, language tags, datatypes, unbound values */
+    out = run(s, "SELECT ?a ?b ?c ?d WHERE { BIND(\"tab\\there \\\"q\\\"\\nline\" AS ?a) "
+                 "BIND(\"hei\"@no AS ?b) BIND(\"2025\"^^<http://www.w3.org/2001/XMLSchema#gYear> AS ?c) }",
+              NG_RESULTS_TSV, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_string_equal(out, "?a\t?b\t?c\t?d\n"
+                             "\"tab\\there \\\"q\\\"\\nline\"\t\"hei\"@no\t"
+                             "\"2025\"^^<http://www.w3.org/2001/XMLSchema#gYear>\t\n");
+    free(out);
+    ng_store_free(s);
+}
+
+static void test_csv(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    char *out = run(s, "SELECT ?x ?y ?z WHERE { BIND(\"a, \\\"b\\\"\" AS ?x) BIND(\"line\\nbreak\" AS ?y) "
+                       "BIND(<http://example.org/i> AS ?z) }",
+                    NG_RESULTS_CSV, &st, &d, NULL);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_string_equal(out, "x,y,z\r\n\"a, \"\"b\"\"\",\"line\nbreak\",http://example.org/i\r\n");
+    free(out);
+    ng_store_free(s);
+}
+
+static void test_empty_results(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    size_t n = 9;
+    const char *q = PFX "SELECT ?a ?b WHERE { ?a ng:noSuchProperty ?b }";
+    char *out = run(s, q, NG_RESULTS_TSV, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, 0);
+    assert_string_equal(out, "?a\t?b\n");
+    free(out);
+    out = run(s, q, NG_RESULTS_CSV, &st, &d, &n);
+    assert_string_equal(out, "a,b\r\n");
+    free(out);
+    out = run(s, q, NG_RESULTS_JSON, &st, &d, &n);
+    assert_non_null(strstr(out, "\"vars\": [ \"a\", \"b\" ]"));
+    assert_non_null(strstr(out, "\"bindings\": [ ]"));
+    free(out);
+    out = run(s, q, NG_RESULTS_XML, &st, &d, &n);
+    assert_non_null(strstr(out, "<variable name=\"a\"/>"));
+    assert_non_null(strstr(out, "<results>\n  </results>"));
+    free(out);
+    out = run(s, q, NG_RESULTS_TABLE, &st, &d, &n);
+    assert_string_equal(out, "a  b\n-  -\n");
+    free(out);
+    ng_store_free(s);
+}
+
+static void test_json_and_xml(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    const char *q = PFX "SELECT ?a ?name ?none WHERE { ?a rdfs:label ?name . "
+                        "FILTER(?name = \"Xi Jinping\") OPTIONAL { ?a ng:none ?none } }";
+    char *out = run(s, q, NG_RESULTS_JSON, &st, &d, NULL);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_non_null(strstr(out, "\"vars\": [ \"a\", \"name\", \"none\" ]"));
+    assert_non_null(strstr(out, "\"a\": { \"type\": \"uri\", \"value\": \"https://example.org/news/actor/xi\" }"));
+    assert_non_null(strstr(out, "\"name\": { \"type\": \"literal\", \"value\": \"Xi Jinping\" }"));
+    assert_null(strstr(out, "unbound"));   /* unbound variables are left out, not "unbound" */
+    free(out);
+    out = run(s, q, NG_RESULTS_XML, &st, &d, NULL);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_non_null(strstr(out, "<binding name=\"a\"><uri>https://example.org/news/actor/xi</uri></binding>"));
+    assert_non_null(strstr(out, "<binding name=\"name\"><literal>Xi Jinping</literal></binding>"));
+    assert_null(strstr(out, "unbound"));
+    free(out);
+    ng_store_free(s);
+}
+
+static void test_table(void **state)
+{
+    (void)state;
+    NgStore *s = store_with("valid.ttl", true);
+    Diag d;
+    NgStatus st;
+    char *out = run(s, PFX "SELECT ?kind ?name WHERE { ?a a ?kind ; rdfs:label ?name . "
+                           "?kind rdfs:subClassOf ng:Actor } ORDER BY ?name",
+                    NG_RESULTS_TABLE, &st, &d, NULL);
+    assert_int_equal(st, NG_SUCCESS);
+    /* prefixed names, aligned columns (widths in characters, not bytes) */
+    assert_string_equal(out, "kind       name\n"
+                             "---------  ----------\n"
+                             "ng:Group   Analysts\n"
+                             "ng:Person  Xi Jinping\n"
+                             "ng:Person  Zoë Åberg\n");
+    free(out);
+    ng_store_free(s);
+}
+
+static void test_ask(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    size_t n = 7;
+    char *out = run(s, PFX "ASK { <https://example.org/news/actor/zoe> ng:partnerOf <https://example.org/news/actor/xi> }", NG_RESULTS_TSV, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, 1);
+    assert_string_equal(out, "true\n");
+    free(out);
+    out = run(s, PFX "ASK { <https://example.org/news/actor/xi> ng:partnerOf <https://example.org/news/actor/zoe> }", NG_RESULTS_JSON, &st, &d, &n);
+    assert_int_equal(n, 0);
+    assert_non_null(strstr(out, "\"boolean\": false"));
+    free(out);
+    out = run(s, PFX "ASK { ?x ?y ?z }", NG_RESULTS_XML, &st, &d, &n);
+    assert_non_null(strstr(out, "<boolean>true</boolean>"));
+    free(out);
+    ng_store_free(s);
+}
+
+static void test_construct_and_describe(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    size_t n = 0;
+    char *out = run(s, PFX "CONSTRUCT { ?b ng:partnerOf ?a } WHERE { ?a ng:partnerOf ?b }",
+                    NG_RESULTS_TURTLE, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, 1);
+    assert_non_null(strstr(out, "@prefix ng: <https://w3id.org/newsgraph/ns#>"));
+    assert_non_null(strstr(out, "ng:partnerOf <https://example.org/news/actor/zoe>"));
+    free(out);
+    /* the default text format gives Turtle for graphs; csv does not fit */
+    out = run(s, PFX "CONSTRUCT { ?b ng:partnerOf ?a } WHERE { ?a ng:partnerOf ?b }",
+              NG_RESULTS_TEXT, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    free(out);
+    out = run(s, PFX "CONSTRUCT { ?b ng:partnerOf ?a } WHERE { ?a ng:partnerOf ?b }",
+              NG_RESULTS_CSV, &st, &d, &n);
+    assert_int_equal(st, NG_ERR_BAD_ARG);
+    free(out);
+    out = run(s, PFX "SELECT * WHERE { ?a ng:partnerOf ?b }", NG_RESULTS_TURTLE, &st, &d, &n);
+    assert_int_equal(st, NG_ERR_BAD_ARG);
+    free(out);
+    /* DESCRIBE an IRI: its triples (the actor has 6) */
+    out = run(s, PFX "DESCRIBE <https://example.org/news/actor/xi>", NG_RESULTS_NTRIPLES, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, 7);
+    free(out);
+    /* DESCRIBE a variable bound by WHERE */
+    out = run(s, PFX "# a comment { with a brace\nDESCRIBE ?e WHERE { ?e rdfs:label \"summit\" }",
+              NG_RESULTS_NTRIPLES, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, 8);
+    assert_non_null(strstr(out, "<https://example.org/news/event/summit> "
+                                "<http://semanticweb.cs.vu.nl/2009/11/sem/hasActor>"));
+    free(out);
+    ng_store_free(s);
+}
+
+/* ---------------------------------------------------------------- errors */
+
+static void test_syntax_error_line_and_column(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    char *out = run(s, "PREFIX ex: <http://example.org/>\n"
+                       "SELECT ?x WHERE {\n"
+                       "  ?x ex:p ?y .\n"
+                       "  FILTER(?y = }\n",
+                    NG_RESULTS_TSV, &st, &d, NULL);
+    assert_int_equal(st, NG_ERR_SYNTAX);
+    assert_int_equal(d.line, 4);
+    assert_int_equal(d.col, 15);
+    assert_non_null(strstr(d.text, "q.rq:4:15:"));
+    assert_string_equal(out, "");
+    free(out);
+    /* a keyword where it does not belong */
+    out = run(s, "SELECT ?x WHERE {\n  ?x ?y ?z }\n  ORDER ?x WHERE\n", NG_RESULTS_TSV, &st, &d, NULL);
+    assert_int_equal(st, NG_ERR_SYNTAX);
+    assert_int_equal(d.line, 3);
+    assert_true(d.col >= 1);
+    free(out);
+    /* an undeclared prefix */
+    out = run(s, "SELECT ?x WHERE { ?x nope:p ?y }", NG_RESULTS_TSV, &st, &d, NULL);
+    assert_int_equal(st, NG_ERR_SYNTAX);
+    free(out);
+    ng_store_free(s);
+}
+
+/* ---------------------------------------------------------------- stats */
+
+static void test_stats(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgDiag diag = make_diag(&d);
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    assert_int_equal(ng_stats_write(s, mem, &diag), NG_SUCCESS);
+    fclose(mem);
+    assert_non_null(strstr(buf, "articles  1\n"));
+    assert_non_null(strstr(buf, "actors    3, by kind:\n"));
+    assert_non_null(strstr(buf, "  ng:Person                2\n"));
+    assert_non_null(strstr(buf, "  ng:Group                 1\n"));
+    assert_non_null(strstr(buf, "events    1,"));
+    assert_non_null(strstr(buf, "  ng:Summit                1\n"));
+    assert_non_null(strstr(buf, "claims    1, by modality:\n  ng:Hedged                1\n"));
+    assert_non_null(strstr(buf, "triples   97\n"));
+    free(buf);
+    ng_store_free(s);
+}
+
+/* ---------------------------------------------------------------- validation */
+
+static char *validate(const char *graph, size_t *violations, NgStatus *st)
+{
+    NgStore *s = store_with(graph, true);
+    Diag d;
+    NgDiag diag = make_diag(&d);
+    char checks[4096];
+    snprintf(checks, sizeof checks, "%s/queries/checks", datadir());
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    *st = ng_validate(s, checks, mem, &diag, violations);
+    fclose(mem);
+    ng_store_free(s);
+    return buf;
+}
+
+static void test_valid_graph_validates(void **state)
+{
+    (void)state;
+    size_t v = 99;
+    NgStatus st;
+    char *out = validate("valid.ttl", &v, &st);
+    assert_int_equal(st, NG_SUCCESS);
+    if (v)
+        fprintf(stderr, "%s", out);
+    assert_int_equal(v, 0);
+    assert_string_equal(out, "");
+    free(out);
+}
+
+/* Every broken graph triggers exactly the rule of its "# expect:" line, once. */
+static void test_broken_graphs(void **state)
+{
+    (void)state;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/tests/validate", datadir());
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    int graphs = 0;
+    while ((e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".ttl") || !strcmp(e->d_name, "valid.ttl"))
+            continue;
+        char path[4400], expect[128] = "";
+        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+        FILE *f = fopen(path, "r");
+        assert_non_null(f);
+        char line[1024];
+        while (fgets(line, sizeof line, f))
+            if (sscanf(line, "# expect: %127s", expect) == 1)
+                break;
+        fclose(f);
+        assert_true(expect[0]);
+        size_t v = 0;
+        NgStatus st;
+        char *out = validate(e->d_name, &v, &st);
+        assert_int_equal(st, NG_SUCCESS);
+        unsigned matching = 0, other = 0;
+        for (char *p = strtok(out, "\n"); p; p = strtok(NULL, "\n")) {
+            if (p[0] == '#')
+                continue;
+            size_t n = strlen(expect);
+            if (!strncmp(p, expect, n) && p[n] == ':')
+                matching++;
+            else
+                other++;
+        }
+        if (matching != 1 || other != 0 || v != 1)
+            fail_msg("%s: expected exactly one %s violation, got %u of it and %u others",
+                     e->d_name, expect, matching, other);
+        free(out);
+        graphs++;
+    }
+    closedir(d);
+    assert_true(graphs >= 13);
+}
+
+static void test_checks_dir_missing(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgDiag diag = make_diag(&d);
+    size_t v = 0;
+    assert_int_equal(ng_validate(s, "/nonexistent/checks", stdout, &diag, &v), NG_ERR_IO);
+    ng_store_free(s);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_results_format_names),
+        cmocka_unit_test(test_tsv),
+        cmocka_unit_test(test_csv),
+        cmocka_unit_test(test_empty_results),
+        cmocka_unit_test(test_json_and_xml),
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_ask),
+        cmocka_unit_test(test_construct_and_describe),
+        cmocka_unit_test(test_syntax_error_line_and_column),
+        cmocka_unit_test(test_stats),
+        cmocka_unit_test(test_valid_graph_validates),
+        cmocka_unit_test(test_broken_graphs),
+        cmocka_unit_test(test_checks_dir_missing),
+    };
+    return cmocka_run_group_tests_name("query", tests, NULL, NULL);
+}
