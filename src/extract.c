@@ -996,6 +996,20 @@ static void find_events(X *c)
     }
     free(title_cues);
     free(keys);
+    /* An event nobody takes part in is dropped: the graph promises every event an actor
+     * (queries/checks/event-has-actor.rq), and such mentions are mostly topic words. */
+    size_t kept = 0;
+    for (size_t e = 0; e < x->event_count; e++) {
+        NgXEvent *ev = &x->events[e];
+        if (ev->actors.count == 0) {
+            free(ev->label);
+            free(ev->actors.items);
+            free(ev->spans.items);
+            continue;
+        }
+        x->events[kept++] = *ev;
+    }
+    x->event_count = kept;
 }
 
 /* ------------------------------------------------------------------ claims */

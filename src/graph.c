@@ -303,8 +303,9 @@ static void add_text(Ctx *c)
             break;
         }
         sections[i] = ng_buf_take(&b);
-        put(c, sections[i], RDF "type", NIF "Structure");
-        put(c, sections[i], RDF "type", NG_NS "Section");
+        put(c, sections[i], RDF "type", NIF "String");
+        put(c, sections[i], RDF "type", NIF "OffsetBasedString");
+        type(c, sections[i], NG_NS "Section");
         lit_n(c, sections[i], NIF "beginIndex", cp_of(c, s->span.begin));
         lit_n(c, sections[i], NIF "endIndex", cp_of(c, s->span.end));
         put(c, sections[i], NIF "referenceContext", c->article);
@@ -391,8 +392,10 @@ static void add_events(Ctx *c, char **actors, char **events)
         if (e->time[0])
             lit(c, events[i], SEM "hasTimeStamp", e->time,
                 strlen(e->time) == 4 ? XSD "gYear" : XSD "date");
-        if (e->place != SIZE_MAX)
+        if (e->place != SIZE_MAX) {
             put(c, events[i], SEM "hasPlace", actors[e->place]);
+            put(c, actors[e->place], RDF "type", SEM "Place"); /* the range of sem:hasPlace */
+        }
         put(c, events[i], NG_NS "modality", modality_iri(e->modality));
         put(c, events[i], SCHEMA "isPartOf", c->article);
         for (size_t s = 0; s < e->spans.count && !c->st; s++) {
@@ -456,8 +459,7 @@ static void add_relations(Ctx *c, char **actors)
         char *iri = mint_in_article(c, "relation", what, cp_of(c, r->span.begin));
         if (!iri)
             break;
-        put(c, iri, RDF "type", RDF "Statement");
-        put(c, iri, RDF "type", NG_NS "RelationStatement");
+        type(c, iri, NG_NS "RelationStatement");
         put(c, iri, RDF "subject", actors[r->subject]);
         put(c, iri, RDF "predicate", r->property);
         put(c, iri, RDF "object", actors[r->object]);
