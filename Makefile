@@ -144,8 +144,8 @@ ASAN_ENV  = UBSAN_OPTIONS=print_stacktrace=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 asan: deps
 	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
-	NG_LIMITS_SCALE=4 $(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:suppressions=$(CURDIR)/tests/asan.supp $(MAKE) $(ASAN_VARS) unit
-	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:suppressions=$(CURDIR)/tests/asan.supp $(MAKE) $(ASAN_VARS) cli explain e2e pictures fuzz-replay queries
+	NG_LIMITS_SCALE=4 $(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0:suppressions=$(CURDIR)/tests/asan.supp $(MAKE) $(ASAN_VARS) unit fuzz-replay
+	$(ASAN_ENV) ASAN_OPTIONS=detect_leaks=1:suppressions=$(CURDIR)/tests/asan.supp $(MAKE) $(ASAN_VARS) cli explain e2e pictures queries
 
 # ---------------------------------------------------------------- reliability (issue 7)
 # `make fuzz`: each libFuzzer harness of tests/fuzz/ (clang, ASan + UBSan) for FUZZ_SECONDS, on a

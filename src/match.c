@@ -421,7 +421,7 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
                     c = ng_lexicon_find_cue(lx, (NgCueKind)kind, lem.data, lem.len);
                 if (c != SIZE_MAX) {
                     found[kind] = c;
-                    found_len[kind] = k;
+                    found_len[kind] = j + 1 - i; /* tokens spanned, transparent ones included */
                 }
             }
         }

@@ -2,8 +2,10 @@
  *
  * Every load is all or nothing.  Files are first parsed into a staging model in memory (Redland's
  * `hashes` storage with hash-type 'memory'; never the `memory` storage, a list that makes each
- * add O(n)), so a syntax error anywhere leaves the store untouched.  Only then are the triples
- * added:
+ * add O(n)), so a syntax error anywhere leaves the store untouched.  A file larger than
+ * NG_STAGE_MAX_BYTES (which would take about 800 bytes of memory per triple there) is instead
+ * parsed once only to check it and parsed again during the commit, straight into the store.  Only
+ * then are the triples added:
  *   - sqlite: inside one transaction (librdf_model_transaction_start/commit), after creating the
  *     index on literals(text) that Redland's schema lacks (without it every literal lookup scans
  *     the table); any failure rolls the transaction back.
@@ -40,6 +42,9 @@ struct NgStoreImpl {
     librdf_model *model;   /* the store itself; opened lazily */
     librdf_storage *stage_storage;
     librdf_model *stage;   /* triples parsed but not yet committed */
+    char **streamed;       /* files too big to stage in memory: parsed once to check them, */
+    NgFormat *streamed_format; /* then again during the commit, straight into the store */
+    size_t streamed_count, streamed_cap;
     NgRdfLog log;
     /* Blank node labels: "b" + a hash of the file's bytes + the document's own label (or a
      * counter), so that loading the same file twice gives the same nodes, and two files never
@@ -588,6 +593,10 @@ void ng_store_free(NgStore *store)
         return;
     free_model(&store->storage, &store->model);
     free_model(&store->stage_storage, &store->stage);
+    for (size_t i = 0; i < store->streamed_count; i++)
+        free(store->streamed[i]);
+    free(store->streamed);
+    free(store->streamed_format);
     if (store->world)
         librdf_free_world(store->world);
     if (store->lock_fd >= 0)
@@ -678,15 +687,41 @@ static NgFormat format_of(const char *path)
     return NG_FORMAT_TURTLE;
 }
 
+/* Files larger than this are checked, then streamed into the store at commit, rather than staged
+ * in memory.  $NEWSGRAPH_STAGE_MAX (bytes) overrides it, for tests. */
+#define NG_STAGE_MAX_BYTES ((off_t)64 * 1024 * 1024)
+
+static off_t stage_max_bytes(void)
+{
+    const char *e = getenv("NEWSGRAPH_STAGE_MAX");
+    long long v = e && *e ? atoll(e) : 0;
+    return v > 0 ? (off_t)v : NG_STAGE_MAX_BYTES;
+}
+
 /* Drops everything staged (after a failed parse, or after a commit). */
 static NgStatus reset_stage(NgStore *s)
 {
+    for (size_t i = 0; i < s->streamed_count; i++)
+        free(s->streamed[i]);
+    free(s->streamed);
+    free(s->streamed_format);
+    s->streamed = NULL;
+    s->streamed_format = NULL;
+    s->streamed_count = s->streamed_cap = 0;
     free_model(&s->stage_storage, &s->stage);
     return new_memory_model(s->world, false, &s->stage_storage, &s->stage);
 }
 
-/* Parses a file or a buffer into `target`; reports syntax errors as name:line:col. */
-static NgStatus parse_into(NgStore *s, librdf_model *target, const char *name, const char *path,
+/* What to do with each parsed statement: add it to a model (staging, or the store at commit,
+ * counting the new ones), or nothing (a check). */
+typedef struct {
+    librdf_model *model;   /* NULL: only check the syntax */
+    bool count_new;        /* check each statement first and count the new ones */
+    size_t added;
+} Sink;
+
+/* Parses a file or a buffer into `sink`; reports syntax errors as name:line:col. */
+static NgStatus parse_into(NgStore *s, Sink *sink, const char *name, const char *path,
                            const char *bytes, size_t len, NgFormat format, const NgDiag *diag)
 {
     NgRdfLog *lg = ng_store_log_begin(s, diag, name);
@@ -717,11 +752,28 @@ static NgStatus parse_into(NgStore *s, librdf_model *target, const char *name, c
         st = NG_ERR_INTERNAL;
     } else {
         s->parsing = true;
-        int rc = f ? librdf_parser_parse_file_handle_into_model(p, f, 0, base, target)
-                   : librdf_parser_parse_counted_string_into_model(p, (const unsigned char *)bytes,
-                                                                   len, base, target);
+        librdf_stream *str =
+            f ? librdf_parser_parse_file_handle_as_stream(p, f, 0, base)
+              : librdf_parser_parse_counted_string_as_stream(p, (const unsigned char *)bytes, len,
+                                                             base);
+        int rc = str ? 0 : 1;
+        for (; str && !st && !librdf_stream_end(str); librdf_stream_next(str)) {
+            librdf_statement *t = librdf_stream_get_object(str);
+            if (!sink->model || !t)
+                continue;
+            if (sink->count_new && librdf_model_contains_statement(sink->model, t))
+                continue;
+            if (librdf_model_add_statement(sink->model, t))
+                st = NG_ERR_STORE;
+            else
+                sink->added++;
+        }
+        if (str)
+            librdf_free_stream(str);
         s->parsing = false;
-        if (rc || lg->errors) {
+        if (st) {
+            /* the store refused a statement: reported by the caller */
+        } else if (rc || lg->errors) {
             if (!lg->errors)
                 ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0, "cannot parse the %s",
                                syntax_name(format));
@@ -745,7 +797,25 @@ static NgStatus parse_into(NgStore *s, librdf_model *target, const char *name, c
 static NgStatus stage(NgStore *s, const char *name, const char *path, const char *bytes,
                       size_t len, NgFormat format, const NgDiag *diag)
 {
-    NgStatus st = parse_into(s, s->stage, name, path, bytes, len, format, diag);
+    struct stat sb;
+    bool big = path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > stage_max_bytes();
+    Sink sink = {big ? NULL : s->stage, false, 0};
+    NgStatus st = parse_into(s, &sink, name, path, bytes, len, format, diag);
+    if (!st && big) {
+        st = ng_grow((void **)&s->streamed, &s->streamed_cap, s->streamed_count + 1,
+                     sizeof *s->streamed);
+        size_t cap = s->streamed_cap;   /* the formats array follows the paths array's capacity */
+        NgFormat *more = st ? NULL : realloc(s->streamed_format, cap * sizeof *more);
+        char *copy = more ? ng_strdup(path) : NULL;
+        if (more)
+            s->streamed_format = more;
+        if (!st && !copy)
+            st = NG_ERR_NOMEM;
+        if (!st) {
+            s->streamed[s->streamed_count] = copy;
+            s->streamed_format[s->streamed_count++] = format;
+        }
+    }
     if (st) {
         NgStatus again = reset_stage(s);
         (void)again;
@@ -766,36 +836,40 @@ NgStatus ng_store_stage_buffer(NgStore *store, const char *name, const char *byt
 
 /* ---------------------------------------------------------------- commit */
 
-/* Adds the staged triples to `m` and counts those that were new.  The hashes storage checks for
- * duplicates itself but does not say whether it added; SQLite's size is a cheap COUNT(*). */
-static NgStatus add_staged(NgStore *s, librdf_model *m, bool per_statement, size_t *added)
+/* Adds the staged triples, then the big files' (parsed again), to `m`, and counts the new ones.
+ * The hashes storage checks for duplicates itself but does not say whether it added, so each is
+ * checked first there (`per_statement`); SQLite's size is a cheap COUNT(*). */
+static NgStatus add_staged(NgStore *s, librdf_model *m, bool per_statement, const NgDiag *diag,
+                           size_t *added)
 {
     NgStatus st = NG_SUCCESS;
-    if (per_statement) {
-        librdf_stream *ds = librdf_model_as_stream(s->stage);
-        for (; ds && !st && !librdf_stream_end(ds); librdf_stream_next(ds)) {
-            librdf_statement *t = librdf_stream_get_object(ds);
-            if (librdf_model_contains_statement(m, t))
-                continue;
-            if (librdf_model_add_statement(m, t))
-                st = NG_ERR_STORE;
-            else
-                (*added)++;
-        }
-        if (ds)
-            librdf_free_stream(ds);
-        else
-            st = NG_ERR_INTERNAL;
-    } else {
-        size_t before = model_size(m);
-        librdf_stream *ds = librdf_model_as_stream(s->stage);
-        if (!ds || librdf_model_add_statements(m, ds))
+    size_t before = per_statement ? 0 : model_size(m);
+    Sink sink = {m, per_statement, 0};
+    librdf_stream *ds = librdf_model_as_stream(s->stage);
+    if (!ds)
+        st = NG_ERR_INTERNAL;
+    else if (!per_statement && librdf_model_add_statements(m, ds))
+        st = NG_ERR_STORE;
+    for (; ds && per_statement && !st && !librdf_stream_end(ds); librdf_stream_next(ds)) {
+        librdf_statement *t = librdf_stream_get_object(ds);
+        if (librdf_model_contains_statement(m, t))
+            continue;
+        if (librdf_model_add_statement(m, t))
             st = NG_ERR_STORE;
-        if (ds)
-            librdf_free_stream(ds);
-        if (!st)
-            *added = model_size(m) - before;
+        else
+            sink.added++;
     }
+    if (ds)
+        librdf_free_stream(ds);
+    for (size_t i = 0; !st && i < s->streamed_count; i++) {
+        st = parse_into(s, &sink, s->streamed[i], s->streamed[i], NULL, 0, s->streamed_format[i],
+                        diag);
+        if (st == NG_ERR_SYNTAX)   /* it parsed when staged: it changed since */
+            ng_diag_report(diag, NG_DIAG_ERROR, s->streamed[i], 0, 0,
+                           "the file changed while it was being loaded");
+        capture(s, diag);
+    }
+    *added = per_statement ? sink.added : model_size(m) - before;
     return st;
 }
 
@@ -824,7 +898,7 @@ static NgStatus commit_sqlite(NgStore *s, const NgDiag *diag, size_t *added)
         store_error(s, diag, NG_ERR_STORE, "cannot start a transaction");
         goto fail;
     }
-    NgStatus st = add_staged(s, m, false, added);
+    NgStatus st = add_staged(s, m, false, diag, added);
     if (!st && librdf_model_transaction_commit(m))
         st = NG_ERR_STORE;
     if (st) {
@@ -921,7 +995,7 @@ static NgStatus commit_hashes(NgStore *s, const NgDiag *diag, size_t *added)
     }
     if (!st) {
         what = "load failed; the store is unchanged";
-        st = add_staged(s, sm, true, added);
+        st = add_staged(s, sm, true, diag, added);
         if (!st && librdf_model_sync(sm))   /* Berkeley DB writes its cached pages here */
             st = NG_ERR_STORE;
     }
@@ -968,7 +1042,7 @@ NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added)
         st = commit_hashes(store, diag, &n);
     } else {
         capture(store, diag);
-        st = add_staged(store, store->model, true, &n);
+        st = add_staged(store, store->model, true, diag, &n);
         if (st)
             store_error(store, diag, st, "cannot add to the in-memory store");
     }

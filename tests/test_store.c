@@ -395,6 +395,26 @@ static void test_hashes_write_failure(void **state)
     check_write_failure_keeps_store("hashes");
 }
 
+/* Files bigger than the staging limit are checked by a first parse and streamed into the store
+ * by a second one at commit: the same guarantees must hold. */
+static void test_streamed_loads(void **state)
+{
+    (void)state;
+    setenv("NEWSGRAPH_STAGE_MAX", "1000", 1);
+    const char *kinds[] = {"sqlite", "hashes"};
+    for (int k = 0; k < 2; k++) {
+        char cmd[600];
+        check_reload(kinds[k]);
+        snprintf(cmd, sizeof cmd, "rm -rf '%s'/* '%s'/.s.*", scratch, scratch);
+        assert_int_equal(system(cmd), 0);
+        check_syntax_error_keeps_store(kinds[k]);
+        assert_int_equal(system(cmd), 0);
+        check_write_failure_keeps_store(kinds[k]);
+        assert_int_equal(system(cmd), 0);
+    }
+    unsetenv("NEWSGRAPH_STAGE_MAX");
+}
+
 /* ---------------------------------------------------------------- bad stores */
 
 static void test_not_a_store(void **state)
@@ -571,6 +591,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hashes_syntax_error_line_900, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sqlite_write_failure, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hashes_write_failure, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_streamed_loads, setup, teardown),
         cmocka_unit_test_setup_teardown(test_not_a_store, setup, teardown),
         cmocka_unit_test_setup_teardown(test_sqlite_locked, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hashes_locked, setup, teardown),

@@ -42,7 +42,22 @@ static int fuzz_try_data(const char *dir)
     return 1;
 }
 
-static void fuzz_free_lexicon(void) { ng_lexicon_free(fuzz_lexicon); }
+/* What a harness made once per process (e.g. fuzz_query's store), freed by ng_fuzz_cleanup. */
+static void (*fuzz_cleanup_hook)(void);
+
+/* Frees what LLVMFuzzerInitialize and the harness made; called by replay.c before it returns (so
+ * LeakSanitizer sees a clean exit) and at exit under libFuzzer.  Safe to call twice. */
+void ng_fuzz_cleanup(void);
+void ng_fuzz_cleanup(void)
+{
+    if (fuzz_cleanup_hook)
+        fuzz_cleanup_hook();
+    fuzz_cleanup_hook = NULL;
+    ng_lexicon_free(fuzz_lexicon);
+    fuzz_lexicon = NULL;
+}
+
+static void fuzz_free_lexicon(void) { ng_fuzz_cleanup(); }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -8,7 +8,11 @@
 
 static NgStore *store;
 
-static void free_store(void) { ng_store_free(store); }
+static void free_store(void)
+{
+    ng_store_free(store);
+    store = NULL;
+}
 
 static void init_store(void)
 {
@@ -25,7 +29,7 @@ static void init_store(void)
         fprintf(stderr, "fuzz_query: cannot build the store\n");
         exit(2);
     }
-    atexit(free_store);
+    fuzz_cleanup_hook = free_store;
 }
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);

@@ -10,6 +10,7 @@
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size);
+void ng_fuzz_cleanup(void);
 
 static int run_file(const char *path)
 {
@@ -91,6 +92,7 @@ int main(int argc, char **argv)
             files++;
         }
     }
+    ng_fuzz_cleanup();
     printf("replay %s: %d file%s, %s\n", argv[0], files, files == 1 ? "" : "s", rc ? "FAILED" : "ok");
     return rc;
 }
