@@ -33,7 +33,7 @@ DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmo
 # libcurl (push, query --endpoint: the SPARQL 1.1 protocols) comes as libcurl4-gnutls-dev, not
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 
-.PHONY: all check demo deps asan clean unit e2e cli explain docs golden bench pictures \
+.PHONY: all check demo deps asan clean unit data e2e cli explain docs golden bench pictures \
         queries peercheck golden-queries bench-stores
 
 all: $(BIN)
@@ -105,6 +105,9 @@ bench-corpus: $(BIN)
 explain: $(BIN)
 	@sh tests/explain.sh ./$(BIN)
 
+data:
+	@sh tests/data.sh
+
 e2e: $(BIN)
 	@sh tests/e2e.sh ./$(BIN)
 
@@ -132,7 +135,7 @@ peercheck: $(BIN)
 
 check: deps
 	$(MAKE) all $(TEST_BIN)
-	$(MAKE) unit cli explain e2e pictures fuzz-replay reliability queries peercheck
+	$(MAKE) unit data cli explain e2e pictures fuzz-replay reliability queries peercheck
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir.
 # Every step gets the same variables, so nothing is ever rebuilt without the sanitizers.  Leaks
@@ -215,6 +218,9 @@ demo: deps
 	  n=$$(basename $$a .txt); ./$(BIN) build $$a -o out/$$n.ttl || exit 1; \
 	  echo "demo: $$a -> out/$$n.ttl ($$(grep -c . out/$$n.ttl) lines)"; done
 	@./$(BIN) build data/articles/*.txt -o out/all.ttl && echo "demo: all articles -> out/all.ttl"
+	@for q in queries/*.rq; do echo; echo "== $$q on out/nk-china-summit-2025.ttl"; \
+	  sed -n 's/^# Question[^:]*: /   /p' $$q; \
+	  ./$(BIN) query $$q -d out/nk-china-summit-2025.ttl -r table | head -n 12 || exit 1; done
 
 # Benchmarks, not tests: what each stage costs on this machine (docs/performance.md).
 $(BUILD)/bench_pipeline: bench/bench_pipeline.c $(LIB)
