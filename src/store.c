@@ -733,6 +733,38 @@ static NgStatus parse_into(NgStore *s, Sink *sink, const char *name, const char 
             return NG_ERR_IO;
         }
     }
+    /* Turtle is read whole and checked for braces first: raptor 2.0.15 crashes on a '{' or '}'
+     * outside a string (the 3-byte file "<>{"; tests/fuzz/regressions), so such a file is
+     * refused with its position before raptor sees it.  Staging holds every triple in memory
+     * anyway, so holding the text costs no more. */
+    NgBuf whole = {0};
+    if (f && format == NG_FORMAT_TURTLE) {
+        char chunk[65536];
+        size_t n;
+        NgStatus rs = NG_SUCCESS;
+        while (!rs && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+            rs = ng_buf_append(&whole, chunk, n);
+        bool bad = ferror(f) != 0;
+        fclose(f);
+        f = NULL;
+        if (rs || bad) {
+            ng_buf_free(&whole);
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, rs ? "out of memory" : "read error");
+            return rs ? rs : NG_ERR_IO;
+        }
+        bytes = whole.data ? whole.data : "";
+        len = whole.len;
+    }
+    if (format == NG_FORMAT_TURTLE && bytes) {
+        unsigned bl, bc;
+        if (ng_turtle_find_brace(bytes, len, &bl, &bc)) {
+            ng_diag_report(diag, NG_DIAG_ERROR, path ? path : name, bl, bc,
+                           "'{' or '}' outside a string: not Turtle (TriG and N3 are not read); "
+                           "remove it or quote it");
+            ng_buf_free(&whole);
+            return NG_ERR_SYNTAX;
+        }
+    }
     uint64_t h = FNV_OFFSET;
     if (f) {
         char chunk[65536];
@@ -791,6 +823,7 @@ static NgStatus parse_into(NgStore *s, Sink *sink, const char *name, const char 
     free(url);
     if (f)
         fclose(f);
+    ng_buf_free(&whole);
     return st;
 }
 

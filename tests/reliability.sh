@@ -279,6 +279,11 @@ expect_rc "error: broken lexicon" 1 "broken.ttl:" -- build "$T/small.txt" --lexi
 expect_rc "error: output directory missing" 1 "cannot create a file in" -- build "$T/small.txt" -o "$T/no/such/dir/out.ttl"
 expect_rc "error: unknown option" 2 "unknown option" -- build "$T/small.txt" --frob
 expect_rc "explain: injection article" 0 "" -- explain "$INJ" --lexicon "$LEX"
+# "<>{" crashes raptor 2.0.15's Turtle parser: every command that reads a graph refuses it first
+printf '<>{' >"$T/brace.ttl"
+expect_rc "query -d: a brace outside a string" 1 "brace.ttl:1:3: error: '{' or '}' outside a string" -- query -e 'ASK {?s ?p ?o}' -d "$T/brace.ttl"
+expect_rc "load: a brace outside a string" 1 "brace.ttl:1:3: error:" -- load "$T/brace.ttl" --store "sqlite:$T/brace.sqlite"
+expect_rc "validate: a brace outside a string" 1 "brace.ttl:1:3: error:" -- validate "$T/brace.ttl"
 
 if [ "$VALGRIND" = 1 ]; then
     for a in "$ROOT"/data/articles/*.txt; do
