@@ -409,7 +409,7 @@ static void find_actors(X *c)
                 c->tok_in_name[k] = true;
         }
     }
-    /* "Kim Jong-un's delegation": an actor's own group, named by the possessive phrase */
+    /* "the minister's delegation": an actor's own group, named by the possessive phrase */
     size_t nm = c->nm;
     for (size_t i = 0; i < nm && !c->st; i++) {
         Mention mm = c->ments[i];
@@ -846,8 +846,8 @@ static void find_events(X *c)
             if (c->x->actors[mm->actor].kind == NG_KIND_GROUP)
                 continue;
             add_with_led_states(c, &parts, mm->actor);
-            /* the span covers the trigger and the participants next to it ("Xi Jinping's visit
-             * to Pyongyang"), not the whole clause, so it does not swallow a neighbour event */
+            /* the span covers the trigger and the participants next to it ("Macron's visit
+             * to Berlin"), not the whole clause, so it does not swallow a neighbour event */
             if (mm->tb < lo && mt->tok_begin - mm->te <= SPAN_REACH)
                 lo = mm->tb;
             if (mm->te > hi && mm->tb - mt->tok_end <= SPAN_REACH)
@@ -876,7 +876,7 @@ static void find_events(X *c)
             }
         }
         /* no one in the clause: the states and people of the whole sentence ("The relationship
-         * between North Korea and China ... dating back to the Korean War") */
+         * between India and Pakistan ... dating back to the partition war") */
         if (parts.count == 0 && !heading) {
             for (size_t q = c->sent_first[s]; q < c->sent_first[s + 1] && parts.count < 4; q++) {
                 NgActorKind kind = c->x->actors[c->ments[q].actor].kind;
@@ -1680,7 +1680,7 @@ static void find_relations(X *c)
                 add_relation(c, subj, obj, cue->evokes, span, s);
             }
         } else if (symmetric(cue->evokes)) {
-            /* "Pyongyang and Beijing ... their strategic partnership": coordinated subjects;
+            /* "Paris and Berlin ... their strategic partnership": coordinated subjects;
              * "their alliance" with no one named: the article's two leading states */
             size_t a = SIZE_MAX, b = SIZE_MAX;
             const Mention *m0 = nb >= 2 ? &c->ments[before_m[0]] : NULL;
@@ -1698,13 +1698,13 @@ static void find_relations(X *c)
             add_relation(c, a, b, cue->evokes, span, s);
         }
     }
-    /* leaderOf / memberOf from "STATE TITLE PERSON" ("Chinese leader Xi Jinping") */
+    /* leaderOf / memberOf from "STATE TITLE PERSON" ("French President Emmanuel Macron") */
     for (size_t i = 0; i < c->nm && !c->st; i++) {
         const Mention *p = &c->ments[i];
         const NgXActor *pa = &c->x->actors[p->actor];
         if (pa->kind != NG_KIND_PERSON)
             continue;
-        /* STATE ['s] TITLE [,] PERSON: "Chinese leader Xi Jinping", "India's army chief, Gen.
+        /* STATE ['s] TITLE [,] PERSON: "French President Emmanuel Macron", "India's army chief, Gen.
          * Upendra Dwivedi", "Iranian Foreign Minister Abbas Araghchi", "U.S. envoy Steve Witkoff" */
         size_t tb = sent_tb(c, p->sentence);
         size_t j = p->tb;

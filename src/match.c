@@ -181,8 +181,8 @@ static NgStatus add_token(NgMatches *m, const NgLexicon *lx, size_t b, size_t e,
 /* Splits one sentence into word and punctuation tokens.  A word keeps inner apostrophes and
  * periods ("O'Neill", "U.S"), a final period when it has inner ones or is a known abbreviation
  * ("U.S.", "Mr."), and sheds a possessive "'s" as a token of its own.  Hyphens are tokens of their
- * own, so "North Korea-China" holds "North Korea"; actor forms are matched on the text slice, so
- * "Kim Jong-un" still matches across its hyphen. */
+ * own, so "South Sudan-Kenya" holds "South Sudan"; actor forms are matched on the text slice, so
+ * "Jean-Yves Le Drian" still matches across its hyphens. */
 static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, size_t sentence, NgSpan sp)
 {
     const char *t = m->segments->doc->text;
