@@ -13,10 +13,6 @@ case $NG in /*) ;; *) NG=$(pwd)/$NG ;; esac
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 ARTICLE=$ROOT/data/articles/nk-china-summit-2025.txt
 export NEWSGRAPH_DATA="$ROOT"
-# Under `make asan`: full stacks on malloc, so that tests/lsan.supp's patterns for Graphviz,
-# fontconfig and Redland see the library frames (the fast unwinder stops in code built without
-# frame pointers).
-if [ -n "${ASAN_OPTIONS:-}" ]; then export ASAN_OPTIONS="$ASAN_OPTIONS:fast_unwind_on_malloc=0"; fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/ng-report.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
