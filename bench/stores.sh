@@ -7,20 +7,22 @@
 #      sqlite: store and a new hashes: store by `newsgraph load` (triples/s, peak RSS from
 #      /usr/bin/time -v), and by `rdfproc parse` into the same kinds of store.  rdfproc commits
 #      every triple to SQLite on its own (about 200 s per 100k triples, issue 5), so it loads only
-#      the first RDFPROC_SQLITE_N (20000) triples there and its rate is reported for those.
+#      the first RDFPROC_SQLITE_N (5000) triples there and its rate is reported for those.
 #   2. The sample's graph (and the ontology) added to both stores; then every queries/*.rq timed:
 #      newsgraph on the sqlite: and the hashes: store, rdfproc on a hashes store with the same
 #      triples, and roqet on the same triples as a file (roqet has no store: it parses the file on
-#      every run; its bare parse time, from a trivial ASK, is given beside).  Each run is cut off
-#      after TIMEOUT seconds (default 60).
+#      every run; its bare parse time, from a trivial ASK, is given beside).  Each query run is cut
+#      off after TIMEOUT seconds (default 20), each load after LOAD_TIMEOUT (default 1800).
 #
-# usage: sh bench/stores.sh [./newsgraph]      environment: N, TIMEOUT, WORK (scratch directory)
+# usage: sh bench/stores.sh [./newsgraph]
+# environment: N, TIMEOUT, LOAD_TIMEOUT, RDFPROC_SQLITE_N, WORK (scratch directory)
 set -u
 BIN=${1:-./newsgraph}
 case $BIN in /*) ;; *) BIN=$PWD/$BIN ;; esac
 N=${N:-1000000}
-TIMEOUT=${TIMEOUT:-60}
-RDFPROC_SQLITE_N=${RDFPROC_SQLITE_N:-20000}
+TIMEOUT=${TIMEOUT:-20}
+LOAD_TIMEOUT=${LOAD_TIMEOUT:-1800}
+RDFPROC_SQLITE_N=${RDFPROC_SQLITE_N:-5000}
 export NEWSGRAPH_DATA=${NEWSGRAPH_DATA:-$PWD}
 D=$NEWSGRAPH_DATA
 WORK=${WORK:-$(mktemp -d /tmp/ng-bench-XXXXXX)}
@@ -30,14 +32,18 @@ for t in /usr/bin/time rdfproc roqet python3; do
     command -v $t > /dev/null || { echo "bench: $t is missing (make deps)"; exit 1; }
 done
 
-# runs a command under /usr/bin/time -v with a timeout; sets $secs (wall) and $rss_mb (peak).
+# runs a command under /usr/bin/time -v with a timeout ($limit, else TIMEOUT); sets $secs (wall),
+# $rss_mb (peak) and $status.
 measure() {
-    /usr/bin/time -v -o "$WORK/time.txt" timeout "$TIMEOUT" "$@" > "$WORK/cmd.out" 2> "$WORK/cmd.err"
+    lim=${limit:-$TIMEOUT}
+    /usr/bin/time -v -o "$WORK/time.txt" timeout "$lim" "$@" > "$WORK/cmd.out" 2> "$WORK/cmd.err"
     status=$?
     secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, a, ":"); s = 0;
         for (i = 1; i <= n; i++) s = s * 60 + a[i]; printf "%.2f", s }' "$WORK/time.txt")
     rss_mb=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$WORK/time.txt")
-    [ $status = 124 ] && secs=">$TIMEOUT"
+    [ $status = 124 ] && secs=">$lim"
+    # roqet exits 2 for warnings (the spurious "bound but unused" of aggregates)
+    [ $status != 0 ] && [ $status != 2 ] && [ $status != 124 ] && secs="failed"
     return 0
 }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { if (s + 0 > 0) printf "%.0f", n / s; else print "-" }'; }
@@ -63,6 +69,7 @@ echo "|---|---|---:|---:|---:|---:|"
 } > "$OUT"
 
 cd "$WORK" || exit 1
+limit=$LOAD_TIMEOUT
 echo "bench: newsgraph load -> sqlite"
 measure "$BIN" load big.nt --store sqlite:"$WORK/ng.sqlite" --no-ontology
 echo "| newsgraph load | sqlite | $N | $secs | $(rate "$N" "$secs") | $rss_mb |" >> "$OUT"
@@ -84,6 +91,7 @@ echo "bench: adding the sample's graph"
 "$BIN" load sample.ttl --store sqlite:"$WORK/ng.sqlite" > /dev/null || exit 1
 "$BIN" load sample.ttl --store hashes:"$WORK/ng" > /dev/null || exit 1
 rdfproc -s hashes -t "hash-type='bdb',dir='$WORK',index-predicates='yes'" rp parse "file://$WORK/sample-all.nt" ntriples > /dev/null 2>&1
+limit=
 measure roqet -q -i sparql -F ntriples -D "file://$WORK/all.nt" -e 'ASK { ?s ?p ?o }'
 roqet_parse=$secs
 
@@ -100,10 +108,14 @@ echo "|---|---:|---:|---:|---:|---:|"
 for q in "$D"/queries/*.rq; do
     n=$(basename "$q" .rq)
     echo "bench: $n"
-    measure "$BIN" query "$q" --store sqlite:"$WORK/ng.sqlite" -r tsv
+    fmt=tsv
+    grep -q -i '^CONSTRUCT' "$q" && fmt=ntriples
+    measure "$BIN" query "$q" --store sqlite:"$WORK/ng.sqlite" -r $fmt
     t1=$secs
     rows=$(($(wc -l < cmd.out) - 1))
-    measure "$BIN" query "$q" --store hashes:"$WORK/ng" -r tsv
+    [ $fmt = ntriples ] && rows="$((rows + 1)) triples"
+    [ "$secs" = ">$TIMEOUT" ] && rows="?"
+    measure "$BIN" query "$q" --store hashes:"$WORK/ng" -r $fmt
     t2=$secs
     measure rdfproc -s hashes -t "hash-type='bdb',dir='$WORK',index-predicates='yes'" rp query sparql - "$(cat "$q")"
     t3=$secs

@@ -282,9 +282,10 @@ NgStoreKind ng_store_kind(const NgStore *store);
 const char *ng_store_path(const NgStore *store);
 
 /* Parses a Turtle file (N-Triples when the name ends in ".nt", RDF/XML for ".rdf"/".owl") into the
- * store's staging area in memory; nothing reaches the store before ng_store_commit().  A syntax
- * error is reported as file:line:col and returns NG_ERR_SYNTAX; everything staged so far is then
- * dropped. */
+ * store's staging area in memory; nothing reaches the store before ng_store_commit().  A file
+ * over 64 MiB ($NEWSGRAPH_STAGE_MAX bytes) is only checked here and parsed again by the commit,
+ * straight into the store, so memory does not grow with it.  A syntax error is reported as
+ * file:line:col and returns NG_ERR_SYNTAX; everything staged so far is then dropped. */
 NgStatus ng_store_stage_file(NgStore *store, const char *path, const NgDiag *diag);
 
 /* The same for bytes in memory; `name` stands for the file in diagnostics and the base IRI. */
