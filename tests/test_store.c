@@ -349,7 +349,7 @@ static void check_write_failure_keeps_store(const char *kind)
     assert_int_equal(load(spec, first, 1, NULL, &d), NG_SUCCESS);
     char *before = dump(spec);
     snprintf(big, sizeof big, "%s/big.nt", scratch);
-    write_triples(big, 20000, 0, "big");
+    write_triples(big, 6000, 0, "big");
     pid_t pid = fork();
     assert_true(pid >= 0);
     if (pid == 0) {
@@ -357,7 +357,7 @@ static void check_write_failure_keeps_store(const char *kind)
         if (null >= 0)
             dup2(null, 2);   /* Berkeley DB reports each failed page write on stderr */
         signal(SIGXFSZ, SIG_IGN);
-        struct rlimit rl = {512 * 1024, 512 * 1024};
+        struct rlimit rl = {256 * 1024, 256 * 1024};
         setrlimit(RLIMIT_FSIZE, &rl);
         const char *files[] = {big};
         Diag cd;
@@ -378,7 +378,7 @@ static void check_write_failure_keeps_store(const char *kind)
     const char *files[] = {big};
     size_t added = 0;
     assert_int_equal(load(spec, files, 1, &added, &d), NG_SUCCESS);
-    assert_int_equal(added, 20000);
+    assert_int_equal(added, 6000);
     free(before);
     free(after);
 }
