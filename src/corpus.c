@@ -344,26 +344,6 @@ static NgStatus nt_line(NgBuf *b, const NgTriple *t)
     return st ? st : ng_buf_append(b, " .\n", 3);
 }
 
-static int cmp_opt(const char *a, const char *b)
-{
-    if (!a || !b)
-        return (a != NULL) - (b != NULL);
-    return strcmp(a, b);
-}
-
-static int cmp_triple(const void *pa, const void *pb)
-{
-    const NgTriple *a = *(const NgTriple *const *)pa, *b = *(const NgTriple *const *)pb;
-    int r;
-    if ((r = strcmp(a->s, b->s)) || (r = strcmp(a->p, b->p)))
-        return r;
-    if (a->o_is_literal != b->o_is_literal)
-        return a->o_is_literal ? 1 : -1;
-    if ((r = strcmp(a->o, b->o)) || (r = cmp_opt(a->datatype, b->datatype)))
-        return r;
-    return cmp_opt(a->lang, b->lang);
-}
-
 /* ================================================================ one article */
 
 typedef struct {
@@ -465,11 +445,11 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
     if (!st) {
         for (size_t i = 0; i < n; i++)
             sorted[i] = &all[i];
-        qsort(sorted, n, sizeof *sorted, cmp_triple);
+        qsort(sorted, n, sizeof *sorted, ng_triple_compare);
     }
     for (size_t i = 0; !st && i < n; i++) {
         const NgTriple *t = sorted[i];
-        if (i > 0 && !cmp_triple(&sorted[i - 1], &sorted[i]))
+        if (i > 0 && !ng_triple_compare(&sorted[i - 1], &sorted[i]))
             continue;
         bool actor = is_actor(t->s, actor_prefix, plen);
         if (!r->article && !t->o_is_literal && !strcmp(t->p, RDF_TYPE) &&

@@ -516,3 +516,23 @@ NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x)
     free(c.article);
     return c.st;
 }
+
+static int cmp_opt(const char *a, const char *b)
+{
+    if (!a || !b)
+        return (a != NULL) - (b != NULL);
+    return strcmp(a, b);
+}
+
+int ng_triple_compare(const void *pa, const void *pb)
+{
+    const NgTriple *a = *(const NgTriple *const *)pa, *b = *(const NgTriple *const *)pb;
+    int r;
+    if ((r = strcmp(a->s, b->s)) || (r = strcmp(a->p, b->p)))
+        return r;
+    if (a->o_is_literal != b->o_is_literal)
+        return a->o_is_literal ? 1 : -1;
+    if ((r = strcmp(a->o, b->o)) || (r = cmp_opt(a->datatype, b->datatype)))
+        return r;
+    return cmp_opt(a->lang, b->lang);
+}

@@ -29,6 +29,16 @@ void ng_buf_free(NgBuf *buf);
 /* Hands the buffer's bytes to the caller (who frees them) and resets the buffer. */
 char *ng_buf_take(NgBuf *buf);
 
+/* What fills a file for ng_file_write_atomic: writes everything to `f` (the caller flushes and
+ * closes it), reports its own errors naming `path`, and returns the first failure's status. */
+typedef NgStatus (*NgFileWriter)(FILE *f, const char *path, void *data, const NgDiag *diag);
+
+/* Replaces the file at `path` with what `writer` writes, all or nothing: into a temporary file in
+ * the same directory, fsync'd, renamed over `path`, then the directory fsync'd.  On any failure
+ * the temporary file is removed and `path` is as it was.  A device, a pipe or a symbolic link
+ * (never renamed over: /dev/stdout may be one) is written in place; a directory is refused. */
+NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data, const NgDiag *diag);
+
 /* Grows an array of `elem` bytes so that it can hold `need` elements. */
 NgStatus ng_grow(void **array, size_t *cap, size_t need, size_t elem);
 
@@ -316,6 +326,10 @@ typedef struct {
 
 /* graph.c: the graph's triples, unsorted, for the serializer */
 const NgTriple *ng_graph_triples(const NgGraph *graph);
+/* The order every writer sorts triples in, for byte-identical output: subject, predicate, IRIs
+ * before literals, object, datatype, language (no datatype or language first).  A qsort
+ * comparator over arrays of `const NgTriple *`. */
+int ng_triple_compare(const void *pa, const void *pb);
 
 struct NgExtractionImpl {
     const NgMatches *matches;

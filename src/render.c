@@ -11,13 +11,10 @@
 #include "store_internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <graphviz/cgraph.h>
 #include <graphviz/gvc.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #define P_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 #define P_SCHEMA "http://schema.org/"
@@ -1330,81 +1327,25 @@ NgStatus ng_pic_layout(const char *dot, const char *format, const NgDiag *diag, 
 
 /* ---------------------------------------------------------------- atomic output */
 
-static NgStatus write_all(int fd, const char *bytes, size_t len)
+typedef struct {
+    const char *bytes;
+    size_t len;
+} Bytes;
+
+static NgStatus bytes_writer(FILE *f, const char *path, void *data, const NgDiag *diag)
 {
-    while (len) {
-        ssize_t w = write(fd, bytes, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return NG_ERR_IO;
-        bytes += w;
-        len -= (size_t)w;
+    const Bytes *b = data;
+    if (b->len && fwrite(b->bytes, 1, b->len, f) != b->len) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(errno));
+        return NG_ERR_IO;
     }
     return NG_SUCCESS;
 }
 
 NgStatus ng_pic_write_file(const char *path, const char *bytes, size_t len, const NgDiag *diag)
 {
-    struct stat sb, lsb;
-    bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
-    bool exists = stat(path, &sb) == 0;
-    if (exists && S_ISDIR(sb.st_mode)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "is a directory; give a file name for the output");
-        return NG_ERR_IO;
-    }
-    if (link || (exists && !S_ISREG(sb.st_mode))) {
-        /* a device, a pipe, or a link (never renamed over): written in place */
-        int fd = open(path, O_WRONLY | O_TRUNC);
-        NgStatus st = fd < 0 ? NG_ERR_IO : write_all(fd, bytes, len);
-        int err = errno;
-        if (fd >= 0 && close(fd) && !st)
-            st = NG_ERR_IO;
-        if (st)
-            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot write: %s", strerror(err));
-        return st;
-    }
-    const char *slash = strrchr(path, '/');
-    NgBuf dir = {0}, tmp = {0};
-    NgStatus st = slash ? ng_buf_append(&dir, path, slash == path ? 1 : (size_t)(slash - path))
-                        : ng_buf_append(&dir, ".", 1);
-    if (!st)
-        st = ng_buf_appendf(&tmp, "%s/.%s.tmp-XXXXXX", dir.data, slash ? slash + 1 : path);
-    int fd = st ? -1 : mkstemp(tmp.data);
-    if (!st && fd < 0) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
-                       "cannot create a file in %s: %s; check that the directory exists and is "
-                       "writable", dir.data, strerror(errno));
-        st = NG_ERR_IO;
-    }
-    if (!st) {
-        (void)fchmod(fd, 0644);
-        st = write_all(fd, bytes, len);
-        int err = st ? errno : 0;
-        if (!st && fsync(fd))
-            err = errno, st = NG_ERR_IO;
-        if (close(fd) && !st)
-            err = errno, st = NG_ERR_IO;
-        if (st)
-            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(err));
-        if (!st && rename(tmp.data, path)) {
-            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
-                           "cannot rename the finished file into place: %s", strerror(errno));
-            st = NG_ERR_IO;
-        }
-        if (st) {
-            unlink(tmp.data);
-        } else {
-            int dfd = open(dir.data, O_RDONLY | O_DIRECTORY);
-            if (dfd >= 0) {
-                (void)fsync(dfd);
-                close(dfd);
-            }
-        }
-    }
-    ng_buf_free(&dir);
-    ng_buf_free(&tmp);
-    return st;
+    Bytes b = {bytes, len};
+    return ng_file_write_atomic(path, bytes_writer, &b, diag);
 }
 
 NgStatus ng_render_file(NgStore *store, const NgRenderOptions *options, NgPictureFormat format,

@@ -6,12 +6,9 @@
 #include "internal.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <raptor2.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 
 static const char *const prefixes[][2] = {
@@ -45,26 +42,6 @@ bool ng_format_parse(const char *name, NgFormat *format)
     return true;
 }
 
-static int cmp_opt(const char *a, const char *b)
-{
-    if (!a || !b)
-        return (a != NULL) - (b != NULL);
-    return strcmp(a, b);
-}
-
-static int cmp_triple(const void *pa, const void *pb)
-{
-    const NgTriple *a = *(const NgTriple *const *)pa, *b = *(const NgTriple *const *)pb;
-    int r;
-    if ((r = strcmp(a->s, b->s)) || (r = strcmp(a->p, b->p)))
-        return r;
-    if (a->o_is_literal != b->o_is_literal)
-        return a->o_is_literal ? 1 : -1;
-    if ((r = strcmp(a->o, b->o)) || (r = cmp_opt(a->datatype, b->datatype)))
-        return r;
-    return cmp_opt(a->lang, b->lang);
-}
-
 static raptor_term *iri_term(raptor_world *w, const char *iri)
 {
     return raptor_new_term_from_uri_string(w, (const unsigned char *)iri);
@@ -96,7 +73,7 @@ static NgStatus write_stream(const NgGraph *graph, NgFormat format, FILE *stream
         return NG_ERR_NOMEM;
     for (size_t i = 0; i < n; i++)
         sorted[i] = &all[i];
-    qsort(sorted, n, sizeof *sorted, cmp_triple);
+    qsort(sorted, n, sizeof *sorted, ng_triple_compare);
     NgStatus st = NG_SUCCESS;
     LogCtx lc = {diag, name, false};
     raptor_world *w = raptor_new_world();
@@ -130,7 +107,7 @@ static NgStatus write_stream(const NgGraph *graph, NgFormat format, FILE *stream
         goto done;
     }
     for (size_t i = 0; i < n && !st; i++) {
-        if (i > 0 && cmp_triple(&sorted[i - 1], &sorted[i]) == 0)
+        if (i > 0 && ng_triple_compare(&sorted[i - 1], &sorted[i]) == 0)
             continue;
         const NgTriple *t = sorted[i];
         raptor_term *s = iri_term(w, t->s), *p = iri_term(w, t->p), *o = NULL;
@@ -182,104 +159,20 @@ NgStatus ng_graph_write_stream(const NgGraph *graph, NgFormat format, FILE *stre
     return st;
 }
 
-/* Writes to something that is not a regular file (a device, a pipe): in place, errors checked. */
-static NgStatus write_in_place(const NgGraph *graph, NgFormat format, const char *path,
-                               const NgDiag *diag)
+typedef struct {
+    const NgGraph *graph;
+    NgFormat format;
+} GraphOut;
+
+static NgStatus graph_writer(FILE *f, const char *path, void *data, const NgDiag *diag)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open for writing: %s",
-                       strerror(errno));
-        return NG_ERR_IO;
-    }
-    NgStatus st = write_stream(graph, format, f, diag, path);
-    int err = 0;
-    if (fflush(f) || ferror(f))
-        err = errno ? errno : EIO;
-    if (fclose(f) && !err)
-        err = errno ? errno : EIO;
-    if (!st && err) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(err));
-        st = NG_ERR_IO;
-    }
-    return st;
+    const GraphOut *out = data;
+    return write_stream(out->graph, out->format, f, diag, path);
 }
 
 NgStatus ng_graph_write_file(const NgGraph *graph, NgFormat format, const char *path,
                              const NgDiag *diag)
 {
-    struct stat sb, lsb;
-    /* A symbolic link is written through, never renamed over: /dev/stdout -> /proc/self/fd/1 may
-     * resolve to a regular file, and renaming a temporary file over it would replace the link. */
-    bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
-    bool exists = stat(path, &sb) == 0;
-    if (link || (exists && !S_ISREG(sb.st_mode))) {
-        if (exists && S_ISDIR(sb.st_mode)) {
-            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
-                           "is a directory; give a file name for the output");
-            return NG_ERR_IO;
-        }
-        return write_in_place(graph, format, path, diag);
-    }
-    const char *slash = strrchr(path, '/');
-    NgBuf dir = {0}, tmp = {0};
-    NgStatus st = NG_SUCCESS;
-    if (slash)
-        st = ng_buf_append(&dir, path, slash == path ? 1 : (size_t)(slash - path));
-    else
-        st = ng_buf_append(&dir, ".", 1);
-    if (!st)
-        st = ng_buf_appendf(&tmp, "%s/.%s.tmp-XXXXXX", dir.data, slash ? slash + 1 : path);
-    if (st) {
-        ng_buf_free(&dir);
-        ng_buf_free(&tmp);
-        return st;
-    }
-    int fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
-                       "cannot create a file in %s: %s; check that the directory exists and is "
-                       "writable", dir.data, strerror(errno));
-        ng_buf_free(&dir);
-        ng_buf_free(&tmp);
-        return NG_ERR_IO;
-    }
-    (void)fchmod(fd, 0644);
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        unlink(tmp.data);
-        ng_buf_free(&dir);
-        ng_buf_free(&tmp);
-        return NG_ERR_IO;
-    }
-    st = write_stream(graph, format, f, diag, path);
-    int err = 0;
-    if (fflush(f) || ferror(f))
-        err = errno ? errno : EIO;
-    if (!err && fsync(fileno(f)))
-        err = errno;
-    if (fclose(f) && !err)
-        err = errno ? errno : EIO;
-    if (!st && err) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(err));
-        st = NG_ERR_IO;
-    }
-    if (!st && rename(tmp.data, path)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot rename the finished file into place: %s",
-                       strerror(errno));
-        st = NG_ERR_IO;
-    }
-    if (st) {
-        unlink(tmp.data);
-    } else {
-        int dfd = open(dir.data, O_RDONLY | O_DIRECTORY);
-        if (dfd >= 0) {
-            (void)fsync(dfd);
-            close(dfd);
-        }
-    }
-    ng_buf_free(&dir);
-    ng_buf_free(&tmp);
-    return st;
+    GraphOut out = {graph, format};
+    return ng_file_write_atomic(path, graph_writer, &out, diag);
 }

@@ -1,11 +1,16 @@
 /* util.c — growable buffers and arrays, string copies and a string map used by every module. */
 #include "internal.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Grows *array (of `elem`-byte elements, capacity *cap) to hold at least `need` elements. */
 NgStatus ng_grow(void **array, size_t *cap, size_t need, size_t elem)
@@ -238,4 +243,88 @@ bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *c
     }
 #undef NG_ADVANCE
     return false;
+}
+
+/* ---------------------------------------------------------------- atomic output */
+
+/* Finishes a stream the writer filled: flush, (fsync,) close; reports the first error. */
+static NgStatus file_finish(FILE *f, bool sync, NgStatus st, const char *path, const NgDiag *diag)
+{
+    int err = 0;
+    if (fflush(f) || ferror(f))
+        err = errno ? errno : EIO;
+    if (!err && sync && fsync(fileno(f)))
+        err = errno;
+    if (fclose(f) && !err)
+        err = errno ? errno : EIO;
+    if (!st && err) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(err));
+        st = NG_ERR_IO;
+    }
+    return st;
+}
+
+NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data, const NgDiag *diag)
+{
+    struct stat sb, lsb;
+    bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
+    bool exists = stat(path, &sb) == 0;
+    if (exists && S_ISDIR(sb.st_mode)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                       "is a directory; give a file name for the output");
+        return NG_ERR_IO;
+    }
+    if (link || (exists && !S_ISREG(sb.st_mode))) {
+        FILE *f = fopen(path, "w");
+        if (!f) {
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open for writing: %s",
+                           strerror(errno));
+            return NG_ERR_IO;
+        }
+        return file_finish(f, false, writer(f, path, data, diag), path, diag);
+    }
+    const char *slash = strrchr(path, '/');
+    NgBuf dir = {0}, tmp = {0};
+    NgStatus st = slash ? ng_buf_append(&dir, path, slash == path ? 1 : (size_t)(slash - path))
+                        : ng_buf_append(&dir, ".", 1);
+    if (!st)
+        st = ng_buf_appendf(&tmp, "%s/.%s.tmp-XXXXXX", dir.data, slash ? slash + 1 : path);
+    int fd = st ? -1 : mkstemp(tmp.data);
+    if (!st && fd < 0) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                       "cannot create a file in %s: %s; check that the directory exists and is "
+                       "writable", dir.data, strerror(errno));
+        st = NG_ERR_IO;
+    }
+    FILE *f = NULL;
+    if (!st) {
+        (void)fchmod(fd, 0644);
+        f = fdopen(fd, "w");
+        if (!f) {
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(errno));
+            close(fd);
+            unlink(tmp.data);
+            st = NG_ERR_IO;
+        }
+    }
+    if (f) {
+        st = file_finish(f, true, writer(f, path, data, diag), path, diag);
+        if (!st && rename(tmp.data, path)) {
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+                           "cannot rename the finished file into place: %s", strerror(errno));
+            st = NG_ERR_IO;
+        }
+        if (st) {
+            unlink(tmp.data);
+        } else {
+            int dfd = open(dir.data, O_RDONLY | O_DIRECTORY);
+            if (dfd >= 0) {
+                (void)fsync(dfd);
+                close(dfd);
+            }
+        }
+    }
+    ng_buf_free(&dir);
+    ng_buf_free(&tmp);
+    return st;
 }
