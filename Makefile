@@ -101,7 +101,12 @@ virtuoso-test: deps-virtuoso $(BIN)
 bench-corpus: $(BIN)
 	NG=$(CURDIR)/$(BIN) sh bench/corpus-bench.sh
 
-.PHONY: deps-virtuoso virtuoso-test bench-corpus
+# The same with the push of the whole corpus to a private Virtuoso (tests/virtuoso.sh starts it)
+bench-corpus-virtuoso: deps-virtuoso $(BIN)
+	VIRTUOSO_BUFFERS=340000 VIRTUOSO_RUN="NG=$(CURDIR)/$(BIN) sh $(CURDIR)/bench/corpus-bench.sh" \
+	  sh tests/virtuoso.sh ./$(BIN)
+
+.PHONY: deps-virtuoso virtuoso-test bench-corpus bench-corpus-virtuoso
 
 explain: $(BIN)
 	@sh tests/explain.sh ./$(BIN)

@@ -18,7 +18,8 @@
 #      server's message).
 # Ends with "N passed, N failed"; exits non-zero when anything failed or Virtuoso did not start.
 # Ports: 1111 (SQL) and 8890 (HTTP) unless taken; then free ones.  VIRTUOSO_KEEP=1 keeps the
-# temporary directory.
+# temporary directory; VIRTUOSO_RUN (below) runs a benchmark against the server instead, and
+# VIRTUOSO_BUFFERS sets its page buffers (8 KiB each; default 20000).
 set -u
 
 NG=${1:?usage: sh tests/virtuoso.sh PATH/TO/newsgraph}
@@ -127,8 +128,8 @@ DisableUnixSocket    = 1
 DisableTcpSocket     = 0
 MaxClientConnections = 10
 CheckpointInterval   = 60
-NumberOfBuffers      = 20000
-MaxDirtyBuffers      = 15000
+NumberOfBuffers      = ${VIRTUOSO_BUFFERS:-20000}
+MaxDirtyBuffers      = $(( ${VIRTUOSO_BUFFERS:-20000} * 3 / 4 ))
 ThreadsPerQuery      = 2
 DirsAllowed          = ., $T/db
 DefaultIsolation     = 2
@@ -185,6 +186,15 @@ if grep -q "Error" "$T/isql.out" ||
 fi
 # The Graph Store endpoint writes as the authenticated user; dba may already, SPARQL as well.
 isql-vt "127.0.0.1:$SQLPORT" dba "$PW" exec="grant SPARQL_UPDATE to dba;" >/dev/null 2>&1
+
+# VIRTUOSO_RUN="COMMAND": run that (through sh) against this server instead of the checks, with
+# NG_BENCH_CRUD (the Graph Store URL), NG_BENCH_SPARQL, NG_BENCH_USER and NEWSGRAPH_PASSWORD set,
+# then stop the server; its exit status is ours (make bench-corpus-virtuoso).
+if [ -n "${VIRTUOSO_RUN:-}" ]; then
+    NG_BENCH_CRUD=$BASE/sparql-graph-crud-auth NG_BENCH_SPARQL=$BASE/sparql NG_BENCH_USER=dba \
+        NEWSGRAPH_PASSWORD=$PW sh -c "$VIRTUOSO_RUN"
+    exit $?
+fi
 
 # ---------------------------------------------------------------- checks
 passed=0
