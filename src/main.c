@@ -686,9 +686,7 @@ static NgStatus store_graph(const NgGraph *g, const Options *o, const NgDiag *di
     size_t added = 0;
     if (!st)
         st = ng_store_commit(store, diag, &added);
-    if (!st && o->output) /* the graph went to a file: standard output is free for the totals */
-        print_store_totals(store, added, o->article_count, diag);
-    else if (!st)
+    if (!st) /* with --store the graph goes to -o or nowhere: standard output is free */
         print_store_totals(store, added, o->article_count, diag);
     ng_store_free(store);
     free(buf);
