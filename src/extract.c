@@ -18,6 +18,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Lists keep insertion order and each value once.  While values arrive in increasing order (text
  * order, index order: nearly always) the list is sorted, an append costs O(1) and a look-up a
@@ -361,6 +362,82 @@ static size_t person_by_part(const X *c, const char *word)
     return found; /* SIZE_MAX when ambiguous: two people share it */
 }
 
+/* The lower-case words [b, e) before token `at` that describe someone: "the army chief" or
+ * "Ruritania's army chief" (two to four words after "the" or a possessive). */
+static bool description_before(const X *c, size_t at, size_t stb, size_t *b)
+{
+    size_t j = at;
+    while (j > stb && at - j < 4 && tok(c, j - 1)->word && !tok(c, j - 1)->capitalized &&
+           !c->tok_in_name[j - 1] && !tok_in(c, j - 1, determiners) && !tok_is(c, j - 1, "s"))
+        j--;
+    if (at - j < 2 || j == stb)
+        return false;
+    bool the = tok_is(c, j - 1, "the");
+    bool poss = j >= stb + 3 && tok_is(c, j - 1, "s") && !tok(c, j - 2)->word && c->tok_in_name[j - 3];
+    *b = j;
+    return the || poss;
+}
+
+/* "The army chief, Gen. Ram Kumar, said ...": the description before an apposed name refers to
+ * that person elsewhere too ("as Ruritania's army chief conceded"), when no one else has it. */
+static void find_descriptions(X *c)
+{
+    typedef struct { size_t b, e, actor; bool ambiguous; } Desc;
+    Desc d[32];
+    size_t nd = 0, nm = c->nm;
+    for (size_t k = 0; k < nm && nd < 32; k++) {
+        const Mention *p = &c->ments[k];
+        if (c->x->actors[p->actor].kind != NG_KIND_PERSON)
+            continue;
+        size_t stb = sent_tb(c, p->sentence), j = p->tb, len;
+        for (size_t b = j; b-- > stb && j - b < 4;) /* titles before the name: "Gen." */
+            if (cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == j)
+                j = b;
+        size_t db;
+        if (j <= stb || !tok_is(c, j - 1, ",") || !description_before(c, j - 1, stb, &db))
+            continue;
+        bool dup = false;
+        for (size_t i = 0; i < nd; i++) {
+            if (d[i].e - d[i].b != j - 1 - db)
+                continue;
+            bool same = true;
+            for (size_t t = 0; t < j - 1 - db && same; t++)
+                same = tok_is(c, d[i].b + t, tok(c, db + t)->lower);
+            if (same) {
+                dup = true;
+                d[i].ambiguous = d[i].ambiguous || d[i].actor != p->actor;
+            }
+        }
+        if (!dup)
+            d[nd++] = (Desc){db, j - 1, p->actor, false};
+    }
+    for (size_t i = 0; i < nd && !c->st; i++) {
+        if (d[i].ambiguous)
+            continue;
+        size_t n = d[i].e - d[i].b;
+        for (size_t t = 0; t + n <= c->m->token_count && !c->st; t++) {
+            if (t == d[i].b)
+                continue;
+            bool same = true;
+            for (size_t q = 0; q < n && same; q++)
+                same = tok(c, t + q)->word && tok_is(c, t + q, tok(c, d[i].b + q)->lower) &&
+                       tok(c, t + q)->sentence == tok(c, t)->sentence;
+            size_t stb = sent_tb(c, tok(c, t)->sentence), db;
+            if (!same || t == stb || c->sg->sentences[tok(c, t)->sentence].heading ||
+                !description_before(c, t + n, stb, &db) || db != t)
+                continue;
+            /* not itself apposed to a name ("the army chief, Gen. Ram Kumar") */
+            size_t after = t + n;
+            if (after + 1 < sent_te(c, tok(c, t)->sentence) && tok_is(c, after, ",") &&
+                tok(c, after + 1)->capitalized)
+                continue;
+            add_mention(c, d[i].actor, t, t + n, NG_FORM_METONYM);
+        }
+    }
+    if (c->nm > nm)
+        qsort(c->ments, c->nm, sizeof(Mention), cmp_mention);
+}
+
 static void find_actors(X *c)
 {
     const NgMatches *m = c->m;
@@ -413,24 +490,61 @@ static void find_actors(X *c)
     size_t nm = c->nm;
     for (size_t i = 0; i < nm && !c->st; i++) {
         Mention mm = c->ments[i];
-        size_t te = sent_te(c, mm.sentence), g = mm.te + 2;
+        size_t te = sent_te(c, mm.sentence), g = mm.te + 2, glen = 1;
         if (g >= te || tok(c, mm.te)->word || !tok_is(c, mm.te + 1, "s") || !group_word(c, g))
             continue;
         if (c->x->actors[mm.actor].kind == NG_KIND_GROUP)
             continue;
-        char *label = text_of(c, mm.tb, g + 1);
+        cue_at(c, g, NG_CUE_GROUP, &glen, NULL); /* "the minister's negotiating team": all of it */
+        char *label = text_of(c, mm.tb, g + glen);
         if (!label) {
             c->st = NG_ERR_NOMEM;
             break;
         }
         size_t a = actor_for_key(c, label, NG_KIND_GROUP);
         free(label);
-        add_mention(c, a, mm.tb, g + 1, NG_FORM_NAME);
+        add_mention(c, a, mm.tb, g + glen, NG_FORM_NAME);
     }
     if (c->st)
         return;
     if (c->nm)
         qsort(c->ments, c->nm, sizeof(Mention), cmp_mention);
+    /* "the agency", "the council": a definite description by the head word of exactly one
+     * organisation named before ("the Atomic Agency ... the agency's director") */
+    nm = c->nm;
+    NgMap heads = {0}; /* lower-cased head word -> organisation (SIZE_MAX: two share it) */
+    for (size_t i = 0, k = 0; i + 1 < m->token_count && !c->st; i++) {
+        for (; k < nm && c->ments[k].tb < i && !c->st; k++) {
+            size_t a = c->ments[k].actor, old;
+            if (c->x->actors[a].kind != NG_KIND_ORGANISATION)
+                continue;
+            /* the head: the last word, or the word before "of" ("Board of Governors") */
+            const char *l = c->x->actors[a].label, *of = strstr(l, " of ");
+            size_t end = of ? (size_t)(of - l) : strlen(l), b = end;
+            while (b > 0 && l[b - 1] != ' ')
+                b--;
+            char key[64];
+            if (end - b == 0 || end - b >= sizeof key)
+                continue;
+            for (size_t q = b; q < end; q++)
+                key[q - b] = (char)tolower((unsigned char)l[q]);
+            if (ng_map_get(&heads, key, end - b, &old) && old != a)
+                a = SIZE_MAX;
+            c->st = ng_map_put(&heads, key, end - b, a);
+        }
+        const NgToken *w = tok(c, i + 1);
+        size_t found;
+        if (!tok_is(c, i, "the") || !w->word || w->capitalized || c->tok_in_name[i + 1] ||
+            tok(c, i)->sentence != w->sentence || c->sg->sentences[w->sentence].heading)
+            continue;
+        if (ng_map_get(&heads, w->lower, strlen(w->lower), &found) && found != SIZE_MAX)
+            add_mention(c, found, i, i + 2, NG_FORM_METONYM);
+    }
+    ng_map_free(&heads);
+    if (c->nm > nm)
+        qsort(c->ments, c->nm, sizeof(Mention), cmp_mention);
+    if (!c->st)
+        find_descriptions(c);
 }
 
 static void index_mentions(X *c)
@@ -717,7 +831,11 @@ static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96], 
     size_t b = tb;
     while (b > stb && tb - b < 6) {
         const NgToken *p = tok(c, b - 1);
-        bool hyphen = !p->word && !strcmp(p->lower, "-");
+        /* "A-B talks", "A–B summit" (an en dash joining two names, no spaces) */
+        bool hyphen = !p->word && (!strcmp(p->lower, "-") ||
+                                   (!strcmp(p->lower, "\xE2\x80\x93") && b - 1 > stb &&
+                                    tok(c, b - 2)->span.end == p->span.begin &&
+                                    p->span.end == tok(c, b)->span.begin));
         bool poss = (!p->word && (!strcmp(p->lower, "'"))) || (p->word && !strcmp(p->lower, "s") &&
                     b - 1 > stb && !tok(c, b - 2)->word);
         bool name = c->tok_in_name[b - 1];
@@ -748,10 +866,24 @@ static bool trigger_intro(const X *c, size_t sentence, size_t tb, char key[96], 
             *definite = true;
             break;
         }
-        if (!tok(c, i - 1)->word)
+        /* "the two armies had fought": an auxiliary makes the trigger a verb, and the article
+         * before it its subject's */
+        static const char *const aux[] = {"had", "has", "have", "was", "were", "is", "are", "will",
+                                          "would", "did", "been", NULL};
+        if (!tok(c, i - 1)->word || tok_in(c, i - 1, aux))
             break;
     }
     return true;
+}
+
+/* Does the event's last mention lie in sentence s before the temporal conjunction at offset
+ * sub_at (SIZE_MAX: none)? */
+static bool split_by(const X *c, const NgXEvent *ev, size_t s, size_t sub_at)
+{
+    if (sub_at == SIZE_MAX || !ev->spans.count)
+        return false;
+    size_t b = ev->spans.items[ev->spans.count - 1].begin;
+    return b >= c->sg->sentences[s].span.begin && b < sub_at;
 }
 
 #define SPAN_REACH 6 /* words; 6 and 7 score alike on the sample and dev set, 3 and 8 worse */
@@ -813,6 +945,25 @@ static void find_events(X *c)
             if (modifies)
                 continue;
         }
+        /* "talks between A and B, mediated by C", "the meeting was brokered by C": a participle
+         * with its agent describes the event just named, it is not another one */
+        if (mt->tok_end < sent_te(c, mt->sentence) && tok_is(c, mt->tok_end, "by") &&
+            !tok(c, mt->tok_begin)->capitalized) {
+            bool describes = false;
+            for (size_t q = k; q-- > 0 && !describes;) {
+                const NgMatch *pm = &m->matches[q];
+                if (pm->sentence != mt->sentence || pm->tok_end + 10 < mt->tok_begin)
+                    break;
+                if (pm->type != NG_M_CUE || pm->cue_kind != NG_CUE_EVENT || pm->tok_end > mt->tok_begin)
+                    continue;
+                bool clean = true;
+                for (size_t t = pm->tok_end; t < mt->tok_begin && clean; t++)
+                    clean = !is_clause_break(c, t);
+                describes = clean;
+            }
+            if (describes)
+                continue;
+        }
         size_t s = mt->sentence;
         bool heading = c->sg->sentences[s].heading;
         bool title = heading && c->sg->title.end > c->sg->title.begin &&
@@ -826,11 +977,13 @@ static void find_events(X *c)
             title_cues[title_count++] = k;
             continue;
         }
-        /* "according to": a trigger inside a longer cue of another kind is part of that cue */
+        /* "according to": a trigger inside a longer cue of another kind is part of that cue (a
+         * relation cue aside: "clashed with" is a clash and a rivalry) */
         bool inside_other = false;
         for (size_t q = k; q-- > 0 && m->matches[q].tok_begin == mt->tok_begin;)
             inside_other = inside_other || (m->matches[q].type == NG_M_CUE &&
                                             m->matches[q].cue_kind != NG_CUE_EVENT &&
+                                            m->matches[q].cue_kind != NG_CUE_RELATION &&
                                             m->matches[q].tok_end > mt->tok_end);
         if (inside_other)
             continue;
@@ -909,12 +1062,28 @@ static void find_events(X *c)
         char key[96];
         bool definite;
         bool may_refer = trigger_intro(c, s, mt->tok_begin, key, &definite);
+        /* "the 2015 deal": a year inside the noun phrase dates this mention; it refers back only
+         * to an event of that year */
+        int np_year = 0;
+        for (size_t i = mt->tok_begin; i > sent_tb(c, s) && mt->tok_begin - i < 4 && tok(c, i - 1)->word &&
+                                       !tok_in(c, i - 1, determiners); i--)
+            if (year_of(c, i - 1, &np_year))
+                break;
         /* merge with an earlier event of the same class whose name, participants and time agree */
         size_t target = SIZE_MAX;
+        static const char *const modals[] = {"will", "would", "could", "might", "may", "shall",
+                                             "should", NULL};
+        bool modal_verb = mt->tok_begin > sent_tb(c, s) && tok_in(c, mt->tok_begin - 1, modals);
         /* "would sign an agreement": two triggers of one class a word apart are one event */
         /* both look-backs stop NG_EVENT_LOOKBACK events back, so an article of many events
          * stays linear; no real article has that many between an event and its mention */
         size_t oldest = x->event_count > NG_EVENT_LOOKBACK ? x->event_count - NG_EVENT_LOOKBACK : 0;
+        /* "the first enlargement since Ruritania joined": an event of this sentence before a
+         * temporal conjunction that precedes the trigger is another event */
+        size_t sub_at = SIZE_MAX;
+        for (size_t t = mt->tok_begin; t > sent_tb(c, s) && sub_at == SIZE_MAX; t--)
+            if (tok_in(c, t - 1, (const char *const[]){"since", "after", "before", "until", "when", NULL}))
+                sub_at = tok(c, t - 1)->span.begin;
         for (size_t e = x->event_count; e-- > oldest && target == SIZE_MAX;) {
             NgXEvent *ev = &x->events[e];
             (*c->work)++;
@@ -922,7 +1091,8 @@ static void find_events(X *c)
                 continue;
             NgSpan last_span = ev->spans.items[ev->spans.count - 1];
             if (last_span.end > c->sg->sentences[s].span.begin && last_span.begin <= span.end &&
-                last_span.end + 8 >= tok(c, mt->tok_begin)->span.begin)
+                last_span.end + 8 >= tok(c, mt->tok_begin)->span.begin &&
+                !split_by(c, ev, s, sub_at))
                 target = e;
         }
         for (size_t e = x->event_count; may_refer && target == SIZE_MAX && e-- > oldest;) {
@@ -931,14 +1101,24 @@ static void find_events(X *c)
             if (strcmp(ev->class_iri, cue->evokes) != 0)
                 continue;
             bool time_ok = !when[0] || !ev->time[0] || !strncmp(ev->time, when, 4);
+            if (np_year) {
+                char y[8];
+                snprintf(y, sizeof y, "%04d", np_year);
+                time_ok = ev->time[0] && !strncmp(ev->time, y, 4);
+            }
             /* "the agreement" refers back to the last agreement whoever the sentence names */
             bool parts_ok = definite || parts.count == 0 || ev->actors.count == 0 ||
                             lists_overlap(&parts, &ev->actors);
             size_t shared = 0;
             for (size_t i = 0; i < parts.count; i++)
                 shared += index_list_has(&ev->actors, parts.items[i]);
-            bool key_ok = !key[0] || !keys[e][0] || !strcmp(key, keys[e]) || shared >= 2;
-            if (time_ok && parts_ok && key_ok) {
+            /* "the Ruritania–Freedonia summit" names its own format: no other name will do */
+            bool paired_key = strstr(key, " - ") || strstr(key, " \xE2\x80\x93 ");
+            bool key_ok = !key[0] || !keys[e][0] || !strcmp(key, keys[e]) || (shared >= 2 && !paired_key);
+            /* "... would meet soon": a verb under a modal forecasts an event; it does not refer
+             * back to one already reported */
+            bool mood_ok = !modal_verb || ev->modality != NG_MOD_ASSERTED;
+            if (time_ok && parts_ok && key_ok && mood_ok && !split_by(c, ev, s, sub_at)) {
                 target = e;
                 break;
             }
@@ -1574,9 +1754,43 @@ static void find_claims(X *c)
 
 /* ------------------------------------------------------------------ relations */
 
+static const char *prop_local(const char *prop)
+{
+    const char *l = strrchr(prop, '#');
+    return l ? l + 1 : prop;
+}
+
+/* Does the lexicon say that `person` leads `state`? */
+static bool leads(const X *c, size_t person, size_t state)
+{
+    const NgXActor *p = &c->x->actors[person], *s = &c->x->actors[state];
+    if (p->kind != NG_KIND_PERSON || p->lex == SIZE_MAX || s->lex == SIZE_MAX)
+        return false;
+    const NgLexActor *la = &c->lx->actors[p->lex];
+    for (size_t k = 0; k < la->leader_of_count; k++)
+        if (!strcmp(la->leader_of[k], c->lx->actors[s->lex].iri))
+            return true;
+    return false;
+}
+
+/* Relations that cannot hold between actors of these kinds: no one is a member or leader of a
+ * person or a place, a state is not a member or leader of another state, and a leader is not the
+ * partner, rival or backer of the state it leads (the cue then relates someone else). */
+static bool plausible(const X *c, size_t subj, size_t obj, const char *prop)
+{
+    NgActorKind sk = c->x->actors[subj].kind, ok = c->x->actors[obj].kind;
+    const char *l = prop_local(prop);
+    if (!strcmp(l, "memberOf") || !strcmp(l, "leaderOf"))
+        return ok != NG_KIND_PERSON && ok != NG_KIND_PLACE &&
+               !(sk == NG_KIND_STATE && ok == NG_KIND_STATE);
+    return !leads(c, subj, obj) && !leads(c, obj, subj);
+}
+
 static void add_relation(X *c, size_t subj, size_t obj, const char *prop, NgSpan span, size_t s)
 {
     if (c->st || subj == obj || subj == SIZE_MAX || obj == SIZE_MAX)
+        return;
+    if (!plausible(c, subj, obj, prop))
         return;
     NgExtraction *x = c->x;
     for (size_t i = 0; i < x->relation_count; i++) {
@@ -1597,10 +1811,98 @@ static bool relatable(const X *c, size_t a)
 
 static bool symmetric(const char *prop)
 {
-    const char *l = strrchr(prop, '#');
-    l = l ? l + 1 : prop;
+    const char *l = prop_local(prop);
     return !strcmp(l, "partnerOf") || !strcmp(l, "allyOf") || !strcmp(l, "rivalOf") ||
            !strcmp(l, "alignedWith");
+}
+
+/* Is the mention a premodifier of an event noun rather than a noun phrase of its own ("joined the
+ * Ruritania summit", "attended the Ruritania-Freedonia talks")? */
+static bool premodifies_event(const X *c, size_t k)
+{
+    const Mention *m = &c->ments[k];
+    size_t t = m->te, te = sent_te(c, m->sentence);
+    /* "A–B summit": skip the dash and the next name */
+    while (t + 1 < te && !tok(c, t)->word && tok_in(c, t, (const char *const[]){"-", "\xE2\x80\x93", NULL})) {
+        size_t n = mention_at(c, m->sentence, t + 1);
+        if (n == SIZE_MAX)
+            return false;
+        t = c->ments[n].te;
+    }
+    return t < te && tok(c, t)->word && !tok(c, t)->capitalized && cue_at(c, t, NG_CUE_EVENT, NULL, NULL);
+}
+
+/* "Ruritania is Freedonia's main arms supplier": a copula between two mentions and a possessive
+ * right before the cue (a few lower-case modifiers between).  The copula's subject is the
+ * relation's subject, the possessor its object. */
+static bool possessive_frame(const X *c, size_t s, size_t lo, size_t *subj, size_t *obj, size_t *sb)
+{
+    static const char *const copula[] = {"is", "was", "are", "were", "remains", "remained", "became",
+                                         "becomes", "has", "have", "had", "been", "become", "be",
+                                         "will", "still", "now", "also", "long", "already", NULL};
+    size_t tb = sent_tb(c, s), j = lo;
+    for (size_t w = 0; w < 3 && j > tb && tok(c, j - 1)->word && !tok(c, j - 1)->capitalized &&
+                       !tok_is(c, j - 1, "s") && !c->tok_in_name[j - 1]; w++)
+        j--;
+    if (j < tb + 3 || !tok_is(c, j - 1, "s") || tok(c, j - 2)->word)
+        return false;
+    size_t pe = j - 2, first = c->sent_first[s], last = c->sent_first[s + 1];
+    size_t pk = SIZE_MAX;
+    for (size_t k = first; k < last; k++)
+        if (c->ments[k].te == pe)
+            pk = k;
+    if (pk == SIZE_MAX || pk == first || !relatable(c, c->ments[pk].actor))
+        return false;
+    const Mention *pm = &c->ments[pk], *sm = &c->ments[pk - 1];
+    if (!relatable(c, sm->actor) || sm->te >= pm->tb || pm->tb - sm->te > 4)
+        return false;
+    bool verb = false;
+    for (size_t t = sm->te; t < pm->tb; t++) {
+        if (!tok(c, t)->word || !tok_in(c, t, copula))
+            return false;
+        verb = verb || !tok_in(c, t, (const char *const[]){"still", "now", "also", "long", "already", NULL});
+    }
+    if (!verb)
+        return false;
+    *subj = sm->actor;
+    *obj = pm->actor;
+    *sb = sm->tb;
+    return true;
+}
+
+/* "it"/"its" right before a cue whose clause names no one ("... while it manages tensions with
+ * Freedonia"): the one state or organisation the sentence names before the pronoun, when that
+ * mention stands in subject position (opening the sentence, or after "that" or a reporting,
+ * hedging or assessing verb: "analysts suggest Ruritania wants ..."); SIZE_MAX otherwise ("The
+ * deal angered Ruritania, while it ..." is about the deal). */
+static size_t pronoun_subject(const X *c, size_t s, size_t cb, size_t lo)
+{
+    size_t p = SIZE_MAX;
+    for (size_t t = cb; t < lo && lo - t <= 3; t++)
+        if (tok(c, t)->word && tok_in(c, t, (const char *const[]){"it", "its", NULL}))
+            p = t;
+    if (p == SIZE_MAX)
+        return SIZE_MAX;
+    size_t who = SIZE_MAX;
+    for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1] && c->ments[k].te <= p; k++) {
+        NgActorKind kk = c->x->actors[c->ments[k].actor].kind;
+        if (kk != NG_KIND_STATE && kk != NG_KIND_ORGANISATION)
+            continue;
+        if (who != SIZE_MAX && who != c->ments[k].actor)
+            return SIZE_MAX;
+        size_t b = c->ments[k].tb, tb = sent_tb(c, s);
+        if (b > tb && tok_is(c, b - 1, "the"))
+            b--;
+        bool opens = b == tb || tok_is(c, b - 1, "that") ||
+                     (tok(c, b - 1)->word && !tok(c, b - 1)->capitalized &&
+                      (cue_at(c, b - 1, NG_CUE_REPORTING, NULL, NULL) ||
+                       cue_at(c, b - 1, NG_CUE_HEDGE, NULL, NULL) ||
+                       cue_at(c, b - 1, NG_CUE_ASSESSMENT, NULL, NULL)));
+        if (!opens)
+            return SIZE_MAX;
+        who = c->ments[k].actor;
+    }
+    return who;
 }
 
 static void find_relations(X *c)
@@ -1616,11 +1918,22 @@ static void find_relations(X *c)
         const NgLexCue *cue = &c->lx->cues[mt->ref];
         if (!cue->evokes)
             continue;
+        /* a capitalised cue inside a sentence is part of a name ("the Pacific Alliance") */
+        if (tok(c, mt->tok_begin)->capitalized && !tok(c, mt->tok_begin)->sentence_start)
+            continue;
+        /* "would not back", "no longer relies on": a negated cue states no relation */
+        bool negated = false;
+        for (size_t q = mt->tok_begin; q > sent_tb(c, s) && mt->tok_begin - q < 2 && !negated; q--) {
+            size_t nlen;
+            negated = cue_at(c, q - 1, NG_CUE_NEGATION, &nlen, NULL) && q - 1 + nlen == mt->tok_begin;
+        }
+        if (negated)
+            continue;
         size_t cb, ce;
         clause_of(c, s, mt->tok_begin, 12, &cb, &ce);
         size_t first, last;
         mentions_in(c, s, cb, ce, &first, &last);
-        size_t before[4], before_m[4], nb = 0, after[4], na = 0;
+        size_t before[4], before_m[4], nb = 0, after[4], na = 0, after_last = SIZE_MAX;
         for (size_t i = last; i-- > first;) {
             const Mention *mm = &c->ments[i];
             if (mm->te <= mt->tok_begin && nb < 4 && relatable(c, mm->actor)) {
@@ -1638,12 +1951,50 @@ static void find_relations(X *c)
                                  (tok_is(c, prev->te, "and") || tok_is(c, prev->te, ","));
                     if (!coord)
                         break;
+                } else if (premodifies_event(c, i)) {
+                    continue;
                 }
                 after[na++] = mm->actor;
+                after_last = i;
             }
         }
         size_t lo = mt->tok_begin, hi = mt->tok_end;
         NgSpan span = {tok(c, lo)->span.begin, tok(c, hi - 1)->span.end};
+        size_t fs, fo, fb;
+        if (possessive_frame(c, s, lo, &fs, &fo, &fb)) {
+            if (!cue->reversed) {
+                NgSpan fspan = {tok(c, fb)->span.begin, span.end};
+                add_relation(c, fs, fo, cue->evokes, fspan, s);
+            }
+            continue;
+        }
+        if (cue->needs_possessor)
+            continue;
+        /* "... since Ruritania joined in 1999": an intransitive membership verb joins the one
+         * organisation the sentence named before its subject */
+        if (nb && !na && !cue->reversed && !strcmp(prop_local(cue->evokes), "memberOf") &&
+            hi < sent_te(c, s) &&
+            (!tok(c, hi)->word ||
+             (hi + 1 < sent_te(c, s) && tok_in(c, hi, (const char *const[]){"in", "on", NULL}) &&
+              (year_of(c, hi + 1, &(int){0}) || cue_at(c, hi + 1, NG_CUE_MONTH, NULL, NULL))))) {
+            size_t org = SIZE_MAX;
+            bool two = false;
+            for (size_t q = c->sent_first[s]; q < before_m[0]; q++)
+                if (c->x->actors[c->ments[q].actor].kind == NG_KIND_ORGANISATION) {
+                    two = two || (org != SIZE_MAX && org != c->ments[q].actor);
+                    org = c->ments[q].actor;
+                }
+            if (org != SIZE_MAX && !two)
+                add_relation(c, before[0], org, cue->evokes, span, s);
+            continue;
+        }
+        if (nb == 0 && na) {
+            size_t it = pronoun_subject(c, s, cb, lo);
+            if (it != SIZE_MAX) {
+                before[0] = it;
+                nb = 1;
+            }
+        }
         /* "For China, ... its rivalry with the United States and ... a pressure point against
          * Japan": in a sentence framed "For X," the relation is X's when the cue follows "its" or
          * no actor stands right before it */
@@ -1678,6 +2029,37 @@ static void find_relations(X *c)
                     obj = before[0];
                 }
                 add_relation(c, subj, obj, cue->evokes, span, s);
+            }
+            /* "Ruritania belongs to the Union alongside Freedonia and Sylvania": the actors after
+             * "alongside" / "along with" / "together with" share the subject's relation */
+            size_t t = na == 1 && !cue->reversed ? c->ments[after_last].te : sent_te(c, s);
+            size_t ste = sent_te(c, s);
+            if (t + 1 < ste && (tok_is(c, t, "alongside") ||
+                                (tok_in(c, t, (const char *const[]){"along", "together", NULL}) &&
+                                 tok_is(c, t + 1, "with")))) {
+                t += tok_is(c, t, "alongside") ? 1 : 2;
+                if (t < ste && tok_is(c, t, "the"))
+                    t++;
+                for (size_t i = after_last + 1, n = 0; i < c->sent_first[s + 1] && n < 4; i++, n++) {
+                    const Mention *mm = &c->ments[i];
+                    if (n > 0) {
+                        const Mention *prev = &c->ments[i - 1];
+                        size_t g = mm->tb - prev->te;
+                        t = prev->te;
+                        bool coord = (g == 1 && tok_in(c, t, (const char *const[]){",", "and", NULL})) ||
+                                     (g == 2 && tok_is(c, t, ",") && tok_is(c, t + 1, "and")) ||
+                                     (g == 2 && tok_is(c, t, "and") && tok_is(c, t + 1, "the")) ||
+                                     (g == 3 && tok_is(c, t, ",") && tok_is(c, t + 1, "and") &&
+                                      tok_is(c, t + 2, "the"));
+                        if (!coord)
+                            break;
+                    } else if (mm->tb != t) {
+                        break;
+                    }
+                    if (c->x->actors[mm->actor].kind != c->x->actors[before[0]].kind)
+                        break;
+                    add_relation(c, mm->actor, after[0], cue->evokes, span, s);
+                }
             }
         } else if (symmetric(cue->evokes)) {
             /* "Paris and Berlin ... their strategic partnership": coordinated subjects;
@@ -1752,6 +2134,80 @@ static void find_relations(X *c)
         }
         NgSpan span = {tok(c, st->tb)->span.begin, tok(c, p->te - 1)->span.end};
         add_relation(c, p->actor, st->actor, prop, span, p->sentence);
+    }
+    /* "Ruritania's army chief" standing for a person named elsewhere (find_descriptions) */
+    for (size_t k = 1; k < c->nm && !c->st; k++) {
+        const Mention *p = &c->ments[k], *st = &c->ments[k - 1];
+        const NgXActor *pa = &c->x->actors[p->actor], *sa = &c->x->actors[st->actor];
+        if (pa->kind != NG_KIND_PERSON || tok(c, p->tb)->capitalized || st->sentence != p->sentence ||
+            st->te + 2 != p->tb || tok(c, st->te)->word || !tok_is(c, st->te + 1, "s") ||
+            (sa->kind != NG_KIND_STATE && sa->kind != NG_KIND_ORGANISATION))
+            continue;
+        NgSpan span = {tok(c, st->tb)->span.begin, tok(c, p->te - 1)->span.end};
+        const char *prop = leads(c, p->actor, st->actor) ? NG_NS "leaderOf" : NG_NS "memberOf";
+        add_relation(c, p->actor, st->actor, prop, span, p->sentence);
+    }
+    /* "the minister's delegation": a person and the group named by its possessive, related as the
+     * group noun's cue says (ng:evokes) */
+    for (size_t k = 0; k < c->nm && !c->st; k++) {
+        const Mention *gm = &c->ments[k];
+        if (c->x->actors[gm->actor].kind != NG_KIND_GROUP)
+            continue;
+        for (size_t q = c->sent_first[gm->sentence]; q < c->sent_first[gm->sentence + 1]; q++) {
+            const Mention *pm = &c->ments[q];
+            const NgLexCue *gc;
+            size_t len;
+            if (pm->tb != gm->tb || pm->te + 2 >= gm->te || c->x->actors[pm->actor].kind != NG_KIND_PERSON ||
+                tok(c, pm->te)->word || !tok_is(c, pm->te + 1, "s") ||
+                !cue_at(c, pm->te + 2, NG_CUE_GROUP, &len, &gc) || pm->te + 2 + len != gm->te || !gc->evokes)
+                continue;
+            NgSpan span = {tok(c, gm->tb)->span.begin, tok(c, gm->te - 1)->span.end};
+            add_relation(c, pm->actor, gm->actor, gc->evokes, span, gm->sentence);
+        }
+    }
+    /* memberOf from the noun phrase: "Ruritania's Interior Ministry" (a possessor before a name
+     * headed by an organisation word) and "Ruritania, Freedonia and Sylvania, the so-called R3,"
+     * (a closed list of states in apposition with an organisation) */
+    for (size_t k = 0; k < c->nm && !c->st; k++) {
+        const Mention *om = &c->ments[k];
+        size_t s = om->sentence, first = c->sent_first[s];
+        if (k == first || c->x->actors[om->actor].kind != NG_KIND_ORGANISATION)
+            continue;
+        const Mention *p = &c->ments[k - 1];
+        NgActorKind pk = c->x->actors[p->actor].kind;
+        NgSpan span = {tok(c, p->tb)->span.begin, tok(c, om->te - 1)->span.end};
+        if (om->tb == p->te + 2 && !tok(c, p->te)->word && tok_is(c, p->te + 1, "s") &&
+            (pk == NG_KIND_STATE || pk == NG_KIND_ORGANISATION) && has_org_head(c, om->tb, om->te)) {
+            add_relation(c, om->actor, p->actor, NG_NS "memberOf", span, s);
+            continue;
+        }
+        if (k < first + 2 || pk != NG_KIND_STATE || om->tb <= p->te + 1 || om->tb - p->te > 5 ||
+            !tok_is(c, p->te, ","))
+            continue;
+        bool appos = true, the = false;
+        for (size_t t = p->te + 1; t < om->tb && appos; t++) {
+            the = the || tok_is(c, t, "the");
+            appos = tok_in(c, t, (const char *const[]){"the", "so", "-", "called", "so-called", NULL});
+        }
+        size_t ste = sent_te(c, s);
+        /* the apposition closes: the sentence or clause ends, or a comma and a lower-case verb
+         * follow ("..., the so-called R3, warned"), not more of a list (", and Sylvania") */
+        bool closed = om->te >= ste || is_clause_break(c, om->te) || tok_is(c, om->te, ".") ||
+                      (tok_is(c, om->te, ",") && om->te + 1 < ste && tok(c, om->te + 1)->word &&
+                       !tok(c, om->te + 1)->capitalized &&
+                       !tok_in(c, om->te + 1, (const char *const[]){"and", "or", "as", "well", NULL}));
+        bool and_before = false; /* "..., Freedonia and Sylvania": the list ends before the comma */
+        for (size_t t = c->ments[k - 2].te; t < p->tb; t++)
+            and_before = and_before || tok_is(c, t, "and");
+        if (!appos || !the || !closed || !and_before)
+            continue;
+        Source list;
+        coordinated(c, k - 1, &list);
+        if (list.count < 2)
+            continue;
+        span.begin = tok(c, c->ments[k - list.count].tb)->span.begin;
+        for (size_t i = 0; i < list.count; i++)
+            add_relation(c, list.source[i], om->actor, NG_NS "memberOf", span, s);
     }
 }
 

@@ -140,6 +140,7 @@ typedef struct {
     bool reversed;      /* ng:reversed */
     bool aspectual;     /* ng:aspectual */
     bool needs_to;      /* ng:needsInfinitive */
+    bool needs_possessor; /* ng:needsPossessor: only in "X is Y's CUE" */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 

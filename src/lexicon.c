@@ -572,7 +572,7 @@ static NgStatus rebuild_index(NgLexicon *lx)
         NgActorKind kind = NG_KIND_NONE;
         int cue = -1;
         const char *class_iri = NULL, *pref = NULL, *same = NULL, *evokes = NULL;
-        bool reversed = false, aspectual = false, needs_to = false;
+        bool reversed = false, aspectual = false, needs_to = false, needs_possessor = false;
         int month = 0;
         for (size_t i = first[id]; i != SIZE_MAX; i = next[i]) {
             NgTriple *t = &lx->triples[i];
@@ -597,6 +597,8 @@ static NgStatus rebuild_index(NgLexicon *lx)
                 reversed = !strcmp(t->o, "true") || !strcmp(t->o, "1");
             } else if (!strcmp(t->p, NG_NS "needsInfinitive")) {
                 needs_to = !strcmp(t->o, "true") || !strcmp(t->o, "1");
+            } else if (!strcmp(t->p, NG_NS "needsPossessor")) {
+                needs_possessor = !strcmp(t->o, "true") || !strcmp(t->o, "1");
             } else if (!strcmp(t->p, NG_NS "aspectual")) {
                 aspectual = !strcmp(t->o, "true") || !strcmp(t->o, "1");
             } else if (!strcmp(t->p, NG_NS "monthNumber")) {
@@ -664,6 +666,7 @@ static NgStatus rebuild_index(NgLexicon *lx)
             c->reversed = reversed;
             c->aspectual = aspectual;
             c->needs_to = needs_to;
+            c->needs_possessor = needs_possessor;
             c->month = month;
             st = add_cue_key(lx, cue, pref, ci);
             size_t f_cap = 0;

@@ -291,7 +291,8 @@ static bool find_form(const NgLexicon *lx, const char *s, size_t len, bool sente
 
 static bool transparent(const char *lower)
 {
-    static const char *const words[] = {"the", "a", "an", "its", "their", "his", "her", "our", NULL};
+    static const char *const words[] = {"the", "a", "an", "its", "their", "his", "her", "our",
+                                        "further", "more", "even", NULL};
     for (size_t i = 0; words[i]; i++)
         if (!strcmp(lower, words[i]))
             return true;
@@ -396,8 +397,9 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             m->work++;
             if (!tok->word)
                 break;
-            /* inside a phrase, articles, possessive pronouns and -ly adverbs are transparent:
-             * "close its borders" ~ "close border", "rely heavily on" ~ "rely on"; a few per
+            /* inside a phrase, articles, possessive pronouns, -ly adverbs and degree words are
+             * transparent: "close its borders" ~ "close border", "rely heavily on" ~ "rely on",
+             * "drift further toward" ~ "drift toward"; a few per
              * phrase, so "the the the ..." costs a bounded look-ahead per word */
             if (j > i && j + 1 < te && transparent(tok->lower)) {
                 if (++skipped > NG_MAX_TRANSPARENT)
@@ -508,7 +510,10 @@ static void drop_shadowed_cues(NgMatches *m)
                 m->work++;
                 if (y->tok_end <= x->tok_begin && y->tok_begin + 8 < x->tok_begin)
                     break;
-                shadowed = y->type == NG_M_CUE && y->cue_kind != x->cue_kind &&
+                /* an event and a relation may share words ("clashed with"): neither hides the other */
+                bool independent = (x->cue_kind == NG_CUE_EVENT && y->cue_kind == NG_CUE_RELATION) ||
+                                   (x->cue_kind == NG_CUE_RELATION && y->cue_kind == NG_CUE_EVENT);
+                shadowed = y->type == NG_M_CUE && y->cue_kind != x->cue_kind && !independent &&
                            y->tok_begin <= x->tok_begin && y->tok_end >= x->tok_end &&
                            y->tok_end - y->tok_begin > x->tok_end - x->tok_begin;
             }
