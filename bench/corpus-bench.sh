@@ -44,14 +44,21 @@ for j in 1 2; do
 done
 echo "   speed-up -j 2 / -j 1: $(rate "$wall_j1" "$wall_j2")"
 if [ -n "${NG_BENCH_CRUD:-}" ]; then
-    timed "push --replace to $NG_BENCH_CRUD ($triples triples)" "$NG" push "$tmp/all.nt" --replace \
-        --graph urn:newsgraph:bench --endpoint "$NG_BENCH_CRUD" ${NG_BENCH_USER:+--user "$NG_BENCH_USER"} --timeout 3600
+    # In parts of at most PUSH_PART bytes, cut at line ends (N-Triples stays whole triples): one
+    # request per part, the first a PUT, the others POSTs.  Virtuoso 7.2 never finished a single
+    # 5 GB request (idle after 3 minutes, nothing moving for 18; docs/performance.md).
+    split -C "${PUSH_PART:-512M}" -d -a 3 --additional-suffix=.nt "$tmp/all.nt" "$tmp/part-"
+    rm -f "$tmp/all.nt"
+    timed "push --replace to $NG_BENCH_CRUD ($triples triples, $(ls "$tmp"/part-*.nt | wc -l) parts)" \
+        "$NG" push "$tmp"/part-*.nt --replace \
+        --graph urn:newsgraph:bench --endpoint "$NG_BENCH_CRUD" ${NG_BENCH_USER:+--user "$NG_BENCH_USER"} --timeout 600
     echo "   -> $(rate "$triples" "$wall") triples/s"
     if [ -n "${NG_BENCH_SPARQL:-}" ]; then
         timed "COUNT(*) of the graph on the server" "$NG" query --endpoint "$NG_BENCH_SPARQL" -r tsv \
             -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:newsgraph:bench> { ?s ?p ?o } }'
         echo "   -> $("$NG" query --endpoint "$NG_BENCH_SPARQL" -r tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:newsgraph:bench> { ?s ?p ?o } }' | tail -n 1 | sed 's/"//g; s/^\([0-9]*\).*/\1/') triples on the server"
     fi
+    rm -f "$tmp"/part-*.nt
 fi
 rm -f "$tmp/all.nt"
 
