@@ -771,14 +771,45 @@ static bool is_month_date(const X *c, size_t i)
     return !tok(c, i)->sentence_start; /* a capital "May" inside a sentence is the month */
 }
 
+/* Is the word before token i a person or actor that can mean something ("they", "Ruritania")? */
+static bool agent_before(const X *c, size_t tb, size_t i)
+{
+    if (i <= tb)
+        return false;
+    if (tok_in(c, i - 1, (const char *const[]){"they", "he", "she", "we", NULL}))
+        return true;
+    size_t s = tok(c, i)->sentence;
+    for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1]; k++)
+        if (c->ments[k].te == i)
+            return true;
+    return false;
+}
+
 static NgModality modality_in(const X *c, size_t tb, size_t te)
 {
     bool pred = false;
+    /* "whether the accord will hold": a question, not a forecast */
+    bool question = false;
     for (size_t i = tb; i < te; i++) {
+        /* "could not return": the past of "cannot", an impossibility rather than a doubt */
+        bool cannot = tok_is(c, i, "could") && i + 1 < te && tok_is(c, i + 1, "not");
+        /* "would have to follow": a necessity rather than a forecast */
+        bool must = i + 2 < te && tok_in(c, i + 1, (const char *const[]){"have", "need", NULL}) &&
+                    tok_is(c, i + 2, "to");
         if (cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && tok_is(c, i - 1, "without")) &&
-            !is_month_date(c, i))
+            !is_month_date(c, i) && !cannot)
             return NG_MOD_HEDGED;
-        pred = pred || cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL);
+        if (must)
+            continue;
+        size_t len;
+        if (tok_is(c, i, "whether"))
+            question = true;
+        else if (cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) && i + len < te &&
+                 tok_is(c, i + len, "that") && agent_before(c, tb, i))
+            question = true; /* "they signalled that the pact will endure": what they meant */
+        else if (is_clause_break(c, i))
+            question = false;
+        pred = pred || (!question && cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL));
     }
     return pred ? NG_MOD_PREDICTED : NG_MOD_ASSERTED;
 }
@@ -1376,6 +1407,13 @@ static bool noun_context(const X *c, size_t i, size_t tb)
         return false;
     if (tok_in(c, i - 1, before_noun))
         return true;
+    /* after a possessive, perhaps with one modifier: "Ruritania's (sweeping) claims" */
+    for (size_t p = i - 1, hops = 0; p > tb + 1 && hops < 2; p--, hops++) {
+        if (tok_is(c, p, "s") && !tok(c, p - 1)->word)
+            return true;
+        if (!tok(c, p)->word || tok(c, p)->capitalized)
+            break;
+    }
     const char *w = tok(c, i)->lower;
     size_t n = strlen(w);
     return tok_in(c, i - 1, (const char *const[]){"have", "has", "had", NULL}) && n > 2 &&
@@ -1391,7 +1429,9 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
     for (size_t i = tb; i < te && !c->st; i++) {
         size_t len;
         const NgLexCue *cue;
-        bool reporting = cue_at(c, i, NG_CUE_REPORTING, &len, &cue) && !noun_context(c, i, tb);
+        /* "long-promised", "self-declared": the second half of a compound is no verb */
+        bool compound = i > tb && tok_is(c, i - 1, "-");
+        bool reporting = cue_at(c, i, NG_CUE_REPORTING, &len, &cue) && !noun_context(c, i, tb) && !compound;
         if (!reporting && !cue_at(c, i, NG_CUE_PREDICTION, &len, &cue) &&
             !cue_at(c, i, NG_CUE_ASSESSMENT, &len, &cue) && !cue_at(c, i, NG_CUE_HEDGE, &len, &cue))
             continue;
@@ -1489,6 +1529,40 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
     return src;
 }
 
+/* Does a clause start at token b, or only a list of noun phrases or questions ("the issues that
+ * matter: the war in Ruritania and the long-promised accord", "... well known: whether ...")?  A
+ * clause has a verb we can see: an auxiliary, a pronoun subject, a cue verb or a past form. */
+static bool clause_follows(const X *c, size_t b, size_t te)
+{
+    static const char *const verbal[] = {"is", "are", "was", "were", "be", "been", "has", "have",
+                                         "had", "will", "would", "can", "could", "may", "might",
+                                         "must", "should", "does", "did", "do", "he", "she", "they",
+                                         "it", "we", "i", NULL};
+    if (b >= te || tok_is(c, b, "whether"))
+        return false;
+    for (size_t i = b; i < te; i++) {
+        if (tok_in(c, i, verbal))
+            return true;
+        if (i > b && !tok(c, i - 1)->word)
+            continue; /* "long-promised": part of a compound */
+        const char *w = tok(c, i)->lower;
+        size_t n = strlen(w);
+        if ((n > 4 && !strcmp(w + n - 2, "ed")) || cue_at(c, i, NG_CUE_REPORTING, NULL, NULL) ||
+            cue_at(c, i, NG_CUE_ASSESSMENT, NULL, NULL) || cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) ||
+            cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL))
+            return true;
+    }
+    return false;
+}
+
+/* "noting", "adding": a reporting verb's participle */
+static bool ing_report(const X *c, size_t i)
+{
+    const char *w = tok(c, i)->lower;
+    size_t n = strlen(w);
+    return n > 4 && !strcmp(w + n - 3, "ing") && cue_at(c, i, NG_CUE_REPORTING, NULL, NULL);
+}
+
 /* Splits a sentence into the stretches that can carry a claim of their own: at ';', after a ':'
  * that introduces a clause, and before ", and that ..." or ", and SUBJECT ...".  A stretch shorter
  * than five words stays with its neighbour.  Writes token starts into cut[], returns the count. */
@@ -1499,13 +1573,16 @@ static size_t claim_segments(const X *c, size_t s, size_t cut[8])
     cut[n++] = tb;
     for (size_t i = tb + 1; i + 1 < te && n < 7; i++) {
         size_t at = SIZE_MAX;
-        if (tok_is(c, i, ";") || tok_is(c, i, ":"))
+        if (tok_is(c, i, ";") || (tok_is(c, i, ":") && clause_follows(c, i + 1, te)))
             at = i + 1;
         else if (tok_is(c, i, ",") && tok_in(c, i + 1, (const char *const[]){"though", "although", NULL}))
             at = i + 1; /* a concessive clause is a claim of its own */
         else if (tok_is(c, i, ",") && i + 3 < te && tok_in(c, i + 1, (const char *const[]){"a", "an", NULL}) &&
                  (tok_in(c, i + 3, (const char *const[]){"that", "which", "he", "she", "they", "it", NULL})))
             at = i + 1; /* ", a step that could ...", ", a charge he rejects" */
+        else if (i + 2 < te && tok_is(c, i + 2, "that") && ing_report(c, i + 1) &&
+                 (tok_is(c, i, ",") || (!tok(c, i)->word && tok_is(c, i - 1, ","))))
+            at = i + 1; /* "..., noting that ...": a second statement of the same source */
         else if (tok_is(c, i, ",") && tok_is(c, i + 1, "and") && i + 2 < te &&
                  (tok_in(c, i + 2, (const char *const[]){"that", "the", "a", "an", NULL}) ||
                   mention_at(c, s, i + 2) != SIZE_MAX || group_word(c, i + 2) ||
@@ -1691,6 +1768,105 @@ static NgModality claim_modality(const X *c, size_t s, size_t tb, size_t te, con
     return mod;
 }
 
+/* Is [tb, te) plain narration, an event for the record rather than a claim?  "In May, Ruritania
+ * hosted the first summit", "A truce took hold two days later", "the envoys met 21 times": wholly
+ * in the past (a past-tense verb, no present-tense auxiliary), anchored to a date (a month, a year,
+ * "later", "afterwards") or told with an event trigger as its verb, with no cue of a claim
+ * (reporting, assessment, hedge, prediction, omission; a negation alone does not make one: "a
+ * round planned for June never happened"), no cause or concession, no copular characterisation
+ * ("was the first ...", "was not ..."), and about an event or an actor's deed.  A date inside a
+ * clause opened by "when", "as", ... sets the scene for the main clause and does not count. */
+static bool narration(const X *c, size_t s, size_t tb, size_t te)
+{
+    static const char *const present[] = {"is", "are", "am", "has", "have", "does", "do", "can",
+                                          "must", "remains", NULL};
+    static const char *const subordinate[] = {"when", "since", "as", "while", "after", "before",
+                                              "until", "if", "whether", NULL};
+    /* a cause or a concession is an argument, not a record: "because", "despite", "but" */
+    static const char *const arguing[] = {"because", "therefore", "thus", "hence", "despite",
+                                          "although", "though", "but", "however", "yet",
+                                          "nevertheless", NULL};
+    static const char *const characterising[] = {"the", "a", "an", "not", "more", "less", "its",
+                                                 "their", "his", "her", "one", "among", "no", "far",
+                                                 NULL};
+    bool past = false, dated = false, scene = false, verbal = false, prev_past = false;
+    for (size_t i = tb; i < te; i++) {
+        const NgToken *k = tok(c, i);
+        size_t len;
+        if (tok_in(c, i, present) || tok_in(c, i, arguing) || tok_is(c, i, ":"))
+            return false; /* a colon introduces an explanation: "The result was stark: ..." */
+        if (i > tb && tok_is(c, i - 1, ",") && tok_is(c, i, "which"))
+            return false; /* "..., which changed the balance": a comment on what happened */
+        if (tok_in(c, i, (const char *const[]){"was", "were", NULL}) && i + 1 < te) {
+            size_t p = i + 1; /* past one adverb: "was only the first step" */
+            if (p + 1 < te && tok_in(c, p, (const char *const[]){"also", "still", "only", "then", NULL}))
+                p++;
+            if (tok_in(c, p, characterising))
+                return false;
+        }
+        if (cue_at(c, i, NG_CUE_REPORTING, &len, NULL) || cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) ||
+            cue_at(c, i, NG_CUE_OMISSION, &len, NULL) ||
+            cue_at(c, i, NG_CUE_PREDICTION, &len, NULL) ||
+            (cue_at(c, i, NG_CUE_HEDGE, &len, NULL) && !is_month_date(c, i)))
+            return false;
+        int y;
+        /* "since 2017", "before March": a preposition with its date, not a clause */
+        bool prep = i + 1 < te && (year_of(c, i + 1, &y) || is_month_date(c, i + 1));
+        if ((tok_in(c, i, subordinate) && !prep) ||
+            (i > tb && tok_is(c, i - 1, ",") && tok_in(c, i, (const char *const[]){"a", "an", NULL})))
+            scene = true; /* also an apposition: ", a practice the bloc adopted in 2021" */
+        else if (tok_is(c, i, ",") || is_clause_break(c, i))
+            scene = false;
+        /* a month or year right after a determiner names a thing ("the October meeting", "the
+         * 2015 accord"), not a time */
+        bool attributive = i > tb && tok_in(c, i - 1, (const char *const[]){"the", "a", "an", "its",
+                                                                           "their", NULL});
+        if (!scene && ((is_month_date(c, i) && !attributive) || (year_of(c, i, &y) && !attributive) ||
+                       tok_in(c, i, (const char *const[]){"later", "afterwards", "afterward", NULL}) ||
+                       (i + 1 < te && tok_in(c, i, (const char *const[]){"next", "following", NULL}) &&
+                        tok_in(c, i + 1, (const char *const[]){"day", "week", "month", "year", NULL}))))
+            dated = true;
+        size_t n = strlen(k->lower);
+        bool past_form = k->word && !k->capitalized &&
+                         ((n > 4 && !strcmp(k->lower + n - 2, "ed")) ||
+                          (ng_map_get(&c->lx->irregular, k->lower, n, NULL) && k->lower[n - 1] != 's'));
+        /* "the envoys met twice", "the talks were brokered by Freedonia": the past-tense verb
+         * is itself an event's trigger (not a participle after another verb: "stayed deployed") */
+        if (past_form && cue_at(c, i, NG_CUE_EVENT, NULL, NULL) &&
+            (!prev_past || tok_in(c, i - 1, (const char *const[]){"was", "were", NULL})))
+            verbal = true;
+        past = past || past_form;
+        prev_past = past_form;
+    }
+    if (!past || !(dated || verbal))
+        return false;
+    /* and it narrates an event or what an actor did; "the economy of Ruritania shrank in 2023"
+     * is a finding, not a record */
+    size_t b = tok(c, tb)->span.begin, e = tok(c, te - 1)->span.end;
+    size_t lo = 0, hi = c->nevspans; /* the first event span beginning at or after b */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        (*c->work)++;
+        if (c->evspans[mid].span.begin < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < c->nevspans && c->evspans[lo].span.begin < e)
+        return true;
+    for (size_t i = tb; i < te; i++)
+        if (group_word(c, i))
+            return true;
+    size_t first, last;
+    mentions_in(c, s, tb, te, &first, &last);
+    for (size_t k = first; k < last; k++) {
+        size_t after = c->ments[k].te;
+        if (!(after + 1 < te && !tok(c, after)->word && tok_is(c, after + 1, "s")))
+            return true; /* not a possessive: "Ruritania's economy" */
+    }
+    return false;
+}
+
 static void find_claims(X *c)
 {
     size_t last_speaker = SIZE_MAX;
@@ -1703,27 +1879,50 @@ static void find_claims(X *c)
         size_t words = 0;
         for (size_t i = tb; i < te; i++)
             words += tok(c, i)->word;
-        if (words < 4)
+        if (words < 3)
             continue;
+        if (words == 3) { /* "Mistrust remains deep." is a claim, "By Jane Roe" a byline */
+            bool lower = false;
+            for (size_t i = tb + 1; i < te; i++)
+                lower = lower || (tok(c, i)->word && !tok(c, i)->capitalized);
+            if (!lower || !tok_in(c, te - 1, (const char *const[]){".", "!", "?", NULL}))
+                continue;
+        }
         bool ordinal = tok_in(c, tb, ordinals);
         if (!ordinal)
             enum_source.count = 0;
         size_t cut[8];
         size_t nseg = claim_segments(c, s, cut);
         Source prev = {{0}, 0};
+        size_t lead_in = SIZE_MAX; /* where an author's "The stakes are high:" began */
         for (size_t g = 0; g < nseg && !c->st; g++) {
             size_t sb = cut[g], se = cut[g + 1];
             Source src = source_of(c, s, sb, se, last_speaker);
             if (c->st)
                 break;
             NgModality mod = claim_modality(c, s, sb, se, &src);
+            /* an author's lead-in before a colon announces the claim that follows; when the
+             * author makes that one too, they are one claim */
+            if (!src.count && mod == NG_MOD_ASSERTED && g + 1 < nseg && tok_is(c, se - 1, ":")) {
+                Source next = source_of(c, s, se, cut[g + 2], last_speaker);
+                if (c->st)
+                    break;
+                if (!next.count) {
+                    lead_in = sb;
+                    prev = src;
+                    continue;
+                }
+            }
+            size_t cb = lead_in != SIZE_MAX ? lead_in : sb;
+            lead_in = SIZE_MAX;
             /* "..., and that it would ..." continues the same report; so does a speculative
              * ", and the question is likely to ..." after "Diplomats say ..." */
             bool speculative = modality_in(c, sb, se) != NG_MOD_ASSERTED;
             size_t lead = sb < se && tok_is(c, sb, "and") ? sb + 1 : sb;
             bool after_and = lead > sb || (sb > 0 && tok_is(c, sb - 1, "and"));
             if (!src.count && g > 0 && prev.count &&
-                (tok_is(c, lead, "that") || (speculative && after_and))) {
+                (tok_is(c, lead, "that") || (speculative && after_and) ||
+                 (lead + 1 < se && ing_report(c, lead) && tok_is(c, lead + 1, "that")))) {
                 src = prev;
                 mod = claim_modality(c, s, sb, se, &src);
             }
@@ -1740,10 +1939,11 @@ static void find_claims(X *c)
                     }
             }
             if (src.count == 0) {
-                c->st = new_claim(c, s, sb, se, SIZE_MAX, mod);
+                if (!(mod == NG_MOD_ASSERTED && cb == sb && narration(c, s, sb, se)))
+                    c->st = new_claim(c, s, cb, se, SIZE_MAX, mod);
             } else {
                 for (size_t k = 0; k < src.count && !c->st; k++)
-                    c->st = new_claim(c, s, sb, se, src.source[k], mod);
+                    c->st = new_claim(c, s, cb, se, src.source[k], mod);
                 if (c->x->actors[src.source[0]].kind != NG_KIND_STATE)
                     last_speaker = src.source[0];
             }

@@ -181,6 +181,54 @@ static void test_reported_claim(void **state)
     }
 }
 
+/* Dated narration is an event, not a claim; a question or what a signal meant is no forecast;
+ * an author's lead-in before a colon and the claim after it are one claim. */
+static void test_narration_and_modality(void **state)
+{
+    (void)state;
+    static const char text[] =
+        "Notes\n"
+        "\n"
+        "In May 2024, Chile signed a trade pact with Peru. "
+        "The talks in 2024 were a turning point for the region. "
+        "The sticking points are well known: whether the pact will be binding. "
+        "They signalled that the pact will endure. "
+        "The stakes are high for both: the pact has covered most of their trade. "
+        "Mistrust remains deep.\n";
+    TestRun r;
+    test_run(&r, "notes.txt", text, lx, true);
+    const char *t = ng_document_text(r.doc);
+    bool narration = false, turning = false, question = false, signal = false, deep = false;
+    size_t stakes = 0;
+    for (size_t i = 0; i < r.x->claim_count; i++) {
+        const NgXClaim *c = &r.x->claims[i];
+        char *w = ng_strndup(t + c->span.begin, c->span.end - c->span.begin);
+        narration = narration || strstr(w, "signed") != NULL;
+        turning = turning || strstr(w, "turning point") != NULL;
+        if (strstr(w, "whether")) {
+            question = true;
+            assert_int_equal(c->modality, NG_MOD_ASSERTED);
+        }
+        if (strstr(w, "signalled")) {
+            signal = true;
+            assert_int_equal(c->modality, NG_MOD_ASSERTED);
+        }
+        if (strstr(w, "stakes")) {
+            stakes++;
+            assert_non_null(strstr(w, "most of their trade"));
+        }
+        deep = deep || strstr(w, "Mistrust") != NULL;
+        free(w);
+    }
+    assert_false(narration);
+    assert_true(turning);
+    assert_true(question);
+    assert_true(signal);
+    assert_int_equal(stakes, 1);
+    assert_true(deep);
+    test_run_free(&r);
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -208,6 +256,7 @@ int main(void)
         cmocka_unit_test(test_meeting_event),
         cmocka_unit_test(test_hedged_analyst_claim),
         cmocka_unit_test(test_reported_claim),
+        cmocka_unit_test(test_narration_and_modality),
         cmocka_unit_test(test_explain),
     };
     return cmocka_run_group_tests_name("extract", tests, setup, teardown);
