@@ -46,12 +46,13 @@ echo "   speed-up -j 2 / -j 1: $(rate "$wall_j1" "$wall_j2")"
 if [ -n "${NG_BENCH_CRUD:-}" ]; then
     # In parts of at most PUSH_PART bytes, cut at line ends (N-Triples stays whole triples): one
     # request per part, the first a PUT, the others POSTs.  Virtuoso 7.2 never finished a single
-    # 5 GB request (idle after 3 minutes, nothing moving for 18; docs/performance.md).
+    # 5 GB request (idle after 3 minutes, nothing moving for 18; docs/performance.md), and under
+    # that load it may answer a part with 500 "Transaction deadlocked": --retries sends it again.
     split -C "${PUSH_PART:-512M}" -d -a 3 --additional-suffix=.nt "$tmp/all.nt" "$tmp/part-"
     rm -f "$tmp/all.nt"
     timed "push --replace to $NG_BENCH_CRUD ($triples triples, $(ls "$tmp"/part-*.nt | wc -l) parts)" \
         "$NG" push "$tmp"/part-*.nt --replace \
-        --graph urn:newsgraph:bench --endpoint "$NG_BENCH_CRUD" ${NG_BENCH_USER:+--user "$NG_BENCH_USER"} --timeout 600
+        --graph urn:newsgraph:bench --endpoint "$NG_BENCH_CRUD" ${NG_BENCH_USER:+--user "$NG_BENCH_USER"} --timeout 600 --retries 3
     echo "   -> $(rate "$triples" "$wall") triples/s"
     if [ -n "${NG_BENCH_SPARQL:-}" ]; then
         timed "COUNT(*) of the graph on the server" "$NG" query --endpoint "$NG_BENCH_SPARQL" -r tsv \
