@@ -1312,7 +1312,7 @@ static size_t subject_before(const X *c, size_t sentence, size_t from, size_t be
             return SIZE_MAX;
         if (c->x->actors[mm->actor].kind == NG_KIND_PLACE)
             continue;
-        /* a demonym used as an adjective ("the Chinese readout") is not a subject */
+        /* a demonym used as an adjective ("the Freedonian readout") is not a subject */
         if (mm->role == NG_FORM_DEMONYM && mm->te < before && tok(c, mm->te)->word &&
             !tok(c, mm->te)->capitalized)
             continue;
@@ -1436,7 +1436,7 @@ static Source source_of(X *c, size_t s, size_t tb, size_t te, size_t last_speake
             !cue_at(c, i, NG_CUE_ASSESSMENT, &len, &cue) && !cue_at(c, i, NG_CUE_HEDGE, &len, &cue))
             continue;
         /* "according to X" gives X, unless a reporting verb of the same stretch has a subject
-         * of its own ("Mr. Xi, according to the Chinese readout, said ...") */
+         * of its own ("Mr. Orlov, according to the Freedonian readout, said ...") */
         if (len >= 2 && tok_is(c, i, "according")) {
             if (according != SIZE_MAX)
                 continue;
@@ -2195,8 +2195,8 @@ static void find_relations(X *c)
                 nb = 1;
             }
         }
-        /* "For China, ... its rivalry with the United States and ... a pressure point against
-         * Japan": in a sentence framed "For X," the relation is X's when the cue follows "its" or
+        /* "For Ruritania, ... its rivalry with Freedonia and ... a pressure point against
+         * Sylvania": in a sentence framed "For X," the relation is X's when the cue follows "its" or
          * no actor stands right before it */
         size_t stb = sent_tb(c, s), topic = SIZE_MAX;
         if (tok_is(c, stb, "for")) {

@@ -239,7 +239,7 @@ static NgStatus split_paragraph(NgSegments *sg, size_t pb, size_t pe, size_t par
             break;
         }
         if (t[close_end] != ' ' && t[close_end] != '\t' && t[close_end] != '\n') {
-            i = j; /* "3.5", "U.S.-China", "e.g.," */
+            i = j; /* "3.5", "U.S.-Mexico", "e.g.," */
             continue;
         }
         size_t n = close_end;
