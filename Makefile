@@ -148,7 +148,7 @@ check: deps
 # fast unwinder cannot see through Debian's raptor/rasqal/librdf/Graphviz, so leaks allocated inside
 # them are suppressed by module (tests/lsan-fast.supp says why and what checks them instead);
 # every leak of memory we allocate is reported.  `make asan-leaks` runs the unit tests with the
-# full unwinder and the per-function tests/lsan.supp (about 20 minutes; not in CI).
+# full unwinder and the per-function tests/lsan.supp (test_query alone takes 15 minutes there; not in CI).
 ASAN_VARS = BUILD=build-asan BIN=build-asan/newsgraph OPT='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all'
 ASAN_ENV  = UBSAN_OPTIONS=print_stacktrace=1 \
