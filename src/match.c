@@ -513,7 +513,12 @@ static void drop_shadowed_cues(NgMatches *m)
                 /* an event and a relation may share words ("clashed with"): neither hides the other */
                 bool independent = (x->cue_kind == NG_CUE_EVENT && y->cue_kind == NG_CUE_RELATION) ||
                                    (x->cue_kind == NG_CUE_RELATION && y->cue_kind == NG_CUE_EVENT);
-                shadowed = y->type == NG_M_CUE && y->cue_kind != x->cue_kind && !independent &&
+                /* a relation cue inside a longer one hides too ("backing" in "with the backing
+                 * of", "back" in "backed by"): both would relate the pair, the longer one in the
+                 * right direction */
+                bool same_relation = x->cue_kind == NG_CUE_RELATION && y->cue_kind == NG_CUE_RELATION;
+                shadowed = y->type == NG_M_CUE && (y->cue_kind != x->cue_kind || same_relation) &&
+                           !independent &&
                            y->tok_begin <= x->tok_begin && y->tok_end >= x->tok_end &&
                            y->tok_end - y->tok_begin > x->tok_end - x->tok_begin;
             }

@@ -22,7 +22,10 @@ static const char lex_ttl[] =
     "ngl:cue-meet a ng:EventTrigger ; skos:prefLabel \"meet\"@en .\n"
     "ngl:cue-may a ng:HedgeCue ; skos:prefLabel \"may\"@en .\n"
     "ngl:cue-say a ng:ReportingCue ; skos:prefLabel \"say\"@en .\n"
-    "ngl:cue-abbr-us a ng:Abbreviation ; skos:prefLabel \"U.S.\"@en .\n";
+    "ngl:cue-abbr-us a ng:Abbreviation ; skos:prefLabel \"U.S.\"@en .\n"
+    "ngl:cue-backing a ng:RelationCue ; skos:prefLabel \"backing\"@en ; ng:evokes ng:supports .\n"
+    "ngl:cue-with-backing-of a ng:RelationCue ; skos:prefLabel \"with backing of\"@en ;\n"
+    "    ng:evokes ng:supports ; ng:reversed true .\n";
 
 static NgLexicon *lx;
 
@@ -171,6 +174,27 @@ static void test_cues_on_lemmas(void **state)
     test_run_free(&r);
 }
 
+/* A relation cue inside a longer relation cue is hidden by it: "with (the) backing of" relates
+ * the pair in the reverse direction, and "backing" alone must not add the forward one. */
+static void test_longer_relation_cue_wins(void **state)
+{
+    (void)state;
+    TestRun r;
+    test_run(&r, "r.txt", "Turkey acted with the backing of Austria.", lx, false);
+    const char *t = ng_document_text(r.doc);
+    size_t relations = 0;
+    for (size_t i = 0; i < r.m->match_count; i++) {
+        const NgMatch *x = &r.m->matches[i];
+        if (x->type != NG_M_CUE || x->cue_kind != NG_CUE_RELATION)
+            continue;
+        relations++;
+        assert_int_equal(x->span.end - x->span.begin, strlen("with the backing of"));
+        assert_memory_equal(t + x->span.begin, "with the backing of", strlen("with the backing of"));
+    }
+    assert_int_equal(relations, 1);
+    test_run_free(&r);
+}
+
 static void test_name_candidates(void **state)
 {
     (void)state;
@@ -200,6 +224,7 @@ int main(void)
         cmocka_unit_test(test_tokens_and_lemmas),
         cmocka_unit_test(test_longest_actor_match),
         cmocka_unit_test(test_cues_on_lemmas),
+        cmocka_unit_test(test_longer_relation_cue_wins),
         cmocka_unit_test(test_name_candidates),
     };
     return cmocka_run_group_tests_name("match", tests, setup, teardown);
