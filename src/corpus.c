@@ -182,16 +182,12 @@ NgStatus ng_output_open(const char *path, const NgDiag *diag, NgOutput **out)
         free(o);
         return NG_ERR_NOMEM;
     }
-    struct stat sb, lsb;
-    bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
-    bool exists = stat(path, &sb) == 0;
-    if (exists && S_ISDIR(sb.st_mode)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
-                       "is a directory; give a file name for the output");
+    NgOutputMode mode = ng_output_mode(path, diag);
+    if (mode == NG_OUTPUT_REFUSED) {
         ng_output_free(o);
         return NG_ERR_IO;
     }
-    if (link || (exists && !S_ISREG(sb.st_mode))) {
+    if (mode == NG_OUTPUT_IN_PLACE) {
         o->f = fopen(path, "w");
         if (!o->f) {
             ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open for writing: %s",

@@ -264,7 +264,7 @@ static NgStatus file_finish(FILE *f, bool sync, NgStatus st, const char *path, c
     return st;
 }
 
-NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data, const NgDiag *diag)
+NgOutputMode ng_output_mode(const char *path, const NgDiag *diag)
 {
     struct stat sb, lsb;
     bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
@@ -272,9 +272,17 @@ NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data,
     if (exists && S_ISDIR(sb.st_mode)) {
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
                        "is a directory; give a file name for the output");
-        return NG_ERR_IO;
+        return NG_OUTPUT_REFUSED;
     }
-    if (link || (exists && !S_ISREG(sb.st_mode))) {
+    return link || (exists && !S_ISREG(sb.st_mode)) ? NG_OUTPUT_IN_PLACE : NG_OUTPUT_REPLACE;
+}
+
+NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data, const NgDiag *diag)
+{
+    NgOutputMode mode = ng_output_mode(path, diag);
+    if (mode == NG_OUTPUT_REFUSED)
+        return NG_ERR_IO;
+    if (mode == NG_OUTPUT_IN_PLACE) {
         FILE *f = fopen(path, "w");
         if (!f) {
             ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open for writing: %s",
