@@ -4,9 +4,12 @@
  * Help goes to stdout; misuse goes to stderr with a hint; every message starts with "newsgraph: ". */
 #include "newsgraph.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,6 +17,10 @@
 #ifndef NG_DATADIR
 #define NG_DATADIR "."
 #endif
+
+/* push: an N-Triples file larger than this goes in several requests (docs/servers.md: Virtuoso
+ * holds a whole request body in memory and never finished one of 5 GB) */
+#define PUSH_PART_SIZE (64ULL << 20)
 
 enum { EXIT_OK = 0, EXIT_DATA = 1, EXIT_USAGE = 2, EXIT_SKIPPED = 3, EXIT_INTERRUPTED = 130 };
 
@@ -108,6 +115,30 @@ static int usage_error(const char *command, const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Reads a byte count: digits with an optional K, M or G (KiB, MiB, GiB).  False when it is not
+ * one or does not fit. */
+static bool parse_size(const char *v, unsigned long long *out)
+{
+    char *end;
+    errno = 0;
+    if (!isdigit((unsigned char)v[0]))
+        return false;
+    unsigned long long n = strtoull(v, &end, 10);
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k')
+        shift = 10;
+    else if (*end == 'M' || *end == 'm')
+        shift = 20;
+    else if (*end == 'G' || *end == 'g')
+        shift = 30;
+    if (shift)
+        end++;
+    if (errno || *end || n > (ULLONG_MAX >> shift))
+        return false;
+    *out = n << shift;
+    return true;
+}
+
 /* Parses the options shared by build and explain; returns -1 to go on, else an exit code. */
 static int parse_options(int argc, char **argv, const char *command, const char *help,
                          Options *o)
@@ -177,11 +208,10 @@ static int parse_options(int argc, char **argv, const char *command, const char 
                 return usage_error(cmd_space, "-j '%s' must be a number of workers from 1 to 1024", v);
             o->jobs = (unsigned)n;
         } else {
-            char *end;
-            errno = 0;
-            unsigned long long n = strtoull(v, &end, 10);
-            if (errno || *end || n == 0 || v[0] == '-')
-                return usage_error(cmd_space, "--max-size '%s' must be a positive number of bytes", v);
+            unsigned long long n;
+            if (!parse_size(v, &n) || n == 0 || n > SIZE_MAX)
+                return usage_error(cmd_space, "--max-size '%s' must be a positive number of bytes "
+                                              "(K, M, G: KiB, MiB, GiB)", v);
             o->max_size = (size_t)n;
         }
     }
@@ -443,6 +473,10 @@ static const char *const push_help =
     "                   seconds (default 30)\n"
     "  --retries N      after a refused connection, a timeout or HTTP 5xx, try again up to N\n"
     "                   times, 1 s, 2 s, 4 s... apart (default 0: no retry)\n"
+    "  --part-size SIZE send an N-Triples (.nt) file larger than SIZE bytes (K, M, G: KiB,\n"
+    "                   MiB, GiB) in parts cut at line ends, one request each, each retried\n"
+    "                   on its own (default 64M; 0: one request; files with blank nodes and\n"
+    "                   Turtle always go in one)\n"
     "  -h, --help       show this help and exit\n"
     "\n"
     "Example: NEWSGRAPH_PASSWORD=... newsgraph push out/nk.ttl --user dba --replace \\\n"
@@ -550,6 +584,11 @@ static int parse_store_options(int argc, char **argv, const char *command, const
                 o->remote.timeout = (long)n;
             else
                 o->remote.retries = (unsigned)n;
+        } else if (!strcmp(a, "--part-size")) {
+            if (!parse_size(v, &o->remote.part_size))
+                return usage_error(cmd_space, "--part-size '%s' must be a number of bytes, with "
+                                              "an optional K, M or G (0: one request per file)",
+                                   v);
         } else if (!strcmp(a, "--endpoint")) {
             o->remote.endpoint = v;
         } else if (!strcmp(a, "--graph")) {
@@ -1095,8 +1134,10 @@ done:
 static int cmd_push(int argc, char **argv, const NgDiag *diag)
 {
     StoreOptions o = {0};
+    o.remote.part_size = PUSH_PART_SIZE;
     int rc = parse_store_options(argc, argv, "push", push_help,
-                                 "--endpoint --graph --replace --user --auth --timeout --retries ",
+                                 "--endpoint --graph --replace --user --auth --timeout --retries "
+                                 "--part-size ",
                                  &o);
     NgStatus st = NG_SUCCESS;
     if (rc >= 0)

@@ -458,12 +458,17 @@ typedef struct {
     long timeout;           /* seconds to connect, and the longest time without progress, 0: 30 */
     unsigned retries;       /* further attempts after a failure that may be transient (a refused
                              * or timed-out connection, HTTP 5xx or 429), 1 s, 2 s, 4 s... apart */
+    unsigned long long part_size; /* push: an N-Triples file larger than this many bytes is sent
+                             * in several requests, cut at line ends (0: always one request) */
 } NgRemoteOptions;
 
-/* Sends a Turtle (or N-Triples, by the ".nt" name) file with the SPARQL 1.1 Graph Store HTTP
- * Protocol: POST adds to the graph `graph` (NULL: the default graph), PUT (`replace`) replaces
- * it.  The file is streamed from disk.  Connection, timeout and HTTP errors are reported through
- * `diag` with the server's message; NG_ERR_IO then. */
+/* Sends a Turtle or N-Triples file with the SPARQL 1.1 Graph Store HTTP Protocol: POST adds to
+ * the graph `graph` (NULL: the default graph), PUT (`replace`) replaces it.  The file is streamed
+ * from disk.  An N-Triples file (by its ".nt" name) larger than options->part_size is sent in
+ * parts cut at line ends, one request each (a PUT first when replacing, then POSTs), each
+ * retried on its own; a file with blank nodes is always sent whole.  Connection, timeout and
+ * HTTP errors are reported through `diag` with the server's message and the part; NG_ERR_IO
+ * then, and the parts before it stay on the server. */
 NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const char *graph,
                         bool replace, const NgDiag *diag);
 

@@ -74,27 +74,50 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
     return n;
 }
 
+/* One request's body: the bytes [start, start + len) of the file. */
 typedef struct {
     FILE *f;
+    off_t start;
+    off_t len;
+    off_t pos;      /* bytes of this body sent so far */
     bool failed;
 } Upload;
 
 static size_t on_read(char *buf, size_t size, size_t nmemb, void *ud)
 {
     Upload *u = ud;
-    size_t n = fread(buf, 1, size * nmemb, u->f);
-    if (n == 0 && ferror(u->f)) {
-        u->failed = true;
+    size_t want = size * nmemb;
+    if ((off_t)want > u->len - u->pos)
+        want = (size_t)(u->len - u->pos);
+    size_t n = want ? fread(buf, 1, want, u->f) : 0;
+    if (n < want && (ferror(u->f) || feof(u->f))) {
+        u->failed = true;   /* an error, or the file shrank under us */
         return CURL_READFUNC_ABORT;
     }
+    u->pos += (off_t)n;
     return n;
+}
+
+/* Positions the body at `offset` (curl rewinds after an authentication challenge). */
+static int upload_seek(Upload *u, off_t offset)
+{
+    if (offset < 0 || offset > u->len)
+        return CURL_SEEKFUNC_FAIL;
+    clearerr(u->f);
+    if (fseeko(u->f, u->start + offset, SEEK_SET))
+        return CURL_SEEKFUNC_FAIL;
+    u->pos = offset;
+    return CURL_SEEKFUNC_OK;
 }
 
 static int on_seek(void *ud, curl_off_t offset, int origin)
 {
     Upload *u = ud;
-    clearerr(u->f);
-    return fseeko(u->f, (off_t)offset, origin) ? CURL_SEEKFUNC_FAIL : CURL_SEEKFUNC_OK;
+    if (origin == SEEK_CUR)
+        offset += u->pos;
+    else if (origin == SEEK_END)
+        offset += u->len;
+    return upload_seek(u, (off_t)offset);
 }
 
 /* The first few hundred characters of an error body, markup removed, white space collapsed. */
@@ -262,11 +285,8 @@ static NgStatus perform(CURL *h, const NgRemoteOptions *o, const char *url, Uplo
         resp->truncated = false;
         resp->content_type[0] = '\0';
         resp->max_rows = 0;
-        if (up) {
-            clearerr(up->f);
-            if (fseeko(up->f, 0, SEEK_SET))
-                return NG_ERR_IO;
-        }
+        if (up && upload_seek(up, 0) != CURL_SEEKFUNC_OK)
+            return NG_ERR_IO;
         cc = curl_easy_perform(h);
         http = 0;
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &http);
@@ -322,6 +342,66 @@ static bool valid_endpoint(const char *url)
     return url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8));
 }
 
+/* Is `path` N-Triples by its name?  Only N-Triples can be cut at line ends into graphs whose
+ * union is the file's graph (Turtle's prefixes and multi-line statements cannot). */
+static bool ntriples_name(const char *path)
+{
+    size_t n = strlen(path);
+    return (n > 3 && !strcasecmp(path + n - 3, ".nt")) ||
+           (n > 9 && !strcasecmp(path + n - 9, ".ntriples"));
+}
+
+/* Does the file have a blank node label: "_:" at the start of a line or after a space or tab?
+ * A literal that holds " _:" counts too, which errs on the safe side: such a file is sent whole,
+ * because a blank node cut across two requests would become two nodes. */
+static NgStatus has_blank_nodes(FILE *f, bool *found)
+{
+    char buf[1 << 16];
+    char prev = '\n';
+    size_t n;
+    *found = false;
+    if (fseeko(f, 0, SEEK_SET))
+        return NG_ERR_IO;
+    while (!*found && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t i = 0; i < n; i++) {
+            if (buf[i] == '_' && (prev == '\n' || prev == ' ' || prev == '\t')) {
+                int next = i + 1 < n ? buf[i + 1] : getc(f);
+                if (i + 1 >= n && next != EOF)
+                    ungetc(next, f);
+                if (next == ':') {
+                    *found = true;
+                    break;
+                }
+            }
+            prev = buf[i];
+        }
+    }
+    return ferror(f) ? NG_ERR_IO : NG_SUCCESS;
+}
+
+/* The end of the part that starts at `start`: just past the first line end at or after
+ * start + part - 1, or the end of the file. */
+static NgStatus part_end(FILE *f, off_t start, off_t part, off_t size, off_t *end)
+{
+    if (size - start <= part) {
+        *end = size;
+        return NG_SUCCESS;
+    }
+    off_t at = start + part - 1;
+    if (fseeko(f, at, SEEK_SET))
+        return NG_ERR_IO;
+    int c;
+    while ((c = getc(f)) != EOF) {
+        at++;
+        if (c == '\n')
+            break;
+    }
+    if (ferror(f))
+        return NG_ERR_IO;
+    *end = at;
+    return NG_SUCCESS;
+}
+
 NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const char *graph,
                         bool replace, const NgDiag *diag)
 {
@@ -339,6 +419,33 @@ NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const 
             fclose(f);
         return NG_ERR_IO;
     }
+    off_t size = sb.st_size;
+    off_t part = options->part_size > 0 && options->part_size < (unsigned long long)INT64_MAX
+                     ? (off_t)options->part_size
+                     : size;
+    NgStatus st = NG_SUCCESS;
+    if (part < size && !ntriples_name(path)) {
+        part = size;   /* Turtle goes whole; say so, the user asked for parts */
+        ng_diag_report(diag, NG_DIAG_NOTE, path, 0, 0,
+                       "sent in one request: only N-Triples (.nt) is cut into parts");
+    } else if (part < size) {
+        bool blank = false;
+        st = has_blank_nodes(f, &blank);
+        if (!st && blank) {
+            part = size;
+            ng_diag_report(diag, NG_DIAG_NOTE, path, 0, 0,
+                           "sent in one request: it has blank nodes, and one cut across two "
+                           "requests would become two nodes");
+        }
+    }
+    unsigned parts = 0;   /* how many requests, for the messages */
+    for (off_t at = 0, e; !st && (at < size || parts == 0); at = e, parts++)
+        st = size ? part_end(f, at, part, size, &e) : (e = 0, NG_SUCCESS);
+    if (st) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+        fclose(f);
+        return NG_ERR_IO;
+    }
     CURL *h = curl_easy_init();
     if (!h) {
         fclose(f);
@@ -354,9 +461,9 @@ NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const 
         url = with_param(h, options->endpoint, "default", NULL);
     Response resp = {.limit = ERROR_BODY_LIMIT};
     char errbuf[CURL_ERROR_SIZE];
-    Upload up = {f, false};
+    Upload up = {.f = f};
     struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: text/turtle");
-    NgStatus st = url && headers ? setup(h, options, url, &resp, errbuf) : NG_ERR_NOMEM;
+    st = url && headers ? setup(h, options, url, &resp, errbuf) : NG_ERR_NOMEM;
     CURLcode cc = CURLE_OK;
 #define SET(opt, val) if (cc == CURLE_OK) cc = curl_easy_setopt(h, opt, val)
     if (!st) {
@@ -365,25 +472,51 @@ NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const 
         SET(CURLOPT_READDATA, &up);
         SET(CURLOPT_SEEKFUNCTION, on_seek);
         SET(CURLOPT_SEEKDATA, &up);
-        if (replace) {
-            SET(CURLOPT_UPLOAD, 1L);
-            SET(CURLOPT_INFILESIZE_LARGE, (curl_off_t)sb.st_size);
-        } else {
-            SET(CURLOPT_POST, 1L);
-            SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)sb.st_size);
-        }
         if (cc != CURLE_OK)
             st = NG_ERR_INTERNAL;
     }
-#undef SET
-    if (!st) {
-        NgBuf what = {0};
-        if (ng_buf_appendf(&what, "push of %s", path))
+    /* One request per part: the first a PUT when replacing, every other one a POST. */
+    NgBuf what = {0};
+    unsigned k = 0;
+    for (off_t at = 0, e = 0; !st && (at < size || k == 0); at = e, k++) {
+        st = size ? part_end(f, at, part, size, &e) : NG_SUCCESS;
+        if (st) {
+            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
+            break;
+        }
+        up.start = at;
+        up.len = e - at;
+        up.pos = 0;
+        up.failed = false;
+        if (replace && k == 0) {
+            SET(CURLOPT_UPLOAD, 1L);
+            SET(CURLOPT_INFILESIZE_LARGE, (curl_off_t)up.len);
+        } else {
+            SET(CURLOPT_UPLOAD, 0L);
+            SET(CURLOPT_POST, 1L);
+            SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)up.len);
+        }
+        what.len = 0;
+        if (cc != CURLE_OK)
+            st = NG_ERR_INTERNAL;
+        else if (parts == 1 ? ng_buf_appendf(&what, "push of %s", path)
+                            : ng_buf_appendf(&what, "push of %s, part %u of %u (bytes %lld-%lld)",
+                                             path, k + 1, parts, (long long)at,
+                                             (long long)e - 1))
             st = NG_ERR_NOMEM;
         else
             st = perform(h, options, url, &up, &resp, errbuf, what.data, diag);
-        ng_buf_free(&what);
+        if (st == NG_ERR_IO && k > 0)
+            ng_diag_report(diag, NG_DIAG_NOTE, path, 0, 0,
+                           "parts 1 to %u (bytes 0-%lld) are on the server, and maybe some of "
+                           "part %u; push the file again to complete the graph", k,
+                           (long long)at - 1, k + 1);
     }
+#undef SET
+    if (!st && parts > 1)
+        ng_diag_report(diag, NG_DIAG_NOTE, path, 0, 0, "sent in %u requests of at most %lld bytes",
+                       parts, (long long)part);
+    ng_buf_free(&what);
     curl_slist_free_all(headers);
     ng_buf_free(&resp.body);
     free(url);

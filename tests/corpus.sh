@@ -105,6 +105,12 @@ grep -q "interrupted after [0-9]* of $total articles; nothing was written" "$T/e
 [ $? -eq 2 ] && grep -q "unknown option '--password'" "$T/err" && ok || bad "no password on the command line" "$(cat "$T/err")"
 "$NG" push "$T/j1.nt" --endpoint http://127.0.0.1:1/x --timeout 0 2>"$T/err"
 [ $? -eq 2 ] && ok || bad "--timeout 0" "$(cat "$T/err")"
+for v in 12Q -1 1T ""; do
+    "$NG" push "$T/j1.nt" --endpoint http://127.0.0.1:1/x --part-size "$v" 2>"$T/err"
+    [ $? -eq 2 ] && grep -q "part-size '$v' must be a number of bytes" "$T/err" && ok || bad "--part-size '$v'" "$(cat "$T/err")"
+done
+"$NG" push "$T/j1.nt" --endpoint http://127.0.0.1:1/x --part-size 1K 2>"$T/err"
+[ $? -eq 1 ] && grep -q "part 1 of [0-9]* (bytes 0-1" "$T/err" && ok || bad "--part-size 1K: the failing part is named" "$(cat "$T/err")"
 "$NG" push "$T/j1.nt" --endpoint http://127.0.0.1:1/x 2>"$T/err"
 [ $? -eq 1 ] && grep -q "cannot connect to http://127.0.0.1:1/x" "$T/err" && ok || bad "push: connection refused" "$(cat "$T/err")"
 "$NG" query -e 'ASK {}' --endpoint http://127.0.0.1:1/sparql -d "$T/j1.nt" 2>"$T/err"

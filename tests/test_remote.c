@@ -28,6 +28,7 @@ typedef struct {
     const char *body;
     bool silent;               /* accept, read, never answer */
     bool want_basic;           /* 401 unless an Authorization: Basic header comes */
+    unsigned fail_from;        /* answer 500 to this request (counted from 1) and later: 0 never */
     /* what came */
     unsigned requests;
     char method[16];
@@ -36,6 +37,11 @@ typedef struct {
     char authorization[256];
     size_t body_len;
     char body_start[256];
+    struct {                   /* every request since answer(), for push in parts */
+        char method[16];
+        size_t len;
+        char first, last;      /* the body's first and last bytes */
+    } log[16];
 } Server;
 
 static Server srv;
@@ -81,12 +87,24 @@ static void *serve(void *arg)
                  end + 4);
         pthread_mutex_unlock(&srv.lock);
         size_t got = have;
-        while (got < want && (k = read(c, buf, sizeof buf)) > 0)
+        char first = have ? end[4] : '\0', last = have ? buf[n - 1] : '\0';
+        while (got < want && (k = read(c, buf, sizeof buf)) > 0) {
+            if (!got)
+                first = buf[0];
             got += (size_t)k;
+            last = buf[k - 1];
+        }
         pthread_mutex_lock(&srv.lock);
         srv.body_len = got;
+        if (srv.requests <= 16) {
+            snprintf(srv.log[srv.requests - 1].method, sizeof srv.log[0].method, "%s", srv.method);
+            srv.log[srv.requests - 1].len = got;
+            srv.log[srv.requests - 1].first = first;
+            srv.log[srv.requests - 1].last = last;
+        }
         bool silent = srv.silent;
         bool denied = srv.want_basic && strncmp(srv.authorization, "Basic ", 6);
+        bool failing = srv.fail_from && srv.requests >= srv.fail_from;
         pthread_mutex_unlock(&srv.lock);
         if (silent) {
             sleep(5);
@@ -98,7 +116,7 @@ static void *serve(void *arg)
                                   : srv.body ? srv.body : "";
         int hl = snprintf(head, sizeof head,
                           "HTTP/1.1 %s\r\n%sContent-Length: %zu\r\nConnection: close\r\n\r\n",
-                          denied ? "401 Unauthorized" : srv.status,
+                          denied ? "401 Unauthorized" : failing ? "500 Internal Server Error" : srv.status,
                           denied ? "WWW-Authenticate: Basic realm=\"t\"\r\n"
                                  : srv.headers ? srv.headers : "",
                           strlen(body));
@@ -143,6 +161,7 @@ static void answer(const char *status, const char *headers, const char *body)
     srv.body = body;
     srv.silent = false;
     srv.want_basic = false;
+    srv.fail_from = 0;
     srv.requests = 0;
     srv.method[0] = srv.target[0] = '\0';
     pthread_mutex_unlock(&srv.lock);
@@ -195,7 +214,7 @@ static void test_push_post_put(void **state)
     (void)state;
     TestDiag td;
     NgDiag diag = test_diag(&td);
-    NgRemoteOptions o = {endpoint("/store"), NULL, NULL, NULL, NULL, 5, 0};
+    NgRemoteOptions o = {endpoint("/store"), NULL, NULL, NULL, NULL, 5, 0, 0};
     answer("204 No Content", NULL, NULL);
     assert_int_equal(ng_remote_push(&o, file, "urn:g/a b", false, &diag), NG_SUCCESS);
     assert_string_equal(srv.method, "POST");
@@ -220,7 +239,7 @@ static void test_push_auth(void **state)
     (void)state;
     TestDiag td;
     NgDiag diag = test_diag(&td);
-    NgRemoteOptions o = {endpoint("/store"), "dba", "s3cret", "basic", NULL, 5, 0};
+    NgRemoteOptions o = {endpoint("/store"), "dba", "s3cret", "basic", NULL, 5, 0, 0};
     answer("204 No Content", NULL, NULL);
     srv.want_basic = true;
     assert_int_equal(ng_remote_push(&o, file, "urn:g", false, &diag), NG_SUCCESS);
@@ -241,7 +260,7 @@ static void test_push_errors(void **state)
     (void)state;
     TestDiag td;
     NgDiag diag = test_diag(&td);
-    NgRemoteOptions o = {endpoint("/nope"), NULL, NULL, NULL, NULL, 5, 0};
+    NgRemoteOptions o = {endpoint("/nope"), NULL, NULL, NULL, NULL, 5, 0, 0};
     answer("404 Not Found", "Content-Type: text/plain\r\n", "No such service: /nope");
     assert_int_equal(ng_remote_push(&o, file, "urn:g", false, &diag), NG_ERR_IO);
     assert_non_null(strstr(td.text, "HTTP 404 Not Found; check --endpoint: No such service: /nope"));
@@ -269,6 +288,111 @@ static void test_push_errors(void **state)
     assert_int_equal(ng_remote_push(&o, file, NULL, false, &diag), NG_ERR_BAD_ARG);
 }
 
+/* Writes `text` to a new temporary file named *.SUFFIX; returns its path (free it). */
+static char *temp_file(const char *suffix, const char *text, size_t repeat)
+{
+    char *path = malloc(256);
+    snprintf(path, 256, "%s/ng-remote-XXXXXX.%s", getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp",
+             suffix);
+    int fd = mkstemps(path, (int)strlen(suffix) + 1);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    for (size_t i = 0; i < repeat; i++)
+        fprintf(f, text, (int)i);
+    fclose(f);
+    return path;
+}
+
+/* An N-Triples file larger than part_size goes in requests cut at line ends: a PUT, then POSTs
+ * that together carry every byte once.  Turtle, files with blank nodes and part_size 0 go whole. */
+static void test_push_parts(void **state)
+{
+    (void)state;
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    /* 30,000 lines of 50-odd bytes (about 1.6 MB): 4 parts of at most 400 KiB */
+    char *nt = temp_file("nt", "<urn:s%05d> <urn:p> \"a literal of some length\" .\n", 30000);
+    long size = 0;
+    FILE *f = fopen(nt, "rb");
+    fseek(f, 0, SEEK_END);
+    size = ftell(f);
+    fclose(f);
+    NgRemoteOptions o = {endpoint("/store"), NULL, NULL, NULL, NULL, 5, 0, 400 * 1024};
+    answer("204 No Content", NULL, NULL);
+    assert_int_equal(ng_remote_push(&o, nt, "urn:g", true, &diag), NG_SUCCESS);
+    unsigned want = (unsigned)((size + 400 * 1024 - 1) / (400 * 1024));
+    assert_int_equal(srv.requests, want);
+    size_t total = 0;
+    for (unsigned i = 0; i < srv.requests; i++) {
+        assert_string_equal(srv.log[i].method, i == 0 ? "PUT" : "POST");
+        assert_true(srv.log[i].len <= 400 * 1024 + 64);
+        assert_int_equal(srv.log[i].first, '<');   /* each part starts a line ... */
+        assert_int_equal(srv.log[i].last, '\n');   /* ... and ends one */
+        total += srv.log[i].len;
+    }
+    assert_int_equal(total, (size_t)size);
+    assert_non_null(strstr(td.text, "sent in 4 requests"));
+    /* without --replace every part is a POST */
+    answer("204 No Content", NULL, NULL);
+    assert_int_equal(ng_remote_push(&o, nt, "urn:g", false, &diag), NG_SUCCESS);
+    assert_string_equal(srv.log[0].method, "POST");
+    /* a part that fails: its number and bytes are named, and what is already on the server */
+    diag = test_diag(&td);
+    answer("204 No Content", NULL, NULL);
+    srv.fail_from = 3;
+    assert_int_equal(ng_remote_push(&o, nt, "urn:g", true, &diag), NG_ERR_IO);
+    assert_int_equal(srv.requests, 3);
+    assert_non_null(strstr(td.text, "part 3 of 4 (bytes "));
+    assert_non_null(strstr(td.text, "HTTP 500"));
+    assert_non_null(strstr(td.text, "parts 1 to 2 (bytes 0-"));
+    /* ... and with retries only that part is sent again */
+    o.retries = 1;
+    answer("204 No Content", NULL, NULL);
+    srv.fail_from = 4;
+    assert_int_equal(ng_remote_push(&o, nt, "urn:g", true, &diag), NG_ERR_IO);
+    assert_int_equal(srv.requests, 5);
+    assert_int_equal(srv.log[3].len, srv.log[4].len);
+    o.retries = 0;
+    /* part_size 0: one request */
+    o.part_size = 0;
+    answer("204 No Content", NULL, NULL);
+    assert_int_equal(ng_remote_push(&o, nt, "urn:g", true, &diag), NG_SUCCESS);
+    assert_int_equal(srv.requests, 1);
+    assert_int_equal(srv.body_len, (size_t)size);
+    o.part_size = 400 * 1024;
+    /* Turtle is not cut, and says so */
+    diag = test_diag(&td);
+    char *ttl = temp_file("ttl", "<urn:s%05d> <urn:p> \"a literal of some length\" .\n", 30000);
+    answer("204 No Content", NULL, NULL);
+    assert_int_equal(ng_remote_push(&o, ttl, "urn:g", true, &diag), NG_SUCCESS);
+    assert_int_equal(srv.requests, 1);
+    assert_non_null(strstr(td.text, "only N-Triples (.nt) is cut into parts"));
+    /* nor is N-Triples with a blank node, however late it comes */
+    diag = test_diag(&td);
+    char *bn = temp_file("nt", "<urn:s%05d> <urn:p> \"no blank node here: a_:b\" .\n", 30000);
+    f = fopen(bn, "a");
+    fputs("_:b1 <urn:p> <urn:o> .\n", f);
+    fclose(f);
+    answer("204 No Content", NULL, NULL);
+    assert_int_equal(ng_remote_push(&o, bn, "urn:g", true, &diag), NG_SUCCESS);
+    assert_int_equal(srv.requests, 1);
+    assert_non_null(strstr(td.text, "it has blank nodes"));
+    /* an empty file is one empty request */
+    char *empty = temp_file("nt", "", 0);
+    answer("204 No Content", NULL, NULL);
+    assert_int_equal(ng_remote_push(&o, empty, "urn:g", true, &diag), NG_SUCCESS);
+    assert_int_equal(srv.requests, 1);
+    assert_int_equal(srv.body_len, 0);
+    unlink(nt);
+    unlink(ttl);
+    unlink(bn);
+    unlink(empty);
+    free(nt);
+    free(ttl);
+    free(bn);
+    free(empty);
+}
+
 /* A port where nothing listens. */
 static int closed_port(void)
 {
@@ -290,7 +414,7 @@ static void test_connection_errors(void **state)
     NgDiag diag = test_diag(&td);
     char closed[64];
     snprintf(closed, sizeof closed, "http://127.0.0.1:%d/sparql", closed_port());
-    NgRemoteOptions o = {closed, NULL, NULL, NULL, NULL, 5, 0};
+    NgRemoteOptions o = {closed, NULL, NULL, NULL, NULL, 5, 0, 0};
     assert_int_equal(ng_remote_push(&o, file, NULL, false, &diag), NG_ERR_IO);
     assert_non_null(strstr(td.text, "cannot connect to http://127.0.0.1:"));
     assert_non_null(strstr(td.text, "check that the server is running"));
@@ -330,7 +454,7 @@ static char *run_query(const char *sparql, NgResultsFormat format, NgStatus want
     NgDiag diag = test_diag(td);
     NgStore *scratch = NULL;
     assert_int_equal(ng_store_new_memory(NULL, &scratch), NG_SUCCESS);
-    NgRemoteOptions o = {endpoint("/sparql"), NULL, NULL, NULL, graph, 5, 0};
+    NgRemoteOptions o = {endpoint("/sparql"), NULL, NULL, NULL, graph, 5, 0, 0};
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
@@ -417,7 +541,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_push_post_put),  cmocka_unit_test(test_push_auth),
-        cmocka_unit_test(test_push_errors),    cmocka_unit_test(test_connection_errors),
+        cmocka_unit_test(test_push_errors),    cmocka_unit_test(test_push_parts),
+        cmocka_unit_test(test_connection_errors),
         cmocka_unit_test(test_query_select),   cmocka_unit_test(test_query_ask_construct),
     };
     if (start(NULL) || make_file(NULL))
