@@ -33,16 +33,11 @@ char *ng_buf_take(NgBuf *buf);
  * closes it), reports its own errors naming `path`, and returns the first failure's status. */
 typedef NgStatus (*NgFileWriter)(FILE *f, const char *path, void *data, const NgDiag *diag);
 
-/* How an output path is written: refused (a directory; reported to `diag`), written in place (a
- * device, a pipe, or a symbolic link, which is never renamed over: /dev/stdout may be one), or
- * replaced by renaming a finished temporary file over it (a regular file, or nothing yet). */
-typedef enum { NG_OUTPUT_REFUSED, NG_OUTPUT_IN_PLACE, NG_OUTPUT_REPLACE } NgOutputMode;
-NgOutputMode ng_output_mode(const char *path, const NgDiag *diag);
-
-/* Replaces the file at `path` with what `writer` writes, all or nothing: into a temporary file in
- * the same directory, fsync'd, renamed over `path`, then the directory fsync'd.  On any failure
- * the temporary file is removed and `path` is as it was.  A device, a pipe or a symbolic link
- * (never renamed over: /dev/stdout may be one) is written in place; a directory is refused. */
+/* Replaces the file at `path` with what `writer` writes, all or nothing, through ng_output_open
+ * and ng_output_commit (newsgraph.h): into a temporary file in the same directory, fsync'd,
+ * renamed over `path`, then the directory fsync'd.  On any failure the temporary file is removed
+ * and `path` is as it was.  A device, a pipe or a symbolic link (never renamed over: /dev/stdout
+ * may be one) is written in place; a directory is refused. */
 NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data, const NgDiag *diag);
 
 /* Grows an array of `elem` bytes so that it can hold `need` elements. */

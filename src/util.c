@@ -247,24 +247,12 @@ bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *c
 
 /* ---------------------------------------------------------------- atomic output */
 
-/* Finishes a stream the writer filled: flush, (fsync,) close; reports the first error. */
-static NgStatus file_finish(FILE *f, bool sync, NgStatus st, const char *path, const NgDiag *diag)
-{
-    int err = 0;
-    if (fflush(f) || ferror(f))
-        err = errno ? errno : EIO;
-    if (!err && sync && fsync(fileno(f)))
-        err = errno;
-    if (fclose(f) && !err)
-        err = errno ? errno : EIO;
-    if (!st && err) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(err));
-        st = NG_ERR_IO;
-    }
-    return st;
-}
+/* How an output path is written: refused (a directory; reported to `diag`), written in place (a
+ * device, a pipe, or a symbolic link, which is never renamed over: /dev/stdout may be one), or
+ * replaced by renaming a finished temporary file over it (a regular file, or nothing yet). */
+typedef enum { NG_OUTPUT_REFUSED, NG_OUTPUT_IN_PLACE, NG_OUTPUT_REPLACE } NgOutputMode;
 
-NgOutputMode ng_output_mode(const char *path, const NgDiag *diag)
+static NgOutputMode output_mode(const char *path, const NgDiag *diag)
 {
     struct stat sb, lsb;
     bool link = lstat(path, &lsb) == 0 && S_ISLNK(lsb.st_mode);
@@ -277,62 +265,143 @@ NgOutputMode ng_output_mode(const char *path, const NgDiag *diag)
     return link || (exists && !S_ISREG(sb.st_mode)) ? NG_OUTPUT_IN_PLACE : NG_OUTPUT_REPLACE;
 }
 
-NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data, const NgDiag *diag)
+struct NgOutputImpl {
+    FILE *f;
+    char *path;     /* the final name; NULL for standard output */
+    char *tmp;      /* the temporary file, NULL when written in place */
+    char *dir;
+    bool own;       /* f is ours to close */
+    bool done;
+};
+
+NgStatus ng_output_open(const char *path, const NgDiag *diag, NgOutput **out)
 {
-    NgOutputMode mode = ng_output_mode(path, diag);
-    if (mode == NG_OUTPUT_REFUSED)
+    *out = NULL;
+    NgOutput *o = calloc(1, sizeof *o);
+    if (!o)
+        return NG_ERR_NOMEM;
+    if (!path || !strcmp(path, "-")) {
+        o->f = stdout;
+        *out = o;
+        return NG_SUCCESS;
+    }
+    if (!(o->path = ng_strdup(path))) {
+        free(o);
+        return NG_ERR_NOMEM;
+    }
+    NgOutputMode mode = output_mode(path, diag);
+    if (mode == NG_OUTPUT_REFUSED) {
+        ng_output_free(o);
         return NG_ERR_IO;
+    }
     if (mode == NG_OUTPUT_IN_PLACE) {
-        FILE *f = fopen(path, "w");
-        if (!f) {
+        o->f = fopen(path, "w");
+        if (!o->f) {
             ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open for writing: %s",
                            strerror(errno));
+            ng_output_free(o);
             return NG_ERR_IO;
         }
-        return file_finish(f, false, writer(f, path, data, diag), path, diag);
+        o->own = true;
+        *out = o;
+        return NG_SUCCESS;
     }
     const char *slash = strrchr(path, '/');
-    NgBuf dir = {0}, tmp = {0};
-    NgStatus st = slash ? ng_buf_append(&dir, path, slash == path ? 1 : (size_t)(slash - path))
-                        : ng_buf_append(&dir, ".", 1);
-    if (!st)
-        st = ng_buf_appendf(&tmp, "%s/.%s.tmp-XXXXXX", dir.data, slash ? slash + 1 : path);
-    int fd = st ? -1 : mkstemp(tmp.data);
-    if (!st && fd < 0) {
+    o->dir = slash ? ng_strndup(path, slash == path ? 1 : (size_t)(slash - path)) : ng_strdup(".");
+    NgBuf tmp = {0};
+    if (!o->dir || ng_buf_appendf(&tmp, "%s/.%s.tmp-XXXXXX", o->dir, slash ? slash + 1 : path)) {
+        ng_buf_free(&tmp);
+        ng_output_free(o);
+        return NG_ERR_NOMEM;
+    }
+    o->tmp = ng_buf_take(&tmp);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
                        "cannot create a file in %s: %s; check that the directory exists and is "
-                       "writable", dir.data, strerror(errno));
-        st = NG_ERR_IO;
+                       "writable", o->dir, strerror(errno));
+        free(o->tmp);
+        o->tmp = NULL;
+        ng_output_free(o);
+        return NG_ERR_IO;
     }
-    FILE *f = NULL;
-    if (!st) {
-        (void)fchmod(fd, 0644);
-        f = fdopen(fd, "w");
-        if (!f) {
-            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(errno));
-            close(fd);
-            unlink(tmp.data);
-            st = NG_ERR_IO;
-        }
+    (void)fchmod(fd, 0644);
+    o->f = fdopen(fd, "w");
+    if (!o->f) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "write failed: %s", strerror(errno));
+        close(fd);
+        ng_output_free(o);
+        return NG_ERR_IO;
     }
-    if (f) {
-        st = file_finish(f, true, writer(f, path, data, diag), path, diag);
-        if (!st && rename(tmp.data, path)) {
-            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
+    o->own = true;
+    *out = o;
+    return NG_SUCCESS;
+}
+
+FILE *ng_output_stream(NgOutput *output) { return output->f; }
+
+NgStatus ng_output_commit(NgOutput *o, const NgDiag *diag)
+{
+    int err = 0;
+    if (fflush(o->f) || ferror(o->f))
+        err = errno ? errno : EIO;
+    if (!err && o->tmp && fsync(fileno(o->f)))
+        err = errno;
+    if (o->own) {
+        if (fclose(o->f) && !err)
+            err = errno ? errno : EIO;
+        o->f = NULL;
+        o->own = false;
+    }
+    if (err) {
+        if (o->path)
+            ng_diag_report(diag, NG_DIAG_ERROR, o->path, 0, 0, "write failed: %s", strerror(err));
+        else
+            ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot write the output: %s",
+                           strerror(err));
+        return NG_ERR_IO;
+    }
+    if (o->tmp) {
+        if (rename(o->tmp, o->path)) {
+            ng_diag_report(diag, NG_DIAG_ERROR, o->path, 0, 0,
                            "cannot rename the finished file into place: %s", strerror(errno));
-            st = NG_ERR_IO;
+            return NG_ERR_IO;
         }
-        if (st) {
-            unlink(tmp.data);
-        } else {
-            int dfd = open(dir.data, O_RDONLY | O_DIRECTORY);
-            if (dfd >= 0) {
-                (void)fsync(dfd);
-                close(dfd);
-            }
+        free(o->tmp);
+        o->tmp = NULL;
+        int dfd = open(o->dir, O_RDONLY | O_DIRECTORY);
+        if (dfd >= 0) {
+            (void)fsync(dfd);
+            close(dfd);
         }
     }
-    ng_buf_free(&dir);
-    ng_buf_free(&tmp);
+    o->done = true;
+    return NG_SUCCESS;
+}
+
+void ng_output_free(NgOutput *output)
+{
+    if (!output)
+        return;
+    if (output->own && output->f)
+        fclose(output->f);
+    if (output->tmp)
+        unlink(output->tmp);
+    free(output->tmp);
+    free(output->path);
+    free(output->dir);
+    free(output);
+}
+
+/* The whole-file case of the output above: open, let `writer` fill the stream, commit. */
+NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data, const NgDiag *diag)
+{
+    NgOutput *o = NULL;
+    NgStatus st = ng_output_open(path, diag, &o);
+    if (!st)
+        st = writer(o->f, path, data, diag);
+    if (!st)
+        st = ng_output_commit(o, diag);
+    ng_output_free(o);
     return st;
 }
