@@ -406,25 +406,46 @@ static bool parse_size(const char *s, size_t *v)
     return true;
 }
 
-static NgStatus load_actors(NgStore *store, const NgDiag *diag, NgPicGraph *g)
+/* The distinct IRIs the one-column `query` selects, sorted, with a zeroed array of as many
+ * elements of `elem` bytes for the caller to fill: the IRIs (owned) go into the elements, the
+ * list itself is the caller's to free. */
+static NgStatus select_iris(NgStore *store, const char *name, const char *query,
+                            const NgDiag *diag, size_t elem, void **items, char ***iris,
+                            size_t *n)
 {
     Rows r;
-    NgStatus st = select_rows(store, "render:actors",
-                              PREFIXES "SELECT ?a WHERE { ?a a sem:Actor }", 1, diag, &r);
-    char **iris = NULL;
-    size_t n = 0;
+    NgStatus st = select_rows(store, name, query, 1, diag, &r);
+    *items = NULL;
+    *iris = NULL;
+    *n = 0;
     if (!st)
-        st = unique_firsts(&r, &iris, &n);
+        st = unique_firsts(&r, iris, n);
     rows_free(&r);
     if (st)
         return st;
-    g->actors = n ? calloc(n, sizeof *g->actors) : NULL;
-    if (n && !g->actors) {
-        for (size_t i = 0; i < n; i++)
-            free(iris[i]);
-        free(iris);
+    *items = *n ? calloc(*n, elem) : NULL;
+    if (*n && !*items) {
+        for (size_t i = 0; i < *n; i++)
+            free((*iris)[i]);
+        free(*iris);
+        *iris = NULL;
+        *n = 0;
         return NG_ERR_NOMEM;
     }
+    return NG_SUCCESS;
+}
+
+static NgStatus load_actors(NgStore *store, const NgDiag *diag, NgPicGraph *g)
+{
+    Rows r;
+    char **iris;
+    size_t n;
+    void *items;
+    NgStatus st = select_iris(store, "render:actors", PREFIXES "SELECT ?a WHERE { ?a a sem:Actor }",
+                              diag, sizeof *g->actors, &items, &iris, &n);
+    if (st)
+        return st;
+    g->actors = items;
     for (size_t i = 0; i < n; i++)
         g->actors[i] = (NgPicActor){iris[i], NULL, NG_PK_OTHER};
     g->actor_count = n;
@@ -457,22 +478,14 @@ static NgStatus load_actors(NgStore *store, const NgDiag *diag, NgPicGraph *g)
 static NgStatus load_events(NgStore *store, const NgDiag *diag, NgPicGraph *g)
 {
     Rows r;
-    NgStatus st = select_rows(store, "render:events",
-                              PREFIXES "SELECT ?e WHERE { ?e a sem:Event }", 1, diag, &r);
-    char **iris = NULL;
-    size_t n = 0;
-    if (!st)
-        st = unique_firsts(&r, &iris, &n);
-    rows_free(&r);
+    char **iris;
+    size_t n;
+    void *items;
+    NgStatus st = select_iris(store, "render:events", PREFIXES "SELECT ?e WHERE { ?e a sem:Event }",
+                              diag, sizeof *g->events, &items, &iris, &n);
     if (st)
         return st;
-    g->events = n ? calloc(n, sizeof *g->events) : NULL;
-    if (n && !g->events) {
-        for (size_t i = 0; i < n; i++)
-            free(iris[i]);
-        free(iris);
-        return NG_ERR_NOMEM;
-    }
+    g->events = items;
     for (size_t i = 0; i < n; i++) {
         g->events[i].iri = iris[i];
         g->events[i].first = SIZE_MAX;
@@ -513,22 +526,14 @@ static NgStatus load_events(NgStore *store, const NgDiag *diag, NgPicGraph *g)
 static NgStatus load_claims(NgStore *store, const NgDiag *diag, NgPicGraph *g)
 {
     Rows r;
-    NgStatus st = select_rows(store, "render:claims",
-                              PREFIXES "SELECT ?c WHERE { ?c a schema:Claim }", 1, diag, &r);
-    char **iris = NULL;
-    size_t n = 0;
-    if (!st)
-        st = unique_firsts(&r, &iris, &n);
-    rows_free(&r);
+    char **iris;
+    size_t n;
+    void *items;
+    NgStatus st = select_iris(store, "render:claims", PREFIXES "SELECT ?c WHERE { ?c a schema:Claim }",
+                              diag, sizeof *g->claims, &items, &iris, &n);
     if (st)
         return st;
-    g->claims = n ? calloc(n, sizeof *g->claims) : NULL;
-    if (n && !g->claims) {
-        for (size_t i = 0; i < n; i++)
-            free(iris[i]);
-        free(iris);
-        return NG_ERR_NOMEM;
-    }
+    g->claims = items;
     for (size_t i = 0; i < n; i++) {
         g->claims[i].iri = iris[i];
         g->claims[i].first = SIZE_MAX;
