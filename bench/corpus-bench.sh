@@ -7,8 +7,9 @@
 #   re-serialized to Turtle by rapper and serdi (the libraries' floor) and by newsgraph itself.
 #   When NG_BENCH_CRUD (a Graph Store URL, e.g. http://127.0.0.1:8890/sparql-graph-crud-auth) is
 #   set (NG_BENCH_USER, NEWSGRAPH_PASSWORD for its credentials; NG_BENCH_SPARQL to count what
-#   arrived), the whole N_ARTICLES result is pushed there.  The first N_LOAD (default 1000)
-#   articles' N-Triples are loaded into a new sqlite: store with `newsgraph load`.
+#   arrived), the whole N_ARTICLES result is pushed there.  The first N_LOAD
+#   articles' N-Triples (default: all N_ARTICLES) are loaded into a new sqlite: store with
+#   `newsgraph load`.
 #   `make bench-corpus-virtuoso` runs all of it against a private Virtuoso (tests/virtuoso.sh).
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -16,15 +17,16 @@ NG=${NG:-$top/newsgraph}
 export NEWSGRAPH_DATA=$top
 N=${1:-10000}
 S=${2:-1000}
-L=${3:-1000}
+L=${3:-$N}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/ng-bench.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 
-# timed LABEL COMMAND...: runs it under /usr/bin/time -v; prints wall s and peak KiB; sets $wall
+# timed LABEL COMMAND...: runs it under /usr/bin/time -v; prints wall s and peak KiB; sets $wall;
+# the command's stdout is kept in $tmp/stdout
 timed() {
     label=$1
     shift
-    /usr/bin/time -v "$@" 2>"$tmp/time" >/dev/null || { cat "$tmp/time" >&2; exit 1; }
+    /usr/bin/time -v "$@" 2>"$tmp/time" >"$tmp/stdout" || { cat "$tmp/time" >&2; exit 1; }
     wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + t[i]; print s}' "$tmp/time")
     rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$tmp/time")
     printf '%-44s %8.2f s  peak %7d KiB\n' "$label" "$wall" "$rss"
@@ -44,24 +46,25 @@ for j in 1 2; do
 done
 echo "   speed-up -j 2 / -j 1: $(rate "$wall_j1" "$wall_j2")"
 if [ -n "${NG_BENCH_CRUD:-}" ]; then
-    # In parts of at most PUSH_PART bytes, cut at line ends (N-Triples stays whole triples): one
-    # request per part, the first a PUT, the others POSTs.  Virtuoso 7.2 never finished a single
-    # 5 GB request (idle after 3 minutes, nothing moving for 18; docs/performance.md), and under
-    # that load it may answer a part with 500 "Transaction deadlocked": --retries sends it again.
-    split -C "${PUSH_PART:-512M}" -d -a 3 --additional-suffix=.nt "$tmp/all.nt" "$tmp/part-"
-    rm -f "$tmp/all.nt"
-    timed "push --replace to $NG_BENCH_CRUD ($triples triples, $(ls "$tmp"/part-*.nt | wc -l) parts)" \
-        "$NG" push "$tmp"/part-*.nt --replace \
-        --graph urn:newsgraph:bench --endpoint "$NG_BENCH_CRUD" ${NG_BENCH_USER:+--user "$NG_BENCH_USER"} --timeout 600 --retries 3
+    # push cuts the N-Triples into parts of PUSH_PART bytes at line ends (--part-size; default
+    # 64M), one request each.  Virtuoso 7.2 loads a Graph Store request with three threads and
+    # no transaction: under this load a part now and then fails with 500 "SR172 Transaction
+    # deadlocked" (about 1 in 40 parts of 128 MB), leaving some of it behind; --retries sends that
+    # part again.  The COUNT(*) below checks that every triple arrived.
+    parts=$(( ($(wc -c <"$tmp/all.nt") + $(numfmt --from=iec "${PUSH_PART:-64M}") - 1) / $(numfmt --from=iec "${PUSH_PART:-64M}") ))
+    timed "push --replace to $NG_BENCH_CRUD ($triples triples, about $parts parts of ${PUSH_PART:-64M})" \
+        "$NG" push "$tmp/all.nt" --replace --part-size "${PUSH_PART:-64M}" \
+        --graph urn:newsgraph:bench --endpoint "$NG_BENCH_CRUD" ${NG_BENCH_USER:+--user "$NG_BENCH_USER"} --timeout 120 --retries 3
+    grep -h 'retrying\|requests of' "$tmp/time" | sed 's/^/   /'
     echo "   -> $(rate "$triples" "$wall") triples/s"
     if [ -n "${NG_BENCH_SPARQL:-}" ]; then
         timed "COUNT(*) of the graph on the server" "$NG" query --endpoint "$NG_BENCH_SPARQL" -r tsv \
             -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:newsgraph:bench> { ?s ?p ?o } }'
-        echo "   -> $("$NG" query --endpoint "$NG_BENCH_SPARQL" -r tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:newsgraph:bench> { ?s ?p ?o } }' | tail -n 1 | sed 's/"//g; s/^\([0-9]*\).*/\1/') triples on the server"
+        on_server=$("$NG" query --endpoint "$NG_BENCH_SPARQL" -r tsv -e 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH <urn:newsgraph:bench> { ?s ?p ?o } }' | tail -n 1 | sed 's/"//g; s/^\([0-9]*\).*/\1/')
+        echo "   -> $on_server triples on the server, of $triples pushed"
+        [ "$on_server" = "$triples" ] || echo "   !! the server holds a different number of triples"
     fi
-    rm -f "$tmp"/part-*.nt
 fi
-rm -f "$tmp/all.nt"
 
 # the first S articles: the libraries' floor on the same triples
 mkdir "$tmp/sub"
@@ -78,12 +81,18 @@ timed "serdi -i ntriples -o turtle (same triples)" sh -c "serdi -i ntriples -o t
 serdi=$wall
 echo "   ratios: newsgraph build (text -> N-Triples) / rapper = $(rate "$sub_build" "$rapper"), / serdi = $(rate "$sub_build" "$serdi");"
 echo "           newsgraph build -f turtle / rapper = $(rate "$ng_ttl" "$rapper"), / serdi = $(rate "$ng_ttl" "$serdi")"
-mkdir "$tmp/load"
-ls "$tmp"/corpus/*.txt | head -n "$L" | while read -r f; do ln -s "$f" "$tmp/load/"; done
-"$NG" build "$tmp/load" -f ntriples -j 2 -q -o "$tmp/load.nt"
+if [ "$L" -ge "$N" ]; then
+    mv "$tmp/all.nt" "$tmp/load.nt"   # the whole corpus's result, as built above
+else
+    mkdir "$tmp/load"
+    ls "$tmp"/corpus/*.txt | head -n "$L" | while read -r f; do ln -s "$f" "$tmp/load/"; done
+    "$NG" build "$tmp/load" -f ntriples -j 2 -q -o "$tmp/load.nt"
+fi
+rm -f "$tmp/all.nt"
 lt=$(wc -l <"$tmp/load.nt")
 timed "load into sqlite: ($L articles, $lt triples)" "$NG" load "$tmp/load.nt" --no-ontology --store "sqlite:$tmp/load.sqlite"
-echo "   -> $(rate "$lt" "$wall") triples/s"
+echo "   -> $(rate "$lt" "$wall") triples/s; the store file: $(du -m "$tmp/load.sqlite" | cut -f1) MB"
+echo "   $(tail -n 1 "$tmp/stdout")"
 wall_load=$wall
 timed "rapper -i ntriples -o turtle (the same $lt)" sh -c "rapper -q -i ntriples -o turtle '$tmp/load.nt' >/dev/null"
 echo "   load / rapper = $(rate "$wall_load" "$wall")" 2>/dev/null || true
