@@ -917,11 +917,397 @@ static bool split_by(const X *c, const NgXEvent *ev, size_t s, size_t sub_at)
     return b >= c->sg->sentences[s].span.begin && b < sub_at;
 }
 
+/* ------------------------------------------------------------------ events told by their verb */
+
+/* Is token i a past-tense form ("returned", "left")?  The same test narration() makes. */
+static bool past_form(const X *c, size_t i)
+{
+    const NgToken *k = tok(c, i);
+    size_t n = strlen(k->lower);
+    return k->word && !k->capitalized &&
+           ((n > 4 && !strcmp(k->lower + n - 2, "ed")) ||
+            (ng_map_get(&c->lx->irregular, k->lower, n, NULL) && k->lower[n - 1] != 's'));
+}
+
+/* The cue of `kind` (ng:VerbClass, ng:AgentNounClass, ng:PlaceNounClass) that names one of the
+ * WordNet hypernyms of `word` as part of speech pos (the most specific first) or else its
+ * lexicographer file, or SIZE_MAX. */
+static size_t wordnet_cue(X *c, const char *word, char pos, NgCueKind kind)
+{
+    char *chain = NULL;
+    if ((c->st = ng_wordnet_class(c->lx, word, pos, &chain)) || !chain)
+        return SIZE_MAX;
+    size_t file_len = strcspn(chain, " ");
+    size_t cue = SIZE_MAX;
+    for (const char *w = chain + file_len; *w && cue == SIZE_MAX;) {
+        while (*w == ' ')
+            w++;
+        size_t n = strcspn(w, " ");
+        if (n)
+            cue = ng_lexicon_find_cue(c->lx, kind, w, n);
+        w += n;
+    }
+    if (cue == SIZE_MAX)
+        cue = ng_lexicon_find_cue(c->lx, kind, chain, file_len);
+    free(chain);
+    return cue;
+}
+
+/* The subject right before token v when it opens its clause: a named actor (not a mere place),
+ * a personal pronoun, or a common noun phrase ("an advance party", "observers") whose head is of an
+ * ng:AgentNounClass.  actor_ending[v]: the first token of the longest actor mention (not a place)
+ * that ends right before token v, or SIZE_MAX. */
+static bool clause_subject(X *c, const size_t *actor_ending, size_t s, size_t v)
+{
+    static const char *const pronouns[] = {"he", "she", "they", "we", NULL};
+    static const char *const openers[] = {",", ";", ":", "and", "but", "then", "\xE2\x80\x94", NULL};
+    static const char *const dets[] = {"a", "an", "the", "its", "their", "his", "her", "our", "some",
+                                       "several", "both", "two", "three", NULL};
+    size_t stb = sent_tb(c, s);
+    if (v <= stb)
+        return false;
+    static const char *const aux[] = {"had", "has", "have", "was", "were", "is", "are", "be",
+                                      "been", "being", "will", "would", "could", "should", "might",
+                                      "may", "must", "can", "did", "does", "do", "to", "not",
+                                      "never", NULL};
+    size_t h = v - 1, b = actor_ending[v];
+    if (tok_in(c, h, aux))
+        return false; /* "had left", "was returned", "never left" */
+    if (b == SIZE_MAX && tok_in(c, h, pronouns))
+        b = h;
+    if (b == SIZE_MAX) {
+        const NgToken *ht = tok(c, h);
+        if (!ht->word || (ht->capitalized && !ht->sentence_start) || c->tok_in_name[h] ||
+            tok_in(c, h, dets))
+            return false;
+        if (wordnet_cue(c, ht->lower, 'n', NG_CUE_AGENTCLASS) == SIZE_MAX)
+            return false;
+        b = h;
+        if (actor_ending[b] != SIZE_MAX)
+            b = actor_ending[b]; /* a named premodifier: "Ruritanian observers" */
+        /* premodifiers back to a determiner: "an advance party", "the last observers" */
+        while (b > stb && h - b < 3 && tok(c, b - 1)->word &&
+               (!tok(c, b - 1)->capitalized || tok(c, b - 1)->sentence_start) &&
+               !tok_in(c, b - 1, openers) && !past_form(c, b - 1)) {
+            b--;
+            if (tok_in(c, b, dets))
+                break;
+        }
+        if (b > stb && !tok_in(c, b, dets) && tok(c, b - 1)->word && !tok_in(c, b - 1, openers))
+            return false;
+    } else if (b > stb && tok_in(c, b - 1, dets)) {
+        b--; /* "the Ruritanian army" */
+    }
+    return b == stb || tok_in(c, b - 1, openers);
+}
+
+/* Does a time expression start at token i (before e)?  "soon afterwards", "last week", "in late
+ * August" (after its preposition), "3 July", "2019", "two days later", "the first time". */
+static bool starts_time(const X *c, size_t i, size_t e)
+{
+    static const char *const alone[] = {"yesterday", "today", "tonight", "soon", "later",
+                                        "afterwards", "afterward", "earlier", "then", "again",
+                                        "once", "twice", "overnight", "immediately", "ago", NULL};
+    static const char *const mods[] = {"last", "next", "this", "that", "the", "a", "an", "each",
+                                       "every", "early", "late", "mid", "following", "same",
+                                       "previous", "first", "second", "third", "final", "few",
+                                       "several", "two", "three", "four", "five", "some", NULL};
+    static const char *const nouns[] = {"day", "days", "week", "weeks", "weekend", "month",
+                                        "months", "year", "years", "decade", "decades", "hour",
+                                        "hours", "morning", "afternoon", "evening", "night",
+                                        "spring", "summer", "autumn", "fall", "winter", "time",
+                                        "dawn", "dusk", "noon", "midnight", "monday", "tuesday",
+                                        "wednesday", "thursday", "friday", "saturday", "sunday",
+                                        NULL};
+    int y;
+    if (i >= e)
+        return false;
+    if (tok_in(c, i, alone) || year_of(c, i, &y))
+        return true;
+    size_t j = i;
+    while (j < e && j - i < 3 && (tok_in(c, j, mods) || day_of(c, j, &y)))
+        j++;
+    return j < e && (tok_in(c, j, nouns) || year_of(c, j, &y) ||
+                     (tok(c, j)->capitalized && cue_at(c, j, NG_CUE_MONTH, NULL, NULL)));
+}
+
+/* Mentions by token: the longest actor mention (not a place) ending right before token t, as its
+ * first token (ending_tb) and its index (ending); the longest mention of any kind starting at t. */
+typedef struct {
+    size_t *ending_tb, *ending, *starting;
+} MentionIndex;
+
+/* Is the noun phrase at token i (before e) a place: a named place, a state (unless the subject
+ * is a state itself: "Ruritania overtook Freedonia" is no movement) or a common noun whose
+ * commonest WordNet sense is of an ng:PlaceNounClass ("the border town", "the river")? */
+static bool place_phrase(X *c, const MentionIndex *mi, size_t i, size_t e, bool state_subject)
+{
+    static const char *const lead[] = {"a", "an", "the", "its", "their", "his", "her", "our",
+                                       "this", "that", "these", "those", "each", "every", NULL};
+    static const char *const stops[] = {"of", "in", "on", "at", "to", "from", "for", "with", "by",
+                                        "into", "across", "through", "toward", "towards", "after",
+                                        "before", "during", "near", "over", "under", "and", "or",
+                                        "but", "that", "which", "who", "as", "than", "while",
+                                        "when", "since", "until", "not", NULL};
+    if (i < e && tok_in(c, i, lead))
+        i++;
+    if (i >= e)
+        return false;
+    if (mi->starting[i] != SIZE_MAX) {
+        const Mention *m = &c->ments[mi->starting[i]];
+        bool possessive = m->te < e && (tok_is(c, m->te, "'s") || tok_is(c, m->te, "\xE2\x80\x99s"));
+        if (!possessive) {
+            NgActorKind k = c->x->actors[m->actor].kind;
+            return k == NG_KIND_PLACE || (k == NG_KIND_STATE && !state_subject);
+        }
+        i = m->te + 1; /* "Freedonia's northern province": the head follows */
+    }
+    size_t head = SIZE_MAX;
+    for (size_t j = i; j < e && j - i < 4; j++) {
+        const NgToken *k = tok(c, j);
+        size_t n = strlen(k->lower);
+        if (!k->word || tok_in(c, j, stops) || starts_time(c, j, e) ||
+            (n > 4 && !strcmp(k->lower + n - 2, "ly")))
+            break;
+        head = j;
+    }
+    return head != SIZE_MAX && !c->st &&
+           wordnet_cue(c, tok(c, head)->lower, 'n', NG_CUE_PLACECLASS) != SIZE_MAX;
+}
+
+/* What follows a verb of a verb class (its first token after it and its particle: t) is
+ * consistent with a movement: nothing ("the envoys left.", "left, and"), a preposition of
+ * direction or origin and no verb after it ("returned to the border", "pulled back from the
+ * ridge", not "moved to calm the markets"), a time ("left soon afterwards", "returned in late
+ * May"), or a place as object or location ("crossed the river", "arrived in Freedonia").  An
+ * object that is no place ("followed suit", "ran a deficit", "led the review"), an adjective
+ * or adverb ("fell silent", "went further", "moved forward") and a purpose after the movement
+ * ("turned to Freedonia for help") make the verb an idiom, not an event. */
+static bool movement_complement(X *c, const MentionIndex *mi, size_t s, size_t t, bool state_subject)
+{
+    static const char *const direction[] = {"from", "to", "into", "out", "across", "through",
+                                            "toward", "towards", "away", "home", "back", "onto",
+                                            "abroad", "overseas", "ashore", "via", NULL};
+    static const char *const locative[] = {"in", "at", "on", "near", "inside", NULL};
+    static const char *const temporal[] = {"in", "on", "at", "by", "during", "within", "after",
+                                           "before", "until", "since", "over", "throughout",
+                                           "for", NULL};
+    static const char *const ends[] = {"and", "but", "or", "after", "before", "until", "when",
+                                       "while", NULL};
+    static const char *const possessives[] = {"its", "their", "his", "her", "our", NULL};
+    size_t e = sent_te(c, s);
+    /* the end of the clause the complement lies in */
+    size_t ce = t;
+    while (ce < e && !is_clause_break(c, ce) && !tok_is(c, ce, ",") && !tok_in(c, ce, ends))
+        ce++;
+    if (t < e) { /* past one adverb of manner: "moved quickly", "left abruptly" */
+        size_t n = strlen(tok(c, t)->lower);
+        if (n > 4 && !strcmp(tok(c, t)->lower + n - 2, "ly") && !starts_time(c, t, e))
+            t++;
+    }
+    bool ok;
+    if (t >= e || !tok(c, t)->word || tok_in(c, t, ends)) {
+        ok = true; /* "A small team returned.", "the envoys fled, and" */
+    } else if (tok_in(c, t, direction)) {
+        size_t p = t;
+        while (p < ce && (tok_in(c, p, direction) || (tok_is(c, p, "of") && tok_is(c, p - 1, "out"))))
+            p++;
+        size_t n = p < e ? strlen(tok(c, p)->lower) : 0;
+        if (p >= ce || !tok(c, p)->word)
+            ok = true; /* "pulled back.", "went home" */
+        else if (n > 4 && !strcmp(tok(c, p)->lower + n - 3, "ing"))
+            ok = false; /* "turned away from supporting" */
+        else if (state_subject || (!tok(c, p)->capitalized && !tok_in(c, p, determiners) &&
+                                   !tok_in(c, p, possessives) &&
+                                   !isdigit((unsigned char)tok(c, p)->lower[0])))
+            /* a bare word must be a place ("into town", not "moved to calm the markets",
+             * "returned to power", "fell into recession"); so must where a state goes, else it
+             * is a policy ("Ruritania turned to Freedonia", "moved to the centre") */
+            ok = place_phrase(c, mi, p, ce, state_subject);
+        else
+            ok = true; /* "returned to the border", "crossed into Freedonia" */
+    } else if (starts_time(c, t, e)) {
+        ok = true; /* "left soon afterwards", "returned last week" */
+    } else if (tok_in(c, t, temporal) && starts_time(c, t + 1, e)) {
+        ok = true; /* "returned in late August", "left on 3 July" */
+    } else if (tok_is(c, t, "for")) {
+        /* "left for Freedonia" is a destination; "ran for a seat", "went for broke" are not */
+        size_t q = t + 1 < e ? mi->starting[t + 1] : SIZE_MAX;
+        NgActorKind k = q != SIZE_MAX ? c->x->actors[c->ments[q].actor].kind : NG_KIND_NONE;
+        ok = k == NG_KIND_PLACE || (k == NG_KIND_STATE && !state_subject);
+    } else if (tok_in(c, t, locative)) {
+        ok = place_phrase(c, mi, t + 1, ce, state_subject); /* "arrived in the border town" */
+    } else {
+        ok = place_phrase(c, mi, t, ce, state_subject); /* "crossed the river", not "followed suit" */
+    }
+    /* "turned to Freedonia for help": the movement serves a purpose, it is no event of its own
+     * ("left for the border", right after the verb, is its destination; "for the first time" a
+     * time) */
+    for (size_t f = t + 1; ok && f < ce; f++)
+        if (tok_is(c, f, "for") && !starts_time(c, f + 1, e))
+            ok = false;
+    return ok;
+}
+
+/* Events narrated with an ordinary verb ("The delegation left the capital in May"): the
+ * past-tense main verb of a clause whose subject is an actor, a pronoun or an agent noun, when
+ * its most frequent WordNet sense lies in a verb class of the lexicon (ng:VerbClass, data).  They
+ * are event-cue matches whose cue is the verb class; *out holds them, sorted like the matcher's. */
+static NgStatus verb_class_triggers(X *c, NgMatch **out, size_t *count)
+{
+    static const char *const particles[] = {"back", "out", "off", "away", "up", "down", NULL};
+    static const char *const idiomatic[] = {"through", "into", "for", "ahead", "behind", "under",
+                                            "on", "in", "off", "out", "up", "down", "over",
+                                            "along", "after", "around", NULL};
+    const NgMatches *m = c->m;
+    size_t cap = 0;
+    *out = NULL;
+    *count = 0;
+    bool any = false;
+    for (size_t i = 0; i < c->lx->cue_count && !any; i++)
+        any = c->lx->cues[i].kind == NG_CUE_VERBCLASS && c->lx->cues[i].evokes;
+    if (!any)
+        return NG_SUCCESS; /* no verb classes in the lexicon: nothing to do */
+    size_t slots = m->token_count + 1;
+    size_t *arrays = malloc(3 * slots * sizeof(size_t));
+    if (!arrays)
+        return c->st = NG_ERR_NOMEM;
+    MentionIndex mi = {arrays, arrays + slots, arrays + 2 * slots};
+    for (size_t i = 0; i < 3 * slots; i++)
+        arrays[i] = SIZE_MAX;
+    for (size_t q = 0; q < c->nm; q++) {
+        const Mention *mm = &c->ments[q];
+        (*c->work)++;
+        if (c->x->actors[mm->actor].kind != NG_KIND_PLACE && mm->tb < mi.ending_tb[mm->te]) {
+            mi.ending_tb[mm->te] = mm->tb;
+            mi.ending[mm->te] = q;
+        }
+        size_t *st = &mi.starting[mm->tb];
+        if (*st == SIZE_MAX || c->ments[*st].te < mm->te)
+            *st = q;
+    }
+    for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
+        if (c->sg->sentences[s].heading)
+            continue;
+        for (size_t v = sent_tb(c, s); v < sent_te(c, s) && !c->st; v++) {
+            if (!past_form(c, v) || c->tok_in_name[v])
+                continue;
+            /* a verb that is a cue of its own (an event trigger, a reporting verb) keeps its role */
+            bool cued = false;
+            for (int k = 0; k < NG_CUE__COUNT && !cued; k++)
+                cued = cue_at(c, v, (NgCueKind)k, NULL, NULL);
+            if (cued)
+                continue;
+            (*c->work)++;
+            /* a phrasal verb first: "pulled back" */
+            size_t te = v + 1, cue = SIZE_MAX;
+            if (v + 1 < sent_te(c, s) && tok_in(c, v + 1, particles)) {
+                char phrase[96];
+                snprintf(phrase, sizeof phrase, "%s_%s", tok(c, v)->lower, tok(c, v + 1)->lower);
+                cue = wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS);
+                if (cue != SIZE_MAX)
+                    te = v + 2;
+            }
+            /* a phrasal verb of another class is an idiom, not a movement: "went through the
+             * files" (go_through), "fell into recession", "ran for a seat" (fall_into, run_for:
+             * verb.stative).  Not with a word of direction, whose phrasal verbs WordNet files
+             * apart from the movement ("went back", "came to"). */
+            if (cue == SIZE_MAX && !c->st && v + 1 < sent_te(c, s) && tok_in(c, v + 1, idiomatic)) {
+                char phrase[96], *chain = NULL;
+                snprintf(phrase, sizeof phrase, "%s_%s", tok(c, v)->lower, tok(c, v + 1)->lower);
+                if (!(c->st = ng_wordnet_class(c->lx, phrase, 'v', &chain)) && chain &&
+                    wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS) == SIZE_MAX) {
+                    free(chain);
+                    continue;
+                }
+                free(chain);
+            }
+            if (cue == SIZE_MAX && !c->st)
+                cue = wordnet_cue(c, tok(c, v)->lower, 'v', NG_CUE_VERBCLASS);
+            if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes ||
+                !clause_subject(c, mi.ending_tb, s, v))
+                continue;
+            bool state_subject = mi.ending[v] != SIZE_MAX &&
+                                 c->x->actors[c->ments[mi.ending[v]].actor].kind == NG_KIND_STATE;
+            if (!movement_complement(c, &mi, s, te, state_subject) || c->st)
+                continue;
+            /* "the envoys sat down for talks", "flew in for the summit": the verb narrates the
+             * event its clause names next, it is not another one */
+            bool names_next = false;
+            for (size_t t = te; t < sent_te(c, s) && t < te + 6 && !names_next; t++) {
+                if (is_clause_break(c, t) || tok_is(c, t, ","))
+                    break;
+                names_next = cue_at(c, t, NG_CUE_EVENT, NULL, NULL);
+            }
+            if (names_next)
+                continue;
+            if ((c->st = ng_grow((void **)out, &cap, *count + 1, sizeof(NgMatch))))
+                break;
+            NgMatch *x = &(*out)[(*count)++];
+            memset(x, 0, sizeof *x);
+            x->type = NG_M_CUE;
+            x->cue_kind = NG_CUE_EVENT;
+            x->ref = cue;
+            x->sentence = s;
+            x->tok_begin = v;
+            x->tok_end = te;
+            x->span = (NgSpan){tok(c, v)->span.begin, tok(c, te - 1)->span.end};
+        }
+    }
+    free(arrays);
+    return c->st;
+}
+
+static int cmp_match_order(const void *pa, const void *pb)
+{
+    const NgMatch *a = pa, *b = pb;
+    if (a->tok_begin != b->tok_begin)
+        return a->tok_begin < b->tok_begin ? -1 : 1;
+    if (a->tok_end != b->tok_end)
+        return a->tok_end > b->tok_end ? -1 : 1;
+    if (a->type != b->type)
+        return a->type < b->type ? -1 : 1;
+    return a->cue_kind < b->cue_kind ? -1 : a->cue_kind > b->cue_kind;
+}
+
 #define SPAN_REACH 6 /* words; 6 and 7 score alike on the sample and dev set, 3 and 8 worse */
 
 #define NG_EVENT_LOOKBACK 512
 
+static void find_events_in(X *c);
+
+/* Event triggers are the lexicon's cue matches and the verbs of a WordNet verb class. */
 static void find_events(X *c)
+{
+    NgMatch *verbal = NULL;
+    size_t nverbal = 0;
+    if (verb_class_triggers(c, &verbal, &nverbal) || !nverbal) {
+        free(verbal);
+        if (!c->st)
+            find_events_in(c);
+        return;
+    }
+    const NgMatches *orig = c->m;
+    NgMatches aug = *orig;
+    aug.match_count = orig->match_count + nverbal;
+    aug.matches = malloc(aug.match_count * sizeof(NgMatch));
+    if (!aug.matches) {
+        free(verbal);
+        c->st = NG_ERR_NOMEM;
+        return;
+    }
+    if (orig->match_count)
+        memcpy(aug.matches, orig->matches, orig->match_count * sizeof(NgMatch));
+    memcpy(aug.matches + orig->match_count, verbal, nverbal * sizeof(NgMatch));
+    free(verbal);
+    qsort(aug.matches, aug.match_count, sizeof(NgMatch), cmp_match_order);
+    c->m = &aug;
+    find_events_in(c);
+    c->m = orig;
+    free(aug.matches);
+}
+
+static void find_events_in(X *c)
 {
     const NgMatches *m = c->m;
     NgExtraction *x = c->x;
@@ -1059,22 +1445,38 @@ static void find_events(X *c)
                 add_with_led_states(c, &parts, b);
             }
         }
+        /* "Troops pulled back from Ruritania's border valley": a place alone in the clause is
+         * where it happened, not who acted; the actors still come from the sentence or the one
+         * before, as when no one is there */
+        bool only_places = parts.count > 0;
+        for (size_t i = 0; i < parts.count; i++)
+            only_places = only_places && c->x->actors[parts.items[i]].kind == NG_KIND_PLACE;
+        size_t placed = only_places ? parts.count : 0;
         /* no one in the clause: the states and people of the whole sentence ("The relationship
          * between India and Pakistan ... dating back to the partition war") */
-        if (parts.count == 0 && !heading) {
-            for (size_t q = c->sent_first[s]; q < c->sent_first[s + 1] && parts.count < 4; q++) {
+        if ((parts.count == 0 || only_places) && !heading) {
+            for (size_t q = c->sent_first[s]; q < c->sent_first[s + 1] && parts.count < 4 + placed; q++) {
                 NgActorKind kind = c->x->actors[c->ments[q].actor].kind;
                 if (kind == NG_KIND_STATE || kind == NG_KIND_PERSON || kind == NG_KIND_ORGANISATION)
                     add_with_led_states(c, &parts, c->ments[q].actor);
             }
         }
         /* "A ceasefire took hold two days later.": the states and people of the sentence before */
-        if (parts.count == 0 && !heading && s > 0 && !c->sg->sentences[s - 1].heading) {
-            for (size_t q = c->sent_first[s - 1]; q < c->sent_first[s] && parts.count < 3; q++) {
+        if (parts.count == placed && !heading && s > 0 && !c->sg->sentences[s - 1].heading) {
+            for (size_t q = c->sent_first[s - 1]; q < c->sent_first[s] && parts.count < 3 + placed; q++) {
                 NgActorKind kind = c->x->actors[c->ments[q].actor].kind;
                 if (kind == NG_KIND_STATE || kind == NG_KIND_PERSON || kind == NG_KIND_ORGANISATION)
                     c->st = ng_index_list_add_counted(&parts, c->ments[q].actor, c->work);
             }
+        }
+        /* "Observers left the capital. An advance party returned in May.": a verb narrating
+         * with a common-noun subject and no one named near it continues the story of the event
+         * just told, one sentence back */
+        if (parts.count == 0 && cue->kind == NG_CUE_VERBCLASS && x->event_count > 0 && s > 0) {
+            const NgXEvent *pe = &x->events[x->event_count - 1];
+            if (pe->sentence + 1 == s && !c->sg->sentences[s - 1].heading)
+                for (size_t i = 0; i < pe->actors.count && !c->st; i++)
+                    c->st = ng_index_list_add_counted(&parts, pe->actors.items[i], c->work);
         }
         char when[16] = "";
         bool timed = time_near(c, cb, ce, mt->tok_begin, when);
@@ -1115,7 +1517,12 @@ static void find_events(X *c)
         for (size_t t = mt->tok_begin; t > sent_tb(c, s) && sub_at == SIZE_MAX; t--)
             if (tok_in(c, t - 1, (const char *const[]){"since", "after", "before", "until", "when", NULL}))
                 sub_at = tok(c, t - 1)->span.begin;
-        for (size_t e = x->event_count; e-- > oldest && target == SIZE_MAX;) {
+        /* a verb of a verb class tells a happening of its own ("the army advanced ... the
+         * rebels retreated"); it does not refer back to an earlier one as "the summit" does */
+        bool verbal = cue->kind == NG_CUE_VERBCLASS;
+        if (verbal)
+            may_refer = false;
+        for (size_t e = x->event_count; !verbal && e-- > oldest && target == SIZE_MAX;) {
             NgXEvent *ev = &x->events[e];
             (*c->work)++;
             if (strcmp(ev->class_iri, cue->evokes) != 0 || !ev->spans.count)
@@ -1791,7 +2198,6 @@ static bool narration(const X *c, size_t s, size_t tb, size_t te)
                                                  NULL};
     bool past = false, dated = false, scene = false, verbal = false, prev_past = false;
     for (size_t i = tb; i < te; i++) {
-        const NgToken *k = tok(c, i);
         size_t len;
         if (tok_in(c, i, present) || tok_in(c, i, arguing) || tok_is(c, i, ":"))
             return false; /* a colon introduces an explanation: "The result was stark: ..." */
@@ -1826,17 +2232,14 @@ static bool narration(const X *c, size_t s, size_t tb, size_t te)
                        (i + 1 < te && tok_in(c, i, (const char *const[]){"next", "following", NULL}) &&
                         tok_in(c, i + 1, (const char *const[]){"day", "week", "month", "year", NULL}))))
             dated = true;
-        size_t n = strlen(k->lower);
-        bool past_form = k->word && !k->capitalized &&
-                         ((n > 4 && !strcmp(k->lower + n - 2, "ed")) ||
-                          (ng_map_get(&c->lx->irregular, k->lower, n, NULL) && k->lower[n - 1] != 's'));
+        bool past_here = past_form(c, i);
         /* "the envoys met twice", "the talks were brokered by Freedonia": the past-tense verb
          * is itself an event's trigger (not a participle after another verb: "stayed deployed") */
-        if (past_form && cue_at(c, i, NG_CUE_EVENT, NULL, NULL) &&
+        if (past_here && cue_at(c, i, NG_CUE_EVENT, NULL, NULL) &&
             (!prev_past || tok_in(c, i - 1, (const char *const[]){"was", "were", NULL})))
             verbal = true;
-        past = past || past_form;
-        prev_past = past_form;
+        past = past || past_here;
+        prev_past = past_here;
     }
     if (!past || !(dated || verbal))
         return false;

@@ -111,6 +111,9 @@ typedef enum {
     NG_CUE_MONTH,
     NG_CUE_RECIPROCAL,
     NG_CUE_CONDITIONAL,
+    NG_CUE_VERBCLASS,   /* a WordNet verb class whose past-tense main verbs trigger events */
+    NG_CUE_AGENTCLASS,  /* a WordNet noun class whose heads can be such a verb's subject */
+    NG_CUE_PLACECLASS,  /* a WordNet noun class whose heads are places: such a verb's object */
     NG_CUE__COUNT
 } NgCueKind;
 
@@ -193,6 +196,11 @@ void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
 bool ng_lexicon_has_type(const NgLexicon *lexicon, const char *iri, const char *type_iri);
 /* Looks a cue up by its lower-cased lemma or form; returns its index or SIZE_MAX. */
 size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len);
+/* Where WordNet files the most frequent sense of a lower-case word as a verb (pos 'v') or a noun
+ * ('n'): its lexicographer file, then its hypernyms' first words, most specific first, separated by
+ * spaces ("verb.motion travel"); *out is NULL when WordNet does not know it.  Memoized for the
+ * lexicon's lifetime; the caller frees *out. */
+NgStatus ng_wordnet_class(const NgLexicon *lexicon, const char *lemma, char pos, char **out);
 /* Normalizes a surface form for lookup: curly apostrophes and hyphens to ASCII, white space runs to
  * one space, lower case when asked.  Returns a new string the caller frees, NULL on no memory. */
 char *ng_form_key(const char *s, size_t len, bool lower);

@@ -27,7 +27,8 @@ static const char *const cue_local[NG_CUE__COUNT] = {
     "EventTrigger", "ReportingCue", "HedgeCue", "PredictionCue", "NegationCue",
     "OmissionCue", "AssessmentCue", "RelationCue", "GroupNoun", "PersonTitle",
     "OrganisationHead", "HeadingKeyword", "Abbreviation", "Boilerplate", "Month",
-    "ReciprocalCue", "ConditionalCue",
+    "ReciprocalCue", "ConditionalCue", "VerbClass", "AgentNounClass",
+    "PlaceNounClass",
 };
 
 const char *ng_kind_class(NgActorKind kind)

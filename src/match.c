@@ -133,6 +133,102 @@ static NgStatus lemma_lookup(const NgLexicon *lx, const char *lower, char **out)
     return st;
 }
 
+/* Where WordNet files the most frequent sense of a lower-case word, inflected or not, as a verb
+ * (pos 'v') or noun ('n'): its lexicographer file, then the first word of each hypernym up the
+ * first-hypernym chain, space-separated ("noun.group unit organization social_group group ..."),
+ * or NULL.  The caller frees the answer. */
+static char *lexfile_of(const char *lemma, char pos)
+{
+    size_t n = strlen(lemma);
+    if (n < 2 || n > 60)
+        return NULL;
+    for (size_t i = 0; i < n; i++)
+        if (!((lemma[i] >= 'a' && lemma[i] <= 'z') || lemma[i] == '_' || lemma[i] == '-'))
+            return NULL;
+    pthread_once(&wordnet_once, wordnet_init);
+    if (!wordnet_ok)
+        return NULL;
+    char buf[64];
+    memcpy(buf, lemma, n + 1);
+    char *out = NULL;
+    int wpos = pos == 'v' ? VERB : NOUN;
+    pthread_mutex_lock(&wordnet_lock);
+    /* an inflected form ("left", "observers", "pulled_back") is looked up by its base form */
+    char *base = morphstr(buf, wpos);
+    char word[64];
+    snprintf(word, sizeof word, "%s", base && strlen(base) < sizeof word ? base : buf);
+    IndexPtr idx = index_lookup(word, wpos);
+    if (idx && idx->off_cnt > 0) {
+        SynsetPtr syn = read_synset(wpos, idx->offset[0], word);
+        NgBuf b = {0};
+        bool oom = false;
+        const char *file = syn && syn->fnum >= 0 && lexfiles[syn->fnum] ? lexfiles[syn->fnum] : NULL;
+        if (file)
+            oom = ng_buf_append(&b, file, strlen(file)) != NG_SUCCESS;
+        /* then the first word of each hypernym, most specific first, along the first hypernym */
+        for (int depth = 0; syn && depth < 24 && !oom; depth++) {
+            long up = -1;
+            for (int i = 0; i < syn->ptrcount && up < 0; i++)
+                if (syn->ptrtyp[i] == HYPERPTR && syn->ppos[i] == wpos)
+                    up = syn->ptroff[i];
+            free_synset(syn);
+            syn = up >= 0 ? read_synset(wpos, up, "") : NULL;
+            if (syn && syn->wcount > 0 && syn->words[0])
+                oom = ng_buf_append(&b, " ", 1) || ng_buf_append(&b, syn->words[0], strlen(syn->words[0]));
+        }
+        if (syn)
+            free_synset(syn);
+        if (oom)
+            ng_buf_free(&b);
+        else
+            out = ng_buf_take(&b);
+    }
+    if (idx)
+        free_index(idx);
+    pthread_mutex_unlock(&wordnet_lock);
+    return out;
+}
+
+NgStatus ng_wordnet_class(const NgLexicon *lx, const char *lemma, char pos, char **out)
+{
+    *out = NULL;
+    NgLemmaMemo *memo = lx->memo;
+    char key[72];
+    size_t n = strlen(lemma);
+    if (n + 3 > sizeof key)
+        return NG_SUCCESS;
+    /* memoized beside the lemmas; a key no word can be (words have no space) */
+    key[0] = pos;
+    key[1] = ' ';
+    memcpy(key + 2, lemma, n + 1);
+    n += 2;
+    size_t slot;
+    pthread_mutex_lock(&memo->lock);
+    bool known = ng_map_get(&memo->index, key, n, &slot);
+    const char *v = known ? memo->values[slot] : NULL;
+    NgStatus st = NG_SUCCESS;
+    if (known && v && !(*out = ng_strdup(v)))
+        st = NG_ERR_NOMEM;
+    pthread_mutex_unlock(&memo->lock);
+    if (known || st)
+        return st;
+    char *l = lexfile_of(lemma, pos);
+    pthread_mutex_lock(&memo->lock);
+    if (!ng_map_get(&memo->index, key, n, &slot)) {
+        st = ng_grow((void **)&memo->values, &memo->cap, memo->count + 1, sizeof(char *));
+        if (!st) {
+            memo->values[memo->count] = l ? ng_strdup(l) : NULL;
+            if (l && !memo->values[memo->count])
+                st = NG_ERR_NOMEM;
+            else
+                st = ng_map_put(&memo->index, key, n, memo->count++);
+        }
+    }
+    pthread_mutex_unlock(&memo->lock);
+    *out = l;
+    return st;
+}
+
 static bool is_word_cp(uint32_t cp) { return ng_cp_is_letter(cp) || ng_cp_is_digit(cp); }
 
 static uint32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
@@ -414,7 +510,8 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             if (!st) st = ng_buf_append(&surf, tok->lower, strlen(tok->lower));
             if (!st) st = ng_buf_append(&lem, tok->lemma, strlen(tok->lemma));
             for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
-                if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING)
+                if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING ||
+                    kind == NG_CUE_VERBCLASS || kind == NG_CUE_AGENTCLASS || kind == NG_CUE_PLACECLASS)
                     continue;
                 if (in_name && kind != NG_CUE_EVENT)
                     continue;

@@ -229,6 +229,124 @@ static void test_narration_and_modality(void **state)
     test_run_free(&r);
 }
 
+/* Events narrated with an ordinary verb, triggered by the verb's WordNet class
+ * (data/lexicon/cues-verbclasses.ttl): "left" and "returned" are no event cues; what makes them
+ * events is that their commonest sense is a motion verb, their subject an agent ("observers",
+ * "an advance party") and what follows them fits a movement (nothing, a time, a place as
+ * object: ng:PlaceNounClass).  The same verb class makes none with a subject that is no agent
+ * ("the economy"), in reported speech ("said the envoys returned"), after an auxiliary ("had
+ * left"), before "to" and a verb ("moved quickly to calm"), nor in an idiom whose object is no
+ * place, an adjective or adverb, or a purpose ("followed suit", "fell silent", "went further",
+ * "turned to ... for help"). */
+static void test_verb_class_events(void **state)
+{
+    (void)state;
+    /* the sentences, in order; what each must give */
+    static const char *const sentences[] = {
+        "In May 2024, Chile signed a trade pact with Peru.",
+        "Chilean observers left the region in June.",    /* an event, with Chile */
+        "An advance party returned in August.",          /* an event of its own */
+        "The economy slid into recession.",              /* none: the economy is no agent */
+        "Peru said the envoys returned.",                /* none: reported speech */
+        "By then the monitors had left.",                /* none: after an auxiliary */
+        "The monitors moved quickly to calm the crowd.", /* none: a step, not a movement */
+        "Argentina followed suit.",                      /* none: an object that is no place */
+        "Peru ran a large deficit.",                     /* none: the same */
+        "The minister led the review.",                  /* none: the same */
+        "Chile passed a law.",                           /* none: the same */
+        "Peru fell into recession.",                     /* none: a phrasal verb, no place */
+        "Bolivia fell silent.",                          /* none: an adjective */
+        "Argentina went further.",                       /* none: an adverb */
+        "Santiago turned to Lima for help.",             /* none: a state's turn, a purpose */
+        "Chilean soldiers crossed the river at dawn.",   /* an event: a place as object */
+    };
+    enum { N = sizeof sentences / sizeof *sentences };
+    char text[1024] = "Notes\n\n";
+    for (size_t i = 0; i < N; i++) {
+        strcat(text, sentences[i]);
+        strcat(text, i + 1 < N ? " " : "\n");
+    }
+    TestRun r;
+    test_run(&r, "verbs.txt", text, lx, true);
+    const char *t = ng_document_text(r.doc);
+    size_t at[N];
+    for (size_t i = 0; i < N; i++) {
+        assert_non_null(strstr(t, sentences[i]));
+        at[i] = (size_t)(strstr(t, sentences[i]) - t);
+    }
+    size_t chile = SIZE_MAX;
+    for (size_t i = 0; i < r.x->actor_count; i++)
+        if (!strcmp(r.x->actors[i].label, "Chile"))
+            chile = i;
+    assert_int_not_equal(chile, SIZE_MAX);
+    size_t events_in[N] = {0};
+    for (size_t i = 0; i < r.x->event_count; i++) {
+        const NgXEvent *e = &r.x->events[i];
+        size_t first = SIZE_MAX;
+        for (size_t k = 0; k < e->spans.count; k++) {
+            size_t b = e->spans.items[k].begin, which = 0;
+            for (size_t q = 0; q < N; q++)
+                if (b >= at[q] && e->spans.items[k].end <= at[q] + strlen(sentences[q]))
+                    which = q;
+            if (first == SIZE_MAX)
+                first = which;
+            /* one event per happening: the team's return is not merged with the departure */
+            assert_int_equal(which, first);
+            events_in[which]++;
+        }
+        if (first == 1) {
+            assert_string_equal(local_name(e->class_iri), "OtherEvent");
+            bool has_chile = false;
+            for (size_t a = 0; a < e->actors.count; a++)
+                has_chile = has_chile || e->actors.items[a] == chile;
+            assert_true(has_chile);
+        }
+        if (first == 2) /* no one named: the actors of the event just told */
+            assert_true(e->actors.count >= 1);
+    }
+    assert_int_equal(events_in[1], 1);
+    assert_int_equal(events_in[2], 1);
+    assert_int_equal(events_in[3], 0);
+    assert_int_equal(events_in[4], 0);
+    assert_int_equal(events_in[5], 0);
+    for (size_t i = 6; i < N - 1; i++)
+        assert_int_equal(events_in[i], 0);
+    assert_int_equal(events_in[N - 1], 1);
+    test_run_free(&r);
+}
+
+/* A place alone in the clause is where an event happened, not who acted: "Troops withdrew from
+ * the Sahel" takes its actors from the sentence before, and keeps the place. */
+static void test_place_is_no_participant(void **state)
+{
+    (void)state;
+    static const char text[] = "Notes\n"
+                               "\n"
+                               "In May 2024, France and Germany agreed on a joint mission. "
+                               "Troops withdrew from the Sahel in June.\n";
+    TestRun r;
+    test_run(&r, "place.txt", text, lx, true);
+    const char *t = ng_document_text(r.doc);
+    size_t at = (size_t)(strstr(t, "Troops withdrew") - t);
+    bool found = false;
+    for (size_t i = 0; i < r.x->event_count; i++) {
+        const NgXEvent *e = &r.x->events[i];
+        if (e->spans.items[0].begin < at)
+            continue;
+        found = true;
+        bool france = false, sahel = false;
+        for (size_t a = 0; a < e->actors.count; a++) {
+            const char *label = r.x->actors[e->actors.items[a]].label;
+            france = france || !strcmp(label, "France");
+            sahel = sahel || !strcmp(label, "Sahel");
+        }
+        assert_true(france);
+        assert_true(sahel);
+    }
+    assert_true(found);
+    test_run_free(&r);
+}
+
 static void test_explain(void **state)
 {
     (void)state;
@@ -257,6 +375,8 @@ int main(void)
         cmocka_unit_test(test_hedged_analyst_claim),
         cmocka_unit_test(test_reported_claim),
         cmocka_unit_test(test_narration_and_modality),
+        cmocka_unit_test(test_verb_class_events),
+        cmocka_unit_test(test_place_is_no_participant),
         cmocka_unit_test(test_explain),
     };
     return cmocka_run_group_tests_name("extract", tests, setup, teardown);
