@@ -1258,18 +1258,6 @@ static NgStatus verb_class_triggers(X *c, NgMatch **out, size_t *count)
     return c->st;
 }
 
-static int cmp_match_order(const void *pa, const void *pb)
-{
-    const NgMatch *a = pa, *b = pb;
-    if (a->tok_begin != b->tok_begin)
-        return a->tok_begin < b->tok_begin ? -1 : 1;
-    if (a->tok_end != b->tok_end)
-        return a->tok_end > b->tok_end ? -1 : 1;
-    if (a->type != b->type)
-        return a->type < b->type ? -1 : 1;
-    return a->cue_kind < b->cue_kind ? -1 : a->cue_kind > b->cue_kind;
-}
-
 #define SPAN_REACH 6 /* words; 6 and 7 score alike on the sample and dev set, 3 and 8 worse */
 
 #define NG_EVENT_LOOKBACK 512
@@ -1300,7 +1288,7 @@ static void find_events(X *c)
         memcpy(aug.matches, orig->matches, orig->match_count * sizeof(NgMatch));
     memcpy(aug.matches + orig->match_count, verbal, nverbal * sizeof(NgMatch));
     free(verbal);
-    qsort(aug.matches, aug.match_count, sizeof(NgMatch), cmp_match_order);
+    qsort(aug.matches, aug.match_count, sizeof(NgMatch), ng_match_compare);
     c->m = &aug;
     find_events_in(c);
     c->m = orig;

@@ -270,6 +270,10 @@ struct NgMatchesImpl {
     size_t work;                  /* steps taken (tokens, look-ups, comparisons); see test_limits */
 };
 
+/* The order of NgMatches.matches, for qsort: by first token, the longer match first, then by
+ * type and cue kind. */
+int ng_match_compare(const void *a, const void *b);
+
 /* ---------------------------------------------------------------- extract (extract.c) */
 
 typedef enum { NG_MOD_ASSERTED, NG_MOD_HEDGED, NG_MOD_PREDICTED, NG_MOD_REPORTED } NgModality;

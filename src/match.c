@@ -98,17 +98,16 @@ static bool may_inflect(const NgLexicon *lx, const char *w)
     return false;
 }
 
-/* The lemma of a lower-cased word as a new string (NULL: the word is its own lemma), asking
- * WordNet at most once per word for the lexicon's lifetime. */
-static NgStatus lemma_lookup(const NgLexicon *lx, const char *lower, char **out)
+/* The memo's answer for `key` (n bytes) as a new string in *out (NULL for "none"); when the key
+ * is new, compute(word, pos) answers it outside the lock and the answer, NULL too, is kept for
+ * the lexicon's lifetime. */
+typedef char *(*MemoCompute)(const char *word, char pos);
+static NgStatus memo_answer(NgLemmaMemo *memo, const char *key, size_t n, MemoCompute compute,
+                            const char *word, char pos, char **out)
 {
-    *out = NULL;
-    if (!may_inflect(lx, lower))
-        return NG_SUCCESS;
-    NgLemmaMemo *memo = lx->memo;
-    size_t n = strlen(lower), slot;
+    size_t slot;
     pthread_mutex_lock(&memo->lock);
-    bool known = ng_map_get(&memo->index, lower, n, &slot);
+    bool known = ng_map_get(&memo->index, key, n, &slot);
     const char *v = known ? memo->values[slot] : NULL;
     NgStatus st = NG_SUCCESS;
     if (known && v && !(*out = ng_strdup(v)))
@@ -116,21 +115,37 @@ static NgStatus lemma_lookup(const NgLexicon *lx, const char *lower, char **out)
     pthread_mutex_unlock(&memo->lock);
     if (known || st)
         return st;
-    char *l = lemma_of(lower);
+    char *l = compute(word, pos);
     pthread_mutex_lock(&memo->lock);
-    if (!ng_map_get(&memo->index, lower, n, &slot)) {
+    if (!ng_map_get(&memo->index, key, n, &slot)) {
         st = ng_grow((void **)&memo->values, &memo->cap, memo->count + 1, sizeof(char *));
         if (!st) {
             memo->values[memo->count] = l ? ng_strdup(l) : NULL;
             if (l && !memo->values[memo->count])
                 st = NG_ERR_NOMEM;
             else
-                st = ng_map_put(&memo->index, lower, n, memo->count++);
+                st = ng_map_put(&memo->index, key, n, memo->count++);
         }
     }
     pthread_mutex_unlock(&memo->lock);
     *out = l;
     return st;
+}
+
+static char *lemma_compute(const char *word, char pos)
+{
+    (void)pos;
+    return lemma_of(word);
+}
+
+/* The lemma of a lower-cased word as a new string (NULL: the word is its own lemma), asking
+ * WordNet at most once per word for the lexicon's lifetime. */
+static NgStatus lemma_lookup(const NgLexicon *lx, const char *lower, char **out)
+{
+    *out = NULL;
+    if (!may_inflect(lx, lower))
+        return NG_SUCCESS;
+    return memo_answer(lx->memo, lower, strlen(lower), lemma_compute, lower, 'n', out);
 }
 
 /* Where WordNet files the most frequent sense of a lower-case word, inflected or not, as a verb
@@ -202,31 +217,7 @@ NgStatus ng_wordnet_class(const NgLexicon *lx, const char *lemma, char pos, char
     key[1] = ' ';
     memcpy(key + 2, lemma, n + 1);
     n += 2;
-    size_t slot;
-    pthread_mutex_lock(&memo->lock);
-    bool known = ng_map_get(&memo->index, key, n, &slot);
-    const char *v = known ? memo->values[slot] : NULL;
-    NgStatus st = NG_SUCCESS;
-    if (known && v && !(*out = ng_strdup(v)))
-        st = NG_ERR_NOMEM;
-    pthread_mutex_unlock(&memo->lock);
-    if (known || st)
-        return st;
-    char *l = lexfile_of(lemma, pos);
-    pthread_mutex_lock(&memo->lock);
-    if (!ng_map_get(&memo->index, key, n, &slot)) {
-        st = ng_grow((void **)&memo->values, &memo->cap, memo->count + 1, sizeof(char *));
-        if (!st) {
-            memo->values[memo->count] = l ? ng_strdup(l) : NULL;
-            if (l && !memo->values[memo->count])
-                st = NG_ERR_NOMEM;
-            else
-                st = ng_map_put(&memo->index, key, n, memo->count++);
-        }
-    }
-    pthread_mutex_unlock(&memo->lock);
-    *out = l;
-    return st;
+    return memo_answer(memo, key, n, lexfile_of, lemma, pos, out);
 }
 
 static bool is_word_cp(uint32_t cp) { return ng_cp_is_letter(cp) || ng_cp_is_digit(cp); }
@@ -578,7 +569,7 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
     return st;
 }
 
-static int cmp_match(const void *pa, const void *pb)
+int ng_match_compare(const void *pa, const void *pb)
 {
     const NgMatch *a = pa, *b = pb;
     if (a->tok_begin != b->tok_begin)
@@ -646,7 +637,7 @@ NgStatus ng_match(const NgSegments *segments, const NgLexicon *lexicon, NgMatche
     for (size_t s = 0; s < ns && !st; s++)
         st = match_sentence(m, m->sentence_first_token[s], m->sentence_first_token[s + 1]);
     if (!st && m->match_count)
-        qsort(m->matches, m->match_count, sizeof(NgMatch), cmp_match);
+        qsort(m->matches, m->match_count, sizeof(NgMatch), ng_match_compare);
     if (!st)
         drop_shadowed_cues(m);
     if (st) {
