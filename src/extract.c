@@ -1001,33 +1001,30 @@ static bool clause_subject(X *c, const size_t *actor_ending, size_t s, size_t v)
     return b == stb || tok_in(c, b - 1, openers);
 }
 
+/* Is token i a time word of the lexicon (ng:TimeWord: "afterwards", "week", "Monday")? */
+static bool time_word(const X *c, size_t i)
+{
+    const NgToken *k = tok(c, i);
+    return k->word && ng_lexicon_find_cue(c->lx, NG_CUE_TIMEWORD, k->lower, strlen(k->lower)) != SIZE_MAX;
+}
+
 /* Does a time expression start at token i (before e)?  "soon afterwards", "last week", "in late
  * August" (after its preposition), "3 July", "2019", "two days later", "the first time". */
 static bool starts_time(const X *c, size_t i, size_t e)
 {
-    static const char *const alone[] = {"yesterday", "today", "tonight", "soon", "later",
-                                        "afterwards", "afterward", "earlier", "then", "again",
-                                        "once", "twice", "overnight", "immediately", "ago", NULL};
     static const char *const mods[] = {"last", "next", "this", "that", "the", "a", "an", "each",
                                        "every", "early", "late", "mid", "following", "same",
                                        "previous", "first", "second", "third", "final", "few",
                                        "several", "two", "three", "four", "five", "some", NULL};
-    static const char *const nouns[] = {"day", "days", "week", "weeks", "weekend", "month",
-                                        "months", "year", "years", "decade", "decades", "hour",
-                                        "hours", "morning", "afternoon", "evening", "night",
-                                        "spring", "summer", "autumn", "fall", "winter", "time",
-                                        "dawn", "dusk", "noon", "midnight", "monday", "tuesday",
-                                        "wednesday", "thursday", "friday", "saturday", "sunday",
-                                        NULL};
     int y;
     if (i >= e)
         return false;
-    if (tok_in(c, i, alone) || year_of(c, i, &y))
+    if (time_word(c, i) || year_of(c, i, &y))
         return true;
     size_t j = i;
     while (j < e && j - i < 3 && (tok_in(c, j, mods) || day_of(c, j, &y)))
         j++;
-    return j < e && (tok_in(c, j, nouns) || year_of(c, j, &y) ||
+    return j < e && (time_word(c, j) || year_of(c, j, &y) ||
                      (tok(c, j)->capitalized && cue_at(c, j, NG_CUE_MONTH, NULL, NULL)));
 }
 

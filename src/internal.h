@@ -114,8 +114,17 @@ typedef enum {
     NG_CUE_VERBCLASS,   /* a WordNet verb class whose past-tense main verbs trigger events */
     NG_CUE_AGENTCLASS,  /* a WordNet noun class whose heads can be such a verb's subject */
     NG_CUE_PLACECLASS,  /* a WordNet noun class whose heads are places: such a verb's object */
+    NG_CUE_TIMEWORD,    /* a word that says when: "afterwards", "week", "Monday" */
     NG_CUE__COUNT
 } NgCueKind;
+
+/* Cues of these kinds are looked up word by word (ng_lexicon_find_cue), never matched in the
+ * text: WordNet classes, and the time words of a verb's complement. */
+static inline bool ng_cue_kind_looked_up(int kind)
+{
+    return kind == NG_CUE_VERBCLASS || kind == NG_CUE_AGENTCLASS || kind == NG_CUE_PLACECLASS ||
+           kind == NG_CUE_TIMEWORD;
+}
 
 typedef struct {
     char *iri;          /* the lexicon entry's IRI */

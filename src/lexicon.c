@@ -28,7 +28,7 @@ static const char *const cue_local[NG_CUE__COUNT] = {
     "OmissionCue", "AssessmentCue", "RelationCue", "GroupNoun", "PersonTitle",
     "OrganisationHead", "HeadingKeyword", "Abbreviation", "Boilerplate", "Month",
     "ReciprocalCue", "ConditionalCue", "VerbClass", "AgentNounClass",
-    "PlaceNounClass",
+    "PlaceNounClass", "TimeWord",
 };
 
 const char *ng_kind_class(NgActorKind kind)
@@ -521,6 +521,10 @@ static NgStatus add_cue_key(NgLexicon *lx, int kind, const char *text, size_t cu
     if (!key)
         return NG_ERR_NOMEM;
     NgStatus st = *key ? ng_map_put(&lx->cue_by_form[kind], key, strlen(key), cue) : NG_SUCCESS;
+    if (ng_cue_kind_looked_up(kind)) {
+        free(key);   /* never matched in the text: no word of it needs a lemma, no span grows */
+        return st;
+    }
     for (const char *w = key; !st && *w;) {
         size_t n = strcspn(w, " ");
         if (n)

@@ -502,7 +502,7 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             if (!st) st = ng_buf_append(&lem, tok->lemma, strlen(tok->lemma));
             for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
                 if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING ||
-                    kind == NG_CUE_VERBCLASS || kind == NG_CUE_AGENTCLASS || kind == NG_CUE_PLACECLASS)
+                    ng_cue_kind_looked_up(kind))
                     continue;
                 if (in_name && kind != NG_CUE_EVENT)
                     continue;

@@ -259,6 +259,7 @@ static void test_verb_class_events(void **state)
         "Argentina went further.",                       /* none: an adverb */
         "Santiago turned to Lima for help.",             /* none: a state's turn, a purpose */
         "Chilean soldiers crossed the river at dawn.",   /* an event: a place as object */
+        "The observers left soon afterwards.",           /* an event: a time (ng:TimeWord) */
     };
     enum { N = sizeof sentences / sizeof *sentences };
     char text[1024] = "Notes\n\n";
@@ -309,8 +310,9 @@ static void test_verb_class_events(void **state)
     assert_int_equal(events_in[3], 0);
     assert_int_equal(events_in[4], 0);
     assert_int_equal(events_in[5], 0);
-    for (size_t i = 6; i < N - 1; i++)
+    for (size_t i = 6; i < N - 2; i++)
         assert_int_equal(events_in[i], 0);
+    assert_int_equal(events_in[N - 2], 1);
     assert_int_equal(events_in[N - 1], 1);
     test_run_free(&r);
 }
