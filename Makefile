@@ -16,8 +16,11 @@ LDFLAGS ?=
 ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(SAN) -MMD -MP $(PKG_CFLAGS) -DNG_DATADIR='"$(DATADIR)"' $(CFLAGS)
 
 # The library's modules, in pipeline order.
+EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extract_coref.c \
+               src/extract_time.c src/extract_verbs.c src/extract_events.c src/extract_modality.c \
+               src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
-           src/read.c src/segment.c src/match.c src/extract.c src/graph.c src/serialize.c \
+           src/read.c src/segment.c src/match.c $(EXTRACT_SRC) src/graph.c src/serialize.c \
            src/store.c src/query.c src/corpus.c src/remote.c src/render.c src/report.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libnewsgraph.a

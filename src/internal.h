@@ -300,13 +300,15 @@ typedef struct {
     bool unsorted;      /* false while items are increasing */
 } NgIndexList;
 
-/* Both keep each value once.  Appending in increasing order (the usual case: text order, index
- * order) costs O(1); a value out of order costs a binary search while the list is still sorted,
- * else a scan.  `work` (may be NULL) is increased by the number of items compared. */
+/* Both keep each value once (one implementation, in util.c).  Appending in increasing order (the
+ * usual case: text order, index order) costs O(1); a value out of order costs a binary search
+ * while the list is still sorted, else a scan.  `work` (may be NULL) is increased by the number
+ * of items compared. */
 NgStatus ng_span_list_add(NgSpanList *l, NgSpan s);
 NgStatus ng_index_list_add(NgIndexList *l, size_t v);
 NgStatus ng_span_list_add_counted(NgSpanList *l, NgSpan s, size_t *work);
 NgStatus ng_index_list_add_counted(NgIndexList *l, size_t v, size_t *work);
+bool ng_index_list_has(const NgIndexList *l, size_t v);
 
 typedef struct {
     size_t lex;           /* lexicon actor index, SIZE_MAX when not in the lexicon */

@@ -405,3 +405,88 @@ NgStatus ng_file_write_atomic(const char *path, NgFileWriter writer, void *data,
     ng_output_free(o);
     return st;
 }
+
+/* ---------------------------------------------------------------- sorted sets (NgSpanList, NgIndexList) */
+
+/* Lists keep insertion order and each value once.  While values arrive in increasing order (text
+ * order, index order: nearly always) the list is sorted, an append costs O(1) and a look-up a
+ * binary search; only after a value arrived out of order does a look-up scan the list.  This keeps
+ * a million mentions of one actor linear (tests/test_limits.c).  One implementation serves every
+ * element type: the typed lists below pass their items, element size and order. */
+typedef int (*NgCompare)(const void *a, const void *b);
+
+static bool set_has(const char *items, size_t count, bool unsorted, const void *v, size_t size,
+                    NgCompare cmp, size_t *work)
+{
+    if (!unsorted) {
+        size_t lo = 0, hi = count;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            int r = cmp(items + mid * size, v);
+            if (work)
+                (*work)++;
+            if (r == 0)
+                return true;
+            if (r < 0)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return false;
+    }
+    if (work)
+        *work += count;
+    for (size_t i = 0; i < count; i++)
+        if (cmp(items + i * size, v) == 0)
+            return true;
+    return false;
+}
+
+/* Appends `v` (of `size` bytes) unless the list holds it already. */
+static NgStatus set_add(void **items, size_t *count, size_t *cap, bool *unsorted, const void *v,
+                        size_t size, NgCompare cmp, size_t *work)
+{
+    bool after = *count == 0 || (!*unsorted && cmp((char *)*items + (*count - 1) * size, v) < 0);
+    if (!after && set_has(*items, *count, *unsorted, v, size, cmp, work))
+        return NG_SUCCESS;
+    NgStatus st = ng_grow(items, cap, *count + 1, size);
+    if (!st) {
+        memcpy((char *)*items + (*count)++ * size, v, size);
+        *unsorted = *unsorted || !after;
+    }
+    return st;
+}
+
+/* Spans by begin, then end. */
+static int span_compare(const void *pa, const void *pb)
+{
+    const NgSpan *a = pa, *b = pb;
+    if (a->begin != b->begin)
+        return a->begin < b->begin ? -1 : 1;
+    return a->end < b->end ? -1 : a->end > b->end;
+}
+
+static int index_compare(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}
+
+NgStatus ng_span_list_add_counted(NgSpanList *l, NgSpan s, size_t *work)
+{
+    return set_add((void **)&l->items, &l->count, &l->cap, &l->unsorted, &s, sizeof s, span_compare, work);
+}
+
+NgStatus ng_span_list_add(NgSpanList *l, NgSpan s) { return ng_span_list_add_counted(l, s, NULL); }
+
+NgStatus ng_index_list_add_counted(NgIndexList *l, size_t v, size_t *work)
+{
+    return set_add((void **)&l->items, &l->count, &l->cap, &l->unsorted, &v, sizeof v, index_compare, work);
+}
+
+NgStatus ng_index_list_add(NgIndexList *l, size_t v) { return ng_index_list_add_counted(l, v, NULL); }
+
+bool ng_index_list_has(const NgIndexList *l, size_t v)
+{
+    return set_has((const char *)l->items, l->count, l->unsorted, &v, sizeof v, index_compare, NULL);
+}

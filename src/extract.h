@@ -1,0 +1,175 @@
+/*
+ * extract.h — what the passes of stage 4 (extraction) share.  Private to the extract_*.c files and
+ * their tests; internal.h and newsgraph.h are what the rest of the library sees.
+ *
+ * Extraction is a driver (extract.c) and a family of passes, run in this order over one article:
+ *
+ *   extract_actors.c     actors: lexicon mentions, unknown names, possessive groups
+ *   extract_coref.c      coreference: surnames, definite heads ("the agency"), descriptions
+ *                        ("the army chief"), pairs ("the two nations"), pronouns
+ *   extract_time.c       time expressions: dates, years, the article's year
+ *   extract_verbs.c      events told by a verb of a WordNet verb class ("the envoys left")
+ *   extract_events.c     events: trigger filters, participants, merging of mentions
+ *   extract_claims.c     claims: segments, narration filter, claim spans and what they are about
+ *   extract_source.c     the source of a claim: a first-match table of source rules
+ *   extract_modality.c   the modality of an event or claim (hedged > predicted > reported)
+ *   extract_relations.c  relations: cue frames, titles, possessives, appositions
+ *   extract_explain.c    `explain`: what was found, sentence by sentence
+ *   extract_clause.c     clause queries every pass asks ("is there a cue here", "the clause
+ *                        around this token", "the mentions in this stretch")
+ *
+ * Ownership: the context borrows the matches (and through them the segments, the document and
+ * the lexicon) and owns its working arrays; the extraction it fills is handed to the caller.
+ * Indexes: "token" means an index into NgMatches.tokens, "mention" an index into ctx->ments,
+ * "actor" an index into the extraction's actors; SIZE_MAX means none.
+ */
+#ifndef NG_EXTRACT_H
+#define NG_EXTRACT_H
+
+#include "internal.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* One actor mention as the passes see it: by tokens, in text order (longest first at a token). */
+typedef struct {
+    size_t actor;           /* extraction actor index */
+    size_t tb, te;          /* token range [tb, te) */
+    size_t sentence;
+    NgFormRole role;
+} NgxMention;
+
+/* An event span and its event, for the look-up of the events inside a claim. */
+typedef struct {
+    NgSpan span;
+    size_t event;
+} NgxEventSpan;
+
+/* dominant_pair's answer per actor kind, valid while no actor gains a mention. */
+typedef struct {
+    size_t gen[NG_KIND__COUNT], a[NG_KIND__COUNT], b[NG_KIND__COUNT];
+    bool valid[NG_KIND__COUNT], found[NG_KIND__COUNT];
+} NgxPairCache;
+
+/* The sources of one claim: up to four coordinated actors; count 0 means the article's author. */
+typedef struct {
+    size_t source[4];
+    size_t count;
+} NgxSource;
+
+/* The working state of one extraction. */
+typedef struct {
+    NgExtraction *x;
+    const NgMatches *m;
+    const NgLexicon *lx;
+    const NgSegments *sg;
+    const char *t;          /* the document's text */
+    size_t *actor_of_lex;   /* lexicon actor -> extraction actor, SIZE_MAX when not yet made */
+    NgMap actor_by_key;     /* lower-cased key -> extraction actor, for actors not in the lexicon */
+    NgxMention *ments;
+    size_t nm, mcap;
+    size_t *sent_first;     /* per sentence: first mention index; [n] = nm */
+    bool *tok_in_name;      /* tokens inside an accepted actor name */
+    int article_year;
+    NgMap person_part;      /* first or last word of a person's label -> actor (SIZE_MAX: two) */
+    NgxEventSpan *evspans;  /* every event span, by begin: what the claims look up */
+    size_t nevspans;
+    size_t *work;           /* &x->work: steps of the scans that could grow with the input */
+    size_t *mention_gen;    /* bumped whenever an actor gains a mention (through const too) */
+    NgxPairCache *dom;      /* dominant_pair's answers, valid for one *mention_gen */
+    NgStatus st;            /* the first failure; every pass stops when it is set */
+} NgxCtx;
+
+/* ---------------------------------------------------------------- tokens (inline) */
+
+static inline const NgToken *ngx_tok(const NgxCtx *c, size_t i) { return &c->m->tokens[i]; }
+/* The first token of sentence s, and the token after its last. */
+static inline size_t ngx_sent_tb(const NgxCtx *c, size_t s) { return c->m->sentence_first_token[s]; }
+static inline size_t ngx_sent_te(const NgxCtx *c, size_t s) { return c->m->sentence_first_token[s + 1]; }
+
+static inline bool ngx_tok_is(const NgxCtx *c, size_t i, const char *lower)
+{
+    return !strcmp(c->m->tokens[i].lower, lower);
+}
+
+static inline bool ngx_tok_in(const NgxCtx *c, size_t i, const char *const *words)
+{
+    for (; *words; words++)
+        if (ngx_tok_is(c, i, *words))
+            return true;
+    return false;
+}
+
+/* ---------------------------------------------------------------- clause queries (extract_clause.c) */
+
+extern const char *const ngx_determiners[];
+extern const char *const ngx_ordinals[];
+
+bool ngx_is_clause_break(const NgxCtx *c, size_t i);
+/* Is there a cue of `kind` starting at token i?  Its length in tokens and its lexicon entry. */
+bool ngx_cue_at(const NgxCtx *c, size_t i, NgCueKind kind, size_t *len, const NgLexCue **cue);
+/* The text of tokens [tb, te), a new string the caller frees (NULL on no memory). */
+char *ngx_text_of(const NgxCtx *c, size_t tb, size_t te);
+bool ngx_group_word(const NgxCtx *c, size_t i);
+void ngx_clause_of(const NgxCtx *c, size_t sentence, size_t at, size_t reach, size_t *cb, size_t *ce);
+void ngx_mentions_in(const NgxCtx *c, size_t sentence, size_t tb, size_t te, size_t *first, size_t *last);
+size_t ngx_mention_at(const NgxCtx *c, size_t sentence, size_t tb);
+bool ngx_lists_overlap(const NgIndexList *a, const NgIndexList *b);
+void ngx_index_list_clear(NgIndexList *l);
+bool ngx_is_subclass(const NgLexicon *lx, const char *sub, const char *super);
+bool ngx_past_form(const NgxCtx *c, size_t i);
+size_t ngx_wordnet_cue(NgxCtx *c, const char *word, char pos, NgCueKind kind);
+bool ngx_agent_before(const NgxCtx *c, size_t tb, size_t i);
+/* qsort order of size_t values. */
+int ngx_size_compare(const void *pa, const void *pb);
+
+/* ---------------------------------------------------------------- actors (extract_actors.c) */
+
+size_t ngx_actor_for_key(NgxCtx *c, const char *label, NgActorKind kind);
+void ngx_add_mention(NgxCtx *c, size_t actor, size_t tb, size_t te, NgFormRole role);
+int ngx_mention_compare(const void *pa, const void *pb);
+bool ngx_has_org_head(const NgxCtx *c, size_t tb, size_t te);
+void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor);
+void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin, size_t *end);
+size_t ngx_group_actor(NgxCtx *c, size_t sentence, size_t g);
+bool ngx_leads(const NgxCtx *c, size_t person, size_t state);
+
+/* ---------------------------------------------------------------- coreference (extract_coref.c) */
+
+void ngx_index_person(NgxCtx *c, size_t actor);
+size_t ngx_person_by_part(const NgxCtx *c, const char *word);
+bool ngx_dominant_pair(const NgxCtx *c, NgActorKind kind, size_t *a, size_t *b);
+bool ngx_pair_reference(const NgxCtx *c, size_t sentence, size_t i, size_t *a, size_t *b);
+size_t ngx_pronoun_referent(const NgxCtx *c, size_t s, size_t i, size_t last_speaker);
+size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo);
+
+/* ---------------------------------------------------------------- time (extract_time.c) */
+
+bool ngx_year_of(const NgxCtx *c, size_t i, int *year);
+bool ngx_day_of(const NgxCtx *c, size_t i, int *day);
+bool ngx_time_near(const NgxCtx *c, size_t tb, size_t te, size_t at, char out[16]);
+bool ngx_is_month_date(const NgxCtx *c, size_t i);
+bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e);
+
+/* ---------------------------------------------------------------- events, claims */
+
+/* The verb-class triggers of the article: event-cue matches whose cue is a WordNet verb class
+ * (extract_verbs.c).  *out is a new array the caller frees. */
+NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count);
+NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te);
+NgModality ngx_claim_modality(const NgxCtx *c, size_t s, size_t tb, size_t te, const NgxSource *src);
+NgxSource ngx_source_of(NgxCtx *c, size_t s, size_t tb, size_t te, size_t last_speaker);
+void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src);
+
+/* ---------------------------------------------------------------- the passes, in order */
+
+void ngx_pass_article_year(NgxCtx *c);   /* extract_time.c */
+void ngx_pass_actors(NgxCtx *c);         /* extract_actors.c */
+void ngx_pass_coref(NgxCtx *c);          /* extract_coref.c */
+void ngx_pass_index_mentions(NgxCtx *c); /* extract_actors.c */
+void ngx_pass_events(NgxCtx *c);         /* extract_events.c */
+void ngx_pass_index_events(NgxCtx *c);   /* extract_events.c */
+void ngx_pass_claims(NgxCtx *c);         /* extract_claims.c */
+void ngx_pass_relations(NgxCtx *c);      /* extract_relations.c */
+
+#endif /* NG_EXTRACT_H */

@@ -1,0 +1,338 @@
+/* extract_actors.c — the actors pass: who the article names.
+ *
+ * Lexicon mentions come from the matcher; unknown capitalised names become organisations when an
+ * organisation word heads them and persons after a title; a one-word name is the person already
+ * named with that first or last name; "the minister's delegation" is a group of its own.  Group
+ * sources ("analysts", "a European diplomat") are made when a claim needs them (group_actor). */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static size_t new_actor(NgxCtx *c, size_t lex, const char *label, NgActorKind kind)
+{
+    NgExtraction *x = c->x;
+    if ((c->st = ng_grow((void **)&x->actors, &x->actor_cap, x->actor_count + 1, sizeof(NgXActor))))
+        return SIZE_MAX;
+    NgXActor *a = &x->actors[x->actor_count];
+    memset(a, 0, sizeof *a);
+    a->lex = lex;
+    a->kind = kind;
+    a->label = ng_strdup(label);
+    char slug[200];
+    if (ng_slug(label, slug, sizeof slug) == NG_ERR_BAD_ARG)
+        slug[sizeof slug - 1] = '\0';
+    a->slug = ng_strdup(slug);
+    if (!a->label || !a->slug) {
+        free(a->label);
+        free(a->slug);
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    if (lex != SIZE_MAX)
+        a->same_as = c->lx->actors[lex].same_as;
+    return x->actor_count++;
+}
+
+static size_t actor_for_lex(NgxCtx *c, size_t lex)
+{
+    if (c->actor_of_lex[lex] == SIZE_MAX) {
+        const NgLexActor *la = &c->lx->actors[lex];
+        c->actor_of_lex[lex] = new_actor(c, lex, la->label, la->kind);
+    }
+    return c->actor_of_lex[lex];
+}
+
+/* An actor not in the lexicon, found or made by a lower-cased key. */
+size_t ngx_actor_for_key(NgxCtx *c, const char *label, NgActorKind kind)
+{
+    char *key = ng_form_key(label, strlen(label), true);
+    if (!key) {
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    size_t id;
+    if (!ng_map_get(&c->actor_by_key, key, strlen(key), &id)) {
+        id = new_actor(c, SIZE_MAX, label, kind);
+        if (id != SIZE_MAX)
+            c->st = ng_map_put(&c->actor_by_key, key, strlen(key), id);
+    }
+    free(key);
+    return id;
+}
+
+void ngx_add_mention(NgxCtx *c, size_t actor, size_t tb, size_t te, NgFormRole role)
+{
+    if (c->st || actor == SIZE_MAX)
+        return;
+    if ((c->st = ng_grow((void **)&c->ments, &c->mcap, c->nm + 1, sizeof(NgxMention))))
+        return;
+    c->ments[c->nm++] = (NgxMention){actor, tb, te, ngx_tok(c, tb)->sentence, role};
+    NgSpan sp = {ngx_tok(c, tb)->span.begin, ngx_tok(c, te - 1)->span.end};
+    NgXActor *a = &c->x->actors[actor];
+    bool first_mention = a->mentions.count == 0;
+    c->st = ng_span_list_add_counted(&a->mentions, sp, c->work);
+    (*c->mention_gen)++;
+    if (!c->st && first_mention && a->kind == NG_KIND_PERSON)
+        ngx_index_person(c, actor);
+}
+
+int ngx_mention_compare(const void *pa, const void *pb)
+{
+    const NgxMention *a = pa, *b = pb;
+    if (a->tb != b->tb)
+        return a->tb < b->tb ? -1 : 1;
+    return a->te > b->te ? -1 : a->te < b->te;
+}
+
+/* Is the name [tb, te) headed by an organisation word ("Ministry of Commerce", "... Commission")? */
+bool ngx_has_org_head(const NgxCtx *c, size_t tb, size_t te)
+{
+    for (size_t i = tb; i < te; i++)
+        if (ngx_tok(c, i)->capitalized && ngx_cue_at(c, i, NG_CUE_ORGHEAD, NULL, NULL))
+            return true;
+    return false;
+}
+
+/* Skips person titles at the start of a name: "Foreign Minister Abbas Araghchi" -> "Abbas ...". */
+static size_t skip_titles(const NgxCtx *c, size_t tb, size_t te)
+{
+    size_t len;
+    while (tb < te && ngx_cue_at(c, tb, NG_CUE_TITLE, &len, NULL))
+        tb += len;
+    return tb;
+}
+
+static bool title_before(const NgxCtx *c, size_t i, size_t sentence_tb)
+{
+    if (i == sentence_tb)
+        return false;
+    for (size_t b = i; b-- > sentence_tb && b + 4 > i;) {
+        size_t len;
+        if (ngx_cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == i)
+            return true;
+    }
+    return false;
+}
+
+/* Lexicon mentions: every actor match of the matcher ("French", "Paris", "the United Nations"). */
+static void actors_from_lexicon(NgxCtx *c)
+{
+    const NgMatches *m = c->m;
+    for (size_t i = 0; i < m->match_count && !c->st; i++) {
+        const NgMatch *x = &m->matches[i];
+        if (x->type != NG_M_ACTOR)
+            continue;
+        ngx_add_mention(c, actor_for_lex(c, x->ref), x->tok_begin, x->tok_end, x->role);
+        for (size_t k = x->tok_begin; k < x->tok_end; k++)
+            c->tok_in_name[k] = true;
+    }
+}
+
+/* The actor an unknown capitalised name [tb, te) stands for, or SIZE_MAX: an organisation when
+ * an organisation word heads it ("the Ruritanian Grain Board"), the person already named when it
+ * is one word ("Orlov" after "Ivan Orlov"), a person when a title precedes it ("Deputy Minister
+ * Ana Silva").  Titles at its start are not part of it. */
+static size_t name_actor(NgxCtx *c, size_t tb, size_t te, bool titled)
+{
+    size_t words = 0;
+    for (size_t k = tb; k < te; k++)
+        words += ngx_tok(c, k)->word;
+    char *label = ngx_text_of(c, tb, te);
+    if (!label) {
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    size_t actor = SIZE_MAX;
+    if (ngx_has_org_head(c, tb, te) && words >= 2) {
+        actor = ngx_actor_for_key(c, label, NG_KIND_ORGANISATION);
+    } else if (words == 1) {
+        actor = ngx_person_by_part(c, label);
+    } else if (titled && words <= 4) {
+        actor = ngx_actor_for_key(c, label, NG_KIND_PERSON);
+    }
+    free(label);
+    return actor;
+}
+
+/* Unknown names (the matcher's name candidates), in text order so that surnames resolve to the
+ * people named before them. */
+static void actors_from_names(NgxCtx *c)
+{
+    const NgMatches *m = c->m;
+    for (size_t i = 0; i < m->match_count && !c->st; i++) {
+        const NgMatch *x = &m->matches[i];
+        if (x->type != NG_M_NAME || c->sg->sentences[x->sentence].heading)
+            continue;
+        size_t stb = ngx_sent_tb(c, x->sentence);
+        size_t tb = skip_titles(c, x->tok_begin, x->tok_end), te = x->tok_end;
+        bool titled = tb > x->tok_begin || title_before(c, x->tok_begin, stb);
+        if (tb >= te)
+            continue;
+        /* a leading "The" is not part of the name */
+        if (ngx_tok_is(c, tb, "the") && te - tb > 1)
+            tb++;
+        size_t actor = name_actor(c, tb, te, titled);
+        if (actor != SIZE_MAX) {
+            ngx_add_mention(c, actor, tb, te, NG_FORM_NAME);
+            for (size_t k = tb; k < te; k++)
+                c->tok_in_name[k] = true;
+        }
+    }
+}
+
+/* "the minister's delegation": an actor's own group, named by the possessive phrase. */
+static void actors_from_possessive_groups(NgxCtx *c)
+{
+    size_t nm = c->nm;
+    for (size_t i = 0; i < nm && !c->st; i++) {
+        NgxMention mm = c->ments[i];
+        size_t te = ngx_sent_te(c, mm.sentence), g = mm.te + 2, glen = 1;
+        if (g >= te || ngx_tok(c, mm.te)->word || !ngx_tok_is(c, mm.te + 1, "s") || !ngx_group_word(c, g))
+            continue;
+        if (c->x->actors[mm.actor].kind == NG_KIND_GROUP)
+            continue;
+        ngx_cue_at(c, g, NG_CUE_GROUP, &glen, NULL); /* "the minister's negotiating team": all of it */
+        char *label = ngx_text_of(c, mm.tb, g + glen);
+        if (!label) {
+            c->st = NG_ERR_NOMEM;
+            break;
+        }
+        size_t a = ngx_actor_for_key(c, label, NG_KIND_GROUP);
+        free(label);
+        ngx_add_mention(c, a, mm.tb, g + glen, NG_FORM_NAME);
+    }
+}
+
+/* The actors pass: lexicon mentions, then unknown names, then possessive groups; the mentions end
+ * sorted by token. */
+void ngx_pass_actors(NgxCtx *c)
+{
+    actors_from_lexicon(c);
+    if (!c->st)
+        actors_from_names(c);
+    if (!c->st)
+        actors_from_possessive_groups(c);
+    if (!c->st && c->nm)
+        qsort(c->ments, c->nm, sizeof(NgxMention), ngx_mention_compare);
+}
+
+/* Indexes the mentions by sentence (ctx->sent_first), for every later pass. */
+void ngx_pass_index_mentions(NgxCtx *c)
+{
+    size_t ns = c->sg->sentence_count;
+    c->sent_first = calloc(ns + 1, sizeof(size_t));
+    if (!c->sent_first) {
+        c->st = NG_ERR_NOMEM;
+        return;
+    }
+    size_t k = 0;
+    for (size_t s = 0; s <= ns; s++) {
+        while (k < c->nm && c->ments[k].sentence < s)
+            k++;
+        c->sent_first[s] = k;
+    }
+}
+
+/* Adds `actor` and, for a person, the states the lexicon says it leads and that the article names. */
+void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor)
+{
+    if (c->st || actor == SIZE_MAX)
+        return;
+    if ((c->st = ng_index_list_add(list, actor)))
+        return;
+    const NgXActor *a = &c->x->actors[actor];
+    if (a->kind != NG_KIND_PERSON || a->lex == SIZE_MAX)
+        return;
+    const NgLexActor *la = &c->lx->actors[a->lex];
+    for (size_t i = 0; i < la->leader_of_count && !c->st; i++) {
+        size_t led;
+        if (!ng_map_get(&c->lx->actor_by_iri, la->leader_of[i], strlen(la->leader_of[i]), &led))
+            continue;
+        if (c->actor_of_lex[led] != SIZE_MAX)
+            c->st = ng_index_list_add_counted(list, c->actor_of_lex[led], c->work);
+    }
+}
+
+/* A collective source: the noun phrase around a group noun at token g ("A former IAEA inspector",
+ * "Some Iranian lawmakers", "An analyst at a Gulf research center", "Iranian officials").  With a
+ * determiner within five words to the left the phrase starts there; without one it takes only the
+ * capitalised words (demonyms, names) right before the noun.  A prepositional tail ("at ...",
+ * "in India", "of South Asia") is kept up to the verb.  Writes the phrase's last token to *end. */
+void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin, size_t *end)
+{
+    static const char *const preps[] = {"at", "of", "in", "from", NULL};
+    static const char *const stops[] = {"that", "who", "which", "have", "has", "had", "was", "were",
+                                        "is", "are", "will", "would", "and", "to", "on", "for",
+                                        "this", "last", "also", "said", NULL};
+    size_t tb = ngx_sent_tb(c, sentence), te = ngx_sent_te(c, sentence);
+    size_t b = g;
+    for (size_t i = g; i > tb && g - i < 5; i--) {
+        const NgToken *p = ngx_tok(c, i - 1);
+        if (!p->word && strcmp(p->lower, "-") != 0)
+            break;
+        if (p->word && ngx_tok_in(c, i - 1, ngx_determiners)) {
+            b = i - 1;
+            break;
+        }
+    }
+    if (b == g) {
+        while (b > tb && (ngx_tok(c, b - 1)->capitalized || c->tok_in_name[b - 1]) &&
+               !(ngx_tok(c, b - 1)->sentence_start && !c->tok_in_name[b - 1] && ngx_tok_in(c, b - 1, ngx_determiners)))
+            b--;
+    }
+    size_t e = g + 1;
+    if (e + 1 < te && ngx_tok_in(c, e, preps)) {
+        size_t j = e + 1, stop = e + 7 < te ? e + 7 : te;
+        while (j < stop && ngx_tok(c, j)->word && !ngx_tok_in(c, j, stops) &&
+               !ngx_cue_at(c, j, NG_CUE_REPORTING, NULL, NULL) && !ngx_cue_at(c, j, NG_CUE_HEDGE, NULL, NULL) &&
+               !ngx_cue_at(c, j, NG_CUE_PREDICTION, NULL, NULL) && !ngx_cue_at(c, j, NG_CUE_ASSESSMENT, NULL, NULL))
+            j++;
+        if (j > e + 1)
+            e = j;
+    }
+    *begin = b;
+    *end = e;
+}
+
+/* The group actor for the phrase around group noun g (made on first use), with its mention.  A
+ * phrase opened by a quantifier ("Some analysts", "Most analysts in Vienna") is also known by its
+ * bare head ("analysts"), as readers and annotators name such sources. */
+size_t ngx_group_actor(NgxCtx *c, size_t sentence, size_t g)
+{
+    size_t b, e;
+    ngx_group_phrase(c, sentence, g, &b, &e);
+    char *label = ngx_text_of(c, b, e);
+    if (!label) {
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    size_t a = ngx_actor_for_key(c, label, NG_KIND_GROUP);
+    free(label);
+    if (a != SIZE_MAX && !c->st && ngx_tok(c, b)->word && ngx_tok_in(c, b, ngx_determiners) && b < g) {
+        NgXActor *ac = &c->x->actors[a];
+        if (!ac->alt[0] && !(ac->alt[0] = ngx_text_of(c, b + 1, e)))
+            c->st = NG_ERR_NOMEM;
+        if (e > g + 1 && !ac->alt[1] && !(ac->alt[1] = ngx_text_of(c, b + 1, g + 1)))
+            c->st = NG_ERR_NOMEM;
+    }
+    if (a != SIZE_MAX && !c->st) {
+        NgSpan sp = {ngx_tok(c, b)->span.begin, ngx_tok(c, e - 1)->span.end};
+        c->st = ng_span_list_add_counted(&c->x->actors[a].mentions, sp, c->work);
+        (*c->mention_gen)++;
+    }
+    return a;
+}
+
+/* Does the lexicon say that `person` leads `state`? */
+bool ngx_leads(const NgxCtx *c, size_t person, size_t state)
+{
+    const NgXActor *p = &c->x->actors[person], *s = &c->x->actors[state];
+    if (p->kind != NG_KIND_PERSON || p->lex == SIZE_MAX || s->lex == SIZE_MAX)
+        return false;
+    const NgLexActor *la = &c->lx->actors[p->lex];
+    for (size_t k = 0; k < la->leader_of_count; k++)
+        if (!strcmp(la->leader_of[k], c->lx->actors[s->lex].iri))
+            return true;
+    return false;
+}

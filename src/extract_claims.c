@@ -1,0 +1,411 @@
+/* extract_claims.c — the claims pass: every sentence that is no heading and no bare narration is
+ * cut into the stretches that carry a claim of their own; each gets its source, its modality, its
+ * polarity, and the actors and events it is about. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Does a clause start at token b, or only a list of noun phrases or questions ("the issues that
+ * matter: the war in Ruritania and the long-promised accord", "... well known: whether ...")?  A
+ * clause has a verb we can see: an auxiliary, a pronoun subject, a cue verb or a past form. */
+static bool clause_follows(const NgxCtx *c, size_t b, size_t te)
+{
+    static const char *const verbal[] = {"is", "are", "was", "were", "be", "been", "has", "have",
+                                         "had", "will", "would", "can", "could", "may", "might",
+                                         "must", "should", "does", "did", "do", "he", "she", "they",
+                                         "it", "we", "i", NULL};
+    if (b >= te || ngx_tok_is(c, b, "whether"))
+        return false;
+    for (size_t i = b; i < te; i++) {
+        if (ngx_tok_in(c, i, verbal))
+            return true;
+        if (i > b && !ngx_tok(c, i - 1)->word)
+            continue; /* "long-promised": part of a compound */
+        const char *w = ngx_tok(c, i)->lower;
+        size_t n = strlen(w);
+        if ((n > 4 && !strcmp(w + n - 2, "ed")) || ngx_cue_at(c, i, NG_CUE_REPORTING, NULL, NULL) ||
+            ngx_cue_at(c, i, NG_CUE_ASSESSMENT, NULL, NULL) || ngx_cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) ||
+            ngx_cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL))
+            return true;
+    }
+    return false;
+}
+
+/* "noting", "adding": a reporting verb's participle */
+static bool ing_report(const NgxCtx *c, size_t i)
+{
+    const char *w = ngx_tok(c, i)->lower;
+    size_t n = strlen(w);
+    return n > 4 && !strcmp(w + n - 3, "ing") && ngx_cue_at(c, i, NG_CUE_REPORTING, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- segments */
+
+/* A cut rule looks at token i of a sentence ending before te and returns where a new stretch
+ * would begin (SIZE_MAX: no cut here). */
+typedef size_t (*CutRule)(const NgxCtx *c, size_t s, size_t i, size_t te);
+
+/* "...; ..." and "The stakes are high: the talks ..." (a colon that introduces a clause). */
+static size_t cut_semicolon_colon(const NgxCtx *c, size_t s, size_t i, size_t te)
+{
+    (void)s;
+    if (ngx_tok_is(c, i, ";") || (ngx_tok_is(c, i, ":") && clause_follows(c, i + 1, te)))
+        return i + 1;
+    return SIZE_MAX;
+}
+
+/* "..., though the talks stalled": a concessive clause is a claim of its own. */
+static size_t cut_concessive(const NgxCtx *c, size_t s, size_t i, size_t te)
+{
+    (void)s;
+    (void)te;
+    if (ngx_tok_is(c, i, ",") && ngx_tok_in(c, i + 1, (const char *const[]){"though", "although", NULL}))
+        return i + 1;
+    return SIZE_MAX;
+}
+
+/* "..., a step that could ...", "..., a charge he rejects": an appositive comment. */
+static size_t cut_appositive_comment(const NgxCtx *c, size_t s, size_t i, size_t te)
+{
+    (void)s;
+    if (ngx_tok_is(c, i, ",") && i + 3 < te && ngx_tok_in(c, i + 1, (const char *const[]){"a", "an", NULL}) &&
+        ngx_tok_in(c, i + 3, (const char *const[]){"that", "which", "he", "she", "they", "it", NULL}))
+        return i + 1;
+    return SIZE_MAX;
+}
+
+/* "..., noting that ...": a second statement of the same source. */
+static size_t cut_participle_report(const NgxCtx *c, size_t s, size_t i, size_t te)
+{
+    (void)s;
+    if (i + 2 < te && ngx_tok_is(c, i + 2, "that") && ing_report(c, i + 1) &&
+        (ngx_tok_is(c, i, ",") || (!ngx_tok(c, i)->word && ngx_tok_is(c, i - 1, ","))))
+        return i + 1;
+    return SIZE_MAX;
+}
+
+/* "..., and that ...", "..., and the army ...", "..., and Ruritania ...": a coordinated clause
+ * with a subject of its own. */
+static size_t cut_and_clause(const NgxCtx *c, size_t s, size_t i, size_t te)
+{
+    if (ngx_tok_is(c, i, ",") && ngx_tok_is(c, i + 1, "and") && i + 2 < te &&
+        (ngx_tok_in(c, i + 2, (const char *const[]){"that", "the", "a", "an", NULL}) ||
+         ngx_mention_at(c, s, i + 2) != SIZE_MAX || ngx_group_word(c, i + 2) ||
+         (i + 3 < te && ngx_group_word(c, i + 3))))
+        return i + 2;
+    return SIZE_MAX;
+}
+
+static const struct {
+    const char *name;
+    CutRule fn;
+} cut_rules[] = {
+    {"claim.cut-semicolon-colon", cut_semicolon_colon},
+    {"claim.cut-concessive", cut_concessive},
+    {"claim.cut-appositive-comment", cut_appositive_comment},
+    {"claim.cut-participle-report", cut_participle_report},
+    {"claim.cut-and-clause", cut_and_clause},
+};
+
+/* Splits a sentence into the stretches that can carry a claim of their own, where a cut rule
+ * says so.  A stretch shorter than five words stays with its neighbour (four after an appositive
+ * "a"/"an").  Writes token starts into cut[], returns the count. */
+static size_t claim_segments(const NgxCtx *c, size_t s, size_t cut[8])
+{
+    size_t tb = ngx_sent_tb(c, s), te = ngx_sent_te(c, s);
+    size_t n = 0;
+    cut[n++] = tb;
+    for (size_t i = tb + 1; i + 1 < te && n < 7; i++) {
+        size_t at = SIZE_MAX;
+        for (size_t r = 0; r < sizeof cut_rules / sizeof cut_rules[0] && at == SIZE_MAX; r++)
+            at = cut_rules[r].fn(c, s, i, te);
+        if (at == SIZE_MAX)
+            continue;
+        size_t wb = 0, wa = 0;
+        for (size_t k = cut[n - 1]; k < at; k++)
+            wb += ngx_tok(c, k)->word;
+        for (size_t k = at; k < te; k++)
+            wa += ngx_tok(c, k)->word;
+        bool appositive = ngx_tok_in(c, at, (const char *const[]){"a", "an", NULL});
+        if (wb >= 5 && (wa >= 5 || (appositive && wa >= 4)))
+            cut[n++] = at;
+    }
+    cut[n] = te;
+    return n;
+}
+
+static NgStatus new_claim(NgxCtx *c, size_t s, size_t tb, size_t te, size_t source, NgModality mod)
+{
+    NgExtraction *x = c->x;
+    NgStatus st = ng_grow((void **)&x->claims, &x->claim_cap, x->claim_count + 1, sizeof(NgXClaim));
+    if (st)
+        return st;
+    NgXClaim *cl = &x->claims[x->claim_count++];
+    memset(cl, 0, sizeof *cl);
+    /* the span: the segment without a leading conjunction or trailing punctuation */
+    while (tb < te && (!ngx_tok(c, tb)->word || ngx_tok_is(c, tb, "and")) && !ngx_tok_in(c, tb, (const char *const[]){"\xE2\x80\x9C", "\"", NULL}))
+        tb++;
+    size_t e = te;
+    while (e > tb + 1 && !ngx_tok(c, e - 1)->word && ngx_tok_in(c, e - 1, (const char *const[]){",", ";", ":", NULL}))
+        e--;
+    cl->span = (NgSpan){ngx_tok(c, tb)->span.begin, ngx_tok(c, e - 1)->span.end};
+    if (te == ngx_sent_te(c, s) && tb == ngx_sent_tb(c, s))
+        cl->span = c->sg->sentences[s].span;
+    cl->sentence = s;
+    cl->source = source;
+    cl->modality = mod;
+    bool omission = false;
+    for (size_t i = tb; i < te; i++) {
+        if (ngx_cue_at(c, i, NG_CUE_NEGATION, NULL, NULL))
+            cl->negated = true;
+        if (ngx_cue_at(c, i, NG_CUE_OMISSION, NULL, NULL))
+            omission = true;
+    }
+    cl->negated = cl->negated || omission;
+    cl->kind = omission ? NG_CLAIM_OMISSION
+               : mod == NG_MOD_REPORTED ? NG_CLAIM_DECLARATION
+               : mod == NG_MOD_PREDICTED ? NG_CLAIM_PREDICTION : NG_CLAIM_ASSESSMENT;
+    size_t first, last;
+    ngx_mentions_in(c, s, tb, te, &first, &last);
+    for (size_t i = first; i < last && !c->st; i++)
+        if (c->ments[i].actor != source)
+            ngx_add_with_led_states(c, &cl->about_actors, c->ments[i].actor);
+    for (size_t i = tb; i < te && !c->st; i++) {
+        size_t a, b;
+        if (ngx_pair_reference(c, s, i, &a, &b)) {
+            c->st = ng_index_list_add_counted(&cl->about_actors, a, c->work);
+            if (!c->st)
+                c->st = ng_index_list_add_counted(&cl->about_actors, b, c->work);
+        }
+    }
+    /* the events with a span inside the claim's, in event order: a binary search in the spans
+     * sorted by begin, then only the spans that begin inside the claim */
+    size_t lo = 0, hi = c->nevspans;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        (*c->work)++;
+        if (c->evspans[mid].span.begin < cl->span.begin)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t n = 0, *found = NULL, cap = 0;
+    for (size_t k = lo; k < c->nevspans && c->evspans[k].span.begin <= cl->span.end && !c->st; k++) {
+        (*c->work)++;
+        if (c->evspans[k].span.end <= cl->span.end &&
+            !(c->st = ng_grow((void **)&found, &cap, n + 1, sizeof *found)))
+            found[n++] = c->evspans[k].event;
+    }
+    if (n > 1)
+        qsort(found, n, sizeof *found, ngx_size_compare);
+    for (size_t k = 0; k < n && !c->st; k++)
+        if (k == 0 || found[k] != found[k - 1])
+            c->st = ng_index_list_add_counted(&cl->about_events, found[k], c->work);
+    free(found);
+    return c->st;
+}
+
+/* Is [tb, te) plain narration, an event for the record rather than a claim?  "In May, Ruritania
+ * hosted the first summit", "A truce took hold two days later", "the envoys met 21 times": wholly
+ * in the past (a past-tense verb, no present-tense auxiliary), anchored to a date (a month, a year,
+ * "later", "afterwards") or told with an event trigger as its verb, with no cue of a claim
+ * (reporting, assessment, hedge, prediction, omission; a negation alone does not make one: "a
+ * round planned for June never happened"), no cause or concession, no copular characterisation
+ * ("was the first ...", "was not ..."), and about an event or an actor's deed.  A date inside a
+ * clause opened by "when", "as", ... sets the scene for the main clause and does not count. */
+static bool narration(const NgxCtx *c, size_t s, size_t tb, size_t te)
+{
+    static const char *const present[] = {"is", "are", "am", "has", "have", "does", "do", "can",
+                                          "must", "remains", NULL};
+    static const char *const subordinate[] = {"when", "since", "as", "while", "after", "before",
+                                              "until", "if", "whether", NULL};
+    /* a cause or a concession is an argument, not a record: "because", "despite", "but" */
+    static const char *const arguing[] = {"because", "therefore", "thus", "hence", "despite",
+                                          "although", "though", "but", "however", "yet",
+                                          "nevertheless", NULL};
+    static const char *const characterising[] = {"the", "a", "an", "not", "more", "less", "its",
+                                                 "their", "his", "her", "one", "among", "no", "far",
+                                                 NULL};
+    bool past = false, dated = false, scene = false, verbal = false, prev_past = false;
+    for (size_t i = tb; i < te; i++) {
+        size_t len;
+        if (ngx_tok_in(c, i, present) || ngx_tok_in(c, i, arguing) || ngx_tok_is(c, i, ":"))
+            return false; /* a colon introduces an explanation: "The result was stark: ..." */
+        if (i > tb && ngx_tok_is(c, i - 1, ",") && ngx_tok_is(c, i, "which"))
+            return false; /* "..., which changed the balance": a comment on what happened */
+        if (ngx_tok_in(c, i, (const char *const[]){"was", "were", NULL}) && i + 1 < te) {
+            size_t p = i + 1; /* past one adverb: "was only the first step" */
+            if (p + 1 < te && ngx_tok_in(c, p, (const char *const[]){"also", "still", "only", "then", NULL}))
+                p++;
+            if (ngx_tok_in(c, p, characterising))
+                return false;
+        }
+        if (ngx_cue_at(c, i, NG_CUE_REPORTING, &len, NULL) || ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) ||
+            ngx_cue_at(c, i, NG_CUE_OMISSION, &len, NULL) ||
+            ngx_cue_at(c, i, NG_CUE_PREDICTION, &len, NULL) ||
+            (ngx_cue_at(c, i, NG_CUE_HEDGE, &len, NULL) && !ngx_is_month_date(c, i)))
+            return false;
+        int y;
+        /* "since 2017", "before March": a preposition with its date, not a clause */
+        bool prep = i + 1 < te && (ngx_year_of(c, i + 1, &y) || ngx_is_month_date(c, i + 1));
+        if ((ngx_tok_in(c, i, subordinate) && !prep) ||
+            (i > tb && ngx_tok_is(c, i - 1, ",") && ngx_tok_in(c, i, (const char *const[]){"a", "an", NULL})))
+            scene = true; /* also an apposition: ", a practice the bloc adopted in 2021" */
+        else if (ngx_tok_is(c, i, ",") || ngx_is_clause_break(c, i))
+            scene = false;
+        /* a month or year right after a determiner names a thing ("the October meeting", "the
+         * 2015 accord"), not a time */
+        bool attributive = i > tb && ngx_tok_in(c, i - 1, (const char *const[]){"the", "a", "an", "its",
+                                                                           "their", NULL});
+        if (!scene && ((ngx_is_month_date(c, i) && !attributive) || (ngx_year_of(c, i, &y) && !attributive) ||
+                       ngx_tok_in(c, i, (const char *const[]){"later", "afterwards", "afterward", NULL}) ||
+                       (i + 1 < te && ngx_tok_in(c, i, (const char *const[]){"next", "following", NULL}) &&
+                        ngx_tok_in(c, i + 1, (const char *const[]){"day", "week", "month", "year", NULL}))))
+            dated = true;
+        bool past_here = ngx_past_form(c, i);
+        /* "the envoys met twice", "the talks were brokered by Freedonia": the past-tense verb
+         * is itself an event's trigger (not a participle after another verb: "stayed deployed") */
+        if (past_here && ngx_cue_at(c, i, NG_CUE_EVENT, NULL, NULL) &&
+            (!prev_past || ngx_tok_in(c, i - 1, (const char *const[]){"was", "were", NULL})))
+            verbal = true;
+        past = past || past_here;
+        prev_past = past_here;
+    }
+    if (!past || !(dated || verbal))
+        return false;
+    /* and it narrates an event or what an actor did; "the economy of Ruritania shrank in 2023"
+     * is a finding, not a record */
+    size_t b = ngx_tok(c, tb)->span.begin, e = ngx_tok(c, te - 1)->span.end;
+    size_t lo = 0, hi = c->nevspans; /* the first event span beginning at or after b */
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        (*c->work)++;
+        if (c->evspans[mid].span.begin < b)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < c->nevspans && c->evspans[lo].span.begin < e)
+        return true;
+    for (size_t i = tb; i < te; i++)
+        if (ngx_group_word(c, i))
+            return true;
+    size_t first, last;
+    ngx_mentions_in(c, s, tb, te, &first, &last);
+    for (size_t k = first; k < last; k++) {
+        size_t after = c->ments[k].te;
+        if (!(after + 1 < te && !ngx_tok(c, after)->word && ngx_tok_is(c, after + 1, "s")))
+            return true; /* not a possessive: "Ruritania's economy" */
+    }
+    return false;
+}
+
+/* ---------------------------------------------------------------- the pass */
+
+/* What the claims pass carries from sentence to sentence and segment to segment. */
+typedef struct {
+    size_t last_speaker;    /* the last non-state source, for "he said" */
+    NgxSource enum_source;  /* who began an enumeration ("three reasons: First, ...") */
+    NgModality enum_mod;
+    bool ordinal;           /* this sentence opens with "First", "Second", ... */
+    NgxSource prev;         /* the previous segment's source */
+    size_t lead_in;         /* where an author's "The stakes are high:" began, or SIZE_MAX */
+} ClaimState;
+
+/* Can sentence s carry a claim at all?  Not a heading, and at least three words; three words only
+ * with a lower-case word and a final stop ("Mistrust remains deep." is a claim, "By Jane Roe" a
+ * byline). */
+static bool may_claim(const NgxCtx *c, size_t s)
+{
+    if (c->sg->sentences[s].heading)
+        return false;
+    size_t tb = ngx_sent_tb(c, s), te = ngx_sent_te(c, s), words = 0;
+    for (size_t i = tb; i < te; i++)
+        words += ngx_tok(c, i)->word;
+    if (words != 3)
+        return words > 3;
+    bool lower = false;
+    for (size_t i = tb + 1; i < te; i++)
+        lower = lower || (ngx_tok(c, i)->word && !ngx_tok(c, i)->capitalized);
+    return lower && ngx_tok_in(c, te - 1, (const char *const[]){".", "!", "?", NULL});
+}
+
+/* "..., and that it would ..." continues the same report; so do a speculative ", and the
+ * question is likely to ..." after "Diplomats say ..." and "..., adding that ...": the segment
+ * [sb, se) takes the previous segment's source. */
+static bool continues_report(const NgxCtx *c, size_t sb, size_t se)
+{
+    bool speculative = ngx_modality_in(c, sb, se) != NG_MOD_ASSERTED;
+    size_t lead = sb < se && ngx_tok_is(c, sb, "and") ? sb + 1 : sb;
+    bool after_and = lead > sb || (sb > 0 && ngx_tok_is(c, sb - 1, "and"));
+    return ngx_tok_is(c, lead, "that") || (speculative && after_and) ||
+           (lead + 1 < se && ing_report(c, lead) && ngx_tok_is(c, lead + 1, "that"));
+}
+
+/* Makes the claims of segment g of sentence s (cut[] from claim_segments). */
+static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut, size_t nseg, size_t g)
+{
+    size_t sb = cut[g], se = cut[g + 1];
+    NgxSource src = ngx_source_of(c, s, sb, se, cs->last_speaker);
+    if (c->st)
+        return;
+    NgModality mod = ngx_claim_modality(c, s, sb, se, &src);
+    /* an author's lead-in before a colon announces the claim that follows; when the author makes
+     * that one too, they are one claim */
+    if (!src.count && mod == NG_MOD_ASSERTED && g + 1 < nseg && ngx_tok_is(c, se - 1, ":")) {
+        NgxSource next = ngx_source_of(c, s, se, cut[g + 2], cs->last_speaker);
+        if (c->st || !next.count) {
+            cs->lead_in = sb;
+            cs->prev = src;
+            return;
+        }
+    }
+    size_t cb = cs->lead_in != SIZE_MAX ? cs->lead_in : sb;
+    cs->lead_in = SIZE_MAX;
+    if (!src.count && g > 0 && cs->prev.count && continues_report(c, sb, se)) {
+        src = cs->prev;
+        mod = ngx_claim_modality(c, s, sb, se, &src);
+    }
+    if (!src.count && cs->ordinal && cs->enum_source.count) {
+        src = cs->enum_source; /* "First, ...", "Second, ..." continue an analyst's list */
+        NgModality own = ngx_modality_in(c, sb, se);
+        mod = own == NG_MOD_ASSERTED ? cs->enum_mod : own;
+    }
+    if (!cs->ordinal && src.count) {
+        for (size_t i = sb; i < se; i++)
+            if (ngx_tok_in(c, i, (const char *const[]){"two", "three", "four", "five", "several", NULL})) {
+                cs->enum_source = src;
+                cs->enum_mod = mod;
+            }
+    }
+    if (src.count == 0) {
+        if (!(mod == NG_MOD_ASSERTED && cb == sb && narration(c, s, sb, se)))
+            c->st = new_claim(c, s, cb, se, SIZE_MAX, mod);
+    } else {
+        for (size_t k = 0; k < src.count && !c->st; k++)
+            c->st = new_claim(c, s, cb, se, src.source[k], mod);
+        if (c->x->actors[src.source[0]].kind != NG_KIND_STATE)
+            cs->last_speaker = src.source[0];
+    }
+    cs->prev = src;
+}
+
+/* The claims pass: every sentence that may carry a claim, segment by segment. */
+void ngx_pass_claims(NgxCtx *c)
+{
+    ClaimState cs = {SIZE_MAX, {{0}, 0}, NG_MOD_ASSERTED, false, {{0}, 0}, SIZE_MAX};
+    for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
+        if (!may_claim(c, s))
+            continue;
+        cs.ordinal = ngx_tok_in(c, ngx_sent_tb(c, s), ngx_ordinals);
+        if (!cs.ordinal)
+            cs.enum_source.count = 0;
+        size_t cut[8];
+        size_t nseg = claim_segments(c, s, cut);
+        cs.prev = (NgxSource){{0}, 0};
+        cs.lead_in = SIZE_MAX;
+        for (size_t g = 0; g < nseg && !c->st; g++)
+            claim_segment(c, &cs, s, cut, nseg, g);
+    }
+}

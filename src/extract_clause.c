@@ -1,0 +1,183 @@
+/* extract_clause.c — the clause queries every pass asks: is there a cue at this token, where does
+ * the clause around it begin and end, which mentions lie in a stretch, is this word a past form.
+ * They read the tokens and matches and change nothing. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* English function words used by the clause heuristics: grammar, not world knowledge. */
+const char *const ngx_determiners[] = {"a", "an", "the", "some", "most", "many", "several",
+                                       "other", "few", "two", "three", "both", "senior",
+                                       "these", "those", NULL};
+const char *const ngx_ordinals[] = {"first", "second", "third", "fourth", "fifth", "finally",
+                                    "lastly", NULL};
+static const char *const clause_breaks[] = {";", "\xE2\x80\x94", "\xE2\x80\x93", ":", "(", ")",
+                                            NULL};
+
+bool ngx_is_clause_break(const NgxCtx *c, size_t i)
+{
+    return !ngx_tok(c, i)->word && ngx_tok_in(c, i, clause_breaks);
+}
+
+bool ngx_cue_at(const NgxCtx *c, size_t i, NgCueKind kind, size_t *len, const NgLexCue **cue)
+{
+    /* matches are sorted by token, longest first; a linear scan per call is avoided by callers
+     * that only probe a few tokens. */
+    const NgMatches *m = c->m;
+    size_t lo = 0, hi = m->match_count;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (m->matches[mid].tok_begin < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t k = lo; k < m->match_count && m->matches[k].tok_begin == i; k++) {
+        const NgMatch *x = &m->matches[k];
+        if (x->type == NG_M_CUE && x->cue_kind == kind) {
+            if (len)
+                *len = x->tok_end - x->tok_begin;
+            if (cue)
+                *cue = &c->lx->cues[x->ref];
+            return true;
+        }
+    }
+    return false;
+}
+
+char *ngx_text_of(const NgxCtx *c, size_t tb, size_t te)
+{
+    return ng_strndup(c->t + ngx_tok(c, tb)->span.begin, ngx_tok(c, te - 1)->span.end - ngx_tok(c, tb)->span.begin);
+}
+
+bool ngx_group_word(const NgxCtx *c, size_t i)
+{
+    return ngx_tok(c, i)->word && ngx_cue_at(c, i, NG_CUE_GROUP, NULL, NULL);
+}
+
+/* The clause around token `at`: bounded by the sentence, clause punctuation and contrast words. */
+void ngx_clause_of(const NgxCtx *c, size_t sentence, size_t at, size_t reach, size_t *cb, size_t *ce)
+{
+    static const char *const contrast[] = {"while", "but", "whereas", "although", "though", NULL};
+    size_t tb = ngx_sent_tb(c, sentence), te = ngx_sent_te(c, sentence);
+    size_t b = at, e = at + 1;
+    while (b > tb && at - (b - 1) <= reach && !ngx_is_clause_break(c, b - 1) && !ngx_tok_in(c, b - 1, contrast))
+        b--;
+    while (e < te && e - at <= reach && !ngx_is_clause_break(c, e) && !ngx_tok_in(c, e, contrast))
+        e++;
+    *cb = b;
+    *ce = e;
+}
+
+/* Mentions whose tokens lie within [tb, te). */
+void ngx_mentions_in(const NgxCtx *c, size_t sentence, size_t tb, size_t te, size_t *first, size_t *last)
+{
+    size_t a = c->sent_first[sentence], b = c->sent_first[sentence + 1];
+    while (a < b && c->ments[a].tb < tb)
+        a++;
+    size_t e = a;
+    while (e < b && c->ments[e].te <= te)
+        e++;
+    *first = a;
+    *last = e;
+}
+
+/* Index of the mention (in c->ments) that starts at token tb, or SIZE_MAX. */
+size_t ngx_mention_at(const NgxCtx *c, size_t sentence, size_t tb)
+{
+    for (size_t k = c->sent_first[sentence]; k < c->sent_first[sentence + 1]; k++)
+        if (c->ments[k].tb == tb)
+            return k;
+    return SIZE_MAX;
+}
+
+bool ngx_lists_overlap(const NgIndexList *a, const NgIndexList *b)
+{
+    for (size_t i = 0; i < a->count; i++)
+        if (ng_index_list_has(b, a->items[i]))
+            return true;
+    return false;
+}
+
+void ngx_index_list_clear(NgIndexList *l)
+{
+    free(l->items);
+    l->items = NULL;
+    l->count = l->cap = 0;
+}
+
+typedef struct {
+    const char *target;
+    bool found;
+} SuperSearch;
+
+static void on_super_class(void *ud, const char *super)
+{
+    SuperSearch *ss = ud;
+    ss->found = ss->found || !strcmp(ss->target, super);
+}
+
+/* Is class `sub` a proper subclass of `super` in the loaded ontology? */
+bool ngx_is_subclass(const NgLexicon *lx, const char *sub, const char *super)
+{
+    SuperSearch ss = {super, false};
+    if (!strcmp(sub, super))
+        return false;
+    ng_lexicon_each_superclass(lx, sub, on_super_class, &ss);
+    return ss.found;
+}
+
+/* Is token i a past-tense form ("returned", "left")?  The same test narration() makes. */
+bool ngx_past_form(const NgxCtx *c, size_t i)
+{
+    const NgToken *k = ngx_tok(c, i);
+    size_t n = strlen(k->lower);
+    return k->word && !k->capitalized &&
+           ((n > 4 && !strcmp(k->lower + n - 2, "ed")) ||
+            (ng_map_get(&c->lx->irregular, k->lower, n, NULL) && k->lower[n - 1] != 's'));
+}
+
+/* The cue of `kind` (ng:VerbClass, ng:AgentNounClass, ng:PlaceNounClass) that names one of the
+ * WordNet hypernyms of `word` as part of speech pos (the most specific first) or else its
+ * lexicographer file, or SIZE_MAX. */
+size_t ngx_wordnet_cue(NgxCtx *c, const char *word, char pos, NgCueKind kind)
+{
+    char *chain = NULL;
+    if ((c->st = ng_wordnet_class(c->lx, word, pos, &chain)) || !chain)
+        return SIZE_MAX;
+    size_t file_len = strcspn(chain, " ");
+    size_t cue = SIZE_MAX;
+    for (const char *w = chain + file_len; *w && cue == SIZE_MAX;) {
+        while (*w == ' ')
+            w++;
+        size_t n = strcspn(w, " ");
+        if (n)
+            cue = ng_lexicon_find_cue(c->lx, kind, w, n);
+        w += n;
+    }
+    if (cue == SIZE_MAX)
+        cue = ng_lexicon_find_cue(c->lx, kind, chain, file_len);
+    free(chain);
+    return cue;
+}
+
+/* Is the word before token i a person or actor that can mean something ("they", "Ruritania")? */
+bool ngx_agent_before(const NgxCtx *c, size_t tb, size_t i)
+{
+    if (i <= tb)
+        return false;
+    if (ngx_tok_in(c, i - 1, (const char *const[]){"they", "he", "she", "we", NULL}))
+        return true;
+    size_t s = ngx_tok(c, i)->sentence;
+    for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1]; k++)
+        if (c->ments[k].te == i)
+            return true;
+    return false;
+}
+
+int ngx_size_compare(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    return a < b ? -1 : a > b;
+}

@@ -1,0 +1,304 @@
+/* extract_coref.c — coreference: which mention stands for an actor already named.
+ *
+ * A surname or first name for the person who bears it, "the agency" for the one organisation
+ * headed by that word, a description ("the army chief") for the person it was apposed to, "the two
+ * nations" for the pair the article is about, "he"/"she" for the nearest person, "it" for the
+ * subject state.  The pass adds the mentions it can settle before any event or claim is read;
+ * the pronoun and pair look-ups are asked by the later passes. */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Files a person under the first and the last word of its label, for person_by_part: one map
+ * look-up instead of a scan over every actor per one-word name. */
+static void person_part_put(NgxCtx *c, const char *word, size_t len, size_t actor)
+{
+    size_t old;
+    if (c->st || len == 0)
+        return;
+    if (ng_map_get(&c->person_part, word, len, &old))
+        actor = old == actor ? actor : SIZE_MAX; /* ambiguous: two people share it */
+    c->st = ng_map_put(&c->person_part, word, len, actor);
+}
+
+void ngx_index_person(NgxCtx *c, size_t actor)
+{
+    const char *l = c->x->actors[actor].label;
+    const char *first_sp = strchr(l, ' '), *last_sp = strrchr(l, ' ');
+    if (!first_sp)
+        return; /* a one-word label is no one's first or last name */
+    person_part_put(c, l, (size_t)(first_sp - l), actor);
+    person_part_put(c, last_sp + 1, strlen(last_sp + 1), actor);
+}
+
+/* The person already named whose first or last name is this one token ("Kim", "Grossi"). */
+size_t ngx_person_by_part(const NgxCtx *c, const char *word)
+{
+    size_t found;
+    (*c->work)++;
+    if (strchr(word, ' ') || !ng_map_get(&c->person_part, word, strlen(word), &found))
+        return SIZE_MAX;
+    return found; /* SIZE_MAX when ambiguous: two people share it */
+}
+
+/* The lower-case words [b, e) before token `at` that describe someone: "the army chief" or
+ * "Ruritania's army chief" (two to four words after "the" or a possessive). */
+static bool description_before(const NgxCtx *c, size_t at, size_t stb, size_t *b)
+{
+    size_t j = at;
+    while (j > stb && at - j < 4 && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
+           !c->tok_in_name[j - 1] && !ngx_tok_in(c, j - 1, ngx_determiners) && !ngx_tok_is(c, j - 1, "s"))
+        j--;
+    if (at - j < 2 || j == stb)
+        return false;
+    bool the = ngx_tok_is(c, j - 1, "the");
+    bool poss = j >= stb + 3 && ngx_tok_is(c, j - 1, "s") && !ngx_tok(c, j - 2)->word && c->tok_in_name[j - 3];
+    *b = j;
+    return the || poss;
+}
+
+/* "The army chief, Gen. Ram Kumar, said ...": the description before an apposed name refers to
+ * that person elsewhere too ("as Ruritania's army chief conceded"), when no one else has it. */
+static void descriptions(NgxCtx *c)
+{
+    typedef struct { size_t b, e, actor; bool ambiguous; } Desc;
+    Desc d[32];
+    size_t nd = 0, nm = c->nm;
+    for (size_t k = 0; k < nm && nd < 32; k++) {
+        const NgxMention *p = &c->ments[k];
+        if (c->x->actors[p->actor].kind != NG_KIND_PERSON)
+            continue;
+        size_t stb = ngx_sent_tb(c, p->sentence), j = p->tb, len;
+        for (size_t b = j; b-- > stb && j - b < 4;) /* titles before the name: "Gen." */
+            if (ngx_cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == j)
+                j = b;
+        size_t db;
+        if (j <= stb || !ngx_tok_is(c, j - 1, ",") || !description_before(c, j - 1, stb, &db))
+            continue;
+        bool dup = false;
+        for (size_t i = 0; i < nd; i++) {
+            if (d[i].e - d[i].b != j - 1 - db)
+                continue;
+            bool same = true;
+            for (size_t t = 0; t < j - 1 - db && same; t++)
+                same = ngx_tok_is(c, d[i].b + t, ngx_tok(c, db + t)->lower);
+            if (same) {
+                dup = true;
+                d[i].ambiguous = d[i].ambiguous || d[i].actor != p->actor;
+            }
+        }
+        if (!dup)
+            d[nd++] = (Desc){db, j - 1, p->actor, false};
+    }
+    for (size_t i = 0; i < nd && !c->st; i++) {
+        if (d[i].ambiguous)
+            continue;
+        size_t n = d[i].e - d[i].b;
+        for (size_t t = 0; t + n <= c->m->token_count && !c->st; t++) {
+            if (t == d[i].b)
+                continue;
+            bool same = true;
+            for (size_t q = 0; q < n && same; q++)
+                same = ngx_tok(c, t + q)->word && ngx_tok_is(c, t + q, ngx_tok(c, d[i].b + q)->lower) &&
+                       ngx_tok(c, t + q)->sentence == ngx_tok(c, t)->sentence;
+            size_t stb = ngx_sent_tb(c, ngx_tok(c, t)->sentence), db;
+            if (!same || t == stb || c->sg->sentences[ngx_tok(c, t)->sentence].heading ||
+                !description_before(c, t + n, stb, &db) || db != t)
+                continue;
+            /* not itself apposed to a name ("the army chief, Gen. Ram Kumar") */
+            size_t after = t + n;
+            if (after + 1 < ngx_sent_te(c, ngx_tok(c, t)->sentence) && ngx_tok_is(c, after, ",") &&
+                ngx_tok(c, after + 1)->capitalized)
+                continue;
+            ngx_add_mention(c, d[i].actor, t, t + n, NG_FORM_METONYM);
+        }
+    }
+    if (c->nm > nm)
+        qsort(c->ments, c->nm, sizeof(NgxMention), ngx_mention_compare);
+}
+
+/* The two states (or people) the article names most, when they clearly lead: the default
+ * referent of "the two nations" in a bilateral analysis. */
+bool ngx_dominant_pair(const NgxCtx *c, NgActorKind kind, size_t *a, size_t *b)
+{
+    /* asked once per trigger or "the two nations": remembered until some actor gains a mention */
+    NgxPairCache *dc = c->dom;
+    if (dc->valid[kind] && dc->gen[kind] == *c->mention_gen) {
+        if (dc->found[kind]) {
+            *a = dc->a[kind];
+            *b = dc->b[kind];
+        }
+        return dc->found[kind];
+    }
+    size_t best[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}, cnt[3] = {0, 0, 0};
+    *c->work += c->x->actor_count;
+    dc->valid[kind] = true;
+    dc->gen[kind] = *c->mention_gen;
+    dc->found[kind] = false;
+    for (size_t i = 0; i < c->x->actor_count; i++) {
+        const NgXActor *x = &c->x->actors[i];
+        if (x->kind != kind)
+            continue;
+        size_t n = x->mentions.count;
+        for (int k = 0; k < 3; k++) {
+            if (n > cnt[k]) {
+                for (int j = 2; j > k; j--) {
+                    cnt[j] = cnt[j - 1];
+                    best[j] = best[j - 1];
+                }
+                cnt[k] = n;
+                best[k] = i;
+                break;
+            }
+        }
+    }
+    if (best[1] == SIZE_MAX || cnt[1] < 3 || cnt[1] < 2 * cnt[2])
+        return false;
+    *a = dc->a[kind] = best[0];
+    *b = dc->b[kind] = best[1];
+    return dc->found[kind] = true;
+}
+
+/* "the two nations", "both countries", "the two leaders": the last two distinct actors of the
+ * matching kind named in this or the two previous sentences, else the article's dominant pair;
+ * nothing when neither is clear. */
+bool ngx_pair_reference(const NgxCtx *c, size_t sentence, size_t i, size_t *a, size_t *b)
+{
+    static const char *const states[] = {"nations", "countries", "states", "governments", "sides",
+                                         "neighbours", "neighbors", NULL};
+    static const char *const people[] = {"leaders", "men", "presidents", NULL};
+    size_t te = ngx_sent_te(c, sentence);
+    bool two = ngx_tok_is(c, i, "both") || ngx_tok_is(c, i, "two");
+    if (!two || i + 1 >= te)
+        return false;
+    /* "the two nations", "both countries", "the world's two most populous countries" */
+    NgActorKind kind = NG_KIND_NONE;
+    for (size_t j = i + 1; j < te && j <= i + 4 && ngx_tok(c, j)->word && !kind; j++) {
+        if (ngx_tok_in(c, j, states))
+            kind = NG_KIND_STATE;
+        else if (ngx_tok_in(c, j, people))
+            kind = NG_KIND_PERSON;
+        else if (ngx_tok_is(c, i, "both"))
+            break;
+    }
+    if (!kind)
+        return false;
+    size_t found[2], n = 0;
+    size_t from = sentence >= 2 ? sentence - 2 : 0;
+    for (size_t k = c->sent_first[sentence + 1]; k-- > c->sent_first[from] && n < 2;) {
+        const NgxMention *mm = &c->ments[k];
+        if ((mm->sentence == sentence && mm->tb > i) || c->x->actors[mm->actor].kind != kind)
+            continue;
+        if (n == 1 && found[0] == mm->actor)
+            continue;
+        found[n++] = mm->actor;
+    }
+    if (n == 2) {
+        *a = found[0];
+        *b = found[1];
+        return true;
+    }
+    return ngx_dominant_pair(c, kind, a, b);
+}
+
+/* "he"/"she" before token i: the nearest person named earlier in the sentence, else the last
+ * speaker, else the last person of the previous sentence. */
+size_t ngx_pronoun_referent(const NgxCtx *c, size_t s, size_t i, size_t last_speaker)
+{
+    for (size_t k = c->sent_first[s + 1]; k-- > c->sent_first[s];)
+        if (c->ments[k].te <= i && c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON)
+            return c->ments[k].actor;
+    if (last_speaker != SIZE_MAX)
+        return last_speaker;
+    if (s > 0)
+        for (size_t k = c->sent_first[s]; k-- > c->sent_first[s - 1];)
+            if (c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON)
+                return c->ments[k].actor;
+    return SIZE_MAX;
+}
+
+/* "it"/"its" right before a cue whose clause names no one ("... while it manages tensions with
+ * Freedonia"): the one state or organisation the sentence names before the pronoun, when that
+ * mention stands in subject position (opening the sentence, or after "that" or a reporting,
+ * hedging or assessing verb: "analysts suggest Ruritania wants ..."); SIZE_MAX otherwise ("The
+ * deal angered Ruritania, while it ..." is about the deal). */
+size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo)
+{
+    size_t p = SIZE_MAX;
+    for (size_t t = cb; t < lo && lo - t <= 3; t++)
+        if (ngx_tok(c, t)->word && ngx_tok_in(c, t, (const char *const[]){"it", "its", NULL}))
+            p = t;
+    if (p == SIZE_MAX)
+        return SIZE_MAX;
+    size_t who = SIZE_MAX;
+    for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1] && c->ments[k].te <= p; k++) {
+        NgActorKind kk = c->x->actors[c->ments[k].actor].kind;
+        if (kk != NG_KIND_STATE && kk != NG_KIND_ORGANISATION)
+            continue;
+        if (who != SIZE_MAX && who != c->ments[k].actor)
+            return SIZE_MAX;
+        size_t b = c->ments[k].tb, tb = ngx_sent_tb(c, s);
+        if (b > tb && ngx_tok_is(c, b - 1, "the"))
+            b--;
+        bool opens = b == tb || ngx_tok_is(c, b - 1, "that") ||
+                     (ngx_tok(c, b - 1)->word && !ngx_tok(c, b - 1)->capitalized &&
+                      (ngx_cue_at(c, b - 1, NG_CUE_REPORTING, NULL, NULL) ||
+                       ngx_cue_at(c, b - 1, NG_CUE_HEDGE, NULL, NULL) ||
+                       ngx_cue_at(c, b - 1, NG_CUE_ASSESSMENT, NULL, NULL)));
+        if (!opens)
+            return SIZE_MAX;
+        who = c->ments[k].actor;
+    }
+    return who;
+}
+
+/* "the agency", "the council": a definite description by the head word of exactly one
+ * organisation named before ("the Atomic Agency ... the agency's director"). */
+static void definite_heads(NgxCtx *c)
+{
+    const NgMatches *m = c->m;
+    size_t nm;
+    nm = c->nm;
+    NgMap heads = {0}; /* lower-cased head word -> organisation (SIZE_MAX: two share it) */
+    for (size_t i = 0, k = 0; i + 1 < m->token_count && !c->st; i++) {
+        for (; k < nm && c->ments[k].tb < i && !c->st; k++) {
+            size_t a = c->ments[k].actor, old;
+            if (c->x->actors[a].kind != NG_KIND_ORGANISATION)
+                continue;
+            /* the head: the last word, or the word before "of" ("Board of Governors") */
+            const char *l = c->x->actors[a].label, *of = strstr(l, " of ");
+            size_t end = of ? (size_t)(of - l) : strlen(l), b = end;
+            while (b > 0 && l[b - 1] != ' ')
+                b--;
+            char key[64];
+            if (end - b == 0 || end - b >= sizeof key)
+                continue;
+            for (size_t q = b; q < end; q++)
+                key[q - b] = (char)tolower((unsigned char)l[q]);
+            if (ng_map_get(&heads, key, end - b, &old) && old != a)
+                a = SIZE_MAX;
+            c->st = ng_map_put(&heads, key, end - b, a);
+        }
+        const NgToken *w = ngx_tok(c, i + 1);
+        size_t found;
+        if (!ngx_tok_is(c, i, "the") || !w->word || w->capitalized || c->tok_in_name[i + 1] ||
+            ngx_tok(c, i)->sentence != w->sentence || c->sg->sentences[w->sentence].heading)
+            continue;
+        if (ng_map_get(&heads, w->lower, strlen(w->lower), &found) && found != SIZE_MAX)
+            ngx_add_mention(c, found, i, i + 2, NG_FORM_METONYM);
+    }
+    ng_map_free(&heads);
+    if (c->nm > nm)
+        qsort(c->ments, c->nm, sizeof(NgxMention), ngx_mention_compare);
+}
+
+
+/* The coreference pass: definite heads, then descriptions; the mentions end sorted by token. */
+void ngx_pass_coref(NgxCtx *c)
+{
+    definite_heads(c);
+    if (!c->st)
+        descriptions(c);
+}

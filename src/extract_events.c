@@ -1,0 +1,652 @@
+/* extract_events.c — the events pass: one event per trigger (an ng:EventTrigger cue or a verb of
+ * a verb class), unless a filter rule says the trigger names no event of its own; its participants,
+ * time and place; merged with an earlier event of the same class when the mention refers back to
+ * it, so "the summit" five times is one event with five spans. */
+#include "extract.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define SPAN_REACH 6 /* words; 6 and 7 score alike on the sample and dev set, 3 and 8 worse */
+
+#define NG_EVENT_LOOKBACK 512
+
+/* How a trigger is introduced: its determiner ("a" starts a new event, "the"/"this"/a possessive
+ * may refer back) and its proper-noun premodifiers ("the Ukraine war" vs "the Korean War"), which
+ * name the event and keep differently named ones apart.  Writes the premodifier key (lower case). */
+static bool trigger_intro(const NgxCtx *c, size_t sentence, size_t tb, char key[96], bool *definite)
+{
+    *definite = false;
+    size_t stb = ngx_sent_tb(c, sentence);
+    bool heading = c->sg->sentences[sentence].heading; /* Title Case says nothing there */
+    key[0] = '\0';
+    size_t b = tb;
+    while (b > stb && tb - b < 6) {
+        const NgToken *p = ngx_tok(c, b - 1);
+        /* "A-B talks", "A–B summit" (an en dash joining two names, no spaces) */
+        bool hyphen = !p->word && (!strcmp(p->lower, "-") ||
+                                   (!strcmp(p->lower, "\xE2\x80\x93") && b - 1 > stb &&
+                                    ngx_tok(c, b - 2)->span.end == p->span.begin &&
+                                    p->span.end == ngx_tok(c, b)->span.begin));
+        bool poss = (!p->word && (!strcmp(p->lower, "'"))) || (p->word && !strcmp(p->lower, "s") &&
+                    b - 1 > stb && !ngx_tok(c, b - 2)->word);
+        bool name = c->tok_in_name[b - 1];
+        if (!(name || hyphen || poss || (p->capitalized && !heading && !p->sentence_start)))
+            break;
+        if (poss || ngx_tok_in(c, b - 1, ngx_determiners))
+            break;
+        b--;
+    }
+    size_t n = 0;
+    for (size_t i = b; i < tb; i++) {
+        const char *w = ngx_tok(c, i)->lower;
+        size_t l = strlen(w);
+        if (n + l + 2 >= 96)
+            break;
+        if (n)
+            key[n++] = ' ';
+        memcpy(key + n, w, l);
+        n += l;
+    }
+    key[n] = '\0';
+    /* the determiner before the premodifiers (skipping a few adjectives) */
+    for (size_t i = b; i > stb && b - i < 4; i--) {
+        const char *w = ngx_tok(c, i - 1)->lower;
+        if (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "another"))
+            return false;
+        if (!strcmp(w, "the") || !strcmp(w, "this") || !strcmp(w, "that")) {
+            *definite = true;
+            break;
+        }
+        /* "the two armies had fought": an auxiliary makes the trigger a verb, and the article
+         * before it its subject's */
+        static const char *const aux[] = {"had", "has", "have", "was", "were", "is", "are", "will",
+                                          "would", "did", "been", NULL};
+        if (!ngx_tok(c, i - 1)->word || ngx_tok_in(c, i - 1, aux))
+            break;
+    }
+    return true;
+}
+
+/* Does the event's last mention lie in sentence s before the temporal conjunction at offset
+ * sub_at (SIZE_MAX: none)? */
+static bool split_by(const NgxCtx *c, const NgXEvent *ev, size_t s, size_t sub_at)
+{
+    if (sub_at == SIZE_MAX || !ev->spans.count)
+        return false;
+    size_t b = ev->spans.items[ev->spans.count - 1].begin;
+    return b >= c->sg->sentences[s].span.begin && b < sub_at;
+}
+
+/* ---------------------------------------------------------------- trigger filters */
+
+/* Each filter rule looks at the event-cue match k of the (augmented) matches and says whether it
+ * names no event of its own.  They are tried in table order; the first that says so decides. */
+typedef bool (*TriggerFilter)(const NgxCtx *c, size_t k);
+
+/* "infrastructure collaboration", "trade cooperation": the general head names the specific event
+ * its modifier already evokes, so it makes no second event. */
+static bool filter_general_head(const NgxCtx *c, size_t k)
+{
+    const NgMatches *m = c->m;
+    const NgMatch *mt = &m->matches[k];
+    const NgLexCue *cue = &c->lx->cues[mt->ref];
+    if (k == 0 || mt->tok_begin == 0)
+        return false;
+    for (size_t q = k; q-- > 0 && m->matches[q].tok_begin + 4 > mt->tok_begin;) {
+        const NgMatch *pm = &m->matches[q];
+        if (pm->type != NG_M_CUE || pm->cue_kind != NG_CUE_EVENT || pm->tok_end != mt->tok_begin)
+            continue;
+        const NgLexCue *pc = &c->lx->cues[pm->ref];
+        if (pc->evokes && ngx_is_subclass(c->lx, pc->evokes, cue->evokes))
+            return true;
+    }
+    return false;
+}
+
+/* "if dialogue with the United States resumes", "any future talks": a conditional cue earlier in
+ * the trigger's clause makes it hypothetical. */
+static bool filter_hypothetical(const NgxCtx *c, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    for (size_t i = mt->tok_begin; i > ngx_sent_tb(c, mt->sentence) && mt->tok_begin - i < 8; i--) {
+        if (ngx_tok_is(c, i - 1, ",") || ngx_is_clause_break(c, i - 1))
+            break;
+        if (ngx_cue_at(c, i - 1, NG_CUE_CONDITIONAL, NULL, NULL))
+            return true;
+    }
+    return false;
+}
+
+/* "the resumption of labour deployment": an aspectual trigger is the aspect of the next event,
+ * not one itself. */
+static bool filter_aspectual(const NgxCtx *c, size_t k)
+{
+    const NgMatches *m = c->m;
+    const NgMatch *mt = &m->matches[k];
+    if (!c->lx->cues[mt->ref].aspectual)
+        return false;
+    for (size_t q = k + 1; q < m->match_count && m->matches[q].tok_begin <= mt->tok_end + 4; q++)
+        if (m->matches[q].type == NG_M_CUE && m->matches[q].cue_kind == NG_CUE_EVENT &&
+            m->matches[q].sentence == mt->sentence && m->matches[q].tok_begin >= mt->tok_end)
+            return true;
+    return false;
+}
+
+/* "talks between A and B, mediated by C", "the meeting was brokered by C": a participle with its
+ * agent describes the event just named, it is not another one. */
+static bool filter_participle_agent(const NgxCtx *c, size_t k)
+{
+    const NgMatches *m = c->m;
+    const NgMatch *mt = &m->matches[k];
+    if (mt->tok_end >= ngx_sent_te(c, mt->sentence) || !ngx_tok_is(c, mt->tok_end, "by") ||
+        ngx_tok(c, mt->tok_begin)->capitalized)
+        return false;
+    for (size_t q = k; q-- > 0;) {
+        const NgMatch *pm = &m->matches[q];
+        if (pm->sentence != mt->sentence || pm->tok_end + 10 < mt->tok_begin)
+            break;
+        if (pm->type != NG_M_CUE || pm->cue_kind != NG_CUE_EVENT || pm->tok_end > mt->tok_begin)
+            continue;
+        bool clean = true;
+        for (size_t t = pm->tok_end; t < mt->tok_begin && clean; t++)
+            clean = !ngx_is_clause_break(c, t);
+        if (clean)
+            return true;
+    }
+    return false;
+}
+
+/* Is sentence s the article's title? */
+static bool is_title(const NgxCtx *c, size_t s)
+{
+    return c->sg->sentences[s].heading && c->sg->title.end > c->sg->title.begin &&
+           c->sg->sentences[s].span.begin == c->sg->title.begin;
+}
+
+/* Section headings name topics, not events. */
+static bool filter_section_heading(const NgxCtx *c, size_t k)
+{
+    size_t s = c->m->matches[k].sentence;
+    return c->sg->sentences[s].heading && !is_title(c, s);
+}
+
+/* The headline's events are the body's: it lends them its year (lend_title_years), makes none. */
+static bool filter_headline(const NgxCtx *c, size_t k)
+{
+    return is_title(c, c->m->matches[k].sentence);
+}
+
+/* "according to": a trigger inside a longer cue of another kind is part of that cue (a relation
+ * cue aside: "clashed with" is a clash and a rivalry). */
+static bool filter_inside_other_cue(const NgxCtx *c, size_t k)
+{
+    const NgMatches *m = c->m;
+    const NgMatch *mt = &m->matches[k];
+    for (size_t q = k; q-- > 0 && m->matches[q].tok_begin == mt->tok_begin;)
+        if (m->matches[q].type == NG_M_CUE && m->matches[q].cue_kind != NG_CUE_EVENT &&
+            m->matches[q].cue_kind != NG_CUE_RELATION && m->matches[q].tok_end > mt->tok_end)
+            return true;
+    return false;
+}
+
+static const struct {
+    const char *name;
+    TriggerFilter fn;
+} trigger_filters[] = {
+    {"event.general-head", filter_general_head},
+    {"event.hypothetical", filter_hypothetical},
+    {"event.aspectual", filter_aspectual},
+    {"event.participle-agent", filter_participle_agent},
+    {"event.section-heading", filter_section_heading},
+    {"event.headline", filter_headline},
+    {"event.inside-other-cue", filter_inside_other_cue},
+};
+
+/* ---------------------------------------------------------------- one trigger */
+
+/* A trigger being read: its match, its clause, and what the participant rules found. */
+typedef struct {
+    const NgMatch *mt;
+    const NgLexCue *cue;
+    size_t s;                /* its sentence */
+    bool heading;
+    size_t cb, ce;           /* its clause */
+    size_t first, last;      /* the mentions of the clause */
+    size_t lo, hi;           /* the span's tokens: the trigger and the participants next to it */
+    size_t placed;           /* participants that are only places (where, not who) */
+    NgIndexList parts;
+} Trigger;
+
+/* The actors of the trigger's clause (groups aside), with the states the people lead.  The span
+ * covers the trigger and the participants next to it ("Macron's visit to Berlin"), not the whole
+ * clause, so it does not swallow a neighbour event. */
+static void parts_in_clause(NgxCtx *c, Trigger *tr)
+{
+    for (size_t i = tr->first; i < tr->last; i++) {
+        const NgxMention *mm = &c->ments[i];
+        if (c->x->actors[mm->actor].kind == NG_KIND_GROUP)
+            continue;
+        ngx_add_with_led_states(c, &tr->parts, mm->actor);
+        if (mm->tb < tr->lo && tr->mt->tok_begin - mm->te <= SPAN_REACH)
+            tr->lo = mm->tb;
+        if (mm->te > tr->hi && mm->tb - tr->mt->tok_end <= SPAN_REACH)
+            tr->hi = mm->te;
+    }
+}
+
+/* "the two nations", "both leaders" in the clause: the pair they stand for. */
+static void parts_from_pairs(NgxCtx *c, Trigger *tr)
+{
+    for (size_t i = tr->cb; i < tr->ce && !c->st; i++) {
+        size_t a, b;
+        if (ngx_pair_reference(c, tr->s, i, &a, &b)) {
+            ngx_add_with_led_states(c, &tr->parts, a);
+            ngx_add_with_led_states(c, &tr->parts, b);
+        }
+    }
+}
+
+/* "the joint declaration", "a bilateral meeting", "diplomatic ties": both parties of the
+ * article's bilateral relationship, when the trigger is so modified or names no one. */
+static void parts_from_reciprocal(NgxCtx *c, Trigger *tr)
+{
+    bool reciprocal = false, modified = false;
+    for (size_t i = tr->cb; i < tr->ce; i++) {
+        bool r = ngx_cue_at(c, i, NG_CUE_RECIPROCAL, NULL, NULL);
+        reciprocal = reciprocal || r;
+        modified = modified || (r && i < tr->mt->tok_begin && tr->mt->tok_begin - i <= 2);
+    }
+    size_t a, b;
+    if ((modified || (reciprocal && tr->parts.count == 0)) && ngx_dominant_pair(c, NG_KIND_STATE, &a, &b)) {
+        ngx_add_with_led_states(c, &tr->parts, a);
+        ngx_add_with_led_states(c, &tr->parts, b);
+    }
+}
+
+/* Is this actor one that can take part when the clause names no one (a state, person or
+ * organisation)? */
+static bool may_stand_in(const NgxCtx *c, size_t actor)
+{
+    NgActorKind kind = c->x->actors[actor].kind;
+    return kind == NG_KIND_STATE || kind == NG_KIND_PERSON || kind == NG_KIND_ORGANISATION;
+}
+
+/* No one in the clause, or only places ("Troops pulled back from Ruritania's border valley": a
+ * place alone is where it happened, not who acted): the states and people of the whole sentence
+ * ("The relationship between India and Pakistan ... dating back to the partition war"). */
+static void parts_from_sentence(NgxCtx *c, Trigger *tr)
+{
+    bool only_places = tr->parts.count > 0;
+    for (size_t i = 0; i < tr->parts.count; i++)
+        only_places = only_places && c->x->actors[tr->parts.items[i]].kind == NG_KIND_PLACE;
+    tr->placed = only_places ? tr->parts.count : 0;
+    if ((tr->parts.count > 0 && !only_places) || tr->heading)
+        return;
+    for (size_t q = c->sent_first[tr->s]; q < c->sent_first[tr->s + 1] && tr->parts.count < 4 + tr->placed; q++)
+        if (may_stand_in(c, c->ments[q].actor))
+            ngx_add_with_led_states(c, &tr->parts, c->ments[q].actor);
+}
+
+/* "A ceasefire took hold two days later.": the states and people of the sentence before. */
+static void parts_from_previous_sentence(NgxCtx *c, Trigger *tr)
+{
+    size_t s = tr->s;
+    if (tr->parts.count != tr->placed || tr->heading || s == 0 || c->sg->sentences[s - 1].heading)
+        return;
+    for (size_t q = c->sent_first[s - 1]; q < c->sent_first[s] && tr->parts.count < 3 + tr->placed; q++)
+        if (may_stand_in(c, c->ments[q].actor))
+            c->st = ng_index_list_add_counted(&tr->parts, c->ments[q].actor, c->work);
+}
+
+/* "Observers left the capital. An advance party returned in May.": a verb narrating with a
+ * common-noun subject and no one named near it continues the story of the event just told, one
+ * sentence back. */
+static void parts_from_story(NgxCtx *c, Trigger *tr)
+{
+    const NgExtraction *x = c->x;
+    size_t s = tr->s;
+    if (tr->parts.count != 0 || tr->cue->kind != NG_CUE_VERBCLASS || x->event_count == 0 || s == 0)
+        return;
+    const NgXEvent *pe = &x->events[x->event_count - 1];
+    if (pe->sentence + 1 == s && !c->sg->sentences[s - 1].heading)
+        for (size_t i = 0; i < pe->actors.count && !c->st; i++)
+            c->st = ng_index_list_add_counted(&tr->parts, pe->actors.items[i], c->work);
+}
+
+/* The participant rules, run in order; each adds to what the ones before found, or steps in
+ * when they found no one. */
+static void (*const participant_rules[])(NgxCtx *c, Trigger *tr) = {
+    parts_in_clause, parts_from_pairs, parts_from_reciprocal, parts_from_sentence,
+    parts_from_previous_sentence, parts_from_story,
+};
+
+/* The place: "to/in/at PLACE" right after the trigger, a state or a place. */
+static size_t trigger_place(const NgxCtx *c, const Trigger *tr)
+{
+    size_t place = SIZE_MAX, te = tr->mt->tok_end;
+    if (te + 1 < tr->ce && ngx_tok_in(c, te, (const char *const[]){"to", "in", "at", NULL})) {
+        for (size_t i = tr->first; i < tr->last; i++) {
+            NgActorKind k = c->x->actors[c->ments[i].actor].kind;
+            if (c->ments[i].tb == te + 1 && (k == NG_KIND_STATE || k == NG_KIND_PLACE))
+                place = c->ments[i].actor;
+        }
+    }
+    return place;
+}
+
+/* ---------------------------------------------------------------- merging */
+
+/* What decides whether a mention refers back to an earlier event. */
+typedef struct {
+    char key[96];           /* proper-noun premodifiers, lower case */
+    bool definite;          /* "the", "this", "that" before it */
+    bool may_refer;         /* not "a"/"an"/"another", not a verb of a verb class */
+    int np_year;            /* "the 2015 deal": a year inside the noun phrase, or 0 */
+    bool modal_verb;        /* "would meet": a verb under a modal */
+    size_t sub_at;          /* offset of a temporal conjunction before it, or SIZE_MAX */
+    char when[16];
+    NgSpan span;
+} Reference;
+
+/* Fills how the trigger is introduced and dated, for the merge rules. */
+static void reference_of(const NgxCtx *c, const Trigger *tr, Reference *r)
+{
+    size_t s = tr->s, tb = tr->mt->tok_begin;
+    r->may_refer = trigger_intro(c, s, tb, r->key, &r->definite);
+    r->np_year = 0;
+    for (size_t i = tb; i > ngx_sent_tb(c, s) && tb - i < 4 && ngx_tok(c, i - 1)->word &&
+                        !ngx_tok_in(c, i - 1, ngx_determiners); i--)
+        if (ngx_year_of(c, i - 1, &r->np_year))
+            break;
+    static const char *const modals[] = {"will", "would", "could", "might", "may", "shall",
+                                         "should", NULL};
+    r->modal_verb = tb > ngx_sent_tb(c, s) && ngx_tok_in(c, tb - 1, modals);
+    /* "the first enlargement since Ruritania joined": an event of this sentence before a temporal
+     * conjunction that precedes the trigger is another event */
+    r->sub_at = SIZE_MAX;
+    for (size_t t = tb; t > ngx_sent_tb(c, s) && r->sub_at == SIZE_MAX; t--)
+        if (ngx_tok_in(c, t - 1, (const char *const[]){"since", "after", "before", "until", "when", NULL}))
+            r->sub_at = ngx_tok(c, t - 1)->span.begin;
+    /* a verb of a verb class tells a happening of its own ("the army advanced ... the rebels
+     * retreated"); it does not refer back to an earlier one as "the summit" does */
+    if (tr->cue->kind == NG_CUE_VERBCLASS)
+        r->may_refer = false;
+}
+
+/* "would sign an agreement": an event of the same class whose last span ends in this sentence
+ * a few bytes before the trigger is the same event. */
+static size_t merge_adjacent(NgxCtx *c, const Trigger *tr, const Reference *r, size_t oldest)
+{
+    const NgExtraction *x = c->x;
+    if (tr->cue->kind == NG_CUE_VERBCLASS)
+        return SIZE_MAX;
+    for (size_t e = x->event_count; e-- > oldest;) {
+        const NgXEvent *ev = &x->events[e];
+        (*c->work)++;
+        if (strcmp(ev->class_iri, tr->cue->evokes) != 0 || !ev->spans.count)
+            continue;
+        NgSpan last_span = ev->spans.items[ev->spans.count - 1];
+        if (last_span.end > c->sg->sentences[tr->s].span.begin && last_span.begin <= r->span.end &&
+            last_span.end + 8 >= ngx_tok(c, tr->mt->tok_begin)->span.begin &&
+            !split_by(c, ev, tr->s, r->sub_at))
+            return e;
+    }
+    return SIZE_MAX;
+}
+
+/* The latest earlier event of the same class that this mention may refer back to: its time,
+ * participants, name and mood agree. */
+static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, char (*keys)[96],
+                              size_t oldest)
+{
+    const NgExtraction *x = c->x;
+    for (size_t e = x->event_count; r->may_refer && e-- > oldest;) {
+        const NgXEvent *ev = &x->events[e];
+        (*c->work)++;
+        if (strcmp(ev->class_iri, tr->cue->evokes) != 0)
+            continue;
+        bool time_ok = !r->when[0] || !ev->time[0] || !strncmp(ev->time, r->when, 4);
+        if (r->np_year) {
+            char y[8];
+            snprintf(y, sizeof y, "%04d", r->np_year);
+            time_ok = ev->time[0] && !strncmp(ev->time, y, 4);
+        }
+        /* "the agreement" refers back to the last agreement whoever the sentence names */
+        bool parts_ok = r->definite || tr->parts.count == 0 || ev->actors.count == 0 ||
+                        ngx_lists_overlap(&tr->parts, &ev->actors);
+        size_t shared = 0;
+        for (size_t i = 0; i < tr->parts.count; i++)
+            shared += ng_index_list_has(&ev->actors, tr->parts.items[i]);
+        /* "the Ruritania–Freedonia summit" names its own format: no other name will do */
+        bool paired_key = strstr(r->key, " - ") || strstr(r->key, " \xE2\x80\x93 ");
+        bool key_ok = !r->key[0] || !keys[e][0] || !strcmp(r->key, keys[e]) || (shared >= 2 && !paired_key);
+        /* "... would meet soon": a verb under a modal forecasts an event; it does not refer back
+         * to one already reported */
+        bool mood_ok = !r->modal_verb || ev->modality != NG_MOD_ASSERTED;
+        if (time_ok && parts_ok && key_ok && mood_ok && !split_by(c, ev, tr->s, r->sub_at))
+            return e;
+    }
+    return SIZE_MAX;
+}
+
+/* The events pass's state across triggers. */
+typedef struct {
+    size_t reach, reach_sentence;   /* furthest token an earlier trigger covers, and where */
+    size_t *title_cues;             /* headline triggers, for lend_title_years */
+    size_t title_count, title_cap;
+    char (*keys)[96];               /* per event: its premodifier key */
+    size_t key_cap;
+} EventsState;
+
+/* A new event for the trigger; its index, or SIZE_MAX on no memory. */
+static size_t new_event(NgxCtx *c, EventsState *es, const Trigger *tr, const Reference *r)
+{
+    NgExtraction *x = c->x;
+    if ((c->st = ng_grow((void **)&x->events, &x->event_cap, x->event_count + 1, sizeof(NgXEvent))) ||
+        (c->st = ng_grow((void **)&es->keys, &es->key_cap, x->event_count + 1, sizeof *es->keys)))
+        return SIZE_MAX;
+    memcpy(es->keys[x->event_count], r->key, sizeof r->key);
+    NgXEvent *ev = &x->events[x->event_count];
+    memset(ev, 0, sizeof *ev);
+    ev->class_iri = tr->cue->evokes;
+    ev->place = SIZE_MAX;
+    ev->sentence = tr->s;
+    ev->modality = ngx_modality_in(c, tr->cb, tr->ce);
+    if (!(ev->label = ngx_text_of(c, tr->mt->tok_begin, tr->mt->tok_end))) {
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    return x->event_count++;
+}
+
+/* Adds the trigger's participants, time, place and span to event `target`. */
+static void event_absorb(NgxCtx *c, EventsState *es, size_t target, const Trigger *tr,
+                         const Reference *r, size_t place)
+{
+    NgXEvent *ev = &c->x->events[target];
+    if (!es->keys[target][0] && r->key[0])
+        memcpy(es->keys[target], r->key, sizeof r->key);
+    if (!ev->time[0] && r->when[0])
+        memcpy(ev->time, r->when, sizeof ev->time);
+    if (ev->place == SIZE_MAX)
+        ev->place = place;
+    for (size_t i = 0; i < tr->parts.count && !c->st; i++)
+        c->st = ng_index_list_add_counted(&ev->actors, tr->parts.items[i], c->work);
+    if (!c->st && (!tr->heading || ev->spans.count == 0))
+        c->st = ng_span_list_add_counted(&ev->spans, r->span, c->work);
+}
+
+/* Reads the trigger at match k: who takes part, when and where, and which event it is. */
+static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
+{
+    Trigger tr = {0};
+    tr.mt = &c->m->matches[k];
+    tr.cue = &c->lx->cues[tr.mt->ref];
+    tr.s = tr.mt->sentence;
+    tr.heading = c->sg->sentences[tr.s].heading;
+    ngx_clause_of(c, tr.s, tr.mt->tok_begin, 10, &tr.cb, &tr.ce);
+    if (tr.ce < tr.mt->tok_end)
+        tr.ce = tr.mt->tok_end;
+    ngx_mentions_in(c, tr.s, tr.cb, tr.ce, &tr.first, &tr.last);
+    tr.lo = tr.mt->tok_begin;
+    tr.hi = tr.mt->tok_end;
+    for (size_t r = 0; r < sizeof participant_rules / sizeof participant_rules[0] && !c->st; r++)
+        participant_rules[r](c, &tr);
+    Reference ref;
+    bool timed = ngx_time_near(c, tr.cb, tr.ce, tr.mt->tok_begin, ref.when);
+    if (!timed)
+        ref.when[0] = '\0';
+    if (tr.heading && !timed && c->article_year)
+        snprintf(ref.when, sizeof ref.when, "%04d", c->article_year);
+    size_t place = trigger_place(c, &tr);
+    ref.span = (NgSpan){ngx_tok(c, tr.lo)->span.begin, ngx_tok(c, tr.hi - 1)->span.end};
+    reference_of(c, &tr, &ref);
+    /* both look-backs stop NG_EVENT_LOOKBACK events back, so an article of many events stays
+     * linear; no real article has that many between an event and its mention */
+    size_t n = c->x->event_count, oldest = n > NG_EVENT_LOOKBACK ? n - NG_EVENT_LOOKBACK : 0;
+    size_t target = merge_adjacent(c, &tr, &ref, oldest);
+    if (target == SIZE_MAX)
+        target = merge_reference(c, &tr, &ref, es->keys, oldest);
+    if (target == SIZE_MAX && !c->st)
+        target = new_event(c, es, &tr, &ref);
+    if (target != SIZE_MAX && !c->st)
+        event_absorb(c, es, target, &tr, &ref, place);
+    ngx_index_list_clear(&tr.parts);
+}
+
+/* Does the event-cue match k make an event?  Not when it lies inside an earlier trigger's match,
+ * evokes no class, is part of a name, or a filter rule claims it (a headline trigger is kept
+ * aside for lend_title_years). */
+static bool takes_trigger(NgxCtx *c, EventsState *es, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    bool nested = es->reach_sentence == mt->sentence && es->reach >= mt->tok_end;
+    if (es->reach_sentence != mt->sentence || mt->tok_end > es->reach) {
+        es->reach = mt->tok_end;
+        es->reach_sentence = mt->sentence;
+    }
+    if (nested || !c->lx->cues[mt->ref].evokes || c->tok_in_name[mt->tok_begin])
+        return false;
+    for (size_t f = 0; f < sizeof trigger_filters / sizeof trigger_filters[0]; f++) {
+        if (!trigger_filters[f].fn(c, k))
+            continue;
+        if (trigger_filters[f].fn == filter_headline &&
+            !(c->st = ng_grow((void **)&es->title_cues, &es->title_cap, es->title_count + 1, sizeof(size_t))))
+            es->title_cues[es->title_count++] = k;
+        return false;
+    }
+    return true;
+}
+
+/* The headline's triggers lend the article's year to the first event of their class that has
+ * no time of its own. */
+static void lend_title_years(NgxCtx *c, const EventsState *es)
+{
+    NgExtraction *x = c->x;
+    for (size_t i = 0; i < es->title_count && !c->st && c->article_year; i++) {
+        const NgLexCue *cue = &c->lx->cues[c->m->matches[es->title_cues[i]].ref];
+        for (size_t e = 0; e < x->event_count; e++) {
+            NgXEvent *ev = &x->events[e];
+            if (cue->evokes && !strcmp(ev->class_iri, cue->evokes)) {
+                if (!ev->time[0])
+                    snprintf(ev->time, sizeof ev->time, "%04d", c->article_year);
+                break;
+            }
+        }
+    }
+}
+
+/* An event nobody takes part in is dropped: the graph promises every event an actor
+ * (queries/checks/event-has-actor.rq), and such mentions are mostly topic words. */
+static void drop_unparticipated(NgExtraction *x)
+{
+    size_t kept = 0;
+    for (size_t e = 0; e < x->event_count; e++) {
+        NgXEvent *ev = &x->events[e];
+        if (ev->actors.count == 0) {
+            free(ev->label);
+            free(ev->actors.items);
+            free(ev->spans.items);
+            continue;
+        }
+        x->events[kept++] = *ev;
+    }
+    x->event_count = kept;
+}
+
+/* Reads every event trigger of the (augmented) matches in text order. */
+static void read_triggers(NgxCtx *c)
+{
+    EventsState es = {0, SIZE_MAX, NULL, 0, 0, NULL, 0};
+    const NgMatches *m = c->m;
+    for (size_t k = 0; k < m->match_count && !c->st; k++) {
+        const NgMatch *mt = &m->matches[k];
+        if (mt->type != NG_M_CUE || mt->cue_kind != NG_CUE_EVENT)
+            continue;
+        if (takes_trigger(c, &es, k) && !c->st)
+            read_trigger(c, &es, k);
+    }
+    lend_title_years(c, &es);
+    free(es.title_cues);
+    free(es.keys);
+    drop_unparticipated(c->x);
+}
+
+/* The events pass.  Event triggers are the lexicon's cue matches and the verbs of a WordNet verb
+ * class (extract_verbs.c), read together in text order. */
+void ngx_pass_events(NgxCtx *c)
+{
+    NgMatch *verbal = NULL;
+    size_t nverbal = 0;
+    if (ngx_verb_class_triggers(c, &verbal, &nverbal) || !nverbal) {
+        free(verbal);
+        if (!c->st)
+            read_triggers(c);
+        return;
+    }
+    const NgMatches *orig = c->m;
+    NgMatches aug = *orig;
+    aug.match_count = orig->match_count + nverbal;
+    aug.matches = malloc(aug.match_count * sizeof(NgMatch));
+    if (!aug.matches) {
+        free(verbal);
+        c->st = NG_ERR_NOMEM;
+        return;
+    }
+    if (orig->match_count)
+        memcpy(aug.matches, orig->matches, orig->match_count * sizeof(NgMatch));
+    memcpy(aug.matches + orig->match_count, verbal, nverbal * sizeof(NgMatch));
+    free(verbal);
+    qsort(aug.matches, aug.match_count, sizeof(NgMatch), ng_match_compare);
+    c->m = &aug;
+    read_triggers(c);
+    c->m = orig;
+    free(aug.matches);
+}
+
+static int cmp_evspan(const void *pa, const void *pb)
+{
+    const NgxEventSpan *a = pa, *b = pb;
+    if (a->span.begin != b->span.begin)
+        return a->span.begin < b->span.begin ? -1 : 1;
+    if (a->span.end != b->span.end)
+        return a->span.end < b->span.end ? -1 : 1;
+    return a->event < b->event ? -1 : a->event > b->event;
+}
+
+/* Lists every event span, sorted by begin, for the claims (what a claim is about). */
+void ngx_pass_index_events(NgxCtx *c)
+{
+    size_t n = 0, cap = 0;
+    for (size_t e = 0; e < c->x->event_count && !c->st; e++) {
+        const NgXEvent *ev = &c->x->events[e];
+        for (size_t k = 0; k < ev->spans.count && !c->st; k++)
+            if (!(c->st = ng_grow((void **)&c->evspans, &cap, n + 1, sizeof(NgxEventSpan))))
+                c->evspans[n++] = (NgxEventSpan){ev->spans.items[k], e};
+    }
+    if (n > 1)
+        qsort(c->evspans, n, sizeof(NgxEventSpan), cmp_evspan);
+    c->nevspans = n;
+}

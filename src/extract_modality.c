@@ -1,0 +1,102 @@
+/* extract_modality.c — how sure a stretch of text is: hedged > predicted > reported > asserted,
+ * as the annotation conventions rank them; a named source's forecast about its own conduct is a
+ * pledge, so it stays reported. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te)
+{
+    bool pred = false;
+    /* "whether the accord will hold": a question, not a forecast */
+    bool question = false;
+    for (size_t i = tb; i < te; i++) {
+        /* "could not return": the past of "cannot", an impossibility rather than a doubt */
+        bool cannot = ngx_tok_is(c, i, "could") && i + 1 < te && ngx_tok_is(c, i + 1, "not");
+        /* "would have to follow": a necessity rather than a forecast */
+        bool must = i + 2 < te && ngx_tok_in(c, i + 1, (const char *const[]){"have", "need", NULL}) &&
+                    ngx_tok_is(c, i + 2, "to");
+        if (ngx_cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && ngx_tok_is(c, i - 1, "without")) &&
+            !ngx_is_month_date(c, i) && !cannot)
+            return NG_MOD_HEDGED;
+        if (must)
+            continue;
+        size_t len;
+        if (ngx_tok_is(c, i, "whether"))
+            question = true;
+        else if (ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) && i + len < te &&
+                 ngx_tok_is(c, i + len, "that") && ngx_agent_before(c, tb, i))
+            question = true; /* "they signalled that the pact will endure": what they meant */
+        else if (ngx_is_clause_break(c, i))
+            question = false;
+        pred = pred || (!question && ngx_cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL));
+    }
+    return pred ? NG_MOD_PREDICTED : NG_MOD_ASSERTED;
+}
+
+/* Modality by the annotation conventions' precedence: hedged > predicted > reported > asserted.
+ * A named source's "will" is a pledge about its own conduct, so it stays reported. */
+/* Is the forecast at prediction cue p about the source's own conduct?  Its subject (the word
+ * before the modal) is a pronoun, the source itself, or a state the source leads: "Israel will
+ * act again" said by Israel's prime minister, "it would cease to apply" said by a minister. */
+static bool own_conduct(const NgxCtx *c, size_t s, size_t tb, size_t p, size_t source)
+{
+    if (p == tb)
+        return true;
+    if (ngx_tok_in(c, p - 1, (const char *const[]){"it", "he", "she", "we", "they", "i", "that", "which",
+                                               "who", NULL}))
+        return true;
+    /* "Japan said the two countries will sign": a pair that includes the source */
+    for (size_t q = p > tb + 3 ? p - 3 : tb; q < p; q++) {
+        size_t a, b;
+        if (ngx_pair_reference(c, s, q, &a, &b) && (a == source || b == source))
+            return true;
+    }
+    for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1]; k++) {
+        if (c->ments[k].te != p)
+            continue;
+        /* the subject and whoever is coordinated with it: "France and Germany would sign" */
+        for (size_t q = k + 1; q-- > c->sent_first[s];) {
+            const NgxMention *mm = &c->ments[q];
+            if (q < k) {
+                const NgxMention *next = &c->ments[q + 1];
+                size_t gap = next->tb - mm->te;
+                bool coord = (gap == 1 && (ngx_tok_is(c, mm->te, ",") || ngx_tok_is(c, mm->te, "and"))) ||
+                             (gap == 2 && ngx_tok_is(c, mm->te, ",") && ngx_tok_is(c, mm->te + 1, "and"));
+                if (!coord)
+                    break;
+            }
+            if (mm->actor == source)
+                return true;
+            const NgXActor *a = &c->x->actors[source];
+            if (a->lex == SIZE_MAX || c->x->actors[mm->actor].lex == SIZE_MAX)
+                continue;
+            const NgLexActor *la = &c->lx->actors[a->lex];
+            for (size_t i = 0; i < la->leader_of_count; i++)
+                if (!strcmp(la->leader_of[i], c->lx->actors[c->x->actors[mm->actor].lex].iri))
+                    return true;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* Modality by the annotation conventions' precedence: hedged > predicted > reported > asserted.
+ * A named source's forecast about its own conduct is a pledge, so it stays reported. */
+NgModality ngx_claim_modality(const NgxCtx *c, size_t s, size_t tb, size_t te, const NgxSource *src)
+{
+    NgModality mod = ngx_modality_in(c, tb, te);
+    bool named = src->count && c->x->actors[src->source[0]].kind != NG_KIND_GROUP;
+    if (mod == NG_MOD_ASSERTED && src->count)
+        mod = NG_MOD_REPORTED;
+    if (mod == NG_MOD_PREDICTED && named) {
+        for (size_t i = tb; i < te; i++)
+            if (ngx_cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL)) {
+                if (own_conduct(c, s, tb, i, src->source[0]))
+                    mod = NG_MOD_REPORTED;
+                break;
+            }
+    }
+    return mod;
+}

@@ -1,0 +1,281 @@
+/* extract_source.c — who puts a claim forward: "according to X", a group noun phrase that is a
+ * reporting verb's subject, the subject before the verb (past an apposition, widened over a
+ * coordination), a pronoun, a speaker after the verb; else the article's author. */
+#include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* The actor whose mention ends nearest before token `before` within [from, before), allowing only
+ * words between (no clause punctuation); SIZE_MAX when none. Also reports the mention start. */
+static size_t subject_before(const NgxCtx *c, size_t sentence, size_t from, size_t before, size_t *mb)
+{
+    size_t first, last;
+    ngx_mentions_in(c, sentence, from, before, &first, &last);
+    for (size_t i = last; i-- > first;) {
+        const NgxMention *mm = &c->ments[i];
+        bool clean = true;
+        for (size_t k = mm->te; k < before; k++)
+            if (ngx_is_clause_break(c, k))
+                clean = false;
+        if (!clean)
+            return SIZE_MAX;
+        if (c->x->actors[mm->actor].kind == NG_KIND_PLACE)
+            continue;
+        /* a demonym used as an adjective ("the Freedonian readout") is not a subject */
+        if (mm->role == NG_FORM_DEMONYM && mm->te < before && ngx_tok(c, mm->te)->word &&
+            !ngx_tok(c, mm->te)->capitalized)
+            continue;
+        if (mb)
+            *mb = mm->tb;
+        return mm->actor;
+    }
+    return SIZE_MAX;
+}
+
+/* The subject found at mention k, widened over a coordination ("France, Germany and the United
+ * Kingdom") and past an apposition ("..., the so-called E3, notified"): one source each. */
+void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
+{
+    size_t s = c->ments[k].sentence, first = c->sent_first[s];
+    /* an apposition: ", the ... M ," — the subject is the mention before it */
+    if (k > first) {
+        const NgxMention *m = &c->ments[k], *p = &c->ments[k - 1];
+        bool comma_before = p->te < m->tb && ngx_tok_is(c, p->te, ",");
+        bool the = false;
+        for (size_t t = p->te; t < m->tb; t++)
+            the = the || ngx_tok_is(c, t, "the");
+        bool comma_after = m->te < ngx_sent_te(c, s) && ngx_tok_is(c, m->te, ",");
+        if (comma_before && the && comma_after && m->tb - p->te <= 5)
+            k--;
+    }
+    src->source[0] = c->ments[k].actor;
+    src->count = 1;
+    while (k > first && src->count < 4) {
+        const NgxMention *m = &c->ments[k], *p = &c->ments[k - 1];
+        size_t gap = m->tb - p->te;
+        bool coord = (gap == 1 && (ngx_tok_is(c, p->te, ",") || ngx_tok_is(c, p->te, "and"))) ||
+                     (gap == 2 && ngx_tok_is(c, p->te, ",") && ngx_tok_is(c, p->te + 1, "and")) ||
+                     (gap == 2 && ngx_tok_is(c, p->te, "and") && ngx_tok_is(c, p->te + 1, "the")) ||
+                     (gap == 3 && ngx_tok_is(c, p->te, ",") && ngx_tok_is(c, p->te + 1, "and") &&
+                      ngx_tok_is(c, p->te + 2, "the"));
+        if (!coord || c->x->actors[p->actor].kind != c->x->actors[m->actor].kind)
+            break;
+        bool dup = false;
+        for (size_t i = 0; i < src->count; i++)
+            dup = dup || src->source[i] == p->actor;
+        if (!dup)
+            src->source[src->count++] = p->actor;
+        k--;
+    }
+    /* text order */
+    for (size_t a = 0, b = src->count - 1; a < b; a++, b--) {
+        size_t t = src->source[a];
+        src->source[a] = src->source[b];
+        src->source[b] = t;
+    }
+}
+
+/* Is the reporting word at i used as a noun ("overlapping claims", "which also have claims",
+ * "the call")?  Then it reports nothing. */
+static bool noun_context(const NgxCtx *c, size_t i, size_t tb)
+{
+    static const char *const before_noun[] = {"a", "an", "the", "its", "their", "his", "her", "our",
+                                              "these", "those", "such", "no", "any", "many",
+                                              "overlapping", "rival", "competing", NULL};
+    if (i == tb)
+        return false;
+    if (ngx_tok_in(c, i - 1, before_noun))
+        return true;
+    /* after a possessive, perhaps with one modifier: "Ruritania's (sweeping) claims" */
+    for (size_t p = i - 1, hops = 0; p > tb + 1 && hops < 2; p--, hops++) {
+        if (ngx_tok_is(c, p, "s") && !ngx_tok(c, p - 1)->word)
+            return true;
+        if (!ngx_tok(c, p)->word || ngx_tok(c, p)->capitalized)
+            break;
+    }
+    const char *w = ngx_tok(c, i)->lower;
+    size_t n = strlen(w);
+    return ngx_tok_in(c, i - 1, (const char *const[]){"have", "has", "had", NULL}) && n > 2 &&
+           w[n - 1] == 's' && w[n - 2] != 's';
+}
+
+/* ---------------------------------------------------------------- source rules */
+
+/* A cue that may have a source: a reporting verb, or a prediction, assessment or hedge cue (a
+ * group noun can be the subject of "expect", "doubt", "likely" too). */
+typedef struct {
+    size_t s, tb, te;       /* the sentence and the stretch the claim covers */
+    size_t i, len;          /* the cue's first token and length */
+    bool reporting;         /* a reporting verb, used as a verb */
+    size_t last_speaker;    /* who spoke last, for "he said" */
+} SourceCue;
+
+/* A source rule: fills *src and returns true when it finds who speaks through the cue. */
+typedef bool (*SourceRule)(NgxCtx *c, const SourceCue *q, NgxSource *src);
+
+/* "An analyst at a Singapore think tank said", "Most analysts expect": a group noun phrase that
+ * ends at most two words before the cue.  The leftmost head whose phrase reaches the cue wins (the
+ * analyst, not the think tank). */
+static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
+{
+    size_t from = q->i > q->tb + 10 ? q->i - 10 : q->tb, chosen = SIZE_MAX;
+    for (size_t g = q->i; g-- > from;) {
+        if (ngx_is_clause_break(c, g))
+            break;
+        if (!ngx_group_word(c, g))
+            continue;
+        size_t pb, pe;
+        ngx_group_phrase(c, q->s, g, &pb, &pe);
+        bool adjacent = pe <= q->i && q->i - pe <= 2;
+        for (size_t k = pe; adjacent && k < q->i; k++)
+            adjacent = ngx_tok(c, k)->word;
+        if (adjacent)
+            chosen = g;
+    }
+    if (chosen == SIZE_MAX)
+        return false;
+    src->source[src->count++] = ngx_group_actor(c, q->s, chosen);
+    return true;
+}
+
+/* The source whose mention begins at token mb, widened over coordination.  "Dr. Lee Min-ji of the
+ * Asan Institute warned": the head of "X of/at Y" speaks, not Y. */
+static bool source_at_mention(const NgxCtx *c, const SourceCue *q, size_t mb, NgxSource *src)
+{
+    size_t k0 = ngx_mention_at(c, q->s, mb), p = mb;
+    while (p > q->tb && ngx_tok_is(c, p - 1, "the"))
+        p--;
+    if (k0 != SIZE_MAX && k0 > c->sent_first[q->s] && p > q->tb &&
+        ngx_tok_in(c, p - 1, (const char *const[]){"of", "at", "from", NULL})) {
+        const NgxMention *h = &c->ments[k0 - 1];
+        if (h->te + 1 == p && c->x->actors[h->actor].kind == NG_KIND_PERSON)
+            mb = h->tb;
+    }
+    ngx_coordinated(c, ngx_mention_at(c, q->s, mb), src);
+    return true;
+}
+
+/* "Washington, the first to abandon the agreement, welcomed": the subject before an apposition
+ * that ends right before the verb. */
+static bool source_appositive_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
+{
+    if (q->i <= q->tb + 1 || !ngx_tok_is(c, q->i - 1, ","))
+        return false;
+    for (size_t k = q->i - 1; k-- > q->tb && q->i - k < 14;) {
+        if (!ngx_tok_is(c, k, ","))
+            continue;
+        size_t mb;
+        if (subject_before(c, q->s, k > q->tb + 6 ? k - 6 : q->tb, k, &mb) == SIZE_MAX)
+            return false;
+        return source_at_mention(c, q, mb, src);
+    }
+    return false;
+}
+
+/* "Ruritania's foreign minister said", "France, Germany and Britain warned": the nearest actor
+ * before the verb, with no clause punctuation between. */
+static bool source_reporting_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
+{
+    size_t mb;
+    if (subject_before(c, q->s, q->i > q->tb + 8 ? q->i - 8 : q->tb, q->i, &mb) == SIZE_MAX)
+        return false;
+    return source_at_mention(c, q, mb, src);
+}
+
+/* "he said", "she warned": the person the pronoun stands for. */
+static bool source_pronoun(NgxCtx *c, const SourceCue *q, NgxSource *src)
+{
+    if (q->i <= q->tb || !ngx_tok_in(c, q->i - 1, (const char *const[]){"he", "she", NULL}))
+        return false;
+    size_t who = ngx_pronoun_referent(c, q->s, q->i - 1, q->last_speaker);
+    if (who == SIZE_MAX)
+        return false;
+    src->source[src->count++] = who;
+    return true;
+}
+
+/* "..., said a Southeast Asian diplomat": a group noun right after the verb. */
+static bool source_group_after(NgxCtx *c, const SourceCue *q, NgxSource *src)
+{
+    for (size_t g = q->i + q->len; g < q->te && g < q->i + q->len + 5; g++) {
+        if (!ngx_tok(c, g)->word)
+            return false;
+        if (ngx_group_word(c, g)) {
+            src->source[src->count++] = ngx_group_actor(c, q->s, g);
+            return true;
+        }
+    }
+    return false;
+}
+
+/* "..., said Ivan Orlov": a person named right after the verb. */
+static bool source_speaker_after(NgxCtx *c, const SourceCue *q, NgxSource *src)
+{
+    size_t k = ngx_mention_at(c, q->s, q->i + q->len);
+    if (k == SIZE_MAX || c->x->actors[c->ments[k].actor].kind != NG_KIND_PERSON)
+        return false;
+    src->source[src->count++] = c->ments[k].actor;
+    return true;
+}
+
+/* The source rules, first match wins.  Only the first applies to a cue that is no reporting
+ * verb (a hedge, prediction or assessment cue). */
+static const struct {
+    const char *name;
+    SourceRule fn;
+    bool reporting_only;
+} source_rules[] = {
+    {"source.group-subject", source_group_subject, false},
+    {"source.appositive-subject", source_appositive_subject, true},
+    {"source.reporting-subject", source_reporting_subject, true},
+    {"source.pronoun", source_pronoun, true},
+    {"source.group-after", source_group_after, true},
+    {"source.speaker-after", source_speaker_after, true},
+};
+
+/* "according to X" (a reporting cue whose source follows it) in [tb, te): X, a group noun phrase
+ * or the actor named right after (or one word later); SIZE_MAX when none. */
+static size_t according_to(NgxCtx *c, size_t s, size_t tb, size_t te)
+{
+    for (size_t i = tb; i < te && !c->st; i++) {
+        size_t len;
+        if (!ngx_cue_at(c, i, NG_CUE_REPORTING, &len, NULL) || len < 2 || !ngx_tok_is(c, i, "according"))
+            continue;
+        for (size_t g = i + len; g < te && g < i + len + 6; g++)
+            if (ngx_group_word(c, g))
+                return ngx_group_actor(c, s, g);
+        size_t k = ngx_mention_at(c, s, i + len);
+        if (k == SIZE_MAX && i + len + 1 < te)
+            k = ngx_mention_at(c, s, i + len + 1);
+        if (k != SIZE_MAX)
+            return c->ments[k].actor;
+    }
+    return SIZE_MAX;
+}
+
+/* Who puts [tb, te) forward.  Each cue in the stretch is tried in text order against the source
+ * rules; "according to X" gives X only when no cue has a source of its own ("Mr. Orlov, according
+ * to the Freedonian readout, said ..." is Mr. Orlov's).  No source: the article's author. */
+NgxSource ngx_source_of(NgxCtx *c, size_t s, size_t tb, size_t te, size_t last_speaker)
+{
+    NgxSource src = {{0}, 0};
+    for (size_t i = tb; i < te && !c->st; i++) {
+        SourceCue q = {s, tb, te, i, 0, false, last_speaker};
+        /* "long-promised", "self-declared": the second half of a compound is no verb */
+        bool compound = i > tb && ngx_tok_is(c, i - 1, "-");
+        q.reporting = ngx_cue_at(c, i, NG_CUE_REPORTING, &q.len, NULL) && !noun_context(c, i, tb) && !compound;
+        if (!q.reporting && !ngx_cue_at(c, i, NG_CUE_PREDICTION, &q.len, NULL) &&
+            !ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &q.len, NULL) && !ngx_cue_at(c, i, NG_CUE_HEDGE, &q.len, NULL))
+            continue;
+        if (q.len >= 2 && ngx_tok_is(c, i, "according"))
+            continue; /* according_to, below */
+        for (size_t r = 0; r < sizeof source_rules / sizeof source_rules[0] && !c->st; r++)
+            if ((q.reporting || !source_rules[r].reporting_only) && source_rules[r].fn(c, &q, &src))
+                return src;
+    }
+    size_t according = c->st ? SIZE_MAX : according_to(c, s, tb, te);
+    if (according != SIZE_MAX)
+        src.source[src.count++] = according;
+    return src;
+}

@@ -1,0 +1,285 @@
+/* extract_verbs.c — events told by an ordinary verb ("The delegation left the capital in May"):
+ * the past-tense main verb of a clause whose subject is an actor, a pronoun or an agent noun, when
+ * its commonest WordNet sense lies in a verb class of the lexicon (ng:VerbClass), and what follows
+ * it is consistent with the movement or act the class stands for. */
+#include "extract.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The subject right before token v when it opens its clause: a named actor (not a mere place),
+ * a personal pronoun, or a common noun phrase ("an advance party", "observers") whose head is of an
+ * ng:AgentNounClass.  actor_ending[v]: the first token of the longest actor mention (not a place)
+ * that ends right before token v, or SIZE_MAX. */
+static bool clause_subject(NgxCtx *c, const size_t *actor_ending, size_t s, size_t v)
+{
+    static const char *const pronouns[] = {"he", "she", "they", "we", NULL};
+    static const char *const openers[] = {",", ";", ":", "and", "but", "then", "\xE2\x80\x94", NULL};
+    static const char *const dets[] = {"a", "an", "the", "its", "their", "his", "her", "our", "some",
+                                       "several", "both", "two", "three", NULL};
+    size_t stb = ngx_sent_tb(c, s);
+    if (v <= stb)
+        return false;
+    static const char *const aux[] = {"had", "has", "have", "was", "were", "is", "are", "be",
+                                      "been", "being", "will", "would", "could", "should", "might",
+                                      "may", "must", "can", "did", "does", "do", "to", "not",
+                                      "never", NULL};
+    size_t h = v - 1, b = actor_ending[v];
+    if (ngx_tok_in(c, h, aux))
+        return false; /* "had left", "was returned", "never left" */
+    if (b == SIZE_MAX && ngx_tok_in(c, h, pronouns))
+        b = h;
+    if (b == SIZE_MAX) {
+        const NgToken *ht = ngx_tok(c, h);
+        if (!ht->word || (ht->capitalized && !ht->sentence_start) || c->tok_in_name[h] ||
+            ngx_tok_in(c, h, dets))
+            return false;
+        if (ngx_wordnet_cue(c, ht->lower, 'n', NG_CUE_AGENTCLASS) == SIZE_MAX)
+            return false;
+        b = h;
+        if (actor_ending[b] != SIZE_MAX)
+            b = actor_ending[b]; /* a named premodifier: "Ruritanian observers" */
+        /* premodifiers back to a determiner: "an advance party", "the last observers" */
+        while (b > stb && h - b < 3 && ngx_tok(c, b - 1)->word &&
+               (!ngx_tok(c, b - 1)->capitalized || ngx_tok(c, b - 1)->sentence_start) &&
+               !ngx_tok_in(c, b - 1, openers) && !ngx_past_form(c, b - 1)) {
+            b--;
+            if (ngx_tok_in(c, b, dets))
+                break;
+        }
+        if (b > stb && !ngx_tok_in(c, b, dets) && ngx_tok(c, b - 1)->word && !ngx_tok_in(c, b - 1, openers))
+            return false;
+    } else if (b > stb && ngx_tok_in(c, b - 1, dets)) {
+        b--; /* "the Ruritanian army" */
+    }
+    return b == stb || ngx_tok_in(c, b - 1, openers);
+}
+
+/* Mentions by token: the longest actor mention (not a place) ending right before token t, as its
+ * first token (ending_tb) and its index (ending); the longest mention of any kind starting at t. */
+typedef struct {
+    size_t *ending_tb, *ending, *starting;
+} MentionIndex;
+
+/* Is the noun phrase at token i (before e) a place: a named place, a state (unless the subject
+ * is a state itself: "Ruritania overtook Freedonia" is no movement) or a common noun whose
+ * commonest WordNet sense is of an ng:PlaceNounClass ("the border town", "the river")? */
+static bool place_phrase(NgxCtx *c, const MentionIndex *mi, size_t i, size_t e, bool state_subject)
+{
+    static const char *const lead[] = {"a", "an", "the", "its", "their", "his", "her", "our",
+                                       "this", "that", "these", "those", "each", "every", NULL};
+    static const char *const stops[] = {"of", "in", "on", "at", "to", "from", "for", "with", "by",
+                                        "into", "across", "through", "toward", "towards", "after",
+                                        "before", "during", "near", "over", "under", "and", "or",
+                                        "but", "that", "which", "who", "as", "than", "while",
+                                        "when", "since", "until", "not", NULL};
+    if (i < e && ngx_tok_in(c, i, lead))
+        i++;
+    if (i >= e)
+        return false;
+    if (mi->starting[i] != SIZE_MAX) {
+        const NgxMention *m = &c->ments[mi->starting[i]];
+        bool possessive = m->te < e && (ngx_tok_is(c, m->te, "'s") || ngx_tok_is(c, m->te, "\xE2\x80\x99s"));
+        if (!possessive) {
+            NgActorKind k = c->x->actors[m->actor].kind;
+            return k == NG_KIND_PLACE || (k == NG_KIND_STATE && !state_subject);
+        }
+        i = m->te + 1; /* "Freedonia's northern province": the head follows */
+    }
+    size_t head = SIZE_MAX;
+    for (size_t j = i; j < e && j - i < 4; j++) {
+        const NgToken *k = ngx_tok(c, j);
+        size_t n = strlen(k->lower);
+        if (!k->word || ngx_tok_in(c, j, stops) || ngx_starts_time(c, j, e) ||
+            (n > 4 && !strcmp(k->lower + n - 2, "ly")))
+            break;
+        head = j;
+    }
+    return head != SIZE_MAX && !c->st &&
+           ngx_wordnet_cue(c, ngx_tok(c, head)->lower, 'n', NG_CUE_PLACECLASS) != SIZE_MAX;
+}
+
+/* What follows a verb of a verb class (its first token after it and its particle: t) is
+ * consistent with a movement: nothing ("the envoys left.", "left, and"), a preposition of
+ * direction or origin and no verb after it ("returned to the border", "pulled back from the
+ * ridge", not "moved to calm the markets"), a time ("left soon afterwards", "returned in late
+ * May"), or a place as object or location ("crossed the river", "arrived in Freedonia").  An
+ * object that is no place ("followed suit", "ran a deficit", "led the review"), an adjective
+ * or adverb ("fell silent", "went further", "moved forward") and a purpose after the movement
+ * ("turned to Freedonia for help") make the verb an idiom, not an event. */
+static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, size_t t, bool state_subject)
+{
+    static const char *const direction[] = {"from", "to", "into", "out", "across", "through",
+                                            "toward", "towards", "away", "home", "back", "onto",
+                                            "abroad", "overseas", "ashore", "via", NULL};
+    static const char *const locative[] = {"in", "at", "on", "near", "inside", NULL};
+    static const char *const temporal[] = {"in", "on", "at", "by", "during", "within", "after",
+                                           "before", "until", "since", "over", "throughout",
+                                           "for", NULL};
+    static const char *const ends[] = {"and", "but", "or", "after", "before", "until", "when",
+                                       "while", NULL};
+    static const char *const possessives[] = {"its", "their", "his", "her", "our", NULL};
+    size_t e = ngx_sent_te(c, s);
+    /* the end of the clause the complement lies in */
+    size_t ce = t;
+    while (ce < e && !ngx_is_clause_break(c, ce) && !ngx_tok_is(c, ce, ",") && !ngx_tok_in(c, ce, ends))
+        ce++;
+    if (t < e) { /* past one adverb of manner: "moved quickly", "left abruptly" */
+        size_t n = strlen(ngx_tok(c, t)->lower);
+        if (n > 4 && !strcmp(ngx_tok(c, t)->lower + n - 2, "ly") && !ngx_starts_time(c, t, e))
+            t++;
+    }
+    bool ok;
+    if (t >= e || !ngx_tok(c, t)->word || ngx_tok_in(c, t, ends)) {
+        ok = true; /* "A small team returned.", "the envoys fled, and" */
+    } else if (ngx_tok_in(c, t, direction)) {
+        size_t p = t;
+        while (p < ce && (ngx_tok_in(c, p, direction) || (ngx_tok_is(c, p, "of") && ngx_tok_is(c, p - 1, "out"))))
+            p++;
+        size_t n = p < e ? strlen(ngx_tok(c, p)->lower) : 0;
+        if (p >= ce || !ngx_tok(c, p)->word)
+            ok = true; /* "pulled back.", "went home" */
+        else if (n > 4 && !strcmp(ngx_tok(c, p)->lower + n - 3, "ing"))
+            ok = false; /* "turned away from supporting" */
+        else if (state_subject || (!ngx_tok(c, p)->capitalized && !ngx_tok_in(c, p, ngx_determiners) &&
+                                   !ngx_tok_in(c, p, possessives) &&
+                                   !isdigit((unsigned char)ngx_tok(c, p)->lower[0])))
+            /* a bare word must be a place ("into town", not "moved to calm the markets",
+             * "returned to power", "fell into recession"); so must where a state goes, else it
+             * is a policy ("Ruritania turned to Freedonia", "moved to the centre") */
+            ok = place_phrase(c, mi, p, ce, state_subject);
+        else
+            ok = true; /* "returned to the border", "crossed into Freedonia" */
+    } else if (ngx_starts_time(c, t, e)) {
+        ok = true; /* "left soon afterwards", "returned last week" */
+    } else if (ngx_tok_in(c, t, temporal) && ngx_starts_time(c, t + 1, e)) {
+        ok = true; /* "returned in late August", "left on 3 July" */
+    } else if (ngx_tok_is(c, t, "for")) {
+        /* "left for Freedonia" is a destination; "ran for a seat", "went for broke" are not */
+        size_t q = t + 1 < e ? mi->starting[t + 1] : SIZE_MAX;
+        NgActorKind k = q != SIZE_MAX ? c->x->actors[c->ments[q].actor].kind : NG_KIND_NONE;
+        ok = k == NG_KIND_PLACE || (k == NG_KIND_STATE && !state_subject);
+    } else if (ngx_tok_in(c, t, locative)) {
+        ok = place_phrase(c, mi, t + 1, ce, state_subject); /* "arrived in the border town" */
+    } else {
+        ok = place_phrase(c, mi, t, ce, state_subject); /* "crossed the river", not "followed suit" */
+    }
+    /* "turned to Freedonia for help": the movement serves a purpose, it is no event of its own
+     * ("left for the border", right after the verb, is its destination; "for the first time" a
+     * time) */
+    for (size_t f = t + 1; ok && f < ce; f++)
+        if (ngx_tok_is(c, f, "for") && !ngx_starts_time(c, f + 1, e))
+            ok = false;
+    return ok;
+}
+
+/* Events narrated with an ordinary verb ("The delegation left the capital in May"): the
+ * past-tense main verb of a clause whose subject is an actor, a pronoun or an agent noun, when
+ * its most frequent WordNet sense lies in a verb class of the lexicon (ng:VerbClass, data).  They
+ * are event-cue matches whose cue is the verb class; *out holds them, sorted like the matcher's. */
+NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
+{
+    static const char *const particles[] = {"back", "out", "off", "away", "up", "down", NULL};
+    static const char *const idiomatic[] = {"through", "into", "for", "ahead", "behind", "under",
+                                            "on", "in", "off", "out", "up", "down", "over",
+                                            "along", "after", "around", NULL};
+    const NgMatches *m = c->m;
+    size_t cap = 0;
+    *out = NULL;
+    *count = 0;
+    bool any = false;
+    for (size_t i = 0; i < c->lx->cue_count && !any; i++)
+        any = c->lx->cues[i].kind == NG_CUE_VERBCLASS && c->lx->cues[i].evokes;
+    if (!any)
+        return NG_SUCCESS; /* no verb classes in the lexicon: nothing to do */
+    size_t slots = m->token_count + 1;
+    size_t *arrays = malloc(3 * slots * sizeof(size_t));
+    if (!arrays)
+        return c->st = NG_ERR_NOMEM;
+    MentionIndex mi = {arrays, arrays + slots, arrays + 2 * slots};
+    for (size_t i = 0; i < 3 * slots; i++)
+        arrays[i] = SIZE_MAX;
+    for (size_t q = 0; q < c->nm; q++) {
+        const NgxMention *mm = &c->ments[q];
+        (*c->work)++;
+        if (c->x->actors[mm->actor].kind != NG_KIND_PLACE && mm->tb < mi.ending_tb[mm->te]) {
+            mi.ending_tb[mm->te] = mm->tb;
+            mi.ending[mm->te] = q;
+        }
+        size_t *st = &mi.starting[mm->tb];
+        if (*st == SIZE_MAX || c->ments[*st].te < mm->te)
+            *st = q;
+    }
+    for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
+        if (c->sg->sentences[s].heading)
+            continue;
+        for (size_t v = ngx_sent_tb(c, s); v < ngx_sent_te(c, s) && !c->st; v++) {
+            if (!ngx_past_form(c, v) || c->tok_in_name[v])
+                continue;
+            /* a verb that is a cue of its own (an event trigger, a reporting verb) keeps its role */
+            bool cued = false;
+            for (int k = 0; k < NG_CUE__COUNT && !cued; k++)
+                cued = ngx_cue_at(c, v, (NgCueKind)k, NULL, NULL);
+            if (cued)
+                continue;
+            (*c->work)++;
+            /* a phrasal verb first: "pulled back" */
+            size_t te = v + 1, cue = SIZE_MAX;
+            if (v + 1 < ngx_sent_te(c, s) && ngx_tok_in(c, v + 1, particles)) {
+                char phrase[96];
+                snprintf(phrase, sizeof phrase, "%s_%s", ngx_tok(c, v)->lower, ngx_tok(c, v + 1)->lower);
+                cue = ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS);
+                if (cue != SIZE_MAX)
+                    te = v + 2;
+            }
+            /* a phrasal verb of another class is an idiom, not a movement: "went through the
+             * files" (go_through), "fell into recession", "ran for a seat" (fall_into, run_for:
+             * verb.stative).  Not with a word of direction, whose phrasal verbs WordNet files
+             * apart from the movement ("went back", "came to"). */
+            if (cue == SIZE_MAX && !c->st && v + 1 < ngx_sent_te(c, s) && ngx_tok_in(c, v + 1, idiomatic)) {
+                char phrase[96], *chain = NULL;
+                snprintf(phrase, sizeof phrase, "%s_%s", ngx_tok(c, v)->lower, ngx_tok(c, v + 1)->lower);
+                if (!(c->st = ng_wordnet_class(c->lx, phrase, 'v', &chain)) && chain &&
+                    ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS) == SIZE_MAX) {
+                    free(chain);
+                    continue;
+                }
+                free(chain);
+            }
+            if (cue == SIZE_MAX && !c->st)
+                cue = ngx_wordnet_cue(c, ngx_tok(c, v)->lower, 'v', NG_CUE_VERBCLASS);
+            if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes ||
+                !clause_subject(c, mi.ending_tb, s, v))
+                continue;
+            bool state_subject = mi.ending[v] != SIZE_MAX &&
+                                 c->x->actors[c->ments[mi.ending[v]].actor].kind == NG_KIND_STATE;
+            if (!movement_complement(c, &mi, s, te, state_subject) || c->st)
+                continue;
+            /* "the envoys sat down for talks", "flew in for the summit": the verb narrates the
+             * event its clause names next, it is not another one */
+            bool names_next = false;
+            for (size_t t = te; t < ngx_sent_te(c, s) && t < te + 6 && !names_next; t++) {
+                if (ngx_is_clause_break(c, t) || ngx_tok_is(c, t, ","))
+                    break;
+                names_next = ngx_cue_at(c, t, NG_CUE_EVENT, NULL, NULL);
+            }
+            if (names_next)
+                continue;
+            if ((c->st = ng_grow((void **)out, &cap, *count + 1, sizeof(NgMatch))))
+                break;
+            NgMatch *x = &(*out)[(*count)++];
+            memset(x, 0, sizeof *x);
+            x->type = NG_M_CUE;
+            x->cue_kind = NG_CUE_EVENT;
+            x->ref = cue;
+            x->sentence = s;
+            x->tok_begin = v;
+            x->tok_end = te;
+            x->span = (NgSpan){ngx_tok(c, v)->span.begin, ngx_tok(c, te - 1)->span.end};
+        }
+    }
+    free(arrays);
+    return c->st;
+}
