@@ -28,6 +28,7 @@ static void ctx_free(NgxCtx *c)
 {
     free(c->actor_of_lex);
     free(c->tok_in_name);
+    free(c->wc);
     free(c->ments);
     free(c->sent_first);
     ng_map_free(&c->actor_by_key);
@@ -55,8 +56,14 @@ NgStatus ng_extract(const NgMatches *matches, NgExtraction **out)
     c.dom = &dom;
     c.actor_of_lex = malloc((c.lx->actor_count ? c.lx->actor_count : 1) * sizeof(size_t));
     c.tok_in_name = calloc(matches->token_count + 1, sizeof(bool));
-    if (!c.actor_of_lex || !c.tok_in_name)
+    c.wc = calloc(matches->token_count + 1, sizeof(uint64_t));
+    if (!c.actor_of_lex || !c.tok_in_name || !c.wc)
         c.st = NG_ERR_NOMEM;
+    for (size_t i = 0; !c.st && i < matches->token_count; i++) {
+        const NgToken *t = &matches->tokens[i];
+        if (t->word)
+            c.wc[i] = ng_lexicon_word_classes(c.lx, t->lower, strlen(t->lower));
+    }
     for (size_t i = 0; !c.st && i < c.lx->actor_count; i++)
         c.actor_of_lex[i] = SIZE_MAX;
     for (size_t p = 0; p < sizeof passes / sizeof passes[0] && !c.st; p++)

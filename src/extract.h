@@ -70,6 +70,7 @@ typedef struct {
     size_t nm, mcap;
     size_t *sent_first;     /* per sentence: first mention index; [n] = nm */
     bool *tok_in_name;      /* tokens inside an accepted actor name */
+    uint64_t *wc;           /* per token: its word classes (NG_WC bits, from the lexicon) */
     int article_year;
     NgMap person_part;      /* first or last word of a person's label -> actor (SIZE_MAX: two) */
     NgxEventSpan *evspans;  /* every event span, by begin: what the claims look up */
@@ -87,23 +88,51 @@ static inline const NgToken *ngx_tok(const NgxCtx *c, size_t i) { return &c->m->
 static inline size_t ngx_sent_tb(const NgxCtx *c, size_t s) { return c->m->sentence_first_token[s]; }
 static inline size_t ngx_sent_te(const NgxCtx *c, size_t s) { return c->m->sentence_first_token[s + 1]; }
 
-static inline bool ngx_tok_is(const NgxCtx *c, size_t i, const char *lower)
+/* Is token i the punctuation mark `mark` (",", ";", an en dash)?  Words are asked by class. */
+static inline bool ngx_tok_is(const NgxCtx *c, size_t i, const char *mark)
 {
-    return !strcmp(c->m->tokens[i].lower, lower);
+    return !strcmp(c->m->tokens[i].lower, mark);
 }
 
-static inline bool ngx_tok_in(const NgxCtx *c, size_t i, const char *const *words)
+/* Is punctuation token i one of `marks` (a NULL-terminated list)? */
+static inline bool ngx_mark_in(const NgxCtx *c, size_t i, const char *const *marks)
 {
-    for (; *words; words++)
-        if (ngx_tok_is(c, i, *words))
+    if (c->m->tokens[i].word)
+        return false;
+    for (; *marks; marks++)
+        if (!strcmp(c->m->tokens[i].lower, *marks))
             return true;
     return false;
 }
 
-/* ---------------------------------------------------------------- clause queries (extract_clause.c) */
+/* Is token i a word of one of the classes in `mask` (NG_WC bits or the NGX_ unions below)? */
+static inline bool ngx_is(const NgxCtx *c, size_t i, uint64_t mask) { return (c->wc[i] & mask) != 0; }
 
-extern const char *const ngx_determiners[];
-extern const char *const ngx_ordinals[];
+/* Are tokens i and j the same word (lower case)? */
+static inline bool ngx_same_word(const NgxCtx *c, size_t i, size_t j)
+{
+    return !strcmp(c->m->tokens[i].lower, c->m->tokens[j].lower);
+}
+
+/* The "s" of a possessive: "Ruritania's" is tokenized "Ruritania", an apostrophe, "s". */
+static inline bool ngx_clitic_s(const NgxCtx *c, size_t i)
+{
+    return i > 0 && !strcmp(c->m->tokens[i].lower, "s") && !c->m->tokens[i - 1].word;
+}
+
+/* Unions of word classes that the rules ask about together. */
+#define NGX_ARTICLE (NG_WC(NG_WC_DEFINITE) | NG_WC(NG_WC_INDEFINITE))
+#define NGX_POSSESSIVE                                                                              \
+    (NG_WC(NG_WC_POSS_PERSON) | NG_WC(NG_WC_POSS_THING) | NG_WC(NG_WC_POSS_GROUP) | NG_WC(NG_WC_POSS_SELF))
+#define NGX_PERSONAL                                                                                \
+    (NG_WC(NG_WC_PRON_PERSON) | NG_WC(NG_WC_PRON_THING) | NG_WC(NG_WC_PRON_GROUP) | NG_WC(NG_WC_PRON_SELF))
+/* what opens a noun phrase and counts or points: "the", "some", "these", "two" */
+#define NGX_DETERMINER                                                                              \
+    (NGX_ARTICLE | NG_WC(NG_WC_DEMONSTRATIVE) | NG_WC(NG_WC_QUANTIFIER) | NG_WC(NG_WC_CARDINAL))
+#define NGX_AUXILIARY (NG_WC(NG_WC_BE) | NG_WC(NG_WC_HAVE) | NG_WC(NG_WC_DO) | NG_WC(NG_WC_MODAL))
+#define NGX_CONJUNCTION (NG_WC(NG_WC_AND) | NG_WC(NG_WC_OR) | NG_WC(NG_WC_BUT))
+
+/* ---------------------------------------------------------------- clause queries (extract_clause.c) */
 
 bool ngx_is_clause_break(const NgxCtx *c, size_t i);
 /* Is there a cue of `kind` starting at token i?  Its length in tokens and its lexicon entry. */
@@ -120,6 +149,9 @@ bool ngx_is_subclass(const NgLexicon *lx, const char *sub, const char *super);
 bool ngx_past_form(const NgxCtx *c, size_t i);
 size_t ngx_wordnet_cue(NgxCtx *c, const char *word, char pos, NgCueKind kind);
 bool ngx_agent_before(const NgxCtx *c, size_t tb, size_t i);
+/* Do the tokens [from, to) between two noun phrases coordinate them: ",", "and", ", and", "and
+ * the", ", and the"? */
+bool ngx_coordinating(const NgxCtx *c, size_t from, size_t to);
 /* qsort order of size_t values. */
 int ngx_size_compare(const void *pa, const void *pb);
 
@@ -150,6 +182,7 @@ bool ngx_day_of(const NgxCtx *c, size_t i, int *day);
 bool ngx_time_near(const NgxCtx *c, size_t tb, size_t te, size_t at, char out[16]);
 bool ngx_is_month_date(const NgxCtx *c, size_t i);
 bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e);
+bool ngx_time_word(const NgxCtx *c, size_t i);
 
 /* ---------------------------------------------------------------- events, claims */
 

@@ -170,7 +170,7 @@ static void actors_from_names(NgxCtx *c)
         if (tb >= te)
             continue;
         /* a leading "The" is not part of the name */
-        if (ngx_tok_is(c, tb, "the") && te - tb > 1)
+        if (ngx_is(c, tb, NG_WC(NG_WC_DEFINITE)) && te - tb > 1)
             tb++;
         size_t actor = name_actor(c, tb, te, titled);
         if (actor != SIZE_MAX) {
@@ -188,7 +188,7 @@ static void actors_from_possessive_groups(NgxCtx *c)
     for (size_t i = 0; i < nm && !c->st; i++) {
         NgxMention mm = c->ments[i];
         size_t te = ngx_sent_te(c, mm.sentence), g = mm.te + 2, glen = 1;
-        if (g >= te || ngx_tok(c, mm.te)->word || !ngx_tok_is(c, mm.te + 1, "s") || !ngx_group_word(c, g))
+        if (g >= te || ngx_tok(c, mm.te)->word || !ngx_clitic_s(c, mm.te + 1) || !ngx_group_word(c, g))
             continue;
         if (c->x->actors[mm.actor].kind == NG_KIND_GROUP)
             continue;
@@ -261,30 +261,32 @@ void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor)
  * "in India", "of South Asia") is kept up to the verb.  Writes the phrase's last token to *end. */
 void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin, size_t *end)
 {
-    static const char *const preps[] = {"at", "of", "in", "from", NULL};
-    static const char *const stops[] = {"that", "who", "which", "have", "has", "had", "was", "were",
-                                        "is", "are", "will", "would", "and", "to", "on", "for",
-                                        "this", "last", "also", "said", NULL};
+    /* the tail stops at a clause word, a verb or another preposition than its own */
+    const uint64_t stops = NG_WC(NG_WC_COMPLEMENTIZER) | NG_WC(NG_WC_RELATIVE) | NGX_AUXILIARY |
+                           NG_WC(NG_WC_AND) | NG_WC(NG_WC_DEMONSTRATIVE) | NG_WC(NG_WC_TIME_MODIFIER) |
+                           NG_WC(NG_WC_FOCUS);
     size_t tb = ngx_sent_tb(c, sentence), te = ngx_sent_te(c, sentence);
     size_t b = g;
     for (size_t i = g; i > tb && g - i < 5; i--) {
         const NgToken *p = ngx_tok(c, i - 1);
         if (!p->word && strcmp(p->lower, "-") != 0)
             break;
-        if (p->word && ngx_tok_in(c, i - 1, ngx_determiners)) {
+        if (p->word && ngx_is(c, i - 1, NGX_DETERMINER)) {
             b = i - 1;
             break;
         }
     }
     if (b == g) {
         while (b > tb && (ngx_tok(c, b - 1)->capitalized || c->tok_in_name[b - 1]) &&
-               !(ngx_tok(c, b - 1)->sentence_start && !c->tok_in_name[b - 1] && ngx_tok_in(c, b - 1, ngx_determiners)))
+               !(ngx_tok(c, b - 1)->sentence_start && !c->tok_in_name[b - 1] && ngx_is(c, b - 1, NGX_DETERMINER)))
             b--;
     }
     size_t e = g + 1;
-    if (e + 1 < te && ngx_tok_in(c, e, preps)) {
+    const uint64_t tail = NG_WC(NG_WC_AFFILIATION) | NG_WC(NG_WC_LOCATIVE);
+    if (e + 1 < te && ngx_is(c, e, tail)) {
         size_t j = e + 1, stop = e + 7 < te ? e + 7 : te;
-        while (j < stop && ngx_tok(c, j)->word && !ngx_tok_in(c, j, stops) &&
+        while (j < stop && ngx_tok(c, j)->word && !ngx_is(c, j, stops) &&
+               !(ngx_is(c, j, NG_WC(NG_WC_PREPOSITION)) && !ngx_is(c, j, tail)) &&
                !ngx_cue_at(c, j, NG_CUE_REPORTING, NULL, NULL) && !ngx_cue_at(c, j, NG_CUE_HEDGE, NULL, NULL) &&
                !ngx_cue_at(c, j, NG_CUE_PREDICTION, NULL, NULL) && !ngx_cue_at(c, j, NG_CUE_ASSESSMENT, NULL, NULL))
             j++;
@@ -309,7 +311,7 @@ size_t ngx_group_actor(NgxCtx *c, size_t sentence, size_t g)
     }
     size_t a = ngx_actor_for_key(c, label, NG_KIND_GROUP);
     free(label);
-    if (a != SIZE_MAX && !c->st && ngx_tok(c, b)->word && ngx_tok_in(c, b, ngx_determiners) && b < g) {
+    if (a != SIZE_MAX && !c->st && ngx_is(c, b, NGX_DETERMINER) && b < g) {
         NgXActor *ac = &c->x->actors[a];
         if (!ac->alt[0] && !(ac->alt[0] = ngx_text_of(c, b + 1, e)))
             c->st = NG_ERR_NOMEM;

@@ -11,14 +11,10 @@
  * clause has a verb we can see: an auxiliary, a pronoun subject, a cue verb or a past form. */
 static bool clause_follows(const NgxCtx *c, size_t b, size_t te)
 {
-    static const char *const verbal[] = {"is", "are", "was", "were", "be", "been", "has", "have",
-                                         "had", "will", "would", "can", "could", "may", "might",
-                                         "must", "should", "does", "did", "do", "he", "she", "they",
-                                         "it", "we", "i", NULL};
-    if (b >= te || ngx_tok_is(c, b, "whether"))
+    if (b >= te || ngx_is(c, b, NG_WC(NG_WC_INTERROGATIVE)))
         return false;
     for (size_t i = b; i < te; i++) {
-        if (ngx_tok_in(c, i, verbal))
+        if (ngx_is(c, i, NGX_AUXILIARY | NGX_PERSONAL))
             return true;
         if (i > b && !ngx_tok(c, i - 1)->word)
             continue; /* "long-promised": part of a compound */
@@ -60,7 +56,7 @@ static size_t cut_concessive(const NgxCtx *c, size_t s, size_t i, size_t te)
 {
     (void)s;
     (void)te;
-    if (ngx_tok_is(c, i, ",") && ngx_tok_in(c, i + 1, (const char *const[]){"though", "although", NULL}))
+    if (ngx_tok_is(c, i, ",") && ngx_is(c, i + 1, NG_WC(NG_WC_CONCESSIVE)))
         return i + 1;
     return SIZE_MAX;
 }
@@ -69,8 +65,8 @@ static size_t cut_concessive(const NgxCtx *c, size_t s, size_t i, size_t te)
 static size_t cut_appositive_comment(const NgxCtx *c, size_t s, size_t i, size_t te)
 {
     (void)s;
-    if (ngx_tok_is(c, i, ",") && i + 3 < te && ngx_tok_in(c, i + 1, (const char *const[]){"a", "an", NULL}) &&
-        ngx_tok_in(c, i + 3, (const char *const[]){"that", "which", "he", "she", "they", "it", NULL}))
+    if (ngx_tok_is(c, i, ",") && i + 3 < te && ngx_is(c, i + 1, NG_WC(NG_WC_INDEFINITE)) &&
+        ngx_is(c, i + 3, NG_WC(NG_WC_COMPLEMENTIZER) | NG_WC(NG_WC_RELATIVE) | NGX_PERSONAL))
         return i + 1;
     return SIZE_MAX;
 }
@@ -79,7 +75,7 @@ static size_t cut_appositive_comment(const NgxCtx *c, size_t s, size_t i, size_t
 static size_t cut_participle_report(const NgxCtx *c, size_t s, size_t i, size_t te)
 {
     (void)s;
-    if (i + 2 < te && ngx_tok_is(c, i + 2, "that") && ing_report(c, i + 1) &&
+    if (i + 2 < te && ngx_is(c, i + 2, NG_WC(NG_WC_COMPLEMENTIZER)) && ing_report(c, i + 1) &&
         (ngx_tok_is(c, i, ",") || (!ngx_tok(c, i)->word && ngx_tok_is(c, i - 1, ","))))
         return i + 1;
     return SIZE_MAX;
@@ -89,8 +85,8 @@ static size_t cut_participle_report(const NgxCtx *c, size_t s, size_t i, size_t 
  * with a subject of its own. */
 static size_t cut_and_clause(const NgxCtx *c, size_t s, size_t i, size_t te)
 {
-    if (ngx_tok_is(c, i, ",") && ngx_tok_is(c, i + 1, "and") && i + 2 < te &&
-        (ngx_tok_in(c, i + 2, (const char *const[]){"that", "the", "a", "an", NULL}) ||
+    if (ngx_tok_is(c, i, ",") && ngx_is(c, i + 1, NG_WC(NG_WC_AND)) && i + 2 < te &&
+        (ngx_is(c, i + 2, NG_WC(NG_WC_COMPLEMENTIZER) | NGX_ARTICLE) ||
          ngx_mention_at(c, s, i + 2) != SIZE_MAX || ngx_group_word(c, i + 2) ||
          (i + 3 < te && ngx_group_word(c, i + 3))))
         return i + 2;
@@ -127,7 +123,7 @@ static size_t claim_segments(const NgxCtx *c, size_t s, size_t cut[8])
             wb += ngx_tok(c, k)->word;
         for (size_t k = at; k < te; k++)
             wa += ngx_tok(c, k)->word;
-        bool appositive = ngx_tok_in(c, at, (const char *const[]){"a", "an", NULL});
+        bool appositive = ngx_is(c, at, NG_WC(NG_WC_INDEFINITE));
         if (wb >= 5 && (wa >= 5 || (appositive && wa >= 4)))
             cut[n++] = at;
     }
@@ -144,10 +140,11 @@ static NgStatus new_claim(NgxCtx *c, size_t s, size_t tb, size_t te, size_t sour
     NgXClaim *cl = &x->claims[x->claim_count++];
     memset(cl, 0, sizeof *cl);
     /* the span: the segment without a leading conjunction or trailing punctuation */
-    while (tb < te && (!ngx_tok(c, tb)->word || ngx_tok_is(c, tb, "and")) && !ngx_tok_in(c, tb, (const char *const[]){"\xE2\x80\x9C", "\"", NULL}))
+    while (tb < te && (!ngx_tok(c, tb)->word || ngx_is(c, tb, NG_WC(NG_WC_AND))) &&
+           !ngx_mark_in(c, tb, (const char *const[]){"\xE2\x80\x9C", "\"", NULL}))
         tb++;
     size_t e = te;
-    while (e > tb + 1 && !ngx_tok(c, e - 1)->word && ngx_tok_in(c, e - 1, (const char *const[]){",", ";", ":", NULL}))
+    while (e > tb + 1 && !ngx_tok(c, e - 1)->word && ngx_mark_in(c, e - 1, (const char *const[]){",", ";", ":", NULL}))
         e--;
     cl->span = (NgSpan){ngx_tok(c, tb)->span.begin, ngx_tok(c, e - 1)->span.end};
     if (te == ngx_sent_te(c, s) && tb == ngx_sent_tb(c, s))
@@ -216,29 +213,23 @@ static NgStatus new_claim(NgxCtx *c, size_t s, size_t tb, size_t te, size_t sour
  * clause opened by "when", "as", ... sets the scene for the main clause and does not count. */
 static bool narration(const NgxCtx *c, size_t s, size_t tb, size_t te)
 {
-    static const char *const present[] = {"is", "are", "am", "has", "have", "does", "do", "can",
-                                          "must", "remains", NULL};
-    static const char *const subordinate[] = {"when", "since", "as", "while", "after", "before",
-                                              "until", "if", "whether", NULL};
-    /* a cause or a concession is an argument, not a record: "because", "despite", "but" */
-    static const char *const arguing[] = {"because", "therefore", "thus", "hence", "despite",
-                                          "although", "though", "but", "however", "yet",
-                                          "nevertheless", NULL};
-    static const char *const characterising[] = {"the", "a", "an", "not", "more", "less", "its",
-                                                 "their", "his", "her", "one", "among", "no", "far",
-                                                 NULL};
+    /* a present tense, or a cause or a concession ("because", "despite", "but"): an argument, not
+     * a record */
+    const uint64_t arguing = NG_WC(NG_WC_PRESENT) | NG_WC(NG_WC_ARGUMENT);
+    const uint64_t subordinate = NG_WC(NG_WC_TEMPORAL_CONJ) | NG_WC(NG_WC_CONDITIONAL_CONJ) |
+                                 NG_WC(NG_WC_INTERROGATIVE);
     bool past = false, dated = false, scene = false, verbal = false, prev_past = false;
     for (size_t i = tb; i < te; i++) {
         size_t len;
-        if (ngx_tok_in(c, i, present) || ngx_tok_in(c, i, arguing) || ngx_tok_is(c, i, ":"))
+        if (ngx_is(c, i, arguing) || ngx_tok_is(c, i, ":"))
             return false; /* a colon introduces an explanation: "The result was stark: ..." */
-        if (i > tb && ngx_tok_is(c, i - 1, ",") && ngx_tok_is(c, i, "which"))
+        if (i > tb && ngx_tok_is(c, i - 1, ",") && ngx_is(c, i, NG_WC(NG_WC_RELATIVE)))
             return false; /* "..., which changed the balance": a comment on what happened */
-        if (ngx_tok_in(c, i, (const char *const[]){"was", "were", NULL}) && i + 1 < te) {
+        if (ngx_is(c, i, NG_WC(NG_WC_PAST_BE)) && i + 1 < te) {
             size_t p = i + 1; /* past one adverb: "was only the first step" */
-            if (p + 1 < te && ngx_tok_in(c, p, (const char *const[]){"also", "still", "only", "then", NULL}))
+            if (p + 1 < te && ngx_is(c, p, NG_WC(NG_WC_FOCUS)))
                 p++;
-            if (ngx_tok_in(c, p, characterising))
+            if (ngx_is(c, p, NG_WC(NG_WC_CHARACTERISING)))
                 return false;
         }
         if (ngx_cue_at(c, i, NG_CUE_REPORTING, &len, NULL) || ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) ||
@@ -249,25 +240,23 @@ static bool narration(const NgxCtx *c, size_t s, size_t tb, size_t te)
         int y;
         /* "since 2017", "before March": a preposition with its date, not a clause */
         bool prep = i + 1 < te && (ngx_year_of(c, i + 1, &y) || ngx_is_month_date(c, i + 1));
-        if ((ngx_tok_in(c, i, subordinate) && !prep) ||
-            (i > tb && ngx_tok_is(c, i - 1, ",") && ngx_tok_in(c, i, (const char *const[]){"a", "an", NULL})))
+        if ((ngx_is(c, i, subordinate) && !prep) ||
+            (i > tb && ngx_tok_is(c, i - 1, ",") && ngx_is(c, i, NG_WC(NG_WC_INDEFINITE))))
             scene = true; /* also an apposition: ", a practice the bloc adopted in 2021" */
         else if (ngx_tok_is(c, i, ",") || ngx_is_clause_break(c, i))
             scene = false;
         /* a month or year right after a determiner names a thing ("the October meeting", "the
          * 2015 accord"), not a time */
-        bool attributive = i > tb && ngx_tok_in(c, i - 1, (const char *const[]){"the", "a", "an", "its",
-                                                                           "their", NULL});
+        bool attributive = i > tb && ngx_is(c, i - 1, NGX_ARTICLE | NGX_POSSESSIVE);
         if (!scene && ((ngx_is_month_date(c, i) && !attributive) || (ngx_year_of(c, i, &y) && !attributive) ||
-                       ngx_tok_in(c, i, (const char *const[]){"later", "afterwards", "afterward", NULL}) ||
-                       (i + 1 < te && ngx_tok_in(c, i, (const char *const[]){"next", "following", NULL}) &&
-                        ngx_tok_in(c, i + 1, (const char *const[]){"day", "week", "month", "year", NULL}))))
+                       ngx_is(c, i, NG_WC(NG_WC_SEQUENCE)) ||
+                       (i + 1 < te && ngx_is(c, i, NG_WC(NG_WC_SEQUEL)) && ngx_time_word(c, i + 1))))
             dated = true;
         bool past_here = ngx_past_form(c, i);
         /* "the envoys met twice", "the talks were brokered by Freedonia": the past-tense verb
          * is itself an event's trigger (not a participle after another verb: "stayed deployed") */
         if (past_here && ngx_cue_at(c, i, NG_CUE_EVENT, NULL, NULL) &&
-            (!prev_past || ngx_tok_in(c, i - 1, (const char *const[]){"was", "were", NULL})))
+            (!prev_past || ngx_is(c, i - 1, NG_WC(NG_WC_PAST_BE))))
             verbal = true;
         past = past || past_here;
         prev_past = past_here;
@@ -295,7 +284,7 @@ static bool narration(const NgxCtx *c, size_t s, size_t tb, size_t te)
     ngx_mentions_in(c, s, tb, te, &first, &last);
     for (size_t k = first; k < last; k++) {
         size_t after = c->ments[k].te;
-        if (!(after + 1 < te && !ngx_tok(c, after)->word && ngx_tok_is(c, after + 1, "s")))
+        if (!(after + 1 < te && ngx_clitic_s(c, after + 1)))
             return true; /* not a possessive: "Ruritania's economy" */
     }
     return false;
@@ -328,7 +317,7 @@ static bool may_claim(const NgxCtx *c, size_t s)
     bool lower = false;
     for (size_t i = tb + 1; i < te; i++)
         lower = lower || (ngx_tok(c, i)->word && !ngx_tok(c, i)->capitalized);
-    return lower && ngx_tok_in(c, te - 1, (const char *const[]){".", "!", "?", NULL});
+    return lower && ngx_mark_in(c, te - 1, (const char *const[]){".", "!", "?", NULL});
 }
 
 /* "..., and that it would ..." continues the same report; so do a speculative ", and the
@@ -337,10 +326,11 @@ static bool may_claim(const NgxCtx *c, size_t s)
 static bool continues_report(const NgxCtx *c, size_t sb, size_t se)
 {
     bool speculative = ngx_modality_in(c, sb, se) != NG_MOD_ASSERTED;
-    size_t lead = sb < se && ngx_tok_is(c, sb, "and") ? sb + 1 : sb;
-    bool after_and = lead > sb || (sb > 0 && ngx_tok_is(c, sb - 1, "and"));
-    return ngx_tok_is(c, lead, "that") || (speculative && after_and) ||
-           (lead + 1 < se && ing_report(c, lead) && ngx_tok_is(c, lead + 1, "that"));
+    const uint64_t and = NG_WC(NG_WC_AND), that = NG_WC(NG_WC_COMPLEMENTIZER);
+    size_t lead = sb < se && ngx_is(c, sb, and) ? sb + 1 : sb;
+    bool after_and = lead > sb || (sb > 0 && ngx_is(c, sb - 1, and));
+    return ngx_is(c, lead, that) || (speculative && after_and) ||
+           (lead + 1 < se && ing_report(c, lead) && ngx_is(c, lead + 1, that));
 }
 
 /* Makes the claims of segment g of sentence s (cut[] from claim_segments). */
@@ -374,7 +364,7 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
     }
     if (!cs->ordinal && src.count) {
         for (size_t i = sb; i < se; i++)
-            if (ngx_tok_in(c, i, (const char *const[]){"two", "three", "four", "five", "several", NULL})) {
+            if (ngx_is(c, i, NG_WC(NG_WC_CARDINAL) | NG_WC(NG_WC_QUANTIFIER))) {
                 cs->enum_source = src;
                 cs->enum_mod = mod;
             }
@@ -398,7 +388,7 @@ void ngx_pass_claims(NgxCtx *c)
     for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
         if (!may_claim(c, s))
             continue;
-        cs.ordinal = ngx_tok_in(c, ngx_sent_tb(c, s), ngx_ordinals);
+        cs.ordinal = ngx_is(c, ngx_sent_tb(c, s), NG_WC(NG_WC_ENUMERATOR));
         if (!cs.ordinal)
             cs.enum_source.count = 0;
         size_t cut[8];

@@ -6,18 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* English function words used by the clause heuristics: grammar, not world knowledge. */
-const char *const ngx_determiners[] = {"a", "an", "the", "some", "most", "many", "several",
-                                       "other", "few", "two", "three", "both", "senior",
-                                       "these", "those", NULL};
-const char *const ngx_ordinals[] = {"first", "second", "third", "fourth", "fifth", "finally",
-                                    "lastly", NULL};
-static const char *const clause_breaks[] = {";", "\xE2\x80\x94", "\xE2\x80\x93", ":", "(", ")",
-                                            NULL};
-
+/* Does punctuation token i end a clause: ";", ":", a dash, a parenthesis? */
 bool ngx_is_clause_break(const NgxCtx *c, size_t i)
 {
-    return !ngx_tok(c, i)->word && ngx_tok_in(c, i, clause_breaks);
+    static const char *const breaks[] = {";", "\xE2\x80\x94", "\xE2\x80\x93", ":", "(", ")", NULL};
+    return ngx_mark_in(c, i, breaks);
 }
 
 bool ngx_cue_at(const NgxCtx *c, size_t i, NgCueKind kind, size_t *len, const NgLexCue **cue)
@@ -59,12 +52,12 @@ bool ngx_group_word(const NgxCtx *c, size_t i)
 /* The clause around token `at`: bounded by the sentence, clause punctuation and contrast words. */
 void ngx_clause_of(const NgxCtx *c, size_t sentence, size_t at, size_t reach, size_t *cb, size_t *ce)
 {
-    static const char *const contrast[] = {"while", "but", "whereas", "although", "though", NULL};
+    const uint64_t contrast = NG_WC(NG_WC_BUT) | NG_WC(NG_WC_CONCESSIVE) | NG_WC(NG_WC_CONTRASTIVE);
     size_t tb = ngx_sent_tb(c, sentence), te = ngx_sent_te(c, sentence);
     size_t b = at, e = at + 1;
-    while (b > tb && at - (b - 1) <= reach && !ngx_is_clause_break(c, b - 1) && !ngx_tok_in(c, b - 1, contrast))
+    while (b > tb && at - (b - 1) <= reach && !ngx_is_clause_break(c, b - 1) && !ngx_is(c, b - 1, contrast))
         b--;
-    while (e < te && e - at <= reach && !ngx_is_clause_break(c, e) && !ngx_tok_in(c, e, contrast))
+    while (e < te && e - at <= reach && !ngx_is_clause_break(c, e) && !ngx_is(c, e, contrast))
         e++;
     *cb = b;
     *ce = e;
@@ -167,13 +160,25 @@ bool ngx_agent_before(const NgxCtx *c, size_t tb, size_t i)
 {
     if (i <= tb)
         return false;
-    if (ngx_tok_in(c, i - 1, (const char *const[]){"they", "he", "she", "we", NULL}))
+    if (ngx_is(c, i - 1, NG_WC(NG_WC_PRON_PERSON) | NG_WC(NG_WC_PRON_GROUP)))
         return true;
     size_t s = ngx_tok(c, i)->sentence;
     for (size_t k = c->sent_first[s]; k < c->sent_first[s + 1]; k++)
         if (c->ments[k].te == i)
             return true;
     return false;
+}
+
+bool ngx_coordinating(const NgxCtx *c, size_t from, size_t to)
+{
+    const uint64_t and = NG_WC(NG_WC_AND), the = NG_WC(NG_WC_DEFINITE);
+    size_t gap = to - from, t = from;
+    if (to <= from)
+        return false;
+    return (gap == 1 && (ngx_tok_is(c, t, ",") || ngx_is(c, t, and))) ||
+           (gap == 2 && ngx_tok_is(c, t, ",") && ngx_is(c, t + 1, and)) ||
+           (gap == 2 && ngx_is(c, t, and) && ngx_is(c, t + 1, the)) ||
+           (gap == 3 && ngx_tok_is(c, t, ",") && ngx_is(c, t + 1, and) && ngx_is(c, t + 2, the));
 }
 
 int ngx_size_compare(const void *pa, const void *pb)

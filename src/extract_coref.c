@@ -49,12 +49,12 @@ static bool description_before(const NgxCtx *c, size_t at, size_t stb, size_t *b
 {
     size_t j = at;
     while (j > stb && at - j < 4 && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
-           !c->tok_in_name[j - 1] && !ngx_tok_in(c, j - 1, ngx_determiners) && !ngx_tok_is(c, j - 1, "s"))
+           !c->tok_in_name[j - 1] && !ngx_is(c, j - 1, NGX_DETERMINER) && !ngx_clitic_s(c, j - 1))
         j--;
     if (at - j < 2 || j == stb)
         return false;
-    bool the = ngx_tok_is(c, j - 1, "the");
-    bool poss = j >= stb + 3 && ngx_tok_is(c, j - 1, "s") && !ngx_tok(c, j - 2)->word && c->tok_in_name[j - 3];
+    bool the = ngx_is(c, j - 1, NG_WC(NG_WC_DEFINITE));
+    bool poss = j >= stb + 3 && ngx_clitic_s(c, j - 1) && c->tok_in_name[j - 3];
     *b = j;
     return the || poss;
 }
@@ -83,7 +83,7 @@ static void descriptions(NgxCtx *c)
                 continue;
             bool same = true;
             for (size_t t = 0; t < j - 1 - db && same; t++)
-                same = ngx_tok_is(c, d[i].b + t, ngx_tok(c, db + t)->lower);
+                same = ngx_same_word(c, d[i].b + t, db + t);
             if (same) {
                 dup = true;
                 d[i].ambiguous = d[i].ambiguous || d[i].actor != p->actor;
@@ -101,7 +101,7 @@ static void descriptions(NgxCtx *c)
                 continue;
             bool same = true;
             for (size_t q = 0; q < n && same; q++)
-                same = ngx_tok(c, t + q)->word && ngx_tok_is(c, t + q, ngx_tok(c, d[i].b + q)->lower) &&
+                same = ngx_tok(c, t + q)->word && ngx_same_word(c, t + q, d[i].b + q) &&
                        ngx_tok(c, t + q)->sentence == ngx_tok(c, t)->sentence;
             size_t stb = ngx_sent_tb(c, ngx_tok(c, t)->sentence), db;
             if (!same || t == stb || c->sg->sentences[ngx_tok(c, t)->sentence].heading ||
@@ -166,22 +166,19 @@ bool ngx_dominant_pair(const NgxCtx *c, NgActorKind kind, size_t *a, size_t *b)
  * nothing when neither is clear. */
 bool ngx_pair_reference(const NgxCtx *c, size_t sentence, size_t i, size_t *a, size_t *b)
 {
-    static const char *const states[] = {"nations", "countries", "states", "governments", "sides",
-                                         "neighbours", "neighbors", NULL};
-    static const char *const people[] = {"leaders", "men", "presidents", NULL};
     size_t te = ngx_sent_te(c, sentence);
-    bool two = ngx_tok_is(c, i, "both") || ngx_tok_is(c, i, "two");
+    bool two = ngx_is(c, i, NG_WC(NG_WC_DUAL));
     if (!two || i + 1 >= te)
         return false;
     /* "the two nations", "both countries", "the world's two most populous countries" */
     NgActorKind kind = NG_KIND_NONE;
     for (size_t j = i + 1; j < te && j <= i + 4 && ngx_tok(c, j)->word && !kind; j++) {
-        if (ngx_tok_in(c, j, states))
+        if (ngx_is(c, j, NG_WC(NG_WC_STATE_NOUN)))
             kind = NG_KIND_STATE;
-        else if (ngx_tok_in(c, j, people))
+        else if (ngx_is(c, j, NG_WC(NG_WC_LEADER_NOUN)))
             kind = NG_KIND_PERSON;
-        else if (ngx_tok_is(c, i, "both"))
-            break;
+        else if (ngx_is(c, i, NG_WC(NG_WC_QUANTIFIER)))
+            break; /* "both" takes its noun at once; "the two most populous countries" may wait */
     }
     if (!kind)
         return false;
@@ -228,7 +225,7 @@ size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo)
 {
     size_t p = SIZE_MAX;
     for (size_t t = cb; t < lo && lo - t <= 3; t++)
-        if (ngx_tok(c, t)->word && ngx_tok_in(c, t, (const char *const[]){"it", "its", NULL}))
+        if (ngx_is(c, t, NG_WC(NG_WC_PRON_THING) | NG_WC(NG_WC_POSS_THING)))
             p = t;
     if (p == SIZE_MAX)
         return SIZE_MAX;
@@ -240,9 +237,9 @@ size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo)
         if (who != SIZE_MAX && who != c->ments[k].actor)
             return SIZE_MAX;
         size_t b = c->ments[k].tb, tb = ngx_sent_tb(c, s);
-        if (b > tb && ngx_tok_is(c, b - 1, "the"))
+        if (b > tb && ngx_is(c, b - 1, NG_WC(NG_WC_DEFINITE)))
             b--;
-        bool opens = b == tb || ngx_tok_is(c, b - 1, "that") ||
+        bool opens = b == tb || ngx_is(c, b - 1, NG_WC(NG_WC_COMPLEMENTIZER)) ||
                      (ngx_tok(c, b - 1)->word && !ngx_tok(c, b - 1)->capitalized &&
                       (ngx_cue_at(c, b - 1, NG_CUE_REPORTING, NULL, NULL) ||
                        ngx_cue_at(c, b - 1, NG_CUE_HEDGE, NULL, NULL) ||
@@ -283,7 +280,7 @@ static void definite_heads(NgxCtx *c)
         }
         const NgToken *w = ngx_tok(c, i + 1);
         size_t found;
-        if (!ngx_tok_is(c, i, "the") || !w->word || w->capitalized || c->tok_in_name[i + 1] ||
+        if (!ngx_is(c, i, NG_WC(NG_WC_DEFINITE)) || !w->word || w->capitalized || c->tok_in_name[i + 1] ||
             ngx_tok(c, i)->sentence != w->sentence || c->sg->sentences[w->sentence].heading)
             continue;
         if (ng_map_get(&heads, w->lower, strlen(w->lower), &found) && found != SIZE_MAX)

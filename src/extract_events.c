@@ -29,12 +29,11 @@ static bool trigger_intro(const NgxCtx *c, size_t sentence, size_t tb, char key[
                                    (!strcmp(p->lower, "\xE2\x80\x93") && b - 1 > stb &&
                                     ngx_tok(c, b - 2)->span.end == p->span.begin &&
                                     p->span.end == ngx_tok(c, b)->span.begin));
-        bool poss = (!p->word && (!strcmp(p->lower, "'"))) || (p->word && !strcmp(p->lower, "s") &&
-                    b - 1 > stb && !ngx_tok(c, b - 2)->word);
+        bool poss = (!p->word && (!strcmp(p->lower, "'"))) || (b - 1 > stb && ngx_clitic_s(c, b - 1));
         bool name = c->tok_in_name[b - 1];
         if (!(name || hyphen || poss || (p->capitalized && !heading && !p->sentence_start)))
             break;
-        if (poss || ngx_tok_in(c, b - 1, ngx_determiners))
+        if (poss || ngx_is(c, b - 1, NGX_DETERMINER))
             break;
         b--;
     }
@@ -52,18 +51,15 @@ static bool trigger_intro(const NgxCtx *c, size_t sentence, size_t tb, char key[
     key[n] = '\0';
     /* the determiner before the premodifiers (skipping a few adjectives) */
     for (size_t i = b; i > stb && b - i < 4; i--) {
-        const char *w = ngx_tok(c, i - 1)->lower;
-        if (!strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "another"))
+        if (ngx_is(c, i - 1, NG_WC(NG_WC_INDEFINITE)))
             return false;
-        if (!strcmp(w, "the") || !strcmp(w, "this") || !strcmp(w, "that")) {
+        if (ngx_is(c, i - 1, NG_WC(NG_WC_DEFINITE) | NG_WC(NG_WC_DEMONSTRATIVE))) {
             *definite = true;
             break;
         }
         /* "the two armies had fought": an auxiliary makes the trigger a verb, and the article
          * before it its subject's */
-        static const char *const aux[] = {"had", "has", "have", "was", "were", "is", "are", "will",
-                                          "would", "did", "been", NULL};
-        if (!ngx_tok(c, i - 1)->word || ngx_tok_in(c, i - 1, aux))
+        if (!ngx_tok(c, i - 1)->word || ngx_is(c, i - 1, NGX_AUXILIARY))
             break;
     }
     return true;
@@ -140,7 +136,7 @@ static bool filter_participle_agent(const NgxCtx *c, size_t k)
 {
     const NgMatches *m = c->m;
     const NgMatch *mt = &m->matches[k];
-    if (mt->tok_end >= ngx_sent_te(c, mt->sentence) || !ngx_tok_is(c, mt->tok_end, "by") ||
+    if (mt->tok_end >= ngx_sent_te(c, mt->sentence) || !ngx_is(c, mt->tok_end, NG_WC(NG_WC_AGENT)) ||
         ngx_tok(c, mt->tok_begin)->capitalized)
         return false;
     for (size_t q = k; q-- > 0;) {
@@ -326,7 +322,7 @@ static void (*const participant_rules[])(NgxCtx *c, Trigger *tr) = {
 static size_t trigger_place(const NgxCtx *c, const Trigger *tr)
 {
     size_t place = SIZE_MAX, te = tr->mt->tok_end;
-    if (te + 1 < tr->ce && ngx_tok_in(c, te, (const char *const[]){"to", "in", "at", NULL})) {
+    if (te + 1 < tr->ce && ngx_is(c, te, NG_WC(NG_WC_VENUE))) {
         for (size_t i = tr->first; i < tr->last; i++) {
             NgActorKind k = c->x->actors[c->ments[i].actor].kind;
             if (c->ments[i].tb == te + 1 && (k == NG_KIND_STATE || k == NG_KIND_PLACE))
@@ -357,17 +353,15 @@ static void reference_of(const NgxCtx *c, const Trigger *tr, Reference *r)
     r->may_refer = trigger_intro(c, s, tb, r->key, &r->definite);
     r->np_year = 0;
     for (size_t i = tb; i > ngx_sent_tb(c, s) && tb - i < 4 && ngx_tok(c, i - 1)->word &&
-                        !ngx_tok_in(c, i - 1, ngx_determiners); i--)
+                        !ngx_is(c, i - 1, NGX_DETERMINER); i--)
         if (ngx_year_of(c, i - 1, &r->np_year))
             break;
-    static const char *const modals[] = {"will", "would", "could", "might", "may", "shall",
-                                         "should", NULL};
-    r->modal_verb = tb > ngx_sent_tb(c, s) && ngx_tok_in(c, tb - 1, modals);
+    r->modal_verb = tb > ngx_sent_tb(c, s) && ngx_is(c, tb - 1, NG_WC(NG_WC_MODAL));
     /* "the first enlargement since Ruritania joined": an event of this sentence before a temporal
      * conjunction that precedes the trigger is another event */
     r->sub_at = SIZE_MAX;
     for (size_t t = tb; t > ngx_sent_tb(c, s) && r->sub_at == SIZE_MAX; t--)
-        if (ngx_tok_in(c, t - 1, (const char *const[]){"since", "after", "before", "until", "when", NULL}))
+        if (ngx_is(c, t - 1, NG_WC(NG_WC_TEMPORAL_CONJ)))
             r->sub_at = ngx_tok(c, t - 1)->span.begin;
     /* a verb of a verb class tells a happening of its own ("the army advanced ... the rebels
      * retreated"); it does not refer back to an earlier one as "the summit" does */

@@ -13,20 +13,20 @@ NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te)
     bool question = false;
     for (size_t i = tb; i < te; i++) {
         /* "could not return": the past of "cannot", an impossibility rather than a doubt */
-        bool cannot = ngx_tok_is(c, i, "could") && i + 1 < te && ngx_tok_is(c, i + 1, "not");
+        bool cannot = ngx_is(c, i, NG_WC(NG_WC_ABILITY)) && i + 1 < te && ngx_is(c, i + 1, NG_WC(NG_WC_NEGATOR));
         /* "would have to follow": a necessity rather than a forecast */
-        bool must = i + 2 < te && ngx_tok_in(c, i + 1, (const char *const[]){"have", "need", NULL}) &&
-                    ngx_tok_is(c, i + 2, "to");
-        if (ngx_cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && ngx_tok_is(c, i - 1, "without")) &&
+        bool must = i + 2 < te && ngx_is(c, i + 1, NG_WC(NG_WC_NECESSITY)) &&
+                    ngx_is(c, i + 2, NG_WC(NG_WC_INFINITIVE));
+        if (ngx_cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && ngx_is(c, i - 1, NG_WC(NG_WC_PRIVATIVE))) &&
             !ngx_is_month_date(c, i) && !cannot)
             return NG_MOD_HEDGED;
         if (must)
             continue;
         size_t len;
-        if (ngx_tok_is(c, i, "whether"))
+        if (ngx_is(c, i, NG_WC(NG_WC_INTERROGATIVE)))
             question = true;
         else if (ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) && i + len < te &&
-                 ngx_tok_is(c, i + len, "that") && ngx_agent_before(c, tb, i))
+                 ngx_is(c, i + len, NG_WC(NG_WC_COMPLEMENTIZER)) && ngx_agent_before(c, tb, i))
             question = true; /* "they signalled that the pact will endure": what they meant */
         else if (ngx_is_clause_break(c, i))
             question = false;
@@ -44,8 +44,7 @@ static bool own_conduct(const NgxCtx *c, size_t s, size_t tb, size_t p, size_t s
 {
     if (p == tb)
         return true;
-    if (ngx_tok_in(c, p - 1, (const char *const[]){"it", "he", "she", "we", "they", "i", "that", "which",
-                                               "who", NULL}))
+    if (ngx_is(c, p - 1, NGX_PERSONAL | NG_WC(NG_WC_COMPLEMENTIZER) | NG_WC(NG_WC_RELATIVE)))
         return true;
     /* "Japan said the two countries will sign": a pair that includes the source */
     for (size_t q = p > tb + 3 ? p - 3 : tb; q < p; q++) {
@@ -60,11 +59,7 @@ static bool own_conduct(const NgxCtx *c, size_t s, size_t tb, size_t p, size_t s
         for (size_t q = k + 1; q-- > c->sent_first[s];) {
             const NgxMention *mm = &c->ments[q];
             if (q < k) {
-                const NgxMention *next = &c->ments[q + 1];
-                size_t gap = next->tb - mm->te;
-                bool coord = (gap == 1 && (ngx_tok_is(c, mm->te, ",") || ngx_tok_is(c, mm->te, "and"))) ||
-                             (gap == 2 && ngx_tok_is(c, mm->te, ",") && ngx_tok_is(c, mm->te + 1, "and"));
-                if (!coord)
+                if (!ngx_coordinating(c, mm->te, c->ments[q + 1].tb))
                     break;
             }
             if (mm->actor == source)

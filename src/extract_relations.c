@@ -48,11 +48,10 @@ static bool relatable(const NgxCtx *c, size_t a)
     return k == NG_KIND_STATE || k == NG_KIND_PERSON || k == NG_KIND_ORGANISATION || k == NG_KIND_PLACE;
 }
 
-static bool symmetric(const char *prop)
+/* Does the ontology declare the property symmetric (owl:SymmetricProperty: partners, allies)? */
+static bool symmetric(const NgxCtx *c, const char *prop)
 {
-    const char *l = prop_local(prop);
-    return !strcmp(l, "partnerOf") || !strcmp(l, "allyOf") || !strcmp(l, "rivalOf") ||
-           !strcmp(l, "alignedWith");
+    return ng_lexicon_has_type(c->lx, prop, "http://www.w3.org/2002/07/owl#SymmetricProperty");
 }
 
 /* Is the mention a premodifier of an event noun rather than a noun phrase of its own ("joined the
@@ -62,7 +61,7 @@ static bool premodifies_event(const NgxCtx *c, size_t k)
     const NgxMention *m = &c->ments[k];
     size_t t = m->te, te = ngx_sent_te(c, m->sentence);
     /* "A–B summit": skip the dash and the next name */
-    while (t + 1 < te && !ngx_tok(c, t)->word && ngx_tok_in(c, t, (const char *const[]){"-", "\xE2\x80\x93", NULL})) {
+    while (t + 1 < te && !ngx_tok(c, t)->word && ngx_mark_in(c, t, (const char *const[]){"-", "\xE2\x80\x93", NULL})) {
         size_t n = ngx_mention_at(c, m->sentence, t + 1);
         if (n == SIZE_MAX)
             return false;
@@ -76,14 +75,12 @@ static bool premodifies_event(const NgxCtx *c, size_t k)
  * relation's subject, the possessor its object. */
 static bool possessive_frame(const NgxCtx *c, size_t s, size_t lo, size_t *subj, size_t *obj, size_t *sb)
 {
-    static const char *const copula[] = {"is", "was", "are", "were", "remains", "remained", "became",
-                                         "becomes", "has", "have", "had", "been", "become", "be",
-                                         "will", "still", "now", "also", "long", "already", NULL};
+    const uint64_t copula = NG_WC(NG_WC_BE) | NG_WC(NG_WC_HAVE) | NG_WC(NG_WC_CHANGE) | NG_WC(NG_WC_MODAL);
     size_t tb = ngx_sent_tb(c, s), j = lo;
     for (size_t w = 0; w < 3 && j > tb && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
-                       !ngx_tok_is(c, j - 1, "s") && !c->tok_in_name[j - 1]; w++)
+                       !ngx_clitic_s(c, j - 1) && !c->tok_in_name[j - 1]; w++)
         j--;
-    if (j < tb + 3 || !ngx_tok_is(c, j - 1, "s") || ngx_tok(c, j - 2)->word)
+    if (j < tb + 3 || !ngx_clitic_s(c, j - 1))
         return false;
     size_t pe = j - 2, first = c->sent_first[s], last = c->sent_first[s + 1];
     size_t pk = SIZE_MAX;
@@ -97,9 +94,9 @@ static bool possessive_frame(const NgxCtx *c, size_t s, size_t lo, size_t *subj,
         return false;
     bool verb = false;
     for (size_t t = sm->te; t < pm->tb; t++) {
-        if (!ngx_tok(c, t)->word || !ngx_tok_in(c, t, copula))
+        if (!ngx_is(c, t, copula | NG_WC(NG_WC_FOCUS)))
             return false;
-        verb = verb || !ngx_tok_in(c, t, (const char *const[]){"still", "now", "also", "long", "already", NULL});
+        verb = verb || !ngx_is(c, t, NG_WC(NG_WC_FOCUS));
     }
     if (!verb)
         return false;
@@ -164,9 +161,7 @@ static void rel_cue_read(const NgxCtx *c, const NgMatch *mt, RelCue *r)
         if (r->na > 0) {
             /* only coordinated objects: "South Korea and Japan" */
             const NgxMention *prev = &c->ments[i - 1];
-            bool coord = mm->tb == prev->te + 1 &&
-                         (ngx_tok_is(c, prev->te, "and") || ngx_tok_is(c, prev->te, ","));
-            if (!coord)
+            if (!ngx_coordinating(c, prev->te, mm->tb))
                 break;
         } else if (premodifies_event(c, i)) {
             continue;
@@ -186,7 +181,7 @@ static bool intransitive_membership(NgxCtx *c, const RelCue *r)
         hi >= ste)
         return false;
     if (ngx_tok(c, hi)->word &&
-        !(hi + 1 < ste && ngx_tok_in(c, hi, (const char *const[]){"in", "on", NULL}) &&
+        !(hi + 1 < ste && ngx_is(c, hi, NG_WC(NG_WC_TEMPORAL_PREP)) &&
           (ngx_year_of(c, hi + 1, &(int){0}) || ngx_cue_at(c, hi + 1, NG_CUE_MONTH, NULL, NULL))))
         return false;
     size_t org = SIZE_MAX;
@@ -207,7 +202,7 @@ static bool intransitive_membership(NgxCtx *c, const RelCue *r)
 static size_t framing_topic(const NgxCtx *c, const RelCue *r)
 {
     size_t s = r->s, stb = ngx_sent_tb(c, s), lo = r->mt->tok_begin, topic = SIZE_MAX;
-    if (!r->na || !ngx_tok_is(c, stb, "for"))
+    if (!r->na || !ngx_is(c, stb, NG_WC(NG_WC_PURPOSE)))
         return SIZE_MAX;
     size_t k0 = ngx_mention_at(c, s, stb + 1);
     if (k0 != SIZE_MAX && c->ments[k0].te < r->ce + 64 && ngx_tok_is(c, c->ments[k0].te, ","))
@@ -216,26 +211,16 @@ static size_t framing_topic(const NgxCtx *c, const RelCue *r)
         return SIZE_MAX;
     bool its = false, near = false;
     for (size_t q = lo; q > stb && lo - q < 3; q--)
-        its = its || ngx_tok_in(c, q - 1, (const char *const[]){"its", "their", NULL});
+        its = its || ngx_is(c, q - 1, NG_WC(NG_WC_POSS_THING) | NG_WC(NG_WC_POSS_GROUP));
     for (size_t q = r->first; q < r->last; q++) {
         if (c->ments[q].te > lo || lo - c->ments[q].te > 4)
             continue;
         bool coord = false; /* "... the United States and as a pressure point" */
         for (size_t t = c->ments[q].te; t < lo; t++)
-            coord = coord || ngx_tok_in(c, t, (const char *const[]){"and", "or", ",", NULL});
+            coord = coord || ngx_is(c, t, NG_WC(NG_WC_AND) | NG_WC(NG_WC_OR)) || ngx_tok_is(c, t, ",");
         near = near || !coord;
     }
     return its || !near ? topic : SIZE_MAX;
-}
-
-/* Do mentions p and then n stand coordinated ("A, B", "A and B", "A, and the B")? */
-static bool coordinated_pair(const NgxCtx *c, const NgxMention *p, const NgxMention *n)
-{
-    size_t g = n->tb - p->te, t = p->te;
-    return (g == 1 && ngx_tok_in(c, t, (const char *const[]){",", "and", NULL})) ||
-           (g == 2 && ngx_tok_is(c, t, ",") && ngx_tok_is(c, t + 1, "and")) ||
-           (g == 2 && ngx_tok_is(c, t, "and") && ngx_tok_is(c, t + 1, "the")) ||
-           (g == 3 && ngx_tok_is(c, t, ",") && ngx_tok_is(c, t + 1, "and") && ngx_tok_is(c, t + 2, "the"));
 }
 
 /* "Ruritania belongs to the Union alongside Freedonia and Sylvania": the actors after "alongside"
@@ -244,16 +229,15 @@ static void alongside(NgxCtx *c, const RelCue *r)
 {
     size_t s = r->s, ste = ngx_sent_te(c, s);
     size_t t = r->na == 1 && !r->cue->reversed ? c->ments[r->after_last].te : ste;
-    if (!(t + 1 < ste && (ngx_tok_is(c, t, "alongside") ||
-                          (ngx_tok_in(c, t, (const char *const[]){"along", "together", NULL}) &&
-                           ngx_tok_is(c, t + 1, "with")))))
+    size_t len;
+    if (t >= ste || !ngx_cue_at(c, t, NG_CUE_COMITATIVE, &len, NULL) || t + len >= ste)
         return;
-    t += ngx_tok_is(c, t, "alongside") ? 1 : 2;
-    if (t < ste && ngx_tok_is(c, t, "the"))
+    t += len;
+    if (t < ste && ngx_is(c, t, NG_WC(NG_WC_DEFINITE)))
         t++;
     for (size_t i = r->after_last + 1, n = 0; i < c->sent_first[s + 1] && n < 4; i++, n++) {
         const NgxMention *mm = &c->ments[i];
-        if (n > 0 ? !coordinated_pair(c, &c->ments[i - 1], mm) : mm->tb != t)
+        if (n > 0 ? !ngx_coordinating(c, c->ments[i - 1].te, mm->tb) : mm->tb != t)
             break;
         if (c->x->actors[mm->actor].kind != c->x->actors[r->before[0]].kind)
             break;
@@ -268,12 +252,12 @@ static void symmetric_subjects(NgxCtx *c, const RelCue *r)
     size_t a = SIZE_MAX, b = SIZE_MAX, lo = r->mt->tok_begin;
     const NgxMention *m0 = r->nb >= 2 ? &c->ments[r->before_m[0]] : NULL;
     const NgxMention *m1 = r->nb >= 2 ? &c->ments[r->before_m[1]] : NULL;
-    if (m0 && r->before[0] != r->before[1] && m1->te + 1 == m0->tb && ngx_tok_is(c, m1->te, "and")) {
+    if (m0 && r->before[0] != r->before[1] && m1->te + 1 == m0->tb && ngx_is(c, m1->te, NG_WC(NG_WC_AND))) {
         a = r->before[1];
         b = r->before[0];
     } else if (r->nb == 0) {
         for (size_t i = lo > 2 ? lo - 2 : 0; i < lo && a == SIZE_MAX; i++)
-            if (i >= ngx_sent_tb(c, r->s) && ngx_tok_in(c, i, (const char *const[]){"their", NULL}))
+            if (i >= ngx_sent_tb(c, r->s) && ngx_is(c, i, NG_WC(NG_WC_POSS_GROUP)))
                 ngx_dominant_pair(c, NG_KIND_STATE, &a, &b);
     }
     add_relation(c, a, b, r->cue->evokes, r->span, r->s);
@@ -314,7 +298,7 @@ static void cue_relation(NgxCtx *c, const NgMatch *mt)
             add_relation(c, subj, obj, r.cue->evokes, r.span, r.s);
         }
         alongside(c, &r);
-    } else if (symmetric(r.cue->evokes)) {
+    } else if (symmetric(c, r.cue->evokes)) {
         symmetric_subjects(c, &r);
     }
 }
@@ -352,10 +336,10 @@ static size_t title_phrase_start(const NgxCtx *c, const NgxMention *p)
     }
     /* lower-case words of a longer title ("national security adviser") may precede it */
     while (titled && j > tb + 1 && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
-           !c->tok_in_name[j - 1] && !ngx_tok_is(c, j - 1, "s") && !ngx_tok_in(c, j - 1, ngx_determiners) &&
+           !c->tok_in_name[j - 1] && !ngx_clitic_s(c, j - 1) && !ngx_is(c, j - 1, NGX_DETERMINER) &&
            p->tb - j < 6)
         j--;
-    if (j > tb + 1 && ngx_tok_is(c, j - 1, "s") && !ngx_tok(c, j - 2)->word)
+    if (j > tb + 1 && ngx_clitic_s(c, j - 1))
         j -= 2; /* possessive 's */
     return titled ? j : SIZE_MAX;
 }
@@ -404,7 +388,7 @@ static void relations_from_descriptions(NgxCtx *c)
         const NgxMention *p = &c->ments[k], *st = &c->ments[k - 1];
         const NgXActor *pa = &c->x->actors[p->actor], *sa = &c->x->actors[st->actor];
         if (pa->kind != NG_KIND_PERSON || ngx_tok(c, p->tb)->capitalized || st->sentence != p->sentence ||
-            st->te + 2 != p->tb || ngx_tok(c, st->te)->word || !ngx_tok_is(c, st->te + 1, "s") ||
+            st->te + 2 != p->tb || !ngx_clitic_s(c, st->te + 1) ||
             (sa->kind != NG_KIND_STATE && sa->kind != NG_KIND_ORGANISATION))
             continue;
         NgSpan span = {ngx_tok(c, st->tb)->span.begin, ngx_tok(c, p->te - 1)->span.end};
@@ -426,7 +410,7 @@ static void relations_from_groups(NgxCtx *c)
             const NgLexCue *gc;
             size_t len;
             if (pm->tb != gm->tb || pm->te + 2 >= gm->te || c->x->actors[pm->actor].kind != NG_KIND_PERSON ||
-                ngx_tok(c, pm->te)->word || !ngx_tok_is(c, pm->te + 1, "s") ||
+                !ngx_clitic_s(c, pm->te + 1) ||
                 !ngx_cue_at(c, pm->te + 2, NG_CUE_GROUP, &len, &gc) || pm->te + 2 + len != gm->te || !gc->evokes)
                 continue;
             NgSpan span = {ngx_tok(c, gm->tb)->span.begin, ngx_tok(c, gm->te - 1)->span.end};
@@ -443,18 +427,18 @@ static void apposed_members(NgxCtx *c, size_t k)
     size_t s = om->sentence, ste = ngx_sent_te(c, s);
     bool appos = true, the = false;
     for (size_t t = p->te + 1; t < om->tb && appos; t++) {
-        the = the || ngx_tok_is(c, t, "the");
-        appos = ngx_tok_in(c, t, (const char *const[]){"the", "so", "-", "called", "so-called", NULL});
+        the = the || ngx_is(c, t, NG_WC(NG_WC_DEFINITE));
+        appos = ngx_is(c, t, NG_WC(NG_WC_DEFINITE) | NG_WC(NG_WC_APPOSITION)) || ngx_tok_is(c, t, "-");
     }
     /* the apposition closes: the sentence or clause ends, or a comma and a lower-case verb
      * follow ("..., the so-called R3, warned"), not more of a list (", and Sylvania") */
     bool closed = om->te >= ste || ngx_is_clause_break(c, om->te) || ngx_tok_is(c, om->te, ".") ||
                   (ngx_tok_is(c, om->te, ",") && om->te + 1 < ste && ngx_tok(c, om->te + 1)->word &&
                    !ngx_tok(c, om->te + 1)->capitalized &&
-                   !ngx_tok_in(c, om->te + 1, (const char *const[]){"and", "or", "as", "well", NULL}));
+                   !ngx_is(c, om->te + 1, NG_WC(NG_WC_AND) | NG_WC(NG_WC_OR) | NG_WC(NG_WC_TEMPORAL_CONJ)));
     bool and_before = false; /* "..., Freedonia and Sylvania": the list ends before the comma */
     for (size_t t = c->ments[k - 2].te; t < p->tb; t++)
-        and_before = and_before || ngx_tok_is(c, t, "and");
+        and_before = and_before || ngx_is(c, t, NG_WC(NG_WC_AND));
     if (!appos || !the || !closed || !and_before)
         return;
     NgxSource list;
@@ -477,7 +461,7 @@ static void relations_from_organisations(NgxCtx *c)
             continue;
         const NgxMention *p = &c->ments[k - 1];
         NgActorKind pk = c->x->actors[p->actor].kind;
-        if (om->tb == p->te + 2 && !ngx_tok(c, p->te)->word && ngx_tok_is(c, p->te + 1, "s") &&
+        if (om->tb == p->te + 2 && ngx_clitic_s(c, p->te + 1) &&
             (pk == NG_KIND_STATE || pk == NG_KIND_ORGANISATION) && ngx_has_org_head(c, om->tb, om->te)) {
             NgSpan span = {ngx_tok(c, p->tb)->span.begin, ngx_tok(c, om->te - 1)->span.end};
             add_relation(c, om->actor, p->actor, NG_NS "memberOf", span, s);

@@ -44,7 +44,7 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
         bool comma_before = p->te < m->tb && ngx_tok_is(c, p->te, ",");
         bool the = false;
         for (size_t t = p->te; t < m->tb; t++)
-            the = the || ngx_tok_is(c, t, "the");
+            the = the || ngx_is(c, t, NG_WC(NG_WC_DEFINITE));
         bool comma_after = m->te < ngx_sent_te(c, s) && ngx_tok_is(c, m->te, ",");
         if (comma_before && the && comma_after && m->tb - p->te <= 5)
             k--;
@@ -53,13 +53,7 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
     src->count = 1;
     while (k > first && src->count < 4) {
         const NgxMention *m = &c->ments[k], *p = &c->ments[k - 1];
-        size_t gap = m->tb - p->te;
-        bool coord = (gap == 1 && (ngx_tok_is(c, p->te, ",") || ngx_tok_is(c, p->te, "and"))) ||
-                     (gap == 2 && ngx_tok_is(c, p->te, ",") && ngx_tok_is(c, p->te + 1, "and")) ||
-                     (gap == 2 && ngx_tok_is(c, p->te, "and") && ngx_tok_is(c, p->te + 1, "the")) ||
-                     (gap == 3 && ngx_tok_is(c, p->te, ",") && ngx_tok_is(c, p->te + 1, "and") &&
-                      ngx_tok_is(c, p->te + 2, "the"));
-        if (!coord || c->x->actors[p->actor].kind != c->x->actors[m->actor].kind)
+        if (!ngx_coordinating(c, p->te, m->tb) || c->x->actors[p->actor].kind != c->x->actors[m->actor].kind)
             break;
         bool dup = false;
         for (size_t i = 0; i < src->count; i++)
@@ -80,23 +74,20 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
  * "the call")?  Then it reports nothing. */
 static bool noun_context(const NgxCtx *c, size_t i, size_t tb)
 {
-    static const char *const before_noun[] = {"a", "an", "the", "its", "their", "his", "her", "our",
-                                              "these", "those", "such", "no", "any", "many",
-                                              "overlapping", "rival", "competing", NULL};
     if (i == tb)
         return false;
-    if (ngx_tok_in(c, i - 1, before_noun))
+    if (ngx_is(c, i - 1, NGX_DETERMINER | NGX_POSSESSIVE | NG_WC(NG_WC_CONTENDING)))
         return true;
     /* after a possessive, perhaps with one modifier: "Ruritania's (sweeping) claims" */
     for (size_t p = i - 1, hops = 0; p > tb + 1 && hops < 2; p--, hops++) {
-        if (ngx_tok_is(c, p, "s") && !ngx_tok(c, p - 1)->word)
+        if (ngx_clitic_s(c, p))
             return true;
         if (!ngx_tok(c, p)->word || ngx_tok(c, p)->capitalized)
             break;
     }
     const char *w = ngx_tok(c, i)->lower;
     size_t n = strlen(w);
-    return ngx_tok_in(c, i - 1, (const char *const[]){"have", "has", "had", NULL}) && n > 2 &&
+    return ngx_is(c, i - 1, NG_WC(NG_WC_HAVE)) && n > 2 &&
            w[n - 1] == 's' && w[n - 2] != 's';
 }
 
@@ -144,10 +135,10 @@ static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
 static bool source_at_mention(const NgxCtx *c, const SourceCue *q, size_t mb, NgxSource *src)
 {
     size_t k0 = ngx_mention_at(c, q->s, mb), p = mb;
-    while (p > q->tb && ngx_tok_is(c, p - 1, "the"))
+    while (p > q->tb && ngx_is(c, p - 1, NG_WC(NG_WC_DEFINITE)))
         p--;
     if (k0 != SIZE_MAX && k0 > c->sent_first[q->s] && p > q->tb &&
-        ngx_tok_in(c, p - 1, (const char *const[]){"of", "at", "from", NULL})) {
+        ngx_is(c, p - 1, NG_WC(NG_WC_AFFILIATION))) {
         const NgxMention *h = &c->ments[k0 - 1];
         if (h->te + 1 == p && c->x->actors[h->actor].kind == NG_KIND_PERSON)
             mb = h->tb;
@@ -186,7 +177,7 @@ static bool source_reporting_subject(NgxCtx *c, const SourceCue *q, NgxSource *s
 /* "he said", "she warned": the person the pronoun stands for. */
 static bool source_pronoun(NgxCtx *c, const SourceCue *q, NgxSource *src)
 {
-    if (q->i <= q->tb || !ngx_tok_in(c, q->i - 1, (const char *const[]){"he", "she", NULL}))
+    if (q->i <= q->tb || !ngx_is(c, q->i - 1, NG_WC(NG_WC_PRON_PERSON)))
         return false;
     size_t who = ngx_pronoun_referent(c, q->s, q->i - 1, q->last_speaker);
     if (who == SIZE_MAX)
@@ -240,7 +231,8 @@ static size_t according_to(NgxCtx *c, size_t s, size_t tb, size_t te)
 {
     for (size_t i = tb; i < te && !c->st; i++) {
         size_t len;
-        if (!ngx_cue_at(c, i, NG_CUE_REPORTING, &len, NULL) || len < 2 || !ngx_tok_is(c, i, "according"))
+        const NgLexCue *cue;
+        if (!ngx_cue_at(c, i, NG_CUE_REPORTING, &len, &cue) || !cue->source_follows)
             continue;
         for (size_t g = i + len; g < te && g < i + len + 6; g++)
             if (ngx_group_word(c, g))
@@ -264,11 +256,12 @@ NgxSource ngx_source_of(NgxCtx *c, size_t s, size_t tb, size_t te, size_t last_s
         SourceCue q = {s, tb, te, i, 0, false, last_speaker};
         /* "long-promised", "self-declared": the second half of a compound is no verb */
         bool compound = i > tb && ngx_tok_is(c, i - 1, "-");
-        q.reporting = ngx_cue_at(c, i, NG_CUE_REPORTING, &q.len, NULL) && !noun_context(c, i, tb) && !compound;
+        const NgLexCue *cue = NULL;
+        q.reporting = ngx_cue_at(c, i, NG_CUE_REPORTING, &q.len, &cue) && !noun_context(c, i, tb) && !compound;
         if (!q.reporting && !ngx_cue_at(c, i, NG_CUE_PREDICTION, &q.len, NULL) &&
             !ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &q.len, NULL) && !ngx_cue_at(c, i, NG_CUE_HEDGE, &q.len, NULL))
             continue;
-        if (q.len >= 2 && ngx_tok_is(c, i, "according"))
+        if (cue && cue->source_follows)
             continue; /* according_to, below */
         for (size_t r = 0; r < sizeof source_rules / sizeof source_rules[0] && !c->st; r++)
             if ((q.reporting || !source_rules[r].reporting_only) && source_rules[r].fn(c, &q, &src))

@@ -81,7 +81,7 @@ bool ngx_is_month_date(const NgxCtx *c, size_t i)
 }
 
 /* Is token i a time word of the lexicon (ng:TimeWord: "afterwards", "week", "Monday")? */
-static bool time_word(const NgxCtx *c, size_t i)
+bool ngx_time_word(const NgxCtx *c, size_t i)
 {
     const NgToken *k = ngx_tok(c, i);
     return k->word && ng_lexicon_find_cue(c->lx, NG_CUE_TIMEWORD, k->lower, strlen(k->lower)) != SIZE_MAX;
@@ -91,19 +91,16 @@ static bool time_word(const NgxCtx *c, size_t i)
  * August" (after its preposition), "3 July", "2019", "two days later", "the first time". */
 bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e)
 {
-    static const char *const mods[] = {"last", "next", "this", "that", "the", "a", "an", "each",
-                                       "every", "early", "late", "mid", "following", "same",
-                                       "previous", "first", "second", "third", "final", "few",
-                                       "several", "two", "three", "four", "five", "some", NULL};
+    const uint64_t mods = NG_WC(NG_WC_TIME_MODIFIER) | NGX_DETERMINER | NG_WC(NG_WC_ORDINAL);
     int y;
     if (i >= e)
         return false;
-    if (time_word(c, i) || ngx_year_of(c, i, &y))
+    if (ngx_time_word(c, i) || ngx_year_of(c, i, &y))
         return true;
     size_t j = i;
-    while (j < e && j - i < 3 && (ngx_tok_in(c, j, mods) || ngx_day_of(c, j, &y)))
+    while (j < e && j - i < 3 && (ngx_is(c, j, mods) || ngx_day_of(c, j, &y)))
         j++;
-    return j < e && (time_word(c, j) || ngx_year_of(c, j, &y) ||
+    return j < e && (ngx_time_word(c, j) || ngx_year_of(c, j, &y) ||
                      (ngx_tok(c, j)->capitalized && ngx_cue_at(c, j, NG_CUE_MONTH, NULL, NULL)));
 }
 

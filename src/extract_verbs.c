@@ -9,32 +9,32 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Can a clause begin after token i: punctuation that opens one, "and", "but", "then"? */
+static bool clause_opener(const NgxCtx *c, size_t i)
+{
+    return ngx_mark_in(c, i, (const char *const[]){",", ";", ":", "\xE2\x80\x94", NULL}) ||
+           ngx_is(c, i, NG_WC(NG_WC_AND) | NG_WC(NG_WC_BUT) | NG_WC(NG_WC_SEQUENCE));
+}
+
 /* The subject right before token v when it opens its clause: a named actor (not a mere place),
  * a personal pronoun, or a common noun phrase ("an advance party", "observers") whose head is of an
  * ng:AgentNounClass.  actor_ending[v]: the first token of the longest actor mention (not a place)
  * that ends right before token v, or SIZE_MAX. */
 static bool clause_subject(NgxCtx *c, const size_t *actor_ending, size_t s, size_t v)
 {
-    static const char *const pronouns[] = {"he", "she", "they", "we", NULL};
-    static const char *const openers[] = {",", ";", ":", "and", "but", "then", "\xE2\x80\x94", NULL};
-    static const char *const dets[] = {"a", "an", "the", "its", "their", "his", "her", "our", "some",
-                                       "several", "both", "two", "three", NULL};
+    const uint64_t dets = NGX_DETERMINER | NGX_POSSESSIVE;
     size_t stb = ngx_sent_tb(c, s);
     if (v <= stb)
         return false;
-    static const char *const aux[] = {"had", "has", "have", "was", "were", "is", "are", "be",
-                                      "been", "being", "will", "would", "could", "should", "might",
-                                      "may", "must", "can", "did", "does", "do", "to", "not",
-                                      "never", NULL};
     size_t h = v - 1, b = actor_ending[v];
-    if (ngx_tok_in(c, h, aux))
+    if (ngx_is(c, h, NGX_AUXILIARY | NG_WC(NG_WC_INFINITIVE) | NG_WC(NG_WC_NEGATOR)))
         return false; /* "had left", "was returned", "never left" */
-    if (b == SIZE_MAX && ngx_tok_in(c, h, pronouns))
+    if (b == SIZE_MAX && ngx_is(c, h, NG_WC(NG_WC_PRON_PERSON) | NG_WC(NG_WC_PRON_GROUP)))
         b = h;
     if (b == SIZE_MAX) {
         const NgToken *ht = ngx_tok(c, h);
         if (!ht->word || (ht->capitalized && !ht->sentence_start) || c->tok_in_name[h] ||
-            ngx_tok_in(c, h, dets))
+            ngx_is(c, h, dets))
             return false;
         if (ngx_wordnet_cue(c, ht->lower, 'n', NG_CUE_AGENTCLASS) == SIZE_MAX)
             return false;
@@ -44,17 +44,17 @@ static bool clause_subject(NgxCtx *c, const size_t *actor_ending, size_t s, size
         /* premodifiers back to a determiner: "an advance party", "the last observers" */
         while (b > stb && h - b < 3 && ngx_tok(c, b - 1)->word &&
                (!ngx_tok(c, b - 1)->capitalized || ngx_tok(c, b - 1)->sentence_start) &&
-               !ngx_tok_in(c, b - 1, openers) && !ngx_past_form(c, b - 1)) {
+               !clause_opener(c, b - 1) && !ngx_past_form(c, b - 1)) {
             b--;
-            if (ngx_tok_in(c, b, dets))
+            if (ngx_is(c, b, dets))
                 break;
         }
-        if (b > stb && !ngx_tok_in(c, b, dets) && ngx_tok(c, b - 1)->word && !ngx_tok_in(c, b - 1, openers))
+        if (b > stb && !ngx_is(c, b, dets) && ngx_tok(c, b - 1)->word && !clause_opener(c, b - 1))
             return false;
-    } else if (b > stb && ngx_tok_in(c, b - 1, dets)) {
+    } else if (b > stb && ngx_is(c, b - 1, dets)) {
         b--; /* "the Ruritanian army" */
     }
-    return b == stb || ngx_tok_in(c, b - 1, openers);
+    return b == stb || clause_opener(c, b - 1);
 }
 
 /* Mentions by token: the longest actor mention (not a place) ending right before token t, as its
@@ -68,31 +68,25 @@ typedef struct {
  * commonest WordNet sense is of an ng:PlaceNounClass ("the border town", "the river")? */
 static bool place_phrase(NgxCtx *c, const MentionIndex *mi, size_t i, size_t e, bool state_subject)
 {
-    static const char *const lead[] = {"a", "an", "the", "its", "their", "his", "her", "our",
-                                       "this", "that", "these", "those", "each", "every", NULL};
-    static const char *const stops[] = {"of", "in", "on", "at", "to", "from", "for", "with", "by",
-                                        "into", "across", "through", "toward", "towards", "after",
-                                        "before", "during", "near", "over", "under", "and", "or",
-                                        "but", "that", "which", "who", "as", "than", "while",
-                                        "when", "since", "until", "not", NULL};
-    if (i < e && ngx_tok_in(c, i, lead))
+    const uint64_t stops = NG_WC(NG_WC_PREPOSITION) | NGX_CONJUNCTION | NG_WC(NG_WC_COMPLEMENTIZER) |
+                           NG_WC(NG_WC_RELATIVE) | NG_WC(NG_WC_TEMPORAL_CONJ) | NG_WC(NG_WC_NEGATOR);
+    if (i < e && ngx_is(c, i, NGX_DETERMINER | NGX_POSSESSIVE))
         i++;
     if (i >= e)
         return false;
     if (mi->starting[i] != SIZE_MAX) {
         const NgxMention *m = &c->ments[mi->starting[i]];
-        bool possessive = m->te < e && (ngx_tok_is(c, m->te, "'s") || ngx_tok_is(c, m->te, "\xE2\x80\x99s"));
-        if (!possessive) {
+        if (!(m->te + 1 < e && ngx_clitic_s(c, m->te + 1))) {
             NgActorKind k = c->x->actors[m->actor].kind;
             return k == NG_KIND_PLACE || (k == NG_KIND_STATE && !state_subject);
         }
-        i = m->te + 1; /* "Freedonia's northern province": the head follows */
+        i = m->te + 2; /* "Freedonia's northern province": the head follows */
     }
     size_t head = SIZE_MAX;
     for (size_t j = i; j < e && j - i < 4; j++) {
         const NgToken *k = ngx_tok(c, j);
         size_t n = strlen(k->lower);
-        if (!k->word || ngx_tok_in(c, j, stops) || ngx_starts_time(c, j, e) ||
+        if (!k->word || ngx_is(c, j, stops) || ngx_starts_time(c, j, e) ||
             (n > 4 && !strcmp(k->lower + n - 2, "ly")))
             break;
         head = j;
@@ -111,20 +105,12 @@ static bool place_phrase(NgxCtx *c, const MentionIndex *mi, size_t i, size_t e, 
  * ("turned to Freedonia for help") make the verb an idiom, not an event. */
 static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, size_t t, bool state_subject)
 {
-    static const char *const direction[] = {"from", "to", "into", "out", "across", "through",
-                                            "toward", "towards", "away", "home", "back", "onto",
-                                            "abroad", "overseas", "ashore", "via", NULL};
-    static const char *const locative[] = {"in", "at", "on", "near", "inside", NULL};
-    static const char *const temporal[] = {"in", "on", "at", "by", "during", "within", "after",
-                                           "before", "until", "since", "over", "throughout",
-                                           "for", NULL};
-    static const char *const ends[] = {"and", "but", "or", "after", "before", "until", "when",
-                                       "while", NULL};
-    static const char *const possessives[] = {"its", "their", "his", "her", "our", NULL};
+    const uint64_t direction = NG_WC(NG_WC_DIRECTION);
+    const uint64_t ends = NGX_CONJUNCTION | NG_WC(NG_WC_TEMPORAL_CONJ);
     size_t e = ngx_sent_te(c, s);
     /* the end of the clause the complement lies in */
     size_t ce = t;
-    while (ce < e && !ngx_is_clause_break(c, ce) && !ngx_tok_is(c, ce, ",") && !ngx_tok_in(c, ce, ends))
+    while (ce < e && !ngx_is_clause_break(c, ce) && !ngx_tok_is(c, ce, ",") && !ngx_is(c, ce, ends))
         ce++;
     if (t < e) { /* past one adverb of manner: "moved quickly", "left abruptly" */
         size_t n = strlen(ngx_tok(c, t)->lower);
@@ -132,19 +118,18 @@ static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, siz
             t++;
     }
     bool ok;
-    if (t >= e || !ngx_tok(c, t)->word || ngx_tok_in(c, t, ends)) {
+    if (t >= e || !ngx_tok(c, t)->word || ngx_is(c, t, ends)) {
         ok = true; /* "A small team returned.", "the envoys fled, and" */
-    } else if (ngx_tok_in(c, t, direction)) {
-        size_t p = t;
-        while (p < ce && (ngx_tok_in(c, p, direction) || (ngx_tok_is(c, p, "of") && ngx_tok_is(c, p - 1, "out"))))
+    } else if (ngx_is(c, t, direction)) {
+        size_t p = t; /* "out of": a direction, then its genitive */
+        while (p < ce && (ngx_is(c, p, direction) || (ngx_is(c, p, NG_WC(NG_WC_GENITIVE)) && ngx_is(c, p - 1, direction))))
             p++;
         size_t n = p < e ? strlen(ngx_tok(c, p)->lower) : 0;
         if (p >= ce || !ngx_tok(c, p)->word)
             ok = true; /* "pulled back.", "went home" */
         else if (n > 4 && !strcmp(ngx_tok(c, p)->lower + n - 3, "ing"))
             ok = false; /* "turned away from supporting" */
-        else if (state_subject || (!ngx_tok(c, p)->capitalized && !ngx_tok_in(c, p, ngx_determiners) &&
-                                   !ngx_tok_in(c, p, possessives) &&
+        else if (state_subject || (!ngx_tok(c, p)->capitalized && !ngx_is(c, p, NGX_DETERMINER | NGX_POSSESSIVE) &&
                                    !isdigit((unsigned char)ngx_tok(c, p)->lower[0])))
             /* a bare word must be a place ("into town", not "moved to calm the markets",
              * "returned to power", "fell into recession"); so must where a state goes, else it
@@ -154,14 +139,14 @@ static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, siz
             ok = true; /* "returned to the border", "crossed into Freedonia" */
     } else if (ngx_starts_time(c, t, e)) {
         ok = true; /* "left soon afterwards", "returned last week" */
-    } else if (ngx_tok_in(c, t, temporal) && ngx_starts_time(c, t + 1, e)) {
+    } else if (ngx_is(c, t, NG_WC(NG_WC_TEMPORAL_PREP)) && ngx_starts_time(c, t + 1, e)) {
         ok = true; /* "returned in late August", "left on 3 July" */
-    } else if (ngx_tok_is(c, t, "for")) {
+    } else if (ngx_is(c, t, NG_WC(NG_WC_PURPOSE))) {
         /* "left for Freedonia" is a destination; "ran for a seat", "went for broke" are not */
         size_t q = t + 1 < e ? mi->starting[t + 1] : SIZE_MAX;
         NgActorKind k = q != SIZE_MAX ? c->x->actors[c->ments[q].actor].kind : NG_KIND_NONE;
         ok = k == NG_KIND_PLACE || (k == NG_KIND_STATE && !state_subject);
-    } else if (ngx_tok_in(c, t, locative)) {
+    } else if (ngx_is(c, t, NG_WC(NG_WC_LOCATIVE))) {
         ok = place_phrase(c, mi, t + 1, ce, state_subject); /* "arrived in the border town" */
     } else {
         ok = place_phrase(c, mi, t, ce, state_subject); /* "crossed the river", not "followed suit" */
@@ -170,7 +155,7 @@ static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, siz
      * ("left for the border", right after the verb, is its destination; "for the first time" a
      * time) */
     for (size_t f = t + 1; ok && f < ce; f++)
-        if (ngx_tok_is(c, f, "for") && !ngx_starts_time(c, f + 1, e))
+        if (ngx_is(c, f, NG_WC(NG_WC_PURPOSE)) && !ngx_starts_time(c, f + 1, e))
             ok = false;
     return ok;
 }
@@ -181,10 +166,6 @@ static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, siz
  * are event-cue matches whose cue is the verb class; *out holds them, sorted like the matcher's. */
 NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
 {
-    static const char *const particles[] = {"back", "out", "off", "away", "up", "down", NULL};
-    static const char *const idiomatic[] = {"through", "into", "for", "ahead", "behind", "under",
-                                            "on", "in", "off", "out", "up", "down", "over",
-                                            "along", "after", "around", NULL};
     const NgMatches *m = c->m;
     size_t cap = 0;
     *out = NULL;
@@ -227,7 +208,7 @@ NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
             (*c->work)++;
             /* a phrasal verb first: "pulled back" */
             size_t te = v + 1, cue = SIZE_MAX;
-            if (v + 1 < ngx_sent_te(c, s) && ngx_tok_in(c, v + 1, particles)) {
+            if (v + 1 < ngx_sent_te(c, s) && ngx_is(c, v + 1, NG_WC(NG_WC_PARTICLE))) {
                 char phrase[96];
                 snprintf(phrase, sizeof phrase, "%s_%s", ngx_tok(c, v)->lower, ngx_tok(c, v + 1)->lower);
                 cue = ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS);
@@ -238,7 +219,7 @@ NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
              * files" (go_through), "fell into recession", "ran for a seat" (fall_into, run_for:
              * verb.stative).  Not with a word of direction, whose phrasal verbs WordNet files
              * apart from the movement ("went back", "came to"). */
-            if (cue == SIZE_MAX && !c->st && v + 1 < ngx_sent_te(c, s) && ngx_tok_in(c, v + 1, idiomatic)) {
+            if (cue == SIZE_MAX && !c->st && v + 1 < ngx_sent_te(c, s) && ngx_is(c, v + 1, NG_WC(NG_WC_IDIOM_PARTICLE))) {
                 char phrase[96], *chain = NULL;
                 snprintf(phrase, sizeof phrase, "%s_%s", ngx_tok(c, v)->lower, ngx_tok(c, v + 1)->lower);
                 if (!(c->st = ng_wordnet_class(c->lx, phrase, 'v', &chain)) && chain &&

@@ -115,6 +115,7 @@ typedef enum {
     NG_CUE_AGENTCLASS,  /* a WordNet noun class whose heads can be such a verb's subject */
     NG_CUE_PLACECLASS,  /* a WordNet noun class whose heads are places: such a verb's object */
     NG_CUE_TIMEWORD,    /* a word that says when: "afterwards", "week", "Monday" */
+    NG_CUE_COMITATIVE,  /* "alongside", "together with": who shares the subject's relation */
     NG_CUE__COUNT
 } NgCueKind;
 
@@ -125,6 +126,75 @@ static inline bool ng_cue_kind_looked_up(int kind)
     return kind == NG_CUE_VERBCLASS || kind == NG_CUE_AGENTCLASS || kind == NG_CUE_PLACECLASS ||
            kind == NG_CUE_TIMEWORD;
 }
+
+/* Closed classes of English function words that the clause rules ask about (ng:WordClass in
+ * data/lexicon/cues-grammar.ttl, each entry's ng:word literals).  C names the classes it asks
+ * about; which words each holds is data.  A word may be in several classes. */
+typedef enum {
+    NG_WC_DEFINITE,          /* the */
+    NG_WC_INDEFINITE,        /* a, an, another */
+    NG_WC_DEMONSTRATIVE,     /* this, that, these, those */
+    NG_WC_POSS_PERSON,       /* his, her */
+    NG_WC_POSS_THING,        /* its */
+    NG_WC_POSS_GROUP,        /* their, our */
+    NG_WC_POSS_SELF,         /* my, your */
+    NG_WC_QUANTIFIER,        /* some, most, many, several, both, each, every, no, ... */
+    NG_WC_DUAL,              /* both, two: a pair */
+    NG_WC_CARDINAL,          /* one, two, three, ... */
+    NG_WC_ORDINAL,           /* first, second, ..., final */
+    NG_WC_ENUMERATOR,        /* first, second, finally, lastly: opening an item of a list */
+    NG_WC_PRON_PERSON,       /* he, she */
+    NG_WC_PRON_THING,        /* it */
+    NG_WC_PRON_GROUP,        /* they, we */
+    NG_WC_PRON_SELF,         /* i, you */
+    NG_WC_BE,                /* be, is, are, was, ... */
+    NG_WC_PAST_BE,           /* was, were */
+    NG_WC_HAVE,              /* have, has, had */
+    NG_WC_DO,                /* do, does, did */
+    NG_WC_MODAL,             /* will, would, can, could, may, might, must, ... */
+    NG_WC_ABILITY,           /* can, could: "could not" is an impossibility, not a doubt */
+    NG_WC_NECESSITY,         /* have, need: "would have to" is a necessity, not a forecast */
+    NG_WC_PRESENT,           /* is, are, has, does, can, must, remains: present tense */
+    NG_WC_CHANGE,            /* become, remain: copulas of change and state */
+    NG_WC_NEGATOR,           /* not, never */
+    NG_WC_PRIVATIVE,         /* without */
+    NG_WC_AND,               /* and */
+    NG_WC_OR,                /* or, nor */
+    NG_WC_BUT,               /* but */
+    NG_WC_COMPLEMENTIZER,    /* that */
+    NG_WC_RELATIVE,          /* which, who, whom, whose */
+    NG_WC_INTERROGATIVE,     /* whether */
+    NG_WC_TEMPORAL_CONJ,     /* when, since, after, before, until, while, as */
+    NG_WC_CONDITIONAL_CONJ,  /* if, unless */
+    NG_WC_CONCESSIVE,        /* although, though */
+    NG_WC_CONTRASTIVE,       /* whereas, while */
+    NG_WC_ARGUMENT,          /* because, therefore, despite, however, ...: cause and concession */
+    NG_WC_PREPOSITION,       /* of, in, on, at, to, from, for, with, by, ... */
+    NG_WC_AFFILIATION,       /* of, at, from: "an analyst at ...", "Dr. X of ..." */
+    NG_WC_VENUE,             /* to, in, at: where an event takes place */
+    NG_WC_DIRECTION,         /* to, from, into, back, home, abroad, ...: where a movement goes */
+    NG_WC_LOCATIVE,          /* in, at, on, near, inside */
+    NG_WC_TEMPORAL_PREP,     /* in, on, at, by, during, within, after, ... */
+    NG_WC_AGENT,             /* by: the agent of a passive */
+    NG_WC_PURPOSE,           /* for */
+    NG_WC_GENITIVE,          /* of */
+    NG_WC_INFINITIVE,        /* to */
+    NG_WC_PARTICLE,          /* back, out, off, away, up, down: a phrasal verb's particle */
+    NG_WC_IDIOM_PARTICLE,    /* through, into, ahead, ...: a particle that makes an idiom */
+    NG_WC_TIME_MODIFIER,     /* last, next, early, late, following, ... */
+    NG_WC_SEQUENCE,          /* later, afterwards, then */
+    NG_WC_SEQUEL,            /* next, following: "the next day" */
+    NG_WC_FOCUS,             /* also, still, only, now, already, ... */
+    NG_WC_CHARACTERISING,    /* what after "was" characterises: "the", "not", "more", "among" */
+    NG_WC_APPOSITION,        /* so, called, so-called */
+    NG_WC_STATE_NOUN,        /* nations, countries, sides: "the two nations" */
+    NG_WC_LEADER_NOUN,       /* leaders, presidents: "the two leaders" */
+    NG_WC_CONTENDING,        /* rival, competing: "rival claims" are nouns */
+    NG_WC__COUNT
+} NgWordClass;
+
+/* One word class as a bit of a word's class set. */
+#define NG_WC(k) ((uint64_t)1 << (k))
 
 typedef struct {
     char *iri;          /* the lexicon entry's IRI */
@@ -154,6 +224,7 @@ typedef struct {
     bool aspectual;     /* ng:aspectual */
     bool needs_to;      /* ng:needsInfinitive */
     bool needs_possessor; /* ng:needsPossessor: only in "X is Y's CUE" */
+    bool source_follows;  /* ng:sourceFollows: the source comes after ("according to X") */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 
@@ -191,6 +262,9 @@ struct NgLexiconImpl {
     NgMap irregular;           /* WordNet's verb.exc/noun.exc inflected forms -> 1 */
     NgMap cue_words;           /* every word of every cue lemma and form, lower case -> 1 */
     NgMap cue_by_form[NG_CUE__COUNT]; /* lower-cased lemma or form -> index into cues */
+    NgMap word_class_of;       /* lower-case word -> index into word_classes */
+    uint64_t *word_classes;    /* the class sets (NG_WC bits) of the words of word_class_of */
+    size_t word_count;
     size_t max_form_tokens;    /* longest surface form, in words */
     size_t max_cue_tokens;
     /* rdfs:subClassOf pairs, for materializing super-types */
@@ -203,6 +277,10 @@ void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
                                 void (*fn)(void *ud, const char *super_iri), void *ud);
 /* Does the loaded ontology type `iri` with `type_iri` (e.g. owl:SymmetricProperty)? */
 bool ng_lexicon_has_type(const NgLexicon *lexicon, const char *iri, const char *type_iri);
+/* The word classes (NG_WC bits) of a lower-case word; 0 when it is in none. */
+uint64_t ng_lexicon_word_classes(const NgLexicon *lexicon, const char *lower, size_t len);
+/* The local name of a word class in the lexicon namespace ("words-definite-article"). */
+const char *ng_word_class_name(NgWordClass k);
 /* Looks a cue up by its lower-cased lemma or form; returns its index or SIZE_MAX. */
 size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len);
 /* Where WordNet files the most frequent sense of a lower-case word as a verb (pos 'v') or a noun

@@ -28,7 +28,7 @@ static const char *const cue_local[NG_CUE__COUNT] = {
     "OmissionCue", "AssessmentCue", "RelationCue", "GroupNoun", "PersonTitle",
     "OrganisationHead", "HeadingKeyword", "Abbreviation", "Boilerplate", "Month",
     "ReciprocalCue", "ConditionalCue", "VerbClass", "AgentNounClass",
-    "PlaceNounClass", "TimeWord",
+    "PlaceNounClass", "TimeWord", "ComitativeCue",
 };
 
 const char *ng_kind_class(NgActorKind kind)
@@ -122,6 +122,10 @@ static void index_clear(NgLexicon *lx)
     ng_map_free(&lx->cue_words);
     for (int k = 0; k < NG_CUE__COUNT; k++)
         ng_map_free(&lx->cue_by_form[k]);
+    ng_map_free(&lx->word_class_of);
+    free(lx->word_classes);
+    lx->word_classes = NULL;
+    lx->word_count = 0;
     free(lx->sub);
     free(lx->super);
     lx->sub = lx->super = NULL;
@@ -262,7 +266,7 @@ static void on_log(void *user_data, raptor_log_message *m)
         c->status = NG_ERR_SYNTAX;
 }
 
-static NgStatus rebuild_index(NgLexicon *lx);
+static NgStatus rebuild_index(NgLexicon *lx, const NgDiag *diag);
 
 /* Parses with raptor from either a FILE* or a memory buffer; rolls back on any error. */
 static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *mem, size_t len,
@@ -307,12 +311,12 @@ static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *m
     raptor_free_parser(p);
     raptor_free_world(world);
     if (!c.status && index)
-        c.status = rebuild_index(lx);
+        c.status = rebuild_index(lx, diag);
     if (c.status) {
         for (size_t i = c.first; i < lx->triple_count; i++)
             triple_clear(&lx->triples[i]);
         lx->triple_count = c.first;
-        NgStatus again = rebuild_index(lx);
+        NgStatus again = rebuild_index(lx, NULL);
         (void)again;
     }
     return c.status;
@@ -393,7 +397,7 @@ NgStatus ng_lexicon_load_dir(NgLexicon *lexicon, const char *dir, const NgDiag *
         free(names[i]);
     }
     free(names);
-    NgStatus ix = rebuild_index(lexicon);
+    NgStatus ix = rebuild_index(lexicon, diag);
     return st ? st : ix;
 }
 
@@ -540,21 +544,220 @@ static NgStatus add_cue_key(NgLexicon *lx, int kind, const char *text, size_t cu
     return st;
 }
 
-/* Rebuilds actors, forms, cues and the class hierarchy from every triple loaded. */
-static NgStatus rebuild_index(NgLexicon *lx)
+/* What one subject of the loaded triples declares, read in one walk over its triples. */
+typedef struct {
+    size_t first;               /* its first triple; the rest follow through next[] */
+    NgActorKind kind;
+    int cue;                    /* cue kind, or -1 */
+    bool word_class;            /* typed ng:WordClass */
+    const char *class_iri, *pref, *same, *evokes;
+    bool reversed, aspectual, needs_to, needs_possessor, source_follows;
+    int month;
+} Entry;
+
+/* Is the literal `o` of a boolean property true? */
+static bool flag(const char *o) { return !strcmp(o, "true") || !strcmp(o, "1"); }
+
+/* Reads the entry's types, label and cue properties; records rdfs:subClassOf pairs. */
+static NgStatus entry_read(NgLexicon *lx, const size_t *next, Entry *e, size_t *sc_cap, size_t *super_cap)
 {
-    index_clear(lx);
-    size_t n = lx->triple_count;
     NgStatus st = NG_SUCCESS;
-    /* Group triples by subject: a linked list per subject, in load order. */
-    NgMap subj = {0};
-    size_t *first = NULL, *next = NULL; /* linked lists per subject, in load order */
-    size_t nsubj = 0, first_cap = 0;
-    next = malloc((n ? n : 1) * sizeof *next);
-    if (!next)
+    for (size_t i = e->first; i != SIZE_MAX && !st; i = next[i]) {
+        NgTriple *t = &lx->triples[i];
+        if (!strcmp(t->p, RDF_TYPE) && !t->o_is_literal) {
+            NgActorKind k = kind_of_class(t->o);
+            int c = cue_of_class(t->o);
+            if (k) {
+                e->kind = k;
+                e->class_iri = t->o;
+            }
+            if (c >= 0)
+                e->cue = c;
+            e->word_class = e->word_class || !strcmp(t->o, NG_NS "WordClass");
+        } else if (!strcmp(t->p, SKOS "prefLabel") && t->o_is_literal) {
+            if (!e->pref || (t->lang && !strcmp(t->lang, "en")))
+                e->pref = t->o;
+        } else if ((!strcmp(t->p, OWL_SAMEAS) || !strcmp(t->p, SCHEMA_SAMEAS)) && !t->o_is_literal) {
+            if (!e->same && strstr(t->o, "wikidata.org/"))
+                e->same = t->o;
+        } else if (!strcmp(t->p, NG_NS "evokes") && !t->o_is_literal) {
+            e->evokes = t->o;
+        } else if (!strcmp(t->p, NG_NS "reversed")) {
+            e->reversed = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "needsInfinitive")) {
+            e->needs_to = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "needsPossessor")) {
+            e->needs_possessor = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "sourceFollows")) {
+            e->source_follows = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "aspectual")) {
+            e->aspectual = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "monthNumber")) {
+            e->month = atoi(t->o);
+        } else if (!strcmp(t->p, RDFS_SUBCLASS) && !t->o_is_literal) {
+            if ((st = ng_grow((void **)&lx->sub, sc_cap, lx->subclass_count + 1, sizeof(char *))) ||
+                (st = ng_grow((void **)&lx->super, super_cap, lx->subclass_count + 1, sizeof(char *))))
+                break;
+            lx->sub[lx->subclass_count] = t->s;
+            lx->super[lx->subclass_count] = t->o;
+            lx->subclass_count++;
+        }
+    }
+    return st;
+}
+
+/* Indexes an actor entry: the actor, its surface forms (names, demonyms, metonyms) and whom it
+ * leads. */
+static NgStatus index_actor(NgLexicon *lx, const size_t *next, const Entry *e, size_t *actor_cap,
+                            size_t *form_cap)
+{
+    NgStatus st = ng_grow((void **)&lx->actors, actor_cap, lx->actor_count + 1, sizeof(NgLexActor));
+    if (st)
+        return st;
+    size_t ai = lx->actor_count++;
+    NgLexActor *a = &lx->actors[ai];
+    memset(a, 0, sizeof *a);
+    a->iri = lx->triples[e->first].s;
+    a->label = (char *)e->pref;
+    a->kind = e->kind;
+    a->class_iri = (char *)e->class_iri;
+    a->same_as = (char *)e->same;
+    char slug[256];
+    if (ng_slug(e->pref, slug, sizeof slug) == NG_ERR_BAD_ARG)
+        slug[sizeof slug - 1] = '\0';
+    if (!(a->slug = ng_strdup(slug)))
         return NG_ERR_NOMEM;
-    size_t *last = NULL;
-    size_t last_cap = 0;
+    if ((st = ng_map_put(&lx->actor_by_iri, a->iri, strlen(a->iri), ai)))
+        return st;
+    size_t lo_cap = 0;
+    for (size_t i = e->first; i != SIZE_MAX && !st; i = next[i]) {
+        NgTriple *t = &lx->triples[i];
+        if (t->o_is_literal) {
+            if (!strcmp(t->p, SKOS "prefLabel") || !strcmp(t->p, SKOS "altLabel"))
+                st = add_form(lx, form_cap, t->o, ai, NG_FORM_NAME);
+            else if (!strcmp(t->p, NG_NS "demonym"))
+                st = add_form(lx, form_cap, t->o, ai, NG_FORM_DEMONYM);
+            else if (!strcmp(t->p, NG_NS "capital") || !strcmp(t->p, NG_NS "metonym"))
+                st = add_form(lx, form_cap, t->o, ai, NG_FORM_METONYM);
+        } else if (!strcmp(t->p, NG_NS "leaderOf")) {
+            a = &lx->actors[ai];
+            if (!(st = ng_grow((void **)&a->leader_of, &lo_cap, a->leader_of_count + 1, sizeof(char *))))
+                a->leader_of[a->leader_of_count++] = t->o;
+        }
+    }
+    return st;
+}
+
+/* Indexes a cue entry under its lemma and every skos:altLabel form. */
+static NgStatus index_cue(NgLexicon *lx, const size_t *next, const Entry *e, size_t *cue_cap)
+{
+    NgStatus st = ng_grow((void **)&lx->cues, cue_cap, lx->cue_count + 1, sizeof(NgLexCue));
+    if (st)
+        return st;
+    size_t ci = lx->cue_count++;
+    NgLexCue *c = &lx->cues[ci];
+    memset(c, 0, sizeof *c);
+    c->kind = (NgCueKind)e->cue;
+    c->iri = lx->triples[e->first].s;
+    c->lemma = (char *)e->pref;
+    c->evokes = (char *)e->evokes;
+    c->reversed = e->reversed;
+    c->aspectual = e->aspectual;
+    c->needs_to = e->needs_to;
+    c->needs_possessor = e->needs_possessor;
+    c->source_follows = e->source_follows;
+    c->month = e->month;
+    st = add_cue_key(lx, e->cue, e->pref, ci);
+    size_t f_cap = 0;
+    for (size_t i = e->first; i != SIZE_MAX && !st; i = next[i]) {
+        NgTriple *t = &lx->triples[i];
+        if (!t->o_is_literal || strcmp(t->p, SKOS "altLabel"))
+            continue;
+        if ((st = ng_grow((void **)&c->forms, &f_cap, c->form_count + 1, sizeof(char *))))
+            break;
+        c->forms[c->form_count++] = t->o;
+        st = add_cue_key(lx, e->cue, t->o, ci);
+    }
+    return st;
+}
+
+static const char *const word_class_names[NG_WC__COUNT] = {
+    "definite-article", "indefinite-article", "demonstrative", "possessive-person",
+    "possessive-thing", "possessive-group", "possessive-self", "quantifier", "dual", "cardinal",
+    "ordinal", "enumerator", "pronoun-person", "pronoun-thing", "pronoun-group", "pronoun-self",
+    "be", "past-be", "have", "do", "modal", "ability-modal", "necessity", "present-tense",
+    "copula-of-change", "negator", "privative", "and", "or", "but", "complementizer", "relative",
+    "interrogative", "temporal-conjunction", "conditional-conjunction", "concessive", "contrastive",
+    "argument",
+    "preposition", "affiliation", "venue", "direction", "locative", "temporal-preposition", "agent",
+    "purpose", "genitive", "infinitive", "particle", "idiom-particle", "time-modifier", "sequence",
+    "sequel",
+    "focus", "characterising", "apposition", "state-noun", "leader-noun", "contending",
+};
+
+const char *ng_word_class_name(NgWordClass k)
+{
+    return k < NG_WC__COUNT ? word_class_names[k] : NULL;
+}
+
+/* The word class an IRI names ("...lexicon/words-and"), or -1. */
+static int word_class_of_iri(const char *iri)
+{
+    static const char prefix[] = "https://w3id.org/newsgraph/lexicon/words-";
+    if (strncmp(iri, prefix, sizeof prefix - 1) != 0)
+        return -1;
+    for (int k = 0; k < NG_WC__COUNT; k++)
+        if (!strcmp(iri + sizeof prefix - 1, word_class_names[k]))
+            return k;
+    return -1;
+}
+
+/* Indexes a word class entry: each of its ng:word literals, lower-cased, gains the class's bit.
+ * An ng:WordClass whose IRI names no class the rules ask about is refused, so that a misspelt
+ * class is an error, not a class nobody reads. */
+static NgStatus index_word_class(NgLexicon *lx, const size_t *next, const Entry *e, size_t *word_cap,
+                                 const NgDiag *diag)
+{
+    int k = word_class_of_iri(lx->triples[e->first].s);
+    if (k < 0) {
+        ng_diag_report(diag, NG_DIAG_ERROR, "lexicon", 0, 0,
+                       "<%s> is an ng:WordClass that no rule asks about; name it "
+                       "ngl:words-CLASS after one of docs/lexicon.md's word classes",
+                       lx->triples[e->first].s);
+        return NG_ERR_DATA;
+    }
+    NgStatus st = NG_SUCCESS;
+    for (size_t i = e->first; i != SIZE_MAX && !st; i = next[i]) {
+        NgTriple *t = &lx->triples[i];
+        if (!t->o_is_literal || strcmp(t->p, NG_NS "word"))
+            continue;
+        char *key = ng_form_key(t->o, strlen(t->o), true);
+        if (!key)
+            return NG_ERR_NOMEM;
+        size_t w;
+        if (!ng_map_get(&lx->word_class_of, key, strlen(key), &w)) {
+            w = lx->word_count;
+            if (!(st = ng_grow((void **)&lx->word_classes, word_cap, w + 1, sizeof(uint64_t)))) {
+                lx->word_classes[lx->word_count++] = 0;
+                st = ng_map_put(&lx->word_class_of, key, strlen(key), w);
+            }
+        }
+        if (!st)
+            lx->word_classes[w] |= NG_WC(k);
+        free(key);
+    }
+    return st;
+}
+
+/* Groups the triples by subject, in load order: first[id] starts each subject's list, next[]
+ * links its triples.  *nsubj subjects; the caller frees first and next. */
+static NgStatus group_by_subject(const NgLexicon *lx, size_t **first_out, size_t **next_out, size_t *nsubj)
+{
+    size_t n = lx->triple_count, first_cap = 0, last_cap = 0, *first = NULL, *last = NULL;
+    size_t *next = malloc((n ? n : 1) * sizeof *next);
+    NgMap subj = {0};
+    NgStatus st = next ? NG_SUCCESS : NG_ERR_NOMEM;
+    *nsubj = 0;
     for (size_t i = 0; i < n && !st; i++) {
         size_t id;
         const char *s = lx->triples[i].s;
@@ -564,133 +767,49 @@ static NgStatus rebuild_index(NgLexicon *lx)
             last[id] = i;
             continue;
         }
-        id = nsubj++;
-        if ((st = ng_grow((void **)&first, &first_cap, nsubj, sizeof *first)))
-            break;
-        if ((st = ng_grow((void **)&last, &last_cap, nsubj, sizeof *last)))
+        id = (*nsubj)++;
+        if ((st = ng_grow((void **)&first, &first_cap, *nsubj, sizeof *first)) ||
+            (st = ng_grow((void **)&last, &last_cap, *nsubj, sizeof *last)))
             break;
         first[id] = last[id] = i;
         st = ng_map_put(&subj, s, strlen(s), id);
     }
-    size_t actor_cap = 0, form_cap = 0, cue_cap = 0, sc_cap = 0, super_cap = 0;
+    free(last);
+    ng_map_free(&subj);
+    *first_out = first;
+    *next_out = next;
+    return st;
+}
+
+/* Rebuilds actors, forms, cues, word classes and the class hierarchy from every triple loaded. */
+static NgStatus rebuild_index(NgLexicon *lx, const NgDiag *diag)
+{
+    index_clear(lx);
+    size_t *first = NULL, *next = NULL, nsubj = 0;
+    NgStatus st = group_by_subject(lx, &first, &next, &nsubj);
+    size_t actor_cap = 0, form_cap = 0, cue_cap = 0, sc_cap = 0, super_cap = 0, word_cap = 0;
     for (size_t id = 0; id < nsubj && !st; id++) {
-        NgActorKind kind = NG_KIND_NONE;
-        int cue = -1;
-        const char *class_iri = NULL, *pref = NULL, *same = NULL, *evokes = NULL;
-        bool reversed = false, aspectual = false, needs_to = false, needs_possessor = false;
-        int month = 0;
-        for (size_t i = first[id]; i != SIZE_MAX; i = next[i]) {
-            NgTriple *t = &lx->triples[i];
-            if (!strcmp(t->p, RDF_TYPE) && !t->o_is_literal) {
-                NgActorKind k = kind_of_class(t->o);
-                int c = cue_of_class(t->o);
-                if (k) {
-                    kind = k;
-                    class_iri = t->o;
-                }
-                if (c >= 0)
-                    cue = c;
-            } else if (!strcmp(t->p, SKOS "prefLabel") && t->o_is_literal) {
-                if (!pref || (t->lang && !strcmp(t->lang, "en")))
-                    pref = t->o;
-            } else if ((!strcmp(t->p, OWL_SAMEAS) || !strcmp(t->p, SCHEMA_SAMEAS)) && !t->o_is_literal) {
-                if (!same && strstr(t->o, "wikidata.org/"))
-                    same = t->o;
-            } else if (!strcmp(t->p, NG_NS "evokes") && !t->o_is_literal) {
-                evokes = t->o;
-            } else if (!strcmp(t->p, NG_NS "reversed")) {
-                reversed = !strcmp(t->o, "true") || !strcmp(t->o, "1");
-            } else if (!strcmp(t->p, NG_NS "needsInfinitive")) {
-                needs_to = !strcmp(t->o, "true") || !strcmp(t->o, "1");
-            } else if (!strcmp(t->p, NG_NS "needsPossessor")) {
-                needs_possessor = !strcmp(t->o, "true") || !strcmp(t->o, "1");
-            } else if (!strcmp(t->p, NG_NS "aspectual")) {
-                aspectual = !strcmp(t->o, "true") || !strcmp(t->o, "1");
-            } else if (!strcmp(t->p, NG_NS "monthNumber")) {
-                month = atoi(t->o);
-            } else if (!strcmp(t->p, RDFS_SUBCLASS) && !t->o_is_literal) {
-                if ((st = ng_grow((void **)&lx->sub, &sc_cap, lx->subclass_count + 1, sizeof(char *))))
-                    break;
-                if ((st = ng_grow((void **)&lx->super, &super_cap, lx->subclass_count + 1, sizeof(char *))))
-                    break;
-                lx->sub[lx->subclass_count] = t->s;
-                lx->super[lx->subclass_count] = t->o;
-                lx->subclass_count++;
-            }
-        }
-        if (st)
+        Entry e = {0};
+        e.first = first[id];
+        e.cue = -1;
+        if ((st = entry_read(lx, next, &e, &sc_cap, &super_cap)))
             break;
-        if (kind && pref) {
-            if ((st = ng_grow((void **)&lx->actors, &actor_cap, lx->actor_count + 1, sizeof(NgLexActor))))
-                break;
-            size_t ai = lx->actor_count++;
-            NgLexActor *a = &lx->actors[ai];
-            memset(a, 0, sizeof *a);
-            a->iri = lx->triples[first[id]].s;
-            a->label = (char *)pref;
-            a->kind = kind;
-            a->class_iri = (char *)class_iri;
-            a->same_as = (char *)same;
-            char slug[256];
-            if ((st = ng_slug(pref, slug, sizeof slug)) == NG_ERR_BAD_ARG) {
-                slug[sizeof slug - 1] = '\0';
-                st = NG_SUCCESS;
-            }
-            if (!(a->slug = ng_strdup(slug))) {
-                st = NG_ERR_NOMEM;
-                break;
-            }
-            if ((st = ng_map_put(&lx->actor_by_iri, a->iri, strlen(a->iri), ai)))
-                break;
-            size_t lo_cap = 0;
-            for (size_t i = first[id]; i != SIZE_MAX && !st; i = next[i]) {
-                NgTriple *t = &lx->triples[i];
-                if (t->o_is_literal) {
-                    if (!strcmp(t->p, SKOS "prefLabel") || !strcmp(t->p, SKOS "altLabel"))
-                        st = add_form(lx, &form_cap, t->o, ai, NG_FORM_NAME);
-                    else if (!strcmp(t->p, NG_NS "demonym"))
-                        st = add_form(lx, &form_cap, t->o, ai, NG_FORM_DEMONYM);
-                    else if (!strcmp(t->p, NG_NS "capital") || !strcmp(t->p, NG_NS "metonym"))
-                        st = add_form(lx, &form_cap, t->o, ai, NG_FORM_METONYM);
-                } else if (!strcmp(t->p, NG_NS "leaderOf")) {
-                    a = &lx->actors[ai];
-                    if (!(st = ng_grow((void **)&a->leader_of, &lo_cap, a->leader_of_count + 1, sizeof(char *))))
-                        a->leader_of[a->leader_of_count++] = t->o;
-                }
-            }
-        } else if (cue >= 0 && pref) {
-            if ((st = ng_grow((void **)&lx->cues, &cue_cap, lx->cue_count + 1, sizeof(NgLexCue))))
-                break;
-            size_t ci = lx->cue_count++;
-            NgLexCue *c = &lx->cues[ci];
-            memset(c, 0, sizeof *c);
-            c->kind = (NgCueKind)cue;
-            c->iri = lx->triples[first[id]].s;
-            c->lemma = (char *)pref;
-            c->evokes = (char *)evokes;
-            c->reversed = reversed;
-            c->aspectual = aspectual;
-            c->needs_to = needs_to;
-            c->needs_possessor = needs_possessor;
-            c->month = month;
-            st = add_cue_key(lx, cue, pref, ci);
-            size_t f_cap = 0;
-            for (size_t i = first[id]; i != SIZE_MAX && !st; i = next[i]) {
-                NgTriple *t = &lx->triples[i];
-                if (!t->o_is_literal || strcmp(t->p, SKOS "altLabel"))
-                    continue;
-                if ((st = ng_grow((void **)&c->forms, &f_cap, c->form_count + 1, sizeof(char *))))
-                    break;
-                c->forms[c->form_count++] = t->o;
-                st = add_cue_key(lx, cue, t->o, ci);
-            }
-        }
+        if (e.kind && e.pref)
+            st = index_actor(lx, next, &e, &actor_cap, &form_cap);
+        else if (e.cue >= 0 && e.pref)
+            st = index_cue(lx, next, &e, &cue_cap);
+        else if (e.word_class)
+            st = index_word_class(lx, next, &e, &word_cap, diag);
     }
     free(first);
-    free(last);
     free(next);
-    ng_map_free(&subj);
     return st;
+}
+
+uint64_t ng_lexicon_word_classes(const NgLexicon *lexicon, const char *lower, size_t len)
+{
+    size_t w;
+    return ng_map_get(&lexicon->word_class_of, lower, len, &w) ? lexicon->word_classes[w] : 0;
 }
 
 size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len)

@@ -50,6 +50,58 @@ static void test_full_data_loads(void **state)
     ng_lexicon_free(lx);
 }
 
+/* Word classes are data: each ng:word gains its class's bit; a word may be in several classes;
+ * every class the rules ask about is declared in data/lexicon/cues-grammar.ttl. */
+static void test_word_classes(void **state)
+{
+    (void)state;
+    static const char ttl[] =
+        "@prefix ng: <https://w3id.org/newsgraph/ns#> .\n"
+        "@prefix ngl: <https://w3id.org/newsgraph/lexicon/> .\n"
+        "ngl:words-and a ng:WordClass ; ng:word \"and\", \"Plus\" .\n"
+        "ngl:words-preposition a ng:WordClass ; ng:word \"plus\", \"of\" .\n";
+    NgLexicon *lx = NULL;
+    assert_int_equal(ng_lexicon_new(&lx), NG_SUCCESS);
+    assert_int_equal(ng_lexicon_load_string(lx, "wc.ttl", ttl, sizeof ttl - 1, NULL), NG_SUCCESS);
+    assert_int_equal(ng_lexicon_word_classes(lx, "and", 3), NG_WC(NG_WC_AND));
+    assert_int_equal(ng_lexicon_word_classes(lx, "plus", 4), NG_WC(NG_WC_AND) | NG_WC(NG_WC_PREPOSITION));
+    assert_int_equal(ng_lexicon_word_classes(lx, "of", 2), NG_WC(NG_WC_PREPOSITION));
+    assert_int_equal(ng_lexicon_word_classes(lx, "the", 3), 0);
+    ng_lexicon_free(lx);
+    /* the built-in grammar declares every class, each with at least one word */
+    lx = test_full_lexicon();
+    uint64_t seen = 0;
+    for (size_t w = 0; w < lx->word_count; w++)
+        seen |= lx->word_classes[w];
+    for (int k = 0; k < NG_WC__COUNT; k++)
+        if (!(seen & NG_WC(k)))
+            fail_msg("word class %s has no word in data/lexicon", ng_word_class_name((NgWordClass)k));
+    ng_lexicon_free(lx);
+}
+
+/* A misspelt word class is an error at load, naming the IRI; the lexicon stays as it was. */
+static void test_unknown_word_class(void **state)
+{
+    (void)state;
+    static const char ttl[] =
+        "@prefix ng: <https://w3id.org/newsgraph/ns#> .\n"
+        "@prefix ngl: <https://w3id.org/newsgraph/lexicon/> .\n"
+        "ngl:words-determinr a ng:WordClass ; ng:word \"the\" .\n";
+    NgLexicon *lx = NULL;
+    char *msgs = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&msgs, &len);
+    NgDiagStream ds = {mem, "newsgraph: ", 0};
+    NgDiag diag = {ng_diag_stream_func, &ds};
+    assert_int_equal(ng_lexicon_new(&lx), NG_SUCCESS);
+    assert_int_equal(ng_lexicon_load_string(lx, "typo.ttl", ttl, sizeof ttl - 1, &diag), NG_ERR_DATA);
+    fclose(mem);
+    assert_non_null(strstr(msgs, "words-determinr"));
+    assert_int_equal(ng_lexicon_word_classes(lx, "the", 3), 0);
+    free(msgs);
+    ng_lexicon_free(lx);
+}
+
 static void record_super(void *ud, const char *iri)
 {
     NgBuf *b = ud;
@@ -212,6 +264,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_full_data_loads),
+        cmocka_unit_test(test_word_classes),
+        cmocka_unit_test(test_unknown_word_class),
         cmocka_unit_test(test_ontology_superclasses),
         cmocka_unit_test(test_inline_turtle),
         cmocka_unit_test(test_syntax_error_rolls_back),
