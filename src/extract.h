@@ -81,6 +81,48 @@ typedef struct {
     NgStatus st;            /* the first failure; every pass stops when it is set */
 } NgxCtx;
 
+/* ---------------------------------------------------------------- token windows */
+
+/* How far, in tokens, the clause rules look.  Each is the span of the English construction it
+ * bounds; the values were set on the sample and the dev articles (docs/quality.md), where one
+ * more or less either misses the construction or reaches into the next clause. */
+#define NGX_TITLE_REACH 4            /* a title ends this close before a name: "Foreign Minister ," */
+#define NGX_DESCRIPTION_WORDS 4      /* "the army chief": at most this many lower-case words */
+#define NGX_PREMODIFIER_REACH 6      /* proper-noun premodifiers of a trigger: "the A-B summit" */
+#define NGX_DETERMINER_REACH 4       /* a determiner before a trigger, past a few adjectives */
+#define NGX_NESTED_CUE_REACH 4       /* a trigger modifying the next one: "resumption of ... talks" */
+#define NGX_CONDITION_REACH 8        /* "if", "any future" this far before a trigger */
+#define NGX_DESCRIBED_EVENT_REACH 10 /* "talks between A and B, mediated by C": the event named */
+#define NGX_EVENT_CLAUSE_REACH 10    /* an event trigger's clause, each way */
+#define NGX_RELATION_CLAUSE_REACH 12 /* a relation cue's clause, each way */
+#define NGX_SENTENCE_STAND_INS 4     /* actors the sentence lends an event that names no one */
+#define NGX_PREVIOUS_STAND_INS 3     /* ... and the sentence before */
+#define NGX_RECIPROCAL_REACH 2       /* "joint", "bilateral" this close before the trigger */
+#define NGX_SAME_EVENT_BYTES 8       /* "would sign an agreement": two triggers this close */
+#define NGX_GROUP_DETERMINER_REACH 5 /* "Some senior Freedonian officials": the determiner */
+#define NGX_GROUP_TAIL 7             /* "an analyst at a Gulf research center": the tail */
+#define NGX_GROUP_SUBJECT_REACH 10   /* a group phrase before its verb */
+#define NGX_GROUP_GAP 2              /* words between a group phrase and its verb */
+#define NGX_APPOSITION_REACH 14      /* "Washington, the first to leave the deal, welcomed" */
+#define NGX_APPOSED_SUBJECT_REACH 6  /* the subject before that apposition */
+#define NGX_SUBJECT_REACH 8          /* the subject before a reporting verb */
+#define NGX_SPEAKER_AFTER 5          /* "..., said a Southeast Asian diplomat" */
+#define NGX_ACCORDING_REACH 6        /* "according to a senior official" */
+#define NGX_APPOSITION_GAP 5         /* ", the so-called E3," between two mentions */
+#define NGX_PAIR_NOUN_REACH 4        /* "the two most populous countries": the noun */
+#define NGX_PRONOUN_REACH 3          /* "it", "its" before a cue; a subject before a modal */
+#define NGX_POSSESSIVE_MODIFIERS 3   /* "Freedonia's main arms supplier": modifiers */
+#define NGX_COPULA_GAP 4             /* "Ruritania has long been ...": the copula's words */
+#define NGX_NEGATION_REACH 2         /* "would not back": a negation before a cue */
+#define NGX_TOPIC_REACH 4            /* "For X," framing: an actor this close before the cue */
+#define NGX_TITLE_PHRASE 6           /* "India's army chief, Gen.": the title phrase */
+#define NGX_TIME_MODIFIERS 3         /* "the first two weeks": modifiers of a time word */
+#define NGX_SUBJECT_PREMODIFIERS 3   /* "an advance party": premodifiers of an agent noun */
+#define NGX_PLACE_HEAD 4             /* "the northern border town": a place phrase's head */
+#define NGX_NAMES_NEXT 6             /* "flew in for the summit": the event named next */
+#define NGX_MIN_SEGMENT_WORDS 5      /* a claim segment shorter stays with its neighbour */
+#define NGX_NOUN_HOPS 2              /* "Ruritania's sweeping claims": words after a possessive */
+
 /* ---------------------------------------------------------------- tokens (inline) */
 
 static inline const NgToken *ngx_tok(const NgxCtx *c, size_t i) { return &c->m->tokens[i]; }

@@ -107,7 +107,7 @@ static bool title_before(const NgxCtx *c, size_t i, size_t sentence_tb)
 {
     if (i == sentence_tb)
         return false;
-    for (size_t b = i; b-- > sentence_tb && b + 4 > i;) {
+    for (size_t b = i; b-- > sentence_tb && b + NGX_TITLE_REACH > i;) {
         size_t len;
         if (ngx_cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == i)
             return true;
@@ -267,7 +267,7 @@ void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin,
                            NG_WC(NG_WC_FOCUS);
     size_t tb = ngx_sent_tb(c, sentence), te = ngx_sent_te(c, sentence);
     size_t b = g;
-    for (size_t i = g; i > tb && g - i < 5; i--) {
+    for (size_t i = g; i > tb && g - i < NGX_GROUP_DETERMINER_REACH; i--) {
         const NgToken *p = ngx_tok(c, i - 1);
         if (!p->word && strcmp(p->lower, "-") != 0)
             break;
@@ -284,7 +284,7 @@ void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin,
     size_t e = g + 1;
     const uint64_t tail = NG_WC(NG_WC_AFFILIATION) | NG_WC(NG_WC_LOCATIVE);
     if (e + 1 < te && ngx_is(c, e, tail)) {
-        size_t j = e + 1, stop = e + 7 < te ? e + 7 : te;
+        size_t j = e + 1, stop = e + NGX_GROUP_TAIL < te ? e + NGX_GROUP_TAIL : te;
         while (j < stop && ngx_tok(c, j)->word && !ngx_is(c, j, stops) &&
                !(ngx_is(c, j, NG_WC(NG_WC_PREPOSITION)) && !ngx_is(c, j, tail)) &&
                !ngx_cue_at(c, j, NG_CUE_REPORTING, NULL, NULL) && !ngx_cue_at(c, j, NG_CUE_HEDGE, NULL, NULL) &&

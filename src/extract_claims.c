@@ -124,7 +124,8 @@ static size_t claim_segments(const NgxCtx *c, size_t s, size_t cut[8])
         for (size_t k = at; k < te; k++)
             wa += ngx_tok(c, k)->word;
         bool appositive = ngx_is(c, at, NG_WC(NG_WC_INDEFINITE));
-        if (wb >= 5 && (wa >= 5 || (appositive && wa >= 4)))
+        if (wb >= NGX_MIN_SEGMENT_WORDS &&
+            (wa >= NGX_MIN_SEGMENT_WORDS || (appositive && wa >= NGX_MIN_SEGMENT_WORDS - 1)))
             cut[n++] = at;
     }
     cut[n] = te;

@@ -48,7 +48,7 @@ size_t ngx_person_by_part(const NgxCtx *c, const char *word)
 static bool description_before(const NgxCtx *c, size_t at, size_t stb, size_t *b)
 {
     size_t j = at;
-    while (j > stb && at - j < 4 && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
+    while (j > stb && at - j < NGX_DESCRIPTION_WORDS && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
            !c->tok_in_name[j - 1] && !ngx_is(c, j - 1, NGX_DETERMINER) && !ngx_clitic_s(c, j - 1))
         j--;
     if (at - j < 2 || j == stb)
@@ -71,7 +71,7 @@ static void descriptions(NgxCtx *c)
         if (c->x->actors[p->actor].kind != NG_KIND_PERSON)
             continue;
         size_t stb = ngx_sent_tb(c, p->sentence), j = p->tb, len;
-        for (size_t b = j; b-- > stb && j - b < 4;) /* titles before the name: "Gen." */
+        for (size_t b = j; b-- > stb && j - b < NGX_TITLE_REACH;) /* titles before the name: "Gen." */
             if (ngx_cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len == j)
                 j = b;
         size_t db;
@@ -172,7 +172,7 @@ bool ngx_pair_reference(const NgxCtx *c, size_t sentence, size_t i, size_t *a, s
         return false;
     /* "the two nations", "both countries", "the world's two most populous countries" */
     NgActorKind kind = NG_KIND_NONE;
-    for (size_t j = i + 1; j < te && j <= i + 4 && ngx_tok(c, j)->word && !kind; j++) {
+    for (size_t j = i + 1; j < te && j <= i + NGX_PAIR_NOUN_REACH && ngx_tok(c, j)->word && !kind; j++) {
         if (ngx_is(c, j, NG_WC(NG_WC_STATE_NOUN)))
             kind = NG_KIND_STATE;
         else if (ngx_is(c, j, NG_WC(NG_WC_LEADER_NOUN)))
@@ -224,7 +224,7 @@ size_t ngx_pronoun_referent(const NgxCtx *c, size_t s, size_t i, size_t last_spe
 size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo)
 {
     size_t p = SIZE_MAX;
-    for (size_t t = cb; t < lo && lo - t <= 3; t++)
+    for (size_t t = cb; t < lo && lo - t <= NGX_PRONOUN_REACH; t++)
         if (ngx_is(c, t, NG_WC(NG_WC_PRON_THING) | NG_WC(NG_WC_POSS_THING)))
             p = t;
     if (p == SIZE_MAX)

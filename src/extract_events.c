@@ -8,7 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define SPAN_REACH 6 /* words; 6 and 7 score alike on the sample and dev set, 3 and 8 worse */
+/* how far the span reaches out from the trigger to its participants: 6 and 7 score alike on the
+ * sample and dev set, 3 and 8 worse */
+#define SPAN_REACH 6
 
 #define NG_EVENT_LOOKBACK 512
 
@@ -22,7 +24,7 @@ static bool trigger_intro(const NgxCtx *c, size_t sentence, size_t tb, char key[
     bool heading = c->sg->sentences[sentence].heading; /* Title Case says nothing there */
     key[0] = '\0';
     size_t b = tb;
-    while (b > stb && tb - b < 6) {
+    while (b > stb && tb - b < NGX_PREMODIFIER_REACH) {
         const NgToken *p = ngx_tok(c, b - 1);
         /* "A-B talks", "A–B summit" (an en dash joining two names, no spaces) */
         bool hyphen = !p->word && (!strcmp(p->lower, "-") ||
@@ -50,7 +52,7 @@ static bool trigger_intro(const NgxCtx *c, size_t sentence, size_t tb, char key[
     }
     key[n] = '\0';
     /* the determiner before the premodifiers (skipping a few adjectives) */
-    for (size_t i = b; i > stb && b - i < 4; i--) {
+    for (size_t i = b; i > stb && b - i < NGX_DETERMINER_REACH; i--) {
         if (ngx_is(c, i - 1, NG_WC(NG_WC_INDEFINITE)))
             return false;
         if (ngx_is(c, i - 1, NG_WC(NG_WC_DEFINITE) | NG_WC(NG_WC_DEMONSTRATIVE))) {
@@ -90,7 +92,7 @@ static bool filter_general_head(const NgxCtx *c, size_t k)
     const NgLexCue *cue = &c->lx->cues[mt->ref];
     if (k == 0 || mt->tok_begin == 0)
         return false;
-    for (size_t q = k; q-- > 0 && m->matches[q].tok_begin + 4 > mt->tok_begin;) {
+    for (size_t q = k; q-- > 0 && m->matches[q].tok_begin + NGX_NESTED_CUE_REACH > mt->tok_begin;) {
         const NgMatch *pm = &m->matches[q];
         if (pm->type != NG_M_CUE || pm->cue_kind != NG_CUE_EVENT || pm->tok_end != mt->tok_begin)
             continue;
@@ -106,7 +108,7 @@ static bool filter_general_head(const NgxCtx *c, size_t k)
 static bool filter_hypothetical(const NgxCtx *c, size_t k)
 {
     const NgMatch *mt = &c->m->matches[k];
-    for (size_t i = mt->tok_begin; i > ngx_sent_tb(c, mt->sentence) && mt->tok_begin - i < 8; i--) {
+    for (size_t i = mt->tok_begin; i > ngx_sent_tb(c, mt->sentence) && mt->tok_begin - i < NGX_CONDITION_REACH; i--) {
         if (ngx_tok_is(c, i - 1, ",") || ngx_is_clause_break(c, i - 1))
             break;
         if (ngx_cue_at(c, i - 1, NG_CUE_CONDITIONAL, NULL, NULL))
@@ -123,7 +125,7 @@ static bool filter_aspectual(const NgxCtx *c, size_t k)
     const NgMatch *mt = &m->matches[k];
     if (!c->lx->cues[mt->ref].aspectual)
         return false;
-    for (size_t q = k + 1; q < m->match_count && m->matches[q].tok_begin <= mt->tok_end + 4; q++)
+    for (size_t q = k + 1; q < m->match_count && m->matches[q].tok_begin <= mt->tok_end + NGX_NESTED_CUE_REACH; q++)
         if (m->matches[q].type == NG_M_CUE && m->matches[q].cue_kind == NG_CUE_EVENT &&
             m->matches[q].sentence == mt->sentence && m->matches[q].tok_begin >= mt->tok_end)
             return true;
@@ -141,7 +143,7 @@ static bool filter_participle_agent(const NgxCtx *c, size_t k)
         return false;
     for (size_t q = k; q-- > 0;) {
         const NgMatch *pm = &m->matches[q];
-        if (pm->sentence != mt->sentence || pm->tok_end + 10 < mt->tok_begin)
+        if (pm->sentence != mt->sentence || pm->tok_end + NGX_DESCRIBED_EVENT_REACH < mt->tok_begin)
             break;
         if (pm->type != NG_M_CUE || pm->cue_kind != NG_CUE_EVENT || pm->tok_end > mt->tok_begin)
             continue;
@@ -252,7 +254,7 @@ static void parts_from_reciprocal(NgxCtx *c, Trigger *tr)
     for (size_t i = tr->cb; i < tr->ce; i++) {
         bool r = ngx_cue_at(c, i, NG_CUE_RECIPROCAL, NULL, NULL);
         reciprocal = reciprocal || r;
-        modified = modified || (r && i < tr->mt->tok_begin && tr->mt->tok_begin - i <= 2);
+        modified = modified || (r && i < tr->mt->tok_begin && tr->mt->tok_begin - i <= NGX_RECIPROCAL_REACH);
     }
     size_t a, b;
     if ((modified || (reciprocal && tr->parts.count == 0)) && ngx_dominant_pair(c, NG_KIND_STATE, &a, &b)) {
@@ -280,7 +282,7 @@ static void parts_from_sentence(NgxCtx *c, Trigger *tr)
     tr->placed = only_places ? tr->parts.count : 0;
     if ((tr->parts.count > 0 && !only_places) || tr->heading)
         return;
-    for (size_t q = c->sent_first[tr->s]; q < c->sent_first[tr->s + 1] && tr->parts.count < 4 + tr->placed; q++)
+    for (size_t q = c->sent_first[tr->s]; q < c->sent_first[tr->s + 1] && tr->parts.count < NGX_SENTENCE_STAND_INS + tr->placed; q++)
         if (may_stand_in(c, c->ments[q].actor))
             ngx_add_with_led_states(c, &tr->parts, c->ments[q].actor);
 }
@@ -291,7 +293,7 @@ static void parts_from_previous_sentence(NgxCtx *c, Trigger *tr)
     size_t s = tr->s;
     if (tr->parts.count != tr->placed || tr->heading || s == 0 || c->sg->sentences[s - 1].heading)
         return;
-    for (size_t q = c->sent_first[s - 1]; q < c->sent_first[s] && tr->parts.count < 3 + tr->placed; q++)
+    for (size_t q = c->sent_first[s - 1]; q < c->sent_first[s] && tr->parts.count < NGX_PREVIOUS_STAND_INS + tr->placed; q++)
         if (may_stand_in(c, c->ments[q].actor))
             c->st = ng_index_list_add_counted(&tr->parts, c->ments[q].actor, c->work);
 }
@@ -352,7 +354,7 @@ static void reference_of(const NgxCtx *c, const Trigger *tr, Reference *r)
     size_t s = tr->s, tb = tr->mt->tok_begin;
     r->may_refer = trigger_intro(c, s, tb, r->key, &r->definite);
     r->np_year = 0;
-    for (size_t i = tb; i > ngx_sent_tb(c, s) && tb - i < 4 && ngx_tok(c, i - 1)->word &&
+    for (size_t i = tb; i > ngx_sent_tb(c, s) && tb - i < NGX_DETERMINER_REACH && ngx_tok(c, i - 1)->word &&
                         !ngx_is(c, i - 1, NGX_DETERMINER); i--)
         if (ngx_year_of(c, i - 1, &r->np_year))
             break;
@@ -383,7 +385,7 @@ static size_t merge_adjacent(NgxCtx *c, const Trigger *tr, const Reference *r, s
             continue;
         NgSpan last_span = ev->spans.items[ev->spans.count - 1];
         if (last_span.end > c->sg->sentences[tr->s].span.begin && last_span.begin <= r->span.end &&
-            last_span.end + 8 >= ngx_tok(c, tr->mt->tok_begin)->span.begin &&
+            last_span.end + NGX_SAME_EVENT_BYTES >= ngx_tok(c, tr->mt->tok_begin)->span.begin &&
             !split_by(c, ev, tr->s, r->sub_at))
             return e;
     }
@@ -480,7 +482,7 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
     tr.cue = &c->lx->cues[tr.mt->ref];
     tr.s = tr.mt->sentence;
     tr.heading = c->sg->sentences[tr.s].heading;
-    ngx_clause_of(c, tr.s, tr.mt->tok_begin, 10, &tr.cb, &tr.ce);
+    ngx_clause_of(c, tr.s, tr.mt->tok_begin, NGX_EVENT_CLAUSE_REACH, &tr.cb, &tr.ce);
     if (tr.ce < tr.mt->tok_end)
         tr.ce = tr.mt->tok_end;
     ngx_mentions_in(c, tr.s, tr.cb, tr.ce, &tr.first, &tr.last);

@@ -47,7 +47,7 @@ static bool own_conduct(const NgxCtx *c, size_t s, size_t tb, size_t p, size_t s
     if (ngx_is(c, p - 1, NGX_PERSONAL | NG_WC(NG_WC_COMPLEMENTIZER) | NG_WC(NG_WC_RELATIVE)))
         return true;
     /* "Japan said the two countries will sign": a pair that includes the source */
-    for (size_t q = p > tb + 3 ? p - 3 : tb; q < p; q++) {
+    for (size_t q = p > tb + NGX_PRONOUN_REACH ? p - NGX_PRONOUN_REACH : tb; q < p; q++) {
         size_t a, b;
         if (ngx_pair_reference(c, s, q, &a, &b) && (a == source || b == source))
             return true;

@@ -77,7 +77,7 @@ static bool possessive_frame(const NgxCtx *c, size_t s, size_t lo, size_t *subj,
 {
     const uint64_t copula = NG_WC(NG_WC_BE) | NG_WC(NG_WC_HAVE) | NG_WC(NG_WC_CHANGE) | NG_WC(NG_WC_MODAL);
     size_t tb = ngx_sent_tb(c, s), j = lo;
-    for (size_t w = 0; w < 3 && j > tb && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
+    for (size_t w = 0; w < NGX_POSSESSIVE_MODIFIERS && j > tb && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
                        !ngx_clitic_s(c, j - 1) && !c->tok_in_name[j - 1]; w++)
         j--;
     if (j < tb + 3 || !ngx_clitic_s(c, j - 1))
@@ -90,7 +90,7 @@ static bool possessive_frame(const NgxCtx *c, size_t s, size_t lo, size_t *subj,
     if (pk == SIZE_MAX || pk == first || !relatable(c, c->ments[pk].actor))
         return false;
     const NgxMention *pm = &c->ments[pk], *sm = &c->ments[pk - 1];
-    if (!relatable(c, sm->actor) || sm->te >= pm->tb || pm->tb - sm->te > 4)
+    if (!relatable(c, sm->actor) || sm->te >= pm->tb || pm->tb - sm->te > NGX_COPULA_GAP)
         return false;
     bool verb = false;
     for (size_t t = sm->te; t < pm->tb; t++) {
@@ -129,7 +129,7 @@ static bool cue_states_relation(const NgxCtx *c, const NgMatch *mt)
         return false;
     if (ngx_tok(c, mt->tok_begin)->capitalized && !ngx_tok(c, mt->tok_begin)->sentence_start)
         return false;
-    for (size_t q = mt->tok_begin; q > ngx_sent_tb(c, s) && mt->tok_begin - q < 2; q--) {
+    for (size_t q = mt->tok_begin; q > ngx_sent_tb(c, s) && mt->tok_begin - q < NGX_NEGATION_REACH; q--) {
         size_t nlen;
         if (ngx_cue_at(c, q - 1, NG_CUE_NEGATION, &nlen, NULL) && q - 1 + nlen == mt->tok_begin)
             return false;
@@ -145,7 +145,7 @@ static void rel_cue_read(const NgxCtx *c, const NgMatch *mt, RelCue *r)
     r->cue = &c->lx->cues[mt->ref];
     r->s = mt->sentence;
     r->after_last = SIZE_MAX;
-    ngx_clause_of(c, r->s, mt->tok_begin, 12, &r->cb, &r->ce);
+    ngx_clause_of(c, r->s, mt->tok_begin, NGX_RELATION_CLAUSE_REACH, &r->cb, &r->ce);
     ngx_mentions_in(c, r->s, r->cb, r->ce, &r->first, &r->last);
     for (size_t i = r->last; i-- > r->first;) {
         const NgxMention *mm = &c->ments[i];
@@ -210,10 +210,10 @@ static size_t framing_topic(const NgxCtx *c, const RelCue *r)
     if (topic == SIZE_MAX)
         return SIZE_MAX;
     bool its = false, near = false;
-    for (size_t q = lo; q > stb && lo - q < 3; q--)
+    for (size_t q = lo; q > stb && lo - q < NGX_PRONOUN_REACH; q--)
         its = its || ngx_is(c, q - 1, NG_WC(NG_WC_POSS_THING) | NG_WC(NG_WC_POSS_GROUP));
     for (size_t q = r->first; q < r->last; q++) {
-        if (c->ments[q].te > lo || lo - c->ments[q].te > 4)
+        if (c->ments[q].te > lo || lo - c->ments[q].te > NGX_TOPIC_REACH)
             continue;
         bool coord = false; /* "... the United States and as a pressure point" */
         for (size_t t = c->ments[q].te; t < lo; t++)
@@ -325,7 +325,7 @@ static size_t title_phrase_start(const NgxCtx *c, const NgxMention *p)
         j--;
     bool titled = false;
     size_t title_end = j;
-    for (size_t b = j; b-- > tb && b + 6 > j;) {
+    for (size_t b = j; b-- > tb && b + NGX_TITLE_PHRASE > j;) {
         size_t len;
         if (ngx_cue_at(c, b, NG_CUE_TITLE, &len, NULL) && b + len >= j && b + len <= title_end) {
             j = b;
@@ -337,7 +337,7 @@ static size_t title_phrase_start(const NgxCtx *c, const NgxMention *p)
     /* lower-case words of a longer title ("national security adviser") may precede it */
     while (titled && j > tb + 1 && ngx_tok(c, j - 1)->word && !ngx_tok(c, j - 1)->capitalized &&
            !c->tok_in_name[j - 1] && !ngx_clitic_s(c, j - 1) && !ngx_is(c, j - 1, NGX_DETERMINER) &&
-           p->tb - j < 6)
+           p->tb - j < NGX_TITLE_PHRASE)
         j--;
     if (j > tb + 1 && ngx_clitic_s(c, j - 1))
         j -= 2; /* possessive 's */
@@ -467,7 +467,7 @@ static void relations_from_organisations(NgxCtx *c)
             add_relation(c, om->actor, p->actor, NG_NS "memberOf", span, s);
             continue;
         }
-        if (k >= first + 2 && pk == NG_KIND_STATE && om->tb > p->te + 1 && om->tb - p->te <= 5 &&
+        if (k >= first + 2 && pk == NG_KIND_STATE && om->tb > p->te + 1 && om->tb - p->te <= NGX_APPOSITION_GAP &&
             ngx_tok_is(c, p->te, ","))
             apposed_members(c, k);
     }

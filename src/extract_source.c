@@ -46,7 +46,7 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
         for (size_t t = p->te; t < m->tb; t++)
             the = the || ngx_is(c, t, NG_WC(NG_WC_DEFINITE));
         bool comma_after = m->te < ngx_sent_te(c, s) && ngx_tok_is(c, m->te, ",");
-        if (comma_before && the && comma_after && m->tb - p->te <= 5)
+        if (comma_before && the && comma_after && m->tb - p->te <= NGX_APPOSITION_GAP)
             k--;
     }
     src->source[0] = c->ments[k].actor;
@@ -79,7 +79,7 @@ static bool noun_context(const NgxCtx *c, size_t i, size_t tb)
     if (ngx_is(c, i - 1, NGX_DETERMINER | NGX_POSSESSIVE | NG_WC(NG_WC_CONTENDING)))
         return true;
     /* after a possessive, perhaps with one modifier: "Ruritania's (sweeping) claims" */
-    for (size_t p = i - 1, hops = 0; p > tb + 1 && hops < 2; p--, hops++) {
+    for (size_t p = i - 1, hops = 0; p > tb + 1 && hops < NGX_NOUN_HOPS; p--, hops++) {
         if (ngx_clitic_s(c, p))
             return true;
         if (!ngx_tok(c, p)->word || ngx_tok(c, p)->capitalized)
@@ -110,7 +110,8 @@ typedef bool (*SourceRule)(NgxCtx *c, const SourceCue *q, NgxSource *src);
  * analyst, not the think tank). */
 static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
 {
-    size_t from = q->i > q->tb + 10 ? q->i - 10 : q->tb, chosen = SIZE_MAX;
+    size_t from = q->i > q->tb + NGX_GROUP_SUBJECT_REACH ? q->i - NGX_GROUP_SUBJECT_REACH : q->tb;
+    size_t chosen = SIZE_MAX;
     for (size_t g = q->i; g-- > from;) {
         if (ngx_is_clause_break(c, g))
             break;
@@ -118,7 +119,7 @@ static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
             continue;
         size_t pb, pe;
         ngx_group_phrase(c, q->s, g, &pb, &pe);
-        bool adjacent = pe <= q->i && q->i - pe <= 2;
+        bool adjacent = pe <= q->i && q->i - pe <= NGX_GROUP_GAP;
         for (size_t k = pe; adjacent && k < q->i; k++)
             adjacent = ngx_tok(c, k)->word;
         if (adjacent)
@@ -153,11 +154,12 @@ static bool source_appositive_subject(NgxCtx *c, const SourceCue *q, NgxSource *
 {
     if (q->i <= q->tb + 1 || !ngx_tok_is(c, q->i - 1, ","))
         return false;
-    for (size_t k = q->i - 1; k-- > q->tb && q->i - k < 14;) {
+    for (size_t k = q->i - 1; k-- > q->tb && q->i - k < NGX_APPOSITION_REACH;) {
         if (!ngx_tok_is(c, k, ","))
             continue;
         size_t mb;
-        if (subject_before(c, q->s, k > q->tb + 6 ? k - 6 : q->tb, k, &mb) == SIZE_MAX)
+        size_t from = k > q->tb + NGX_APPOSED_SUBJECT_REACH ? k - NGX_APPOSED_SUBJECT_REACH : q->tb;
+        if (subject_before(c, q->s, from, k, &mb) == SIZE_MAX)
             return false;
         return source_at_mention(c, q, mb, src);
     }
@@ -169,7 +171,8 @@ static bool source_appositive_subject(NgxCtx *c, const SourceCue *q, NgxSource *
 static bool source_reporting_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
 {
     size_t mb;
-    if (subject_before(c, q->s, q->i > q->tb + 8 ? q->i - 8 : q->tb, q->i, &mb) == SIZE_MAX)
+    size_t from = q->i > q->tb + NGX_SUBJECT_REACH ? q->i - NGX_SUBJECT_REACH : q->tb;
+    if (subject_before(c, q->s, from, q->i, &mb) == SIZE_MAX)
         return false;
     return source_at_mention(c, q, mb, src);
 }
@@ -189,7 +192,7 @@ static bool source_pronoun(NgxCtx *c, const SourceCue *q, NgxSource *src)
 /* "..., said a Southeast Asian diplomat": a group noun right after the verb. */
 static bool source_group_after(NgxCtx *c, const SourceCue *q, NgxSource *src)
 {
-    for (size_t g = q->i + q->len; g < q->te && g < q->i + q->len + 5; g++) {
+    for (size_t g = q->i + q->len; g < q->te && g < q->i + q->len + NGX_SPEAKER_AFTER; g++) {
         if (!ngx_tok(c, g)->word)
             return false;
         if (ngx_group_word(c, g)) {
@@ -234,7 +237,7 @@ static size_t according_to(NgxCtx *c, size_t s, size_t tb, size_t te)
         const NgLexCue *cue;
         if (!ngx_cue_at(c, i, NG_CUE_REPORTING, &len, &cue) || !cue->source_follows)
             continue;
-        for (size_t g = i + len; g < te && g < i + len + 6; g++)
+        for (size_t g = i + len; g < te && g < i + len + NGX_ACCORDING_REACH; g++)
             if (ngx_group_word(c, g))
                 return ngx_group_actor(c, s, g);
         size_t k = ngx_mention_at(c, s, i + len);

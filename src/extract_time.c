@@ -98,7 +98,7 @@ bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e)
     if (ngx_time_word(c, i) || ngx_year_of(c, i, &y))
         return true;
     size_t j = i;
-    while (j < e && j - i < 3 && (ngx_is(c, j, mods) || ngx_day_of(c, j, &y)))
+    while (j < e && j - i < NGX_TIME_MODIFIERS && (ngx_is(c, j, mods) || ngx_day_of(c, j, &y)))
         j++;
     return j < e && (ngx_time_word(c, j) || ngx_year_of(c, j, &y) ||
                      (ngx_tok(c, j)->capitalized && ngx_cue_at(c, j, NG_CUE_MONTH, NULL, NULL)));

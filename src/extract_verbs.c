@@ -42,7 +42,7 @@ static bool clause_subject(NgxCtx *c, const size_t *actor_ending, size_t s, size
         if (actor_ending[b] != SIZE_MAX)
             b = actor_ending[b]; /* a named premodifier: "Ruritanian observers" */
         /* premodifiers back to a determiner: "an advance party", "the last observers" */
-        while (b > stb && h - b < 3 && ngx_tok(c, b - 1)->word &&
+        while (b > stb && h - b < NGX_SUBJECT_PREMODIFIERS && ngx_tok(c, b - 1)->word &&
                (!ngx_tok(c, b - 1)->capitalized || ngx_tok(c, b - 1)->sentence_start) &&
                !clause_opener(c, b - 1) && !ngx_past_form(c, b - 1)) {
             b--;
@@ -83,7 +83,7 @@ static bool place_phrase(NgxCtx *c, const MentionIndex *mi, size_t i, size_t e, 
         i = m->te + 2; /* "Freedonia's northern province": the head follows */
     }
     size_t head = SIZE_MAX;
-    for (size_t j = i; j < e && j - i < 4; j++) {
+    for (size_t j = i; j < e && j - i < NGX_PLACE_HEAD; j++) {
         const NgToken *k = ngx_tok(c, j);
         size_t n = strlen(k->lower);
         if (!k->word || ngx_is(c, j, stops) || ngx_starts_time(c, j, e) ||
@@ -241,7 +241,7 @@ NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
             /* "the envoys sat down for talks", "flew in for the summit": the verb narrates the
              * event its clause names next, it is not another one */
             bool names_next = false;
-            for (size_t t = te; t < ngx_sent_te(c, s) && t < te + 6 && !names_next; t++) {
+            for (size_t t = te; t < ngx_sent_te(c, s) && t < te + NGX_NAMES_NEXT && !names_next; t++) {
                 if (ngx_is_clause_break(c, t) || ngx_tok_is(c, t, ","))
                     break;
                 names_next = ngx_cue_at(c, t, NG_CUE_EVENT, NULL, NULL);
