@@ -25,7 +25,7 @@ LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libnewsgraph.a
 BIN     := newsgraph
-TESTS   := status read segment lexicon match extract graph serialize header render report \
+TESTS   := status read segment lexicon match extract extract_cases graph serialize header render report \
            store query limits corpus remote
 TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 

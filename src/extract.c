@@ -11,6 +11,91 @@
 
 typedef void (*NgxPass)(NgxCtx *c);
 
+/* Every named rule: its name and an example phrase of what it reads. */
+static const struct {
+    const char *name, *example;
+} rules[NGX_R__COUNT] = {
+    [NGX_R_ACTOR_ORG_NAME] = {"actor.organisation-name", "the Ruritanian Grain Board said: an unknown name headed by an organisation word"},
+    [NGX_R_ACTOR_SURNAME] = {"actor.surname", "Ivan Orlov ... Orlov said: a one-word name is the person named before"},
+    [NGX_R_ACTOR_TITLED] = {"actor.titled-person", "Deputy Minister Ana Silva: an unknown name after a title is a person"},
+    [NGX_R_ACTOR_POSSESSIVE_GROUP] = {"actor.possessive-group", "the minister's delegation: a group of its own"},
+    [NGX_R_COREF_DEFINITE_HEAD] = {"coref.definite-head", "the Grain Board ... the board: the one organisation with that head"},
+    [NGX_R_COREF_DESCRIPTION] = {"coref.description", "The army chief, Gen. Ram Kumar, ... the army chief: the person apposed"},
+    [NGX_R_COREF_PAIR] = {"coref.pair", "the two nations, both leaders: the pair named before"},
+    [NGX_R_COREF_PRONOUN_SUBJECT] = {"coref.pronoun-subject", "Ruritania wants ... while it manages tensions with Freedonia"},
+    [NGX_R_EVENT_VERB_CLASS] = {"event.verb-class", "The envoys left the capital in May: a verb of a WordNet verb class"},
+    [NGX_R_EVENT_IDIOM] = {"event.idiom", "followed suit, fell silent, turned to X for help: a movement verb as an idiom, no event"},
+    [NGX_R_EVENT_GENERAL_HEAD] = {"event.general-head", "trade cooperation: the general head makes no second event"},
+    [NGX_R_EVENT_HYPOTHETICAL] = {"event.hypothetical", "if talks resume, any future summit: no event"},
+    [NGX_R_EVENT_ASPECTUAL] = {"event.aspectual", "the resumption of talks: the aspect, not an event"},
+    [NGX_R_EVENT_PARTICIPLE_AGENT] = {"event.participle-agent", "talks between A and B, mediated by C: C's mediation is the talks"},
+    [NGX_R_EVENT_SECTION_HEADING] = {"event.section-heading", "a section heading names topics, not events"},
+    [NGX_R_EVENT_HEADLINE] = {"event.headline", "the headline lends its year to the body's events"},
+    [NGX_R_EVENT_PARTS_PAIR] = {"event.parts-pair", "the two nations signed: the pair takes part"},
+    [NGX_R_EVENT_PARTS_RECIPROCAL] = {"event.parts-reciprocal", "the joint declaration: the article's two leading states"},
+    [NGX_R_EVENT_PARTS_SENTENCE] = {"event.parts-sentence", "no one in the clause: the actors of the sentence"},
+    [NGX_R_EVENT_PARTS_PREVIOUS] = {"event.parts-previous-sentence", "A ceasefire took hold two days later: the actors of the sentence before"},
+    [NGX_R_EVENT_PARTS_STORY] = {"event.parts-story", "An advance party returned in May: the story's participants"},
+    [NGX_R_EVENT_MERGE_ADJACENT] = {"event.merge-adjacent", "would sign an agreement: one event"},
+    [NGX_R_EVENT_MERGE_REFERENCE] = {"event.merge-reference", "the summit ... the summit: one event"},
+    [NGX_R_CLAIM_BYLINE] = {"claim.byline", "By Jane Roe: three capitalised words are no claim"},
+    [NGX_R_CLAIM_CUT_SEMICOLON_COLON] = {"claim.cut-semicolon-colon", "A; B and The stakes are high: the talks ...: two claims"},
+    [NGX_R_CLAIM_CUT_CONCESSIVE] = {"claim.cut-concessive", "..., though the talks stalled: a claim of its own"},
+    [NGX_R_CLAIM_CUT_APPOSITIVE] = {"claim.cut-appositive-comment", "..., a step that could ...: a claim of its own"},
+    [NGX_R_CLAIM_CUT_PARTICIPLE] = {"claim.cut-participle-report", "..., noting that ...: a second statement"},
+    [NGX_R_CLAIM_CUT_AND_CLAUSE] = {"claim.cut-and-clause", "..., and the army ...: a claim of its own"},
+    [NGX_R_CLAIM_LEAD_IN] = {"claim.lead-in", "The stakes are high: the talks ...: one author claim"},
+    [NGX_R_CLAIM_CONTINUES_REPORT] = {"claim.continues-report", "X said A, and that B: both X's"},
+    [NGX_R_CLAIM_ENUMERATION] = {"claim.enumeration", "Analysts see three risks. First, ...: the analysts'"},
+    [NGX_R_CLAIM_NARRATION] = {"claim.narration", "In May, Ruritania hosted the summit: narration, no claim"},
+    [NGX_R_SOURCE_GROUP_SUBJECT] = {"source.group-subject", "An analyst at a think tank said"},
+    [NGX_R_SOURCE_APPOSITIVE_SUBJECT] = {"source.appositive-subject", "Washington, the first to leave the deal, welcomed"},
+    [NGX_R_SOURCE_REPORTING_SUBJECT] = {"source.reporting-subject", "Ruritania's foreign minister said"},
+    [NGX_R_SOURCE_AFFILIATION_HEAD] = {"source.affiliation-head", "Dr. Lee of the Asan Institute warned: Dr. Lee"},
+    [NGX_R_SOURCE_COORDINATED] = {"source.coordinated", "France, Germany and Britain warned: one claim each"},
+    [NGX_R_SOURCE_PRONOUN] = {"source.pronoun", "he said: the person he stands for"},
+    [NGX_R_SOURCE_GROUP_AFTER] = {"source.group-after", "..., said a Western diplomat"},
+    [NGX_R_SOURCE_SPEAKER_AFTER] = {"source.speaker-after", "..., said Ivan Orlov"},
+    [NGX_R_SOURCE_ACCORDING_TO] = {"source.according-to", "according to the foreign ministry"},
+    [NGX_R_SOURCE_NOUN_USE] = {"source.noun-use", "overlapping claims, the call: a reporting word used as a noun"},
+    [NGX_R_MODALITY_COULD_NOT] = {"modality.could-not", "could not return: an impossibility, not a hedge"},
+    [NGX_R_MODALITY_NECESSITY] = {"modality.necessity", "would have to follow: a necessity, not a forecast"},
+    [NGX_R_MODALITY_WITHOUT] = {"modality.without", "without doubt: no hedge"},
+    [NGX_R_MODALITY_QUESTION] = {"modality.question", "whether the accord will hold: a question, not a forecast"},
+    [NGX_R_MODALITY_SIGNALLED_THAT] = {"modality.signalled-that", "they signalled that the pact will endure: what they meant"},
+    [NGX_R_MODALITY_OWN_CONDUCT] = {"modality.own-conduct", "X said it would act: a pledge, reported"},
+    [NGX_R_RELATION_NEGATED] = {"relation.negated", "would not back: no relation"},
+    [NGX_R_RELATION_POSSESSIVE_FRAME] = {"relation.possessive-frame", "Ruritania is Freedonia's main arms supplier"},
+    [NGX_R_RELATION_INTRANSITIVE_MEMBER] = {"relation.intransitive-member", "since Ruritania joined in 1999: member of the organisation named"},
+    [NGX_R_RELATION_FOR_TOPIC] = {"relation.for-topic", "For Ruritania, ... its rivalry with Freedonia"},
+    [NGX_R_RELATION_ALONGSIDE] = {"relation.alongside", "belongs to the Union alongside Freedonia"},
+    [NGX_R_RELATION_SYMMETRIC] = {"relation.symmetric-subjects", "Paris and Berlin ... their partnership"},
+    [NGX_R_RELATION_TITLE] = {"relation.title", "French President X: leader or member of the state"},
+    [NGX_R_RELATION_DESCRIPTION] = {"relation.description", "Ruritania's army chief: member of Ruritania"},
+    [NGX_R_RELATION_GROUP] = {"relation.group", "the minister's delegation: the minister leads it"},
+    [NGX_R_RELATION_ORG_POSSESSIVE] = {"relation.organisation-possessive", "Ruritania's Interior Ministry: member of Ruritania"},
+    [NGX_R_RELATION_APPOSED_MEMBERS] = {"relation.apposed-members", "A, B and C, the so-called R3: members of R3"},
+};
+
+size_t ng_extract_rule_count(void) { return NGX_R__COUNT; }
+const char *ng_extract_rule_name(size_t i) { return i < NGX_R__COUNT ? rules[i].name : NULL; }
+const char *ng_extract_rule_example(size_t i) { return i < NGX_R__COUNT ? rules[i].example : NULL; }
+
+/* Switches off the rules named in `without` (NULL-terminated); NG_ERR_BAD_ARG for a name no rule
+ * has. */
+static NgStatus rules_off(NgxCtx *c, const char *const *without)
+{
+    for (; without && *without; without++) {
+        size_t r = 0;
+        while (r < NGX_R__COUNT && strcmp(rules[r].name, *without) != 0)
+            r++;
+        if (r == NGX_R__COUNT)
+            return NG_ERR_BAD_ARG;
+        c->off[r] = true;
+    }
+    return NG_SUCCESS;
+}
+
 /* The passes, in the order they run.  Each reads what the ones before it made. */
 static const NgxPass passes[] = {
     ngx_pass_article_year,   /* the year that dates a "May 3" without one */
@@ -38,6 +123,11 @@ static void ctx_free(NgxCtx *c)
 
 NgStatus ng_extract(const NgMatches *matches, NgExtraction **out)
 {
+    return ng_extract_with(matches, NULL, out);
+}
+
+NgStatus ng_extract_with(const NgMatches *matches, const NgExtractOptions *options, NgExtraction **out)
+{
     *out = NULL;
     NgExtraction *x = calloc(1, sizeof *x);
     if (!x)
@@ -54,6 +144,10 @@ NgStatus ng_extract(const NgMatches *matches, NgExtraction **out)
     c.work = &x->work;
     c.mention_gen = &mention_gen;
     c.dom = &dom;
+    if (options && rules_off(&c, options->without)) {
+        free(x);
+        return NG_ERR_BAD_ARG;
+    }
     c.actor_of_lex = malloc((c.lx->actor_count ? c.lx->actor_count : 1) * sizeof(size_t));
     c.tok_in_name = calloc(matches->token_count + 1, sizeof(bool));
     c.wc = calloc(matches->token_count + 1, sizeof(uint64_t));

@@ -31,6 +31,75 @@
 #include <stdint.h>
 #include <string.h>
 
+/* ---------------------------------------------------------------- rules */
+
+/* The named rules of the passes, each a small function or a step with its own test case in
+ * tests/extract/.  Their names and examples are listed by `newsgraph explain --rules`; any of
+ * them can be switched off (ng_extract_with, `explain --without RULE`) to see what it does. */
+typedef enum {
+    NGX_R_ACTOR_ORG_NAME,
+    NGX_R_ACTOR_SURNAME,
+    NGX_R_ACTOR_TITLED,
+    NGX_R_ACTOR_POSSESSIVE_GROUP,
+    NGX_R_COREF_DEFINITE_HEAD,
+    NGX_R_COREF_DESCRIPTION,
+    NGX_R_COREF_PAIR,
+    NGX_R_COREF_PRONOUN_SUBJECT,
+    NGX_R_EVENT_VERB_CLASS,
+    NGX_R_EVENT_IDIOM,
+    NGX_R_EVENT_GENERAL_HEAD,
+    NGX_R_EVENT_HYPOTHETICAL,
+    NGX_R_EVENT_ASPECTUAL,
+    NGX_R_EVENT_PARTICIPLE_AGENT,
+    NGX_R_EVENT_SECTION_HEADING,
+    NGX_R_EVENT_HEADLINE,
+    NGX_R_EVENT_PARTS_PAIR,
+    NGX_R_EVENT_PARTS_RECIPROCAL,
+    NGX_R_EVENT_PARTS_SENTENCE,
+    NGX_R_EVENT_PARTS_PREVIOUS,
+    NGX_R_EVENT_PARTS_STORY,
+    NGX_R_EVENT_MERGE_ADJACENT,
+    NGX_R_EVENT_MERGE_REFERENCE,
+    NGX_R_CLAIM_BYLINE,
+    NGX_R_CLAIM_CUT_SEMICOLON_COLON,
+    NGX_R_CLAIM_CUT_CONCESSIVE,
+    NGX_R_CLAIM_CUT_APPOSITIVE,
+    NGX_R_CLAIM_CUT_PARTICIPLE,
+    NGX_R_CLAIM_CUT_AND_CLAUSE,
+    NGX_R_CLAIM_LEAD_IN,
+    NGX_R_CLAIM_CONTINUES_REPORT,
+    NGX_R_CLAIM_ENUMERATION,
+    NGX_R_CLAIM_NARRATION,
+    NGX_R_SOURCE_GROUP_SUBJECT,
+    NGX_R_SOURCE_APPOSITIVE_SUBJECT,
+    NGX_R_SOURCE_REPORTING_SUBJECT,
+    NGX_R_SOURCE_AFFILIATION_HEAD,
+    NGX_R_SOURCE_COORDINATED,
+    NGX_R_SOURCE_PRONOUN,
+    NGX_R_SOURCE_GROUP_AFTER,
+    NGX_R_SOURCE_SPEAKER_AFTER,
+    NGX_R_SOURCE_ACCORDING_TO,
+    NGX_R_SOURCE_NOUN_USE,
+    NGX_R_MODALITY_COULD_NOT,
+    NGX_R_MODALITY_NECESSITY,
+    NGX_R_MODALITY_WITHOUT,
+    NGX_R_MODALITY_QUESTION,
+    NGX_R_MODALITY_SIGNALLED_THAT,
+    NGX_R_MODALITY_OWN_CONDUCT,
+    NGX_R_RELATION_NEGATED,
+    NGX_R_RELATION_POSSESSIVE_FRAME,
+    NGX_R_RELATION_INTRANSITIVE_MEMBER,
+    NGX_R_RELATION_FOR_TOPIC,
+    NGX_R_RELATION_ALONGSIDE,
+    NGX_R_RELATION_SYMMETRIC,
+    NGX_R_RELATION_TITLE,
+    NGX_R_RELATION_DESCRIPTION,
+    NGX_R_RELATION_GROUP,
+    NGX_R_RELATION_ORG_POSSESSIVE,
+    NGX_R_RELATION_APPOSED_MEMBERS,
+    NGX_R__COUNT
+} NgxRule;
+
 /* One actor mention as the passes see it: by tokens, in text order (longest first at a token). */
 typedef struct {
     size_t actor;           /* extraction actor index */
@@ -78,8 +147,12 @@ typedef struct {
     size_t *work;           /* &x->work: steps of the scans that could grow with the input */
     size_t *mention_gen;    /* bumped whenever an actor gains a mention (through const too) */
     NgxPairCache *dom;      /* dominant_pair's answers, valid for one *mention_gen */
+    bool off[NGX_R__COUNT]; /* rules switched off */
     NgStatus st;            /* the first failure; every pass stops when it is set */
 } NgxCtx;
+
+/* Is rule r switched on (the default)? */
+static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 
 /* ---------------------------------------------------------------- token windows */
 

@@ -144,11 +144,11 @@ static size_t name_actor(NgxCtx *c, size_t tb, size_t te, bool titled)
         return SIZE_MAX;
     }
     size_t actor = SIZE_MAX;
-    if (ngx_has_org_head(c, tb, te) && words >= 2) {
+    if (ngx_on(c, NGX_R_ACTOR_ORG_NAME) && ngx_has_org_head(c, tb, te) && words >= 2) {
         actor = ngx_actor_for_key(c, label, NG_KIND_ORGANISATION);
     } else if (words == 1) {
-        actor = ngx_person_by_part(c, label);
-    } else if (titled && words <= 4) {
+        actor = ngx_on(c, NGX_R_ACTOR_SURNAME) ? ngx_person_by_part(c, label) : SIZE_MAX;
+    } else if (ngx_on(c, NGX_R_ACTOR_TITLED) && titled && words <= 4) {
         actor = ngx_actor_for_key(c, label, NG_KIND_PERSON);
     }
     free(label);
@@ -184,7 +184,7 @@ static void actors_from_names(NgxCtx *c)
 /* "the minister's delegation": an actor's own group, named by the possessive phrase. */
 static void actors_from_possessive_groups(NgxCtx *c)
 {
-    size_t nm = c->nm;
+    size_t nm = ngx_on(c, NGX_R_ACTOR_POSSESSIVE_GROUP) ? c->nm : 0;
     for (size_t i = 0; i < nm && !c->st; i++) {
         NgxMention mm = c->ments[i];
         size_t te = ngx_sent_te(c, mm.sentence), g = mm.te + 2, glen = 1;

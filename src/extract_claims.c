@@ -94,14 +94,14 @@ static size_t cut_and_clause(const NgxCtx *c, size_t s, size_t i, size_t te)
 }
 
 static const struct {
-    const char *name;
+    NgxRule rule;
     CutRule fn;
 } cut_rules[] = {
-    {"claim.cut-semicolon-colon", cut_semicolon_colon},
-    {"claim.cut-concessive", cut_concessive},
-    {"claim.cut-appositive-comment", cut_appositive_comment},
-    {"claim.cut-participle-report", cut_participle_report},
-    {"claim.cut-and-clause", cut_and_clause},
+    {NGX_R_CLAIM_CUT_SEMICOLON_COLON, cut_semicolon_colon},
+    {NGX_R_CLAIM_CUT_CONCESSIVE, cut_concessive},
+    {NGX_R_CLAIM_CUT_APPOSITIVE, cut_appositive_comment},
+    {NGX_R_CLAIM_CUT_PARTICIPLE, cut_participle_report},
+    {NGX_R_CLAIM_CUT_AND_CLAUSE, cut_and_clause},
 };
 
 /* Splits a sentence into the stretches that can carry a claim of their own, where a cut rule
@@ -115,7 +115,8 @@ static size_t claim_segments(const NgxCtx *c, size_t s, size_t cut[8])
     for (size_t i = tb + 1; i + 1 < te && n < 7; i++) {
         size_t at = SIZE_MAX;
         for (size_t r = 0; r < sizeof cut_rules / sizeof cut_rules[0] && at == SIZE_MAX; r++)
-            at = cut_rules[r].fn(c, s, i, te);
+            if (ngx_on(c, cut_rules[r].rule))
+                at = cut_rules[r].fn(c, s, i, te);
         if (at == SIZE_MAX)
             continue;
         size_t wb = 0, wa = 0;
@@ -313,8 +314,8 @@ static bool may_claim(const NgxCtx *c, size_t s)
     size_t tb = ngx_sent_tb(c, s), te = ngx_sent_te(c, s), words = 0;
     for (size_t i = tb; i < te; i++)
         words += ngx_tok(c, i)->word;
-    if (words != 3)
-        return words > 3;
+    if (words != 3 || !ngx_on(c, NGX_R_CLAIM_BYLINE))
+        return words >= 3;
     bool lower = false;
     for (size_t i = tb + 1; i < te; i++)
         lower = lower || (ngx_tok(c, i)->word && !ngx_tok(c, i)->capitalized);
@@ -344,7 +345,8 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
     NgModality mod = ngx_claim_modality(c, s, sb, se, &src);
     /* an author's lead-in before a colon announces the claim that follows; when the author makes
      * that one too, they are one claim */
-    if (!src.count && mod == NG_MOD_ASSERTED && g + 1 < nseg && ngx_tok_is(c, se - 1, ":")) {
+    if (ngx_on(c, NGX_R_CLAIM_LEAD_IN) && !src.count && mod == NG_MOD_ASSERTED && g + 1 < nseg &&
+        ngx_tok_is(c, se - 1, ":")) {
         NgxSource next = ngx_source_of(c, s, se, cut[g + 2], cs->last_speaker);
         if (c->st || !next.count) {
             cs->lead_in = sb;
@@ -354,11 +356,12 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
     }
     size_t cb = cs->lead_in != SIZE_MAX ? cs->lead_in : sb;
     cs->lead_in = SIZE_MAX;
-    if (!src.count && g > 0 && cs->prev.count && continues_report(c, sb, se)) {
+    if (ngx_on(c, NGX_R_CLAIM_CONTINUES_REPORT) && !src.count && g > 0 && cs->prev.count &&
+        continues_report(c, sb, se)) {
         src = cs->prev;
         mod = ngx_claim_modality(c, s, sb, se, &src);
     }
-    if (!src.count && cs->ordinal && cs->enum_source.count) {
+    if (ngx_on(c, NGX_R_CLAIM_ENUMERATION) && !src.count && cs->ordinal && cs->enum_source.count) {
         src = cs->enum_source; /* "First, ...", "Second, ..." continue an analyst's list */
         NgModality own = ngx_modality_in(c, sb, se);
         mod = own == NG_MOD_ASSERTED ? cs->enum_mod : own;
@@ -371,7 +374,7 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
             }
     }
     if (src.count == 0) {
-        if (!(mod == NG_MOD_ASSERTED && cb == sb && narration(c, s, sb, se)))
+        if (!(ngx_on(c, NGX_R_CLAIM_NARRATION) && mod == NG_MOD_ASSERTED && cb == sb && narration(c, s, sb, se)))
             c->st = new_claim(c, s, cb, se, SIZE_MAX, mod);
     } else {
         for (size_t k = 0; k < src.count && !c->st; k++)

@@ -63,6 +63,8 @@ static bool description_before(const NgxCtx *c, size_t at, size_t stb, size_t *b
  * that person elsewhere too ("as Ruritania's army chief conceded"), when no one else has it. */
 static void descriptions(NgxCtx *c)
 {
+    if (!ngx_on(c, NGX_R_COREF_DESCRIPTION))
+        return;
     typedef struct { size_t b, e, actor; bool ambiguous; } Desc;
     Desc d[32];
     size_t nd = 0, nm = c->nm;
@@ -167,7 +169,7 @@ bool ngx_dominant_pair(const NgxCtx *c, NgActorKind kind, size_t *a, size_t *b)
 bool ngx_pair_reference(const NgxCtx *c, size_t sentence, size_t i, size_t *a, size_t *b)
 {
     size_t te = ngx_sent_te(c, sentence);
-    bool two = ngx_is(c, i, NG_WC(NG_WC_DUAL));
+    bool two = ngx_on(c, NGX_R_COREF_PAIR) && ngx_is(c, i, NG_WC(NG_WC_DUAL));
     if (!two || i + 1 >= te)
         return false;
     /* "the two nations", "both countries", "the world's two most populous countries" */
@@ -223,6 +225,8 @@ size_t ngx_pronoun_referent(const NgxCtx *c, size_t s, size_t i, size_t last_spe
  * deal angered Ruritania, while it ..." is about the deal). */
 size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo)
 {
+    if (!ngx_on(c, NGX_R_COREF_PRONOUN_SUBJECT))
+        return SIZE_MAX;
     size_t p = SIZE_MAX;
     for (size_t t = cb; t < lo && lo - t <= NGX_PRONOUN_REACH; t++)
         if (ngx_is(c, t, NG_WC(NG_WC_PRON_THING) | NG_WC(NG_WC_POSS_THING)))
@@ -257,6 +261,8 @@ static void definite_heads(NgxCtx *c)
 {
     const NgMatches *m = c->m;
     size_t nm;
+    if (!ngx_on(c, NGX_R_COREF_DEFINITE_HEAD))
+        return;
     nm = c->nm;
     NgMap heads = {0}; /* lower-cased head word -> organisation (SIZE_MAX: two share it) */
     for (size_t i = 0, k = 0; i + 1 < m->token_count && !c->st; i++) {

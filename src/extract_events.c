@@ -176,30 +176,16 @@ static bool filter_headline(const NgxCtx *c, size_t k)
     return is_title(c, c->m->matches[k].sentence);
 }
 
-/* "according to": a trigger inside a longer cue of another kind is part of that cue (a relation
- * cue aside: "clashed with" is a clash and a rivalry). */
-static bool filter_inside_other_cue(const NgxCtx *c, size_t k)
-{
-    const NgMatches *m = c->m;
-    const NgMatch *mt = &m->matches[k];
-    for (size_t q = k; q-- > 0 && m->matches[q].tok_begin == mt->tok_begin;)
-        if (m->matches[q].type == NG_M_CUE && m->matches[q].cue_kind != NG_CUE_EVENT &&
-            m->matches[q].cue_kind != NG_CUE_RELATION && m->matches[q].tok_end > mt->tok_end)
-            return true;
-    return false;
-}
-
 static const struct {
-    const char *name;
+    NgxRule rule;
     TriggerFilter fn;
 } trigger_filters[] = {
-    {"event.general-head", filter_general_head},
-    {"event.hypothetical", filter_hypothetical},
-    {"event.aspectual", filter_aspectual},
-    {"event.participle-agent", filter_participle_agent},
-    {"event.section-heading", filter_section_heading},
-    {"event.headline", filter_headline},
-    {"event.inside-other-cue", filter_inside_other_cue},
+    {NGX_R_EVENT_GENERAL_HEAD, filter_general_head},
+    {NGX_R_EVENT_HYPOTHETICAL, filter_hypothetical},
+    {NGX_R_EVENT_ASPECTUAL, filter_aspectual},
+    {NGX_R_EVENT_PARTICIPLE_AGENT, filter_participle_agent},
+    {NGX_R_EVENT_SECTION_HEADING, filter_section_heading},
+    {NGX_R_EVENT_HEADLINE, filter_headline},
 };
 
 /* ---------------------------------------------------------------- one trigger */
@@ -314,10 +300,17 @@ static void parts_from_story(NgxCtx *c, Trigger *tr)
 }
 
 /* The participant rules, run in order; each adds to what the ones before found, or steps in
- * when they found no one. */
-static void (*const participant_rules[])(NgxCtx *c, Trigger *tr) = {
-    parts_in_clause, parts_from_pairs, parts_from_reciprocal, parts_from_sentence,
-    parts_from_previous_sentence, parts_from_story,
+ * when they found no one.  The clause's own actors are no rule: they always take part. */
+static const struct {
+    NgxRule rule;
+    void (*fn)(NgxCtx *c, Trigger *tr);
+} participant_rules[] = {
+    {NGX_R__COUNT, parts_in_clause},
+    {NGX_R_EVENT_PARTS_PAIR, parts_from_pairs},
+    {NGX_R_EVENT_PARTS_RECIPROCAL, parts_from_reciprocal},
+    {NGX_R_EVENT_PARTS_SENTENCE, parts_from_sentence},
+    {NGX_R_EVENT_PARTS_PREVIOUS, parts_from_previous_sentence},
+    {NGX_R_EVENT_PARTS_STORY, parts_from_story},
 };
 
 /* The place: "to/in/at PLACE" right after the trigger, a state or a place. */
@@ -376,7 +369,7 @@ static void reference_of(const NgxCtx *c, const Trigger *tr, Reference *r)
 static size_t merge_adjacent(NgxCtx *c, const Trigger *tr, const Reference *r, size_t oldest)
 {
     const NgExtraction *x = c->x;
-    if (tr->cue->kind == NG_CUE_VERBCLASS)
+    if (tr->cue->kind == NG_CUE_VERBCLASS || !ngx_on(c, NGX_R_EVENT_MERGE_ADJACENT))
         return SIZE_MAX;
     for (size_t e = x->event_count; e-- > oldest;) {
         const NgXEvent *ev = &x->events[e];
@@ -398,6 +391,8 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
                               size_t oldest)
 {
     const NgExtraction *x = c->x;
+    if (!ngx_on(c, NGX_R_EVENT_MERGE_REFERENCE))
+        return SIZE_MAX;
     for (size_t e = x->event_count; r->may_refer && e-- > oldest;) {
         const NgXEvent *ev = &x->events[e];
         (*c->work)++;
@@ -489,7 +484,8 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
     tr.lo = tr.mt->tok_begin;
     tr.hi = tr.mt->tok_end;
     for (size_t r = 0; r < sizeof participant_rules / sizeof participant_rules[0] && !c->st; r++)
-        participant_rules[r](c, &tr);
+        if (participant_rules[r].rule == NGX_R__COUNT || ngx_on(c, participant_rules[r].rule))
+            participant_rules[r].fn(c, &tr);
     Reference ref;
     bool timed = ngx_time_near(c, tr.cb, tr.ce, tr.mt->tok_begin, ref.when);
     if (!timed)
@@ -526,7 +522,7 @@ static bool takes_trigger(NgxCtx *c, EventsState *es, size_t k)
     if (nested || !c->lx->cues[mt->ref].evokes || c->tok_in_name[mt->tok_begin])
         return false;
     for (size_t f = 0; f < sizeof trigger_filters / sizeof trigger_filters[0]; f++) {
-        if (!trigger_filters[f].fn(c, k))
+        if (!ngx_on(c, trigger_filters[f].rule) || !trigger_filters[f].fn(c, k))
             continue;
         if (trigger_filters[f].fn == filter_headline &&
             !(c->st = ng_grow((void **)&es->title_cues, &es->title_cap, es->title_count + 1, sizeof(size_t))))

@@ -6,6 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The modality a stretch states by its own words: hedged when a hedge cue occurs (not "without
+ * doubt", not "May 3", not "could not"), predicted when a prediction cue occurs outside a question,
+ * else asserted.  A source's report is made of it by ngx_claim_modality. */
 NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te)
 {
     bool pred = false;
@@ -13,19 +16,20 @@ NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te)
     bool question = false;
     for (size_t i = tb; i < te; i++) {
         /* "could not return": the past of "cannot", an impossibility rather than a doubt */
-        bool cannot = ngx_is(c, i, NG_WC(NG_WC_ABILITY)) && i + 1 < te && ngx_is(c, i + 1, NG_WC(NG_WC_NEGATOR));
+        bool cannot = ngx_on(c, NGX_R_MODALITY_COULD_NOT) && ngx_is(c, i, NG_WC(NG_WC_ABILITY)) && i + 1 < te &&
+                      ngx_is(c, i + 1, NG_WC(NG_WC_NEGATOR));
         /* "would have to follow": a necessity rather than a forecast */
-        bool must = i + 2 < te && ngx_is(c, i + 1, NG_WC(NG_WC_NECESSITY)) &&
+        bool must = ngx_on(c, NGX_R_MODALITY_NECESSITY) && i + 2 < te && ngx_is(c, i + 1, NG_WC(NG_WC_NECESSITY)) &&
                     ngx_is(c, i + 2, NG_WC(NG_WC_INFINITIVE));
-        if (ngx_cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(i > tb && ngx_is(c, i - 1, NG_WC(NG_WC_PRIVATIVE))) &&
+        if (ngx_cue_at(c, i, NG_CUE_HEDGE, NULL, NULL) && !(ngx_on(c, NGX_R_MODALITY_WITHOUT) && i > tb && ngx_is(c, i - 1, NG_WC(NG_WC_PRIVATIVE))) &&
             !ngx_is_month_date(c, i) && !cannot)
             return NG_MOD_HEDGED;
         if (must)
             continue;
         size_t len;
-        if (ngx_is(c, i, NG_WC(NG_WC_INTERROGATIVE)))
+        if (ngx_on(c, NGX_R_MODALITY_QUESTION) && ngx_is(c, i, NG_WC(NG_WC_INTERROGATIVE)))
             question = true;
-        else if (ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) && i + len < te &&
+        else if (ngx_on(c, NGX_R_MODALITY_SIGNALLED_THAT) && ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) && i + len < te &&
                  ngx_is(c, i + len, NG_WC(NG_WC_COMPLEMENTIZER)) && ngx_agent_before(c, tb, i))
             question = true; /* "they signalled that the pact will endure": what they meant */
         else if (ngx_is_clause_break(c, i))
@@ -35,8 +39,6 @@ NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te)
     return pred ? NG_MOD_PREDICTED : NG_MOD_ASSERTED;
 }
 
-/* Modality by the annotation conventions' precedence: hedged > predicted > reported > asserted.
- * A named source's "will" is a pledge about its own conduct, so it stays reported. */
 /* Is the forecast at prediction cue p about the source's own conduct?  Its subject (the word
  * before the modal) is a pronoun, the source itself, or a state the source leads: "Israel will
  * act again" said by Israel's prime minister, "it would cease to apply" said by a minister. */
@@ -85,7 +87,7 @@ NgModality ngx_claim_modality(const NgxCtx *c, size_t s, size_t tb, size_t te, c
     bool named = src->count && c->x->actors[src->source[0]].kind != NG_KIND_GROUP;
     if (mod == NG_MOD_ASSERTED && src->count)
         mod = NG_MOD_REPORTED;
-    if (mod == NG_MOD_PREDICTED && named) {
+    if (mod == NG_MOD_PREDICTED && named && ngx_on(c, NGX_R_MODALITY_OWN_CONDUCT)) {
         for (size_t i = tb; i < te; i++)
             if (ngx_cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL)) {
                 if (own_conduct(c, s, tb, i, src->source[0]))

@@ -129,7 +129,8 @@ static bool cue_states_relation(const NgxCtx *c, const NgMatch *mt)
         return false;
     if (ngx_tok(c, mt->tok_begin)->capitalized && !ngx_tok(c, mt->tok_begin)->sentence_start)
         return false;
-    for (size_t q = mt->tok_begin; q > ngx_sent_tb(c, s) && mt->tok_begin - q < NGX_NEGATION_REACH; q--) {
+    for (size_t q = mt->tok_begin; ngx_on(c, NGX_R_RELATION_NEGATED) && q > ngx_sent_tb(c, s) &&
+                                   mt->tok_begin - q < NGX_NEGATION_REACH; q--) {
         size_t nlen;
         if (ngx_cue_at(c, q - 1, NG_CUE_NEGATION, &nlen, NULL) && q - 1 + nlen == mt->tok_begin)
             return false;
@@ -177,7 +178,7 @@ static void rel_cue_read(const NgxCtx *c, const NgMatch *mt, RelCue *r)
 static bool intransitive_membership(NgxCtx *c, const RelCue *r)
 {
     size_t s = r->s, hi = r->mt->tok_end, ste = ngx_sent_te(c, s);
-    if (!r->nb || r->na || r->cue->reversed || strcmp(prop_local(r->cue->evokes), "memberOf") != 0 ||
+    if (!ngx_on(c, NGX_R_RELATION_INTRANSITIVE_MEMBER) || !r->nb || r->na || r->cue->reversed || strcmp(prop_local(r->cue->evokes), "memberOf") != 0 ||
         hi >= ste)
         return false;
     if (ngx_tok(c, hi)->word &&
@@ -202,7 +203,7 @@ static bool intransitive_membership(NgxCtx *c, const RelCue *r)
 static size_t framing_topic(const NgxCtx *c, const RelCue *r)
 {
     size_t s = r->s, stb = ngx_sent_tb(c, s), lo = r->mt->tok_begin, topic = SIZE_MAX;
-    if (!r->na || !ngx_is(c, stb, NG_WC(NG_WC_PURPOSE)))
+    if (!ngx_on(c, NGX_R_RELATION_FOR_TOPIC) || !r->na || !ngx_is(c, stb, NG_WC(NG_WC_PURPOSE)))
         return SIZE_MAX;
     size_t k0 = ngx_mention_at(c, s, stb + 1);
     if (k0 != SIZE_MAX && c->ments[k0].te < r->ce + 64 && ngx_tok_is(c, c->ments[k0].te, ","))
@@ -230,7 +231,8 @@ static void alongside(NgxCtx *c, const RelCue *r)
     size_t s = r->s, ste = ngx_sent_te(c, s);
     size_t t = r->na == 1 && !r->cue->reversed ? c->ments[r->after_last].te : ste;
     size_t len;
-    if (t >= ste || !ngx_cue_at(c, t, NG_CUE_COMITATIVE, &len, NULL) || t + len >= ste)
+    if (!ngx_on(c, NGX_R_RELATION_ALONGSIDE) || t >= ste || !ngx_cue_at(c, t, NG_CUE_COMITATIVE, &len, NULL) ||
+        t + len >= ste)
         return;
     t += len;
     if (t < ste && ngx_is(c, t, NG_WC(NG_WC_DEFINITE)))
@@ -272,7 +274,7 @@ static void cue_relation(NgxCtx *c, const NgMatch *mt)
     RelCue r;
     rel_cue_read(c, mt, &r);
     size_t fs, fo, fb;
-    if (possessive_frame(c, r.s, mt->tok_begin, &fs, &fo, &fb)) {
+    if (ngx_on(c, NGX_R_RELATION_POSSESSIVE_FRAME) && possessive_frame(c, r.s, mt->tok_begin, &fs, &fo, &fb)) {
         if (!r.cue->reversed)
             add_relation(c, fs, fo, r.cue->evokes, (NgSpan){ngx_tok(c, fb)->span.begin, r.span.end}, r.s);
         return;
@@ -298,7 +300,7 @@ static void cue_relation(NgxCtx *c, const NgMatch *mt)
             add_relation(c, subj, obj, r.cue->evokes, r.span, r.s);
         }
         alongside(c, &r);
-    } else if (symmetric(c, r.cue->evokes)) {
+    } else if (ngx_on(c, NGX_R_RELATION_SYMMETRIC) && symmetric(c, r.cue->evokes)) {
         symmetric_subjects(c, &r);
     }
 }
@@ -461,13 +463,13 @@ static void relations_from_organisations(NgxCtx *c)
             continue;
         const NgxMention *p = &c->ments[k - 1];
         NgActorKind pk = c->x->actors[p->actor].kind;
-        if (om->tb == p->te + 2 && ngx_clitic_s(c, p->te + 1) &&
+        if (ngx_on(c, NGX_R_RELATION_ORG_POSSESSIVE) && om->tb == p->te + 2 && ngx_clitic_s(c, p->te + 1) &&
             (pk == NG_KIND_STATE || pk == NG_KIND_ORGANISATION) && ngx_has_org_head(c, om->tb, om->te)) {
             NgSpan span = {ngx_tok(c, p->tb)->span.begin, ngx_tok(c, om->te - 1)->span.end};
             add_relation(c, om->actor, p->actor, NG_NS "memberOf", span, s);
             continue;
         }
-        if (k >= first + 2 && pk == NG_KIND_STATE && om->tb > p->te + 1 && om->tb - p->te <= NGX_APPOSITION_GAP &&
+        if (ngx_on(c, NGX_R_RELATION_APPOSED_MEMBERS) && k >= first + 2 && pk == NG_KIND_STATE && om->tb > p->te + 1 && om->tb - p->te <= NGX_APPOSITION_GAP &&
             ngx_tok_is(c, p->te, ","))
             apposed_members(c, k);
     }
@@ -476,10 +478,17 @@ static void relations_from_organisations(NgxCtx *c)
 /* The relations pass: relation cues, then the frames that relate actors without one. */
 void ngx_pass_relations(NgxCtx *c)
 {
-    static void (*const steps[])(NgxCtx *c) = {
-        relations_from_cues, relations_from_titles, relations_from_descriptions,
-        relations_from_groups, relations_from_organisations,
+    static const struct {
+        NgxRule rule;
+        void (*fn)(NgxCtx *c);
+    } steps[] = {
+        {NGX_R__COUNT, relations_from_cues},
+        {NGX_R_RELATION_TITLE, relations_from_titles},
+        {NGX_R_RELATION_DESCRIPTION, relations_from_descriptions},
+        {NGX_R_RELATION_GROUP, relations_from_groups},
+        {NGX_R__COUNT, relations_from_organisations},
     };
     for (size_t i = 0; i < sizeof steps / sizeof steps[0] && !c->st; i++)
-        steps[i](c);
+        if (steps[i].rule == NGX_R__COUNT || ngx_on(c, steps[i].rule))
+            steps[i].fn(c);
 }

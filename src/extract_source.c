@@ -74,7 +74,7 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
  * "the call")?  Then it reports nothing. */
 static bool noun_context(const NgxCtx *c, size_t i, size_t tb)
 {
-    if (i == tb)
+    if (i == tb || !ngx_on(c, NGX_R_SOURCE_NOUN_USE))
         return false;
     if (ngx_is(c, i - 1, NGX_DETERMINER | NGX_POSSESSIVE | NG_WC(NG_WC_CONTENDING)))
         return true;
@@ -138,13 +138,17 @@ static bool source_at_mention(const NgxCtx *c, const SourceCue *q, size_t mb, Ng
     size_t k0 = ngx_mention_at(c, q->s, mb), p = mb;
     while (p > q->tb && ngx_is(c, p - 1, NG_WC(NG_WC_DEFINITE)))
         p--;
-    if (k0 != SIZE_MAX && k0 > c->sent_first[q->s] && p > q->tb &&
+    if (ngx_on(c, NGX_R_SOURCE_AFFILIATION_HEAD) && k0 != SIZE_MAX && k0 > c->sent_first[q->s] && p > q->tb &&
         ngx_is(c, p - 1, NG_WC(NG_WC_AFFILIATION))) {
         const NgxMention *h = &c->ments[k0 - 1];
         if (h->te + 1 == p && c->x->actors[h->actor].kind == NG_KIND_PERSON)
             mb = h->tb;
     }
-    ngx_coordinated(c, ngx_mention_at(c, q->s, mb), src);
+    size_t k = ngx_mention_at(c, q->s, mb);
+    if (ngx_on(c, NGX_R_SOURCE_COORDINATED))
+        ngx_coordinated(c, k, src);
+    else
+        src->source[src->count++] = c->ments[k].actor;
     return true;
 }
 
@@ -216,16 +220,16 @@ static bool source_speaker_after(NgxCtx *c, const SourceCue *q, NgxSource *src)
 /* The source rules, first match wins.  Only the first applies to a cue that is no reporting
  * verb (a hedge, prediction or assessment cue). */
 static const struct {
-    const char *name;
+    NgxRule rule;
     SourceRule fn;
     bool reporting_only;
 } source_rules[] = {
-    {"source.group-subject", source_group_subject, false},
-    {"source.appositive-subject", source_appositive_subject, true},
-    {"source.reporting-subject", source_reporting_subject, true},
-    {"source.pronoun", source_pronoun, true},
-    {"source.group-after", source_group_after, true},
-    {"source.speaker-after", source_speaker_after, true},
+    {NGX_R_SOURCE_GROUP_SUBJECT, source_group_subject, false},
+    {NGX_R_SOURCE_APPOSITIVE_SUBJECT, source_appositive_subject, true},
+    {NGX_R_SOURCE_REPORTING_SUBJECT, source_reporting_subject, true},
+    {NGX_R_SOURCE_PRONOUN, source_pronoun, true},
+    {NGX_R_SOURCE_GROUP_AFTER, source_group_after, true},
+    {NGX_R_SOURCE_SPEAKER_AFTER, source_speaker_after, true},
 };
 
 /* "according to X" (a reporting cue whose source follows it) in [tb, te): X, a group noun phrase
@@ -267,10 +271,11 @@ NgxSource ngx_source_of(NgxCtx *c, size_t s, size_t tb, size_t te, size_t last_s
         if (cue && cue->source_follows)
             continue; /* according_to, below */
         for (size_t r = 0; r < sizeof source_rules / sizeof source_rules[0] && !c->st; r++)
-            if ((q.reporting || !source_rules[r].reporting_only) && source_rules[r].fn(c, &q, &src))
+            if ((q.reporting || !source_rules[r].reporting_only) && ngx_on(c, source_rules[r].rule) &&
+                source_rules[r].fn(c, &q, &src))
                 return src;
     }
-    size_t according = c->st ? SIZE_MAX : according_to(c, s, tb, te);
+    size_t according = c->st || !ngx_on(c, NGX_R_SOURCE_ACCORDING_TO) ? SIZE_MAX : according_to(c, s, tb, te);
     if (according != SIZE_MAX)
         src.source[src.count++] = according;
     return src;

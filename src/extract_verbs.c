@@ -171,7 +171,7 @@ NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
     *out = NULL;
     *count = 0;
     bool any = false;
-    for (size_t i = 0; i < c->lx->cue_count && !any; i++)
+    for (size_t i = 0; i < c->lx->cue_count && !any && ngx_on(c, NGX_R_EVENT_VERB_CLASS); i++)
         any = c->lx->cues[i].kind == NG_CUE_VERBCLASS && c->lx->cues[i].evokes;
     if (!any)
         return NG_SUCCESS; /* no verb classes in the lexicon: nothing to do */
@@ -236,7 +236,7 @@ NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
                 continue;
             bool state_subject = mi.ending[v] != SIZE_MAX &&
                                  c->x->actors[c->ments[mi.ending[v]].actor].kind == NG_KIND_STATE;
-            if (!movement_complement(c, &mi, s, te, state_subject) || c->st)
+            if ((ngx_on(c, NGX_R_EVENT_IDIOM) && !movement_complement(c, &mi, s, te, state_subject)) || c->st)
                 continue;
             /* "the envoys sat down for talks", "flew in for the summit": the verb narrates the
              * event its clause names next, it is not another one */

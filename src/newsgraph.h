@@ -194,6 +194,20 @@ size_t ng_matches_count(const NgMatches *matches);
 typedef struct NgExtractionImpl NgExtraction;
 
 NgStatus ng_extract(const NgMatches *matches, NgExtraction **out);
+
+/* What extraction may do.  A zeroed struct (or NULL) means every rule. */
+typedef struct {
+    const char *const *without; /* names of rules switched off, NULL-terminated; may be NULL */
+} NgExtractOptions;
+
+/* ng_extract with options; NG_ERR_BAD_ARG when `without` names no rule. */
+NgStatus ng_extract_with(const NgMatches *matches, const NgExtractOptions *options, NgExtraction **out);
+
+/* The named rules of extraction (docs/design.md): how many, and each one's name ("source.pronoun")
+ * and example phrase, for `explain --rules`.  NULL past the last. */
+size_t ng_extract_rule_count(void);
+const char *ng_extract_rule_name(size_t i);
+const char *ng_extract_rule_example(size_t i);
 void ng_extraction_free(NgExtraction *extraction);
 size_t ng_extraction_actor_count(const NgExtraction *x);
 size_t ng_extraction_event_count(const NgExtraction *x);
