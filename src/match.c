@@ -424,17 +424,14 @@ static bool is_connector(const char *lower)
 /* Transparent words skipped inside one cue phrase, at most. */
 #define NG_MAX_TRANSPARENT 4
 
-/* Matches one sentence's tokens [tb, te). */
-static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
+/* Actor mentions of tokens [tb, te): the longest lexicon form at each position, no overlaps;
+ * covered[] marks their tokens (index from tb). */
+static NgStatus match_actors(NgMatches *m, size_t tb, size_t te, bool *covered)
 {
     const NgLexicon *lx = m->lexicon;
     const char *t = m->segments->doc->text;
     NgStatus st = NG_SUCCESS;
-    /* actors: longest first, no overlaps */
     size_t maxk = lx->max_form_tokens * 2 + 1;
-    bool *covered = calloc(te - tb + 1, sizeof(bool));
-    if (!covered)
-        return NG_ERR_NOMEM;
     for (size_t i = tb; i < te && !st;) {
         if (!m->tokens[i].word) {
             i++;
@@ -466,7 +463,16 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             i++;
         }
     }
-    /* cues: per kind, the longest at each start, on surface and lemma forms */
+    return st;
+}
+
+/* Cue matches of tokens [tb, te): per cue kind, the longest at each start, on surface and lemma
+ * forms, with transparent words skipped inside a phrase.  Inside an actor's name (covered) only
+ * event triggers count. */
+static NgStatus match_cues(NgMatches *m, size_t tb, size_t te, const bool *covered)
+{
+    const NgLexicon *lx = m->lexicon;
+    NgStatus st = NG_SUCCESS;
     size_t maxc = lx->max_cue_tokens;
     NgBuf surf = {0}, lem = {0};
     for (size_t i = tb; i < te && !st; i++) {
@@ -531,7 +537,14 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
     }
     ng_buf_free(&surf);
     ng_buf_free(&lem);
-    /* name candidates: runs of capitalised words (with inner connectors) not covered by actors */
+    return st;
+}
+
+/* Name candidates of tokens [tb, te): runs of capitalised words (with inner connectors and
+ * hyphens) not covered by actors. */
+static NgStatus match_names(NgMatches *m, size_t tb, size_t te, const bool *covered)
+{
+    NgStatus st = NG_SUCCESS;
     for (size_t i = tb; i < te && !st;) {
         const NgToken *tok = &m->tokens[i];
         if (!tok->word || !tok->capitalized || covered[i - tb]) {
@@ -565,6 +578,20 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
             st = add_match(m, NG_M_NAME, i, last + 1, SIZE_MAX, 0, 0);
         i = last + 1;
     }
+    return st;
+}
+
+/* Matches one sentence's tokens [tb, te): actors, then cues, then name candidates. */
+static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
+{
+    bool *covered = calloc(te - tb + 1, sizeof(bool));
+    if (!covered)
+        return NG_ERR_NOMEM;
+    NgStatus st = match_actors(m, tb, te, covered);
+    if (!st)
+        st = match_cues(m, tb, te, covered);
+    if (!st)
+        st = match_names(m, tb, te, covered);
     free(covered);
     return st;
 }

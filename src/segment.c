@@ -277,6 +277,131 @@ static NgStatus open_section(NgSegments *sg, size_t begin, NgSpan heading)
     return NG_SUCCESS;
 }
 
+/* Splits the text into lines (without their '\n'); *lines is a new array the caller frees. */
+static NgStatus split_lines(NgSegments *sg, Line **lines, size_t *nl)
+{
+    const char *t = sg->doc->text;
+    size_t size = sg->doc->size, lcap = 0;
+    NgStatus st = NG_SUCCESS;
+    *lines = NULL;
+    *nl = 0;
+    for (size_t b = 0; b <= size && !st;) {
+        const char *nlp = memchr(t + b, '\n', size - b);
+        size_t e = nlp ? (size_t)(nlp - t) : size;
+        if (!(st = ng_grow((void **)lines, &lcap, *nl + 1, sizeof(Line))))
+            (*lines)[(*nl)++] = (Line){b, e};
+        sg->work++;
+        if (!nlp)
+            break;
+        b = e + 1;
+    }
+    return st;
+}
+
+/* The lines before trailing boilerplate: from the end, over list items and short link lines, up
+ * to the topmost boilerplate line; nothing is cut unless a boilerplate line is found.  Trailing
+ * blank lines go too. */
+static size_t content_line_count(const NgSegments *sg, const Line *lines, size_t nl)
+{
+    const char *t = sg->doc->text;
+    size_t content_lines = nl, scanned = 0;
+    for (size_t i = nl; i-- > 0 && scanned < 24;) {
+        if (is_blank(t, lines[i]))
+            continue;
+        scanned++;
+        size_t b = lines[i].begin, e = lines[i].end;
+        trim(t, &b, &e);
+        if (is_boilerplate(sg->lexicon, t, b, e)) {
+            content_lines = i;
+            continue;
+        }
+        uint32_t last = last_cp(t, b, e);
+        if (is_list_item(t, b, e) || (word_count(t, b, e) <= 14 && last != '.' && last != '!' &&
+                                      last != '?' && last != 0x201D && last != '"'))
+            continue;
+        break;
+    }
+    while (content_lines > 0 && is_blank(t, lines[content_lines - 1]))
+        content_lines--;
+    return content_lines;
+}
+
+/* The title: line `first`, when it reads like one (a heading, a Markdown heading, or up to 30 words
+ * without a final period, comma or semicolon).  Advances *first past it. */
+static NgStatus read_title(NgSegments *sg, const Line *lines, size_t *first, size_t *para)
+{
+    const char *t = sg->doc->text;
+    size_t b = lines[*first].begin, e = lines[*first].end, tb;
+    trim(t, &b, &e);
+    uint32_t last = last_cp(t, b, e);
+    bool heading = is_heading(sg->lexicon, t, b, e, &tb);
+    if (!heading && t[b] != '#' && (word_count(t, b, e) > 30 || last == '.' || last == ',' || last == ';'))
+        return NG_SUCCESS;
+    if (!heading)
+        tb = b;
+    sg->title = (NgSpan){tb, e};
+    (*first)++;
+    return add_sentence(sg, tb, e, (*para)++, true);
+}
+
+/* A heading line inside the body opens a section (or names the empty opening one). */
+static NgStatus read_heading(NgSegments *sg, Line l, size_t tb, size_t le, size_t *para)
+{
+    NgSection *cur = &sg->sections[sg->section_count - 1];
+    NgStatus st = NG_SUCCESS;
+    if (cur->sentence_count == 0 && cur->heading.begin == cur->heading.end) {
+        cur->span.begin = l.begin;
+        cur->heading = (NgSpan){tb, le};
+    } else {
+        st = open_section(sg, l.begin, (NgSpan){tb, le});
+    }
+    return st ? st : add_sentence(sg, tb, le, (*para)++, true);
+}
+
+/* The body, lines [first, content_lines): headings open sections; paragraphs end at a blank line
+ * (when blank lines separate paragraphs in this text), at a heading or list item, or else at
+ * every line end; each paragraph is split into sentences. */
+static NgStatus read_body(NgSegments *sg, const Line *lines, size_t first, size_t content_lines, size_t *para)
+{
+    const char *t = sg->doc->text;
+    size_t blank_between = 0;
+    for (size_t i = 1; i + 1 < content_lines; i++)
+        blank_between += is_blank(t, lines[i]) && !is_blank(t, lines[i - 1]);
+    bool blank_paragraphs = blank_between >= 2;
+    NgStatus st = NG_SUCCESS;
+    size_t pstart = SIZE_MAX, pend = 0;
+    for (size_t i = first; i < content_lines && !st; i++) {
+        Line l = lines[i];
+        bool blank = is_blank(t, l);
+        size_t tb;
+        bool heading = !blank && is_heading(sg->lexicon, t, l.begin, l.end, &tb);
+        size_t lb = l.begin, le = l.end;
+        trim(t, &lb, &le);
+        bool item = !blank && is_list_item(t, lb, le);
+        /* close the open paragraph? */
+        if (pstart != SIZE_MAX && (blank || heading || item || !blank_paragraphs)) {
+            st = split_paragraph(sg, pstart, pend, (*para)++);
+            pstart = SIZE_MAX;
+        }
+        if (st || blank)
+            continue;
+        if (heading) {
+            st = read_heading(sg, l, tb, le, para);
+            continue;
+        }
+        if (pstart == SIZE_MAX)
+            pstart = l.begin;
+        pend = l.end;
+        if (item) {
+            st = split_paragraph(sg, pstart, pend, (*para)++);
+            pstart = SIZE_MAX;
+        }
+    }
+    if (!st && pstart != SIZE_MAX)
+        st = split_paragraph(sg, pstart, pend, (*para)++);
+    return st;
+}
+
 NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments **out)
 {
     *out = NULL;
@@ -286,121 +411,24 @@ NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments 
     sg->doc = doc;
     sg->lexicon = lexicon;
     const char *t = doc->text;
-    size_t size = doc->size;
-    NgStatus st = NG_SUCCESS;
-
-    /* Lines. */
     Line *lines = NULL;
-    size_t nl = 0, lcap = 0;
-    for (size_t b = 0; b <= size && !st;) {
-        const char *nlp = memchr(t + b, '\n', size - b);
-        size_t e = nlp ? (size_t)(nlp - t) : size;
-        if (!(st = ng_grow((void **)&lines, &lcap, nl + 1, sizeof(Line))))
-            lines[nl++] = (Line){b, e};
-        sg->work++;
-        if (!nlp)
-            break;
-        b = e + 1;
-    }
-
-    /* Trailing boilerplate: from the end, over list items and short link lines, up to the
-     * topmost boilerplate line; nothing is cut unless a boilerplate line is found. */
-    size_t content_lines = nl;
-    if (!st) {
-        size_t scanned = 0;
-        for (size_t i = nl; i-- > 0 && scanned < 24;) {
-            if (is_blank(t, lines[i]))
-                continue;
-            scanned++;
-            size_t b = lines[i].begin, e = lines[i].end;
-            trim(t, &b, &e);
-            if (is_boilerplate(lexicon, t, b, e)) {
-                content_lines = i;
-                continue;
-            }
-            uint32_t last = last_cp(t, b, e);
-            if (is_list_item(t, b, e) || (word_count(t, b, e) <= 14 && last != '.' && last != '!' &&
-                                          last != '?' && last != 0x201D && last != '"'))
-                continue;
-            break;
-        }
-    }
-    while (content_lines > 0 && is_blank(t, lines[content_lines - 1]))
-        content_lines--;
+    size_t nl = 0, para = 0;
+    NgStatus st = split_lines(sg, &lines, &nl);
+    size_t content_lines = st ? 0 : content_line_count(sg, lines, nl);
     size_t cb = 0, ce = content_lines ? lines[content_lines - 1].end : 0;
     trim(t, &cb, &ce);
     sg->content = (NgSpan){cb, ce};
-
-    /* Do blank lines separate paragraphs here?  Then a paragraph may span several lines. */
-    size_t blank_between = 0;
-    for (size_t i = 1; i + 1 < content_lines; i++)
-        blank_between += is_blank(t, lines[i]) && !is_blank(t, lines[i - 1]);
-    bool blank_paragraphs = blank_between >= 2;
-
     size_t first = 0;
     while (first < content_lines && is_blank(t, lines[first]))
         first++;
-    size_t para = 0;
-    if (!st && first < content_lines) {
-        /* The title: the first line, when it reads like one. */
-        size_t b = lines[first].begin, e = lines[first].end, tb;
-        trim(t, &b, &e);
-        uint32_t last = last_cp(t, b, e);
-        bool md = t[b] == '#';
-        if (is_heading(lexicon, t, b, e, &tb) || md ||
-            (word_count(t, b, e) <= 30 && last != '.' && last != ',' && last != ';')) {
-            if (!is_heading(lexicon, t, b, e, &tb))
-                tb = b;
-            sg->title = (NgSpan){tb, e};
-            st = add_sentence(sg, tb, e, para++, true);
-            first++;
-        }
-    }
+    if (!st && first < content_lines)
+        st = read_title(sg, lines, &first, &para);
     if (!st)
         st = open_section(sg, first < content_lines ? lines[first].begin : cb, (NgSpan){0, 0});
-    size_t pstart = SIZE_MAX, pend = 0;
-    for (size_t i = first; i < content_lines && !st; i++) {
-        Line l = lines[i];
-        bool blank = is_blank(t, l);
-        size_t tb;
-        bool heading = !blank && is_heading(lexicon, t, l.begin, l.end, &tb);
-        size_t lb = l.begin, le = l.end;
-        trim(t, &lb, &le);
-        bool item = !blank && is_list_item(t, lb, le);
-        /* close the open paragraph? */
-        if (pstart != SIZE_MAX && (blank || heading || item || !blank_paragraphs)) {
-            st = split_paragraph(sg, pstart, pend, para++);
-            pstart = SIZE_MAX;
-            if (st)
-                break;
-        }
-        if (blank)
-            continue;
-        if (heading) {
-            NgSection *cur = &sg->sections[sg->section_count - 1];
-            if (cur->sentence_count == 0 && cur->heading.begin == cur->heading.end) {
-                /* an empty opening section: reuse it for this heading */
-                cur->span.begin = l.begin;
-                cur->heading = (NgSpan){tb, le};
-            } else if ((st = open_section(sg, l.begin, (NgSpan){tb, le}))) {
-                break;
-            }
-            st = add_sentence(sg, tb, le, para++, true);
-            continue;
-        }
-        if (pstart == SIZE_MAX)
-            pstart = l.begin;
-        pend = l.end;
-        if (item) {
-            st = split_paragraph(sg, pstart, pend, para++);
-            pstart = SIZE_MAX;
-        }
-    }
-    if (!st && pstart != SIZE_MAX)
-        st = split_paragraph(sg, pstart, pend, para++);
+    if (!st)
+        st = read_body(sg, lines, first, content_lines, &para);
     if (!st && sg->section_count)
         sg->sections[sg->section_count - 1].span.end = ce;
-    /* a trailing section with nothing in it is dropped */
     sg->paragraph_count = para;
     free(lines);
     if (st) {
