@@ -15,14 +15,20 @@ CFLAGS ?=
 LDFLAGS ?=
 ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(SAN) -MMD -MP $(PKG_CFLAGS) -DNG_DATADIR='"$(DATADIR)"' $(CFLAGS)
 
-# The library's modules, in pipeline order.
+# The library's stages, in pipeline order, then its stores and SPARQL (newsgraph.h).
 EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extract_coref.c \
                src/extract_time.c src/extract_verbs.c src/extract_events.c src/extract_modality.c \
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
            src/read.c src/segment.c src/match.c $(EXTRACT_SRC) src/graph.c src/serialize.c \
-           src/store.c src/query.c src/corpus.c src/remote.c src/render.c src/report.c
-LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+           src/store.c src/query.c
+# The applications built on the library (app_*): corpus builds, servers, pictures, reports.
+# They go into the same archive, so that their unit tests link as the stages' do.
+APP_SRC := src/app_corpus.c src/app_remote.c src/app_render.c src/app_report.c
+# The command line (cli_*): the newsgraph program, not part of the library.
+CLI_SRC := src/cli.c
+LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(APP_SRC:src/%.c=$(BUILD)/%.o)
+CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libnewsgraph.a
 BIN     := newsgraph
 TESTS   := status read segment lexicon match extract extract_cases graph serialize header render report \
@@ -55,7 +61,7 @@ $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-$(BIN): $(BUILD)/main.o $(LIB)
+$(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/test_%: $(BUILD)/test_%.o $(LIB)
@@ -188,12 +194,12 @@ build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_common.h build-fuzz/libng
 	clang $(STD) -O1 -g $(FUZZ_LINK) $(PKG_CFLAGS) -DNG_DATADIR='"$(DATADIR)"' -Isrc $< \
 	  build-fuzz/libng-fuzz.a -o $@ $(PKG_LIBS)
 
-build-fuzz/libng-fuzz.a: $(LIB_SRC) src/internal.h src/newsgraph.h
+build-fuzz/libng-fuzz.a: $(LIB_SRC) $(APP_SRC) $(wildcard src/*.h)
 	$(MAKE) $(FUZZ_VARS) WARN='-Wall -Wextra' build-fuzz/objs
-	rm -f $@ && $(AR) rcs $@ $(LIB_SRC:src/%.c=build-fuzz/%.o)
+	rm -f $@ && $(AR) rcs $@ $(LIB_SRC:src/%.c=build-fuzz/%.o) $(APP_SRC:src/%.c=build-fuzz/%.o)
 
 .PHONY: build-fuzz/objs fuzz fuzz-build fuzz-replay reliability valgrind
-build-fuzz/objs: $(LIB_SRC:src/%.c=build-fuzz/%.o)
+build-fuzz/objs: $(LIB_SRC:src/%.c=build-fuzz/%.o) $(APP_SRC:src/%.c=build-fuzz/%.o)
 
 fuzz-build: deps
 	$(MAKE) $(FUZZ_HARNESSES:%=build-fuzz/fuzz_%)

@@ -351,7 +351,7 @@ NgStatus ng_validate(NgStore *store, const char *checks_dir, FILE *out, const Ng
                      size_t *violations);
 
 /* ================================================================================================
- * Pictures (render.c, report.c): read back from a store with SPARQL, never from extraction
+ * Pictures (app_render*.c, app_report.c): read back from a store with SPARQL, never from extraction
  * internals, so they work on any graph that follows the contract.  See docs/pictures.md.
  * ================================================================================================ */
 
@@ -389,8 +389,8 @@ NgStatus ng_report_html(NgStore *store, const NgDiag *diag, char **html);
 NgStatus ng_report_write_file(NgStore *store, const char *path, const NgDiag *diag);
 
 /* ================================================================================================
- * Corpus builds (corpus.c) and server triple stores over the SPARQL 1.1 protocols (remote.c).
- * See docs/servers.md.
+ * Corpus builds (app_corpus.c) and server triple stores over the SPARQL 1.1 protocols
+ * (app_remote.c).  See docs/servers.md.
  * ================================================================================================ */
 
 /* ---------------------------------------------------------------- article lists */

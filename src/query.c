@@ -657,7 +657,7 @@ static NgStatus write_table(const char **names, int cols, Cells *cells, FILE *ou
     return NG_SUCCESS;
 }
 
-/* Rows of bindings: a local query's results, or rows a server sent (remote.c). */
+/* Rows of bindings: a local query's results, or rows a server sent (app_remote.c). */
 typedef struct {
     librdf_query_results *r;          /* local, or NULL */
     const NgForeignResults *foreign;  /* from a server */

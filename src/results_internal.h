@@ -1,5 +1,5 @@
 /*
- * results_internal.h — what remote.c shares with query.c: writing results that came from a SPARQL
+ * results_internal.h — what app_remote.c shares with query.c: writing results that came from a SPARQL
  * server exactly as the results of a local query are written.  Not installed, not part of the API.
  */
 #ifndef NG_RESULTS_INTERNAL_H

@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "testutil.h"
-#include "picture.h"
+#include "app_picture.h"
 #include "pictures_fixture.h"
 
 static NgStore *store_of(const char *ttl)

@@ -1,4 +1,4 @@
-/* render.c — pictures of the graph: the network of actors, events and claims, and the timeline
+/* app_render.c — pictures of the graph: the network of actors, events and claims, and the timeline
  * of events, laid out by Graphviz.
  *
  * Everything is read back from a store with SPARQL (ng_pic_load), so a picture shows what the
@@ -7,7 +7,7 @@
  * and rendered by it (gvRenderData) into memory; the bytes reach the output file atomically.  No
  * geometry is computed here.
  */
-#include "picture.h"
+#include "app_picture.h"
 #include "store_internal.h"
 
 #include <errno.h>

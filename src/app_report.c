@@ -1,15 +1,15 @@
-/* report.c — one self-contained HTML page of a graph: each article's text with every actor, event
- * and claim span highlighted, a panel naming the node a span maps to, the network picture, and
- * tables of claims, events and actors.
+/* app_report.c — one self-contained HTML page of a graph: each article's text with every actor,
+ * event and claim span highlighted, a panel naming the node a span maps to, the network picture,
+ * and tables of claims, events and actors.
  *
- * Like render.c it reads the graph back from a store (ng_pic_load), never from extraction
+ * Like app_render.c it reads the graph back from a store (ng_pic_load), never from extraction
  * internals: the text is the article's nif:isString, the highlights its NIF spans.  Spans nest or
  * cross freely; they are written as properly nested <span> elements, an element that a later span
  * crosses being closed and reopened (the reopened piece lacks the "start" class), so every span
  * has exactly one "start" piece.  Every piece of text and every attribute value is HTML-escaped.
  * The page holds its CSS and script inline and loads nothing.
  */
-#include "picture.h"
+#include "app_picture.h"
 
 #include <stdlib.h>
 #include <string.h>

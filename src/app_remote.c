@@ -1,4 +1,4 @@
-/* remote.c — server triple stores through the W3C SPARQL 1.1 protocols, with libcurl.
+/* app_remote.c — server triple stores through the W3C SPARQL 1.1 protocols, with libcurl.
  *
  * push: the Graph Store HTTP Protocol.  POST adds the file's triples to a graph, PUT replaces
  * it; the graph is named by a "graph=" parameter (or "default"), unless the endpoint URL already

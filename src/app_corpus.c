@@ -1,5 +1,5 @@
-/* corpus.c — building the graph of many articles at once: article lists, atomic streamed output
- * files, and the worker pool.
+/* app_corpus.c — building the graph of many articles at once: article lists, atomic streamed
+ * output files, and the worker pool.
  *
  * Workers (pthreads) share the read-only lexicon and each run read -> segment -> match -> extract
  * -> graph on one article at a time, taking the next index from a counter.  Each renders its

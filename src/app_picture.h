@@ -1,10 +1,11 @@
 /*
- * picture.h — what render.c shares with report.c (and with their unit tests): the graph read back
- * from a store through SPARQL, Graphviz layout into memory, and atomic file writing.
+ * app_picture.h — what the app_render*.c files share with app_report.c (and with their unit
+ * tests): the graph read back from a store through SPARQL, Graphviz layout into memory, and atomic
+ * file writing.
  * Not installed, not part of the API (newsgraph.h is).  Ownership follows newsgraph.h's rule.
  */
-#ifndef NG_PICTURE_H
-#define NG_PICTURE_H
+#ifndef NG_APP_PICTURE_H
+#define NG_APP_PICTURE_H
 
 #include "internal.h"
 
@@ -113,4 +114,4 @@ NgStatus ng_pic_layout(const char *dot, const char *format, const NgDiag *diag, 
  * ng_graph_write_file; a path that exists and is not a regular file is written directly. */
 NgStatus ng_pic_write_file(const char *path, const char *bytes, size_t len, const NgDiag *diag);
 
-#endif /* NG_PICTURE_H */
+#endif /* NG_APP_PICTURE_H */
