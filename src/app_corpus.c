@@ -10,6 +10,7 @@
  * (the merged actor index), adds up ng:mentionCount per actor, and writes the article's own
  * triples.  The totals of ng:mentionCount follow the last article. */
 #include "internal.h"
+#include "ns.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -19,10 +20,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#define NIF_CONTEXT "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Context"
+#define RDF_TYPE NG_NS_RDF "type"
+#define NIF_CONTEXT NG_NS_NIF "Context"
 #define MENTION_COUNT NG_NS "mentionCount"
-#define NNI "http://www.w3.org/2001/XMLSchema#nonNegativeInteger"
+#define NNI NG_NS_XSD "nonNegativeInteger"
 
 /* ================================================================ article lists */
 

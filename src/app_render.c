@@ -9,6 +9,7 @@
  */
 #include "app_picture.h"
 #include "store_internal.h"
+#include "ns.h"
 
 #include <errno.h>
 #include <graphviz/cgraph.h>
@@ -16,19 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define P_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define P_SCHEMA "http://schema.org/"
-#define P_FOAF "http://xmlns.com/foaf/0.1/"
-#define P_SEM "http://semanticweb.cs.vu.nl/2009/11/sem/"
-
-#define PREFIXES                                                                                   \
-    "PREFIX rdf: <" P_RDF ">\n"                                                                    \
-    "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n"                                       \
-    "PREFIX schema: <" P_SCHEMA ">\n"                                                              \
-    "PREFIX sem: <" P_SEM ">\n"                                                                    \
-    "PREFIX prov: <http://www.w3.org/ns/prov#>\n"                                                  \
-    "PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>\n"                                        \
-    "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\n"
+#define PREFIXES NG_SPARQL_PREFIXES
 
 /* ---------------------------------------------------------------- small parsers */
 
@@ -380,15 +369,15 @@ static NgStatus keep_min(char **slot, const char *value)
 
 static NgPicKind kind_of_class(const char *c)
 {
-    if (!strcmp(c, P_SCHEMA "Person") || !strcmp(c, P_FOAF "Person"))
+    if (!strcmp(c, NG_NS_SCHEMA "Person") || !strcmp(c, NG_NS_FOAF "Person"))
         return NG_PK_PERSON;
-    if (!strcmp(c, P_SCHEMA "Country"))
+    if (!strcmp(c, NG_NS_SCHEMA "Country"))
         return NG_PK_COUNTRY;
-    if (!strcmp(c, P_SCHEMA "Organization") || !strcmp(c, P_FOAF "Organization"))
+    if (!strcmp(c, NG_NS_SCHEMA "Organization") || !strcmp(c, NG_NS_FOAF "Organization"))
         return NG_PK_ORGANIZATION;
-    if (!strcmp(c, P_FOAF "Group"))
+    if (!strcmp(c, NG_NS_FOAF "Group"))
         return NG_PK_GROUP;
-    if (!strcmp(c, P_SCHEMA "Place") || !strcmp(c, P_SEM "Place"))
+    if (!strcmp(c, NG_NS_SCHEMA "Place") || !strcmp(c, NG_NS_SEM "Place"))
         return NG_PK_PLACE;
     return NG_PK_OTHER;
 }

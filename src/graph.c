@@ -6,22 +6,12 @@
  * from the article and the offset where they are first stated.  Classes are written together with
  * all their super-classes from the ontology, because SPARQL users (and rasqal) have no inference. */
 #include "internal.h"
+#include "ns.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-#define RDFS "http://www.w3.org/2000/01/rdf-schema#"
-#define XSD "http://www.w3.org/2001/XMLSchema#"
-#define OWL "http://www.w3.org/2002/07/owl#"
-#define SKOS "http://www.w3.org/2004/02/skos/core#"
-#define NIF "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
-#define SEM "http://semanticweb.cs.vu.nl/2009/11/sem/"
-#define SCHEMA "http://schema.org/"
-#define PROV "http://www.w3.org/ns/prov#"
-#define ITSRDF "http://www.w3.org/2005/11/its/rdf#"
-#define NNI XSD "nonNegativeInteger"
 
 struct NgGraphImpl {
     char *base;
@@ -164,7 +154,7 @@ static void lit_n(Ctx *c, const char *s, const char *p, size_t v)
 {
     char buf[32];
     snprintf(buf, sizeof buf, "%zu", v);
-    lit(c, s, p, buf, NNI);
+    lit(c, s, p, buf, NG_NS_XSD "nonNegativeInteger");
 }
 
 static void lit_span(Ctx *c, const char *s, const char *p, NgSpan sp)
@@ -186,13 +176,13 @@ typedef struct {
 static void on_super(void *ud, const char *super)
 {
     TypeCtx *t = ud;
-    put(t->c, t->node, RDF "type", super);
+    put(t->c, t->node, NG_NS_RDF "type", super);
 }
 
 /* rdf:type `cls` and all its super-classes. */
 static void type(Ctx *c, const char *node, const char *cls)
 {
-    put(c, node, RDF "type", cls);
+    put(c, node, NG_NS_RDF "type", cls);
     TypeCtx t = {c, node};
     ng_lexicon_each_superclass(c->lx, cls, on_super, &t);
 }
@@ -221,14 +211,14 @@ static char *span_node(Ctx *c, NgSpan sp, const char *cls)
         c->st = NG_ERR_NOMEM;
         return NULL;
     }
-    put(c, iri, RDF "type", NIF "String");
-    put(c, iri, RDF "type", NIF "OffsetBasedString");
+    put(c, iri, NG_NS_RDF "type", NG_NS_NIF "String");
+    put(c, iri, NG_NS_RDF "type", NG_NS_NIF "OffsetBasedString");
     if (cls)
-        put(c, iri, RDF "type", cls);
-    lit_n(c, iri, NIF "beginIndex", cp_of(c, sp.begin));
-    lit_n(c, iri, NIF "endIndex", cp_of(c, sp.end));
-    lit_span(c, iri, NIF "anchorOf", sp);
-    put(c, iri, NIF "referenceContext", c->article);
+        put(c, iri, NG_NS_RDF "type", cls);
+    lit_n(c, iri, NG_NS_NIF "beginIndex", cp_of(c, sp.begin));
+    lit_n(c, iri, NG_NS_NIF "endIndex", cp_of(c, sp.end));
+    lit_span(c, iri, NG_NS_NIF "anchorOf", sp);
+    put(c, iri, NG_NS_NIF "referenceContext", c->article);
     return iri;
 }
 
@@ -278,16 +268,16 @@ static void add_text(Ctx *c)
 {
     const NgSegments *sg = c->sg;
     NgSpan content = sg->content;
-    type(c, c->article, SCHEMA "NewsArticle");
-    put(c, c->article, RDF "type", NIF "Context");
-    put(c, c->article, RDF "type", NIF "String");
+    type(c, c->article, NG_NS_SCHEMA "NewsArticle");
+    put(c, c->article, NG_NS_RDF "type", NG_NS_NIF "Context");
+    put(c, c->article, NG_NS_RDF "type", NG_NS_NIF "String");
     if (sg->title.end > sg->title.begin)
-        lit_span(c, c->article, SCHEMA "headline", sg->title);
-    lit_span(c, c->article, NIF "isString", content);
+        lit_span(c, c->article, NG_NS_SCHEMA "headline", sg->title);
+    lit_span(c, c->article, NG_NS_NIF "isString", content);
     /* No nif:beginIndex/endIndex on the context itself: tools that collect "the spans linked to
      * a node" would take the whole article as evidence of every claim authored by it. */
     const char *slash = strrchr(c->doc->name, '/');
-    lit(c, c->article, SCHEMA "name", slash ? slash + 1 : c->doc->name, NULL);
+    lit(c, c->article, NG_NS_SCHEMA "name", slash ? slash + 1 : c->doc->name, NULL);
     char **sections = calloc(sg->section_count ? sg->section_count : 1, sizeof(char *));
     if (!sections) {
         c->st = NG_ERR_NOMEM;
@@ -303,21 +293,21 @@ static void add_text(Ctx *c)
             break;
         }
         sections[i] = ng_buf_take(&b);
-        put(c, sections[i], RDF "type", NIF "String");
-        put(c, sections[i], RDF "type", NIF "OffsetBasedString");
+        put(c, sections[i], NG_NS_RDF "type", NG_NS_NIF "String");
+        put(c, sections[i], NG_NS_RDF "type", NG_NS_NIF "OffsetBasedString");
         type(c, sections[i], NG_NS "Section");
-        lit_n(c, sections[i], NIF "beginIndex", cp_of(c, s->span.begin));
-        lit_n(c, sections[i], NIF "endIndex", cp_of(c, s->span.end));
-        put(c, sections[i], NIF "referenceContext", c->article);
-        lit(c, sections[i], NG_NS "position", what, XSD "integer");
+        lit_n(c, sections[i], NG_NS_NIF "beginIndex", cp_of(c, s->span.begin));
+        lit_n(c, sections[i], NG_NS_NIF "endIndex", cp_of(c, s->span.end));
+        put(c, sections[i], NG_NS_NIF "referenceContext", c->article);
+        lit(c, sections[i], NG_NS "position", what, NG_NS_XSD "integer");
         if (s->heading.end > s->heading.begin)
-            lit_span(c, sections[i], RDFS "label", s->heading);
+            lit_span(c, sections[i], NG_NS_RDFS "label", s->heading);
     }
     for (size_t i = 0; i < sg->sentence_count && !c->st; i++) {
         const NgSentence *s = &sg->sentences[i];
-        char *iri = span_node(c, s->span, s->heading ? NIF "Title" : NIF "Sentence");
+        char *iri = span_node(c, s->span, s->heading ? NG_NS_NIF "Title" : NG_NS_NIF "Sentence");
         if (iri && !s->heading && s->section < sg->section_count && sections[s->section])
-            put(c, iri, NIF "superString", sections[s->section]);
+            put(c, iri, NG_NS_NIF "superString", sections[s->section]);
         free(iri);
     }
     for (size_t i = 0; i < sg->section_count; i++)
@@ -338,19 +328,19 @@ static char **add_actors(Ctx *c)
         iris[i] = mint(c, "actor", a->slug);
         if (!iris[i])
             break;
-        put(c, iris[i], RDF "type", SEM "Actor");
+        put(c, iris[i], NG_NS_RDF "type", NG_NS_SEM "Actor");
         type(c, iris[i], ng_kind_class(a->kind));
-        lit(c, iris[i], RDFS "label", a->label, NULL);
+        lit(c, iris[i], NG_NS_RDFS "label", a->label, NULL);
         if (a->same_as) {
-            put(c, iris[i], OWL "sameAs", a->same_as);
-            put(c, iris[i], SCHEMA "sameAs", a->same_as);
+            put(c, iris[i], NG_NS_OWL "sameAs", a->same_as);
+            put(c, iris[i], NG_NS_SCHEMA "sameAs", a->same_as);
         }
         if (a->lex == SIZE_MAX)
-            lit(c, iris[i], NG_NS "notInLexicon", "true", XSD "boolean");
+            lit(c, iris[i], NG_NS "notInLexicon", "true", NG_NS_XSD "boolean");
         lit_n(c, iris[i], NG_NS "mentionCount", a->mentions.count);
         for (size_t k = 0; k < 2; k++)
             if (a->alt[k] && strcmp(a->alt[k], a->label) != 0)
-                lit(c, iris[i], SKOS "altLabel", a->alt[k], NULL);
+                lit(c, iris[i], NG_NS_SKOS "altLabel", a->alt[k], NULL);
         for (size_t m = 0; m < a->mentions.count && !c->st; m++) {
             NgSpan sp = a->mentions.items[m];
             char *form = ng_strndup(c->doc->text + sp.begin, sp.end - sp.begin);
@@ -359,11 +349,11 @@ static char **add_actors(Ctx *c)
                 break;
             }
             if (strcmp(form, a->label) != 0)
-                lit(c, iris[i], SKOS "altLabel", form, NULL);
+                lit(c, iris[i], NG_NS_SKOS "altLabel", form, NULL);
             free(form);
-            char *s = span_node(c, sp, NIF "Phrase");
+            char *s = span_node(c, sp, NG_NS_NIF "Phrase");
             if (s)
-                put(c, s, ITSRDF "taIdentRef", iris[i]);
+                put(c, s, NG_NS_ITSRDF "taIdentRef", iris[i]);
             free(s);
         }
     }
@@ -383,25 +373,26 @@ static void add_events(Ctx *c, char **actors, char **events)
         events[i] = mint_in_article(c, "event", lower, cp_of(c, e->spans.items[0].begin));
         if (!events[i])
             break;
-        put(c, events[i], RDF "type", SEM "Event");
+        put(c, events[i], NG_NS_RDF "type", NG_NS_SEM "Event");
         type(c, events[i], e->class_iri);
         if (e->label)
-            lit(c, events[i], RDFS "label", e->label, NULL);
+            lit(c, events[i], NG_NS_RDFS "label", e->label, NULL);
         for (size_t a = 0; a < e->actors.count; a++)
-            put(c, events[i], SEM "hasActor", actors[e->actors.items[a]]);
+            put(c, events[i], NG_NS_SEM "hasActor", actors[e->actors.items[a]]);
         if (e->time[0])
-            lit(c, events[i], SEM "hasTimeStamp", e->time,
-                strlen(e->time) == 4 ? XSD "gYear" : XSD "date");
+            lit(c, events[i], NG_NS_SEM "hasTimeStamp", e->time,
+                strlen(e->time) == 4 ? NG_NS_XSD "gYear" : NG_NS_XSD "date");
         if (e->place != SIZE_MAX) {
-            put(c, events[i], SEM "hasPlace", actors[e->place]);
-            put(c, actors[e->place], RDF "type", SEM "Place"); /* the range of sem:hasPlace */
+            put(c, events[i], NG_NS_SEM "hasPlace", actors[e->place]);
+            /* the range of sem:hasPlace */
+            put(c, actors[e->place], NG_NS_RDF "type", NG_NS_SEM "Place");
         }
         put(c, events[i], NG_NS "modality", modality_iri(e->modality));
-        put(c, events[i], SCHEMA "isPartOf", c->article);
+        put(c, events[i], NG_NS_SCHEMA "isPartOf", c->article);
         for (size_t s = 0; s < e->spans.count && !c->st; s++) {
-            char *sp = span_node(c, e->spans.items[s], NIF "Phrase");
+            char *sp = span_node(c, e->spans.items[s], NG_NS_NIF "Phrase");
             if (sp)
-                put(c, events[i], PROV "wasDerivedFrom", sp);
+                put(c, events[i], NG_NS_PROV "wasDerivedFrom", sp);
             free(sp);
         }
     }
@@ -425,21 +416,22 @@ static void add_claims(Ctx *c, char **actors, char **events)
         if (!iri)
             break;
         type(c, iri, NG_NS "Claim");
-        put(c, iri, RDF "type", SCHEMA "Claim");
-        put(c, iri, RDF "type", claim_kind_iri(cl->kind));
-        lit_span(c, iri, SCHEMA "text", cl->span);
-        put(c, iri, SCHEMA "author", cl->source == SIZE_MAX ? c->article : actors[cl->source]);
-        put(c, iri, PROV "wasAttributedTo", cl->source == SIZE_MAX ? c->article : actors[cl->source]);
+        put(c, iri, NG_NS_RDF "type", NG_NS_SCHEMA "Claim");
+        put(c, iri, NG_NS_RDF "type", claim_kind_iri(cl->kind));
+        lit_span(c, iri, NG_NS_SCHEMA "text", cl->span);
+        const char *author = cl->source == SIZE_MAX ? c->article : actors[cl->source];
+        put(c, iri, NG_NS_SCHEMA "author", author);
+        put(c, iri, NG_NS_PROV "wasAttributedTo", author);
         put(c, iri, NG_NS "modality", modality_iri(cl->modality));
         put(c, iri, NG_NS "polarity", cl->negated ? NG_NS "Negated" : NG_NS "Affirmed");
-        put(c, iri, SCHEMA "isPartOf", c->article);
+        put(c, iri, NG_NS_SCHEMA "isPartOf", c->article);
         for (size_t a = 0; a < cl->about_actors.count; a++)
-            put(c, iri, SCHEMA "about", actors[cl->about_actors.items[a]]);
+            put(c, iri, NG_NS_SCHEMA "about", actors[cl->about_actors.items[a]]);
         for (size_t e = 0; e < cl->about_events.count; e++)
-            put(c, iri, SCHEMA "about", events[cl->about_events.items[e]]);
-        char *sp = span_node(c, cl->span, NIF "Phrase");
+            put(c, iri, NG_NS_SCHEMA "about", events[cl->about_events.items[e]]);
+        char *sp = span_node(c, cl->span, NG_NS_NIF "Phrase");
         if (sp)
-            put(c, iri, PROV "wasDerivedFrom", sp);
+            put(c, iri, NG_NS_PROV "wasDerivedFrom", sp);
         free(sp);
         free(iri);
     }
@@ -452,7 +444,7 @@ static void add_relations(Ctx *c, char **actors)
         const NgXRelation *r = &x->relations[i];
         put(c, actors[r->subject], r->property, actors[r->object]);
         /* SPARQL users have no inference: a symmetric relation is written both ways */
-        if (ng_lexicon_has_type(c->lx, r->property, OWL "SymmetricProperty"))
+        if (ng_lexicon_has_type(c->lx, r->property, NG_NS_OWL "SymmetricProperty"))
             put(c, actors[r->object], r->property, actors[r->subject]);
         char what[32];
         snprintf(what, sizeof what, "r%zu", i + 1);
@@ -460,12 +452,12 @@ static void add_relations(Ctx *c, char **actors)
         if (!iri)
             break;
         type(c, iri, NG_NS "RelationStatement");
-        put(c, iri, RDF "subject", actors[r->subject]);
-        put(c, iri, RDF "predicate", r->property);
-        put(c, iri, RDF "object", actors[r->object]);
-        char *sp = span_node(c, r->span, NIF "Phrase");
+        put(c, iri, NG_NS_RDF "subject", actors[r->subject]);
+        put(c, iri, NG_NS_RDF "predicate", r->property);
+        put(c, iri, NG_NS_RDF "object", actors[r->object]);
+        char *sp = span_node(c, r->span, NG_NS_NIF "Phrase");
         if (sp)
-            put(c, iri, PROV "wasDerivedFrom", sp);
+            put(c, iri, NG_NS_PROV "wasDerivedFrom", sp);
         free(sp);
         free(iri);
     }

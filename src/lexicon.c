@@ -4,6 +4,7 @@
  * surface forms, cues, class hierarchy) is rebuilt from them, so a later file can add labels to an
  * entry of an earlier one.  A file that fails to parse adds nothing. */
 #include "internal.h"
+#include "ns.h"
 
 #include <dirent.h>
 #include <raptor2.h>
@@ -11,11 +12,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define RDF_TYPE "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-#define RDFS_SUBCLASS "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-#define SKOS "http://www.w3.org/2004/02/skos/core#"
-#define OWL_SAMEAS "http://www.w3.org/2002/07/owl#sameAs"
-#define SCHEMA_SAMEAS "http://schema.org/sameAs"
 
 static const char *const kind_local[NG_KIND__COUNT] = {
     NULL, "Person", "State", "Organisation", "Group", "Place",
@@ -564,7 +560,7 @@ static NgStatus entry_read(NgLexicon *lx, const size_t *next, Entry *e, size_t *
     NgStatus st = NG_SUCCESS;
     for (size_t i = e->first; i != SIZE_MAX && !st; i = next[i]) {
         NgTriple *t = &lx->triples[i];
-        if (!strcmp(t->p, RDF_TYPE) && !t->o_is_literal) {
+        if (!strcmp(t->p, NG_NS_RDF "type") && !t->o_is_literal) {
             NgActorKind k = kind_of_class(t->o);
             int c = cue_of_class(t->o);
             if (k) {
@@ -574,10 +570,11 @@ static NgStatus entry_read(NgLexicon *lx, const size_t *next, Entry *e, size_t *
             if (c >= 0)
                 e->cue = c;
             e->word_class = e->word_class || !strcmp(t->o, NG_NS "WordClass");
-        } else if (!strcmp(t->p, SKOS "prefLabel") && t->o_is_literal) {
+        } else if (!strcmp(t->p, NG_NS_SKOS "prefLabel") && t->o_is_literal) {
             if (!e->pref || (t->lang && !strcmp(t->lang, "en")))
                 e->pref = t->o;
-        } else if ((!strcmp(t->p, OWL_SAMEAS) || !strcmp(t->p, SCHEMA_SAMEAS)) && !t->o_is_literal) {
+        } else if ((!strcmp(t->p, NG_NS_OWL "sameAs") || !strcmp(t->p, NG_NS_SCHEMA "sameAs")) &&
+                   !t->o_is_literal) {
             if (!e->same && strstr(t->o, "wikidata.org/"))
                 e->same = t->o;
         } else if (!strcmp(t->p, NG_NS "evokes") && !t->o_is_literal) {
@@ -594,7 +591,7 @@ static NgStatus entry_read(NgLexicon *lx, const size_t *next, Entry *e, size_t *
             e->aspectual = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "monthNumber")) {
             e->month = atoi(t->o);
-        } else if (!strcmp(t->p, RDFS_SUBCLASS) && !t->o_is_literal) {
+        } else if (!strcmp(t->p, NG_NS_RDFS "subClassOf") && !t->o_is_literal) {
             if ((st = ng_grow((void **)&lx->sub, sc_cap, lx->subclass_count + 1, sizeof(char *))) ||
                 (st = ng_grow((void **)&lx->super, super_cap, lx->subclass_count + 1, sizeof(char *))))
                 break;
@@ -633,7 +630,7 @@ static NgStatus index_actor(NgLexicon *lx, const size_t *next, const Entry *e, s
     for (size_t i = e->first; i != SIZE_MAX && !st; i = next[i]) {
         NgTriple *t = &lx->triples[i];
         if (t->o_is_literal) {
-            if (!strcmp(t->p, SKOS "prefLabel") || !strcmp(t->p, SKOS "altLabel"))
+            if (!strcmp(t->p, NG_NS_SKOS "prefLabel") || !strcmp(t->p, NG_NS_SKOS "altLabel"))
                 st = add_form(lx, form_cap, t->o, ai, NG_FORM_NAME);
             else if (!strcmp(t->p, NG_NS "demonym"))
                 st = add_form(lx, form_cap, t->o, ai, NG_FORM_DEMONYM);
@@ -671,7 +668,7 @@ static NgStatus index_cue(NgLexicon *lx, const size_t *next, const Entry *e, siz
     size_t f_cap = 0;
     for (size_t i = e->first; i != SIZE_MAX && !st; i = next[i]) {
         NgTriple *t = &lx->triples[i];
-        if (!t->o_is_literal || strcmp(t->p, SKOS "altLabel"))
+        if (!t->o_is_literal || strcmp(t->p, NG_NS_SKOS "altLabel"))
             continue;
         if ((st = ng_grow((void **)&c->forms, &f_cap, c->form_count + 1, sizeof(char *))))
             break;
@@ -703,7 +700,7 @@ const char *ng_word_class_name(NgWordClass k)
 /* The word class an IRI names ("...lexicon/words-and"), or -1. */
 static int word_class_of_iri(const char *iri)
 {
-    static const char prefix[] = "https://w3id.org/newsgraph/lexicon/words-";
+    static const char prefix[] = NG_NS_LEXICON "words-";
     if (strncmp(iri, prefix, sizeof prefix - 1) != 0)
         return -1;
     for (int k = 0; k < NG_WC__COUNT; k++)
@@ -849,7 +846,8 @@ bool ng_lexicon_has_type(const NgLexicon *lexicon, const char *iri, const char *
 {
     for (size_t i = 0; i < lexicon->triple_count; i++) {
         const NgTriple *t = &lexicon->triples[i];
-        if (!t->o_is_literal && !strcmp(t->s, iri) && !strcmp(t->p, RDF_TYPE) && !strcmp(t->o, type_iri))
+        if (!t->o_is_literal && !strcmp(t->s, iri) && !strcmp(t->p, NG_NS_RDF "type") &&
+            !strcmp(t->o, type_iri))
             return true;
     }
     return false;

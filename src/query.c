@@ -10,15 +10,13 @@
 #include "store_internal.h"
 #include "internal.h"
 #include "results_internal.h"
+#include "ns.h"
 
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-
-#define XSD "http://www.w3.org/2001/XMLSchema#"
-#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 bool ng_results_format_parse(const char *name, NgResultsFormat *format)
 {
@@ -49,25 +47,6 @@ typedef struct {
     size_t count, cap;
 } Prefixes;
 
-/* The prefixes every table and Turtle output knows, besides those the query declares. */
-static const char *const standard_prefixes[][2] = {
-    {"rdf", RDF_NS},
-    {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
-    {"xsd", XSD},
-    {"owl", "http://www.w3.org/2002/07/owl#"},
-    {"skos", "http://www.w3.org/2004/02/skos/core#"},
-    {"nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
-    {"sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"},
-    {"schema", "http://schema.org/"},
-    {"prov", "http://www.w3.org/ns/prov#"},
-    {"foaf", "http://xmlns.com/foaf/0.1/"},
-    {"itsrdf", "http://www.w3.org/2005/11/its/rdf#"},
-    {"dcterms", "http://purl.org/dc/terms/"},
-    {"wd", "http://www.wikidata.org/entity/"},
-    {"ng", NG_NS},
-    {"id", NG_DEFAULT_BASE},
-};
-
 static void prefixes_free(Prefixes *px)
 {
     for (size_t i = 0; i < px->count; i++) {
@@ -97,11 +76,12 @@ static NgStatus prefixes_add(Prefixes *px, const char *prefix, const char *ns)
     return NG_SUCCESS;
 }
 
+/* Adds the prefixes every table and Turtle output knows (ns.h), after those the query declares. */
 static NgStatus prefixes_standard(Prefixes *px)
 {
     NgStatus st = NG_SUCCESS;
-    for (size_t i = 0; !st && i < sizeof standard_prefixes / sizeof standard_prefixes[0]; i++)
-        st = prefixes_add(px, standard_prefixes[i][0], standard_prefixes[i][1]);
+    for (size_t i = 0; !st && i < NG_PREFIX_COUNT; i++)
+        st = prefixes_add(px, ng_prefixes[i].prefix, ng_prefixes[i].ns);
     return st;
 }
 
@@ -169,7 +149,7 @@ static Term term_of(librdf_node *n)
             t.lang = NULL;
         librdf_uri *dt = librdf_node_get_literal_value_datatype_uri(n);
         t.datatype = dt ? (const char *)librdf_uri_as_string(dt) : NULL;
-        if (t.datatype && !strcmp(t.datatype, XSD "string"))
+        if (t.datatype && !strcmp(t.datatype, NG_NS_XSD "string"))
             t.datatype = NULL;
     }
     return t;
@@ -209,9 +189,9 @@ static bool matches_number(const char *s, size_t n, bool decimal, bool dbl)
 /* The Turtle shorthand for a number or boolean literal, when its lexical form allows one. */
 static bool turtle_bare(const Term *t)
 {
-    if (!t->datatype || strncmp(t->datatype, XSD, strlen(XSD)))
+    if (!t->datatype || strncmp(t->datatype, NG_NS_XSD, strlen(NG_NS_XSD)))
         return false;
-    const char *local = t->datatype + strlen(XSD);
+    const char *local = t->datatype + strlen(NG_NS_XSD);
     if (!strcmp(local, "integer"))
         return matches_number(t->value, t->len, false, false);
     if (!strcmp(local, "decimal"))
@@ -314,7 +294,7 @@ static NgStatus append_cell(NgBuf *b, const Term *t, const Prefixes *px)
     }
     if (!st && t->lang)
         st = ng_buf_appendf(b, "@%s", t->lang);
-    else if (!st && t->datatype && strncmp(t->datatype, XSD, strlen(XSD))) {
+    else if (!st && t->datatype && strncmp(t->datatype, NG_NS_XSD, strlen(NG_NS_XSD))) {
         st = ng_buf_append(b, "^^", 2);
         if (!st)
             st = append_iri(b, px, t->datatype);
@@ -1326,10 +1306,6 @@ static NgStatus count_row(void *ud, int cols, const char **names, char **cells, 
     return NG_SUCCESS;
 }
 
-#define STATS_PREFIXES                                                                             \
-    "PREFIX ng: <" NG_NS ">\n"                                                                     \
-    "PREFIX schema: <http://schema.org/>\n"
-
 NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag)
 {
     size_t triples = 0, n = 0;
@@ -1342,7 +1318,7 @@ NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag)
             ng_store_path(store));
     fprintf(out, "triples   %zu\n", triples);
     st = select_rows(store, "stats:articles",
-                     STATS_PREFIXES "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
+                     NG_SPARQL_PREFIXES "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }",
                      diag, count_row, &n);
     if (!st)
         fprintf(out, "articles  %zu\n", n);
@@ -1361,7 +1337,7 @@ NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag)
     };
     for (size_t g = 0; !st && g < 3; g++) {
         NgBuf q = {0};
-        st = ng_buf_appendf(&q, STATS_PREFIXES "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a %s }",
+        st = ng_buf_appendf(&q, NG_SPARQL_PREFIXES "SELECT (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a %s }",
                             groups[g][1]);
         n = 0;
         if (!st)
@@ -1372,7 +1348,7 @@ NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag)
         fprintf(out, "%-9s %zu%s\n", groups[g][0], n,
                 g == 0 ? ", by kind:" : g == 1 ? ", by kind (super-kinds counted too):" : ", by modality:");
         StatsCtx c = {out, 0, 2};
-        st = ng_buf_appendf(&q, STATS_PREFIXES "%s", groups[g][2]);
+        st = ng_buf_appendf(&q, NG_SPARQL_PREFIXES "%s", groups[g][2]);
         if (!st)
             st = select_rows(store, groups[g][0], q.data, diag, stats_row, &c);
         ng_buf_free(&q);

@@ -4,28 +4,13 @@
  * byte-identical files.  A regular file is replaced by rename(2) of a fsync'd temporary file in the
  * same directory; anything else (a device, a pipe, a terminal) is written in place. */
 #include "internal.h"
+#include "ns.h"
 
 #include <errno.h>
 #include <raptor2.h>
 #include <stdlib.h>
 #include <string.h>
 
-
-static const char *const prefixes[][2] = {
-    {"rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"},
-    {"rdfs", "http://www.w3.org/2000/01/rdf-schema#"},
-    {"xsd", "http://www.w3.org/2001/XMLSchema#"},
-    {"owl", "http://www.w3.org/2002/07/owl#"},
-    {"skos", "http://www.w3.org/2004/02/skos/core#"},
-    {"nif", "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"},
-    {"sem", "http://semanticweb.cs.vu.nl/2009/11/sem/"},
-    {"schema", "http://schema.org/"},
-    {"prov", "http://www.w3.org/ns/prov#"},
-    {"foaf", "http://xmlns.com/foaf/0.1/"},
-    {"itsrdf", "http://www.w3.org/2005/11/its/rdf#"},
-    {"wd", "http://www.wikidata.org/entity/"},
-    {"ng", NG_NS},
-};
 
 bool ng_format_parse(const char *name, NgFormat *format)
 {
@@ -92,13 +77,15 @@ static NgStatus write_stream(const NgGraph *graph, NgFormat format, FILE *stream
         goto done;
     }
     if (format != NG_FORMAT_NTRIPLES) {
-        for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-            raptor_uri *u = raptor_new_uri(w, (const unsigned char *)prefixes[i][1]);
+        for (size_t i = 0; i < NG_PREFIX_COUNT; i++) {
+            if (!ng_prefixes[i].in_graphs)
+                continue;
+            raptor_uri *u = raptor_new_uri(w, (const unsigned char *)ng_prefixes[i].ns);
             if (!u) {
                 st = NG_ERR_NOMEM;
                 goto done;
             }
-            raptor_serializer_set_namespace(ser, u, (const unsigned char *)prefixes[i][0]);
+            raptor_serializer_set_namespace(ser, u, (const unsigned char *)ng_prefixes[i].prefix);
             raptor_free_uri(u);
         }
     }
