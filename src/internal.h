@@ -235,15 +235,8 @@ typedef struct {
     bool o_is_literal;
 } NgTriple;
 
-/* WordNet answers memoized for the lexicon's lifetime, shared by every article (and thread)
- * matched against it: logically part of the read-only lexicon, so it lives behind a pointer and
- * its own lock. */
-typedef struct {
-    pthread_mutex_t lock;
-    NgMap index;       /* lower-case word -> slot in values */
-    char **values;     /* its lemma, or NULL when the word is its own lemma */
-    size_t count, cap;
-} NgLemmaMemo;
+/* WordNet's answers, memoized (defined with the WordNet look-ups in the match section). */
+typedef struct NgLemmaMemo NgLemmaMemo;
 
 struct NgLexiconImpl {
     NgLemmaMemo *memo;
@@ -283,11 +276,6 @@ uint64_t ng_lexicon_word_classes(const NgLexicon *lexicon, const char *lower, si
 const char *ng_word_class_name(NgWordClass k);
 /* Looks a cue up by its lower-cased lemma or form; returns its index or SIZE_MAX. */
 size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len);
-/* Where WordNet files the most frequent sense of a lower-case word as a verb (pos 'v') or a noun
- * ('n'): its lexicographer file, then its hypernyms' first words, most specific first, separated by
- * spaces ("verb.motion travel"); *out is NULL when WordNet does not know it.  Memoized for the
- * lexicon's lifetime; the caller frees *out. */
-NgStatus ng_wordnet_class(const NgLexicon *lexicon, const char *lemma, char pos, char **out);
 /* Normalizes a surface form for lookup: curly apostrophes and hyphens to ASCII, white space runs to
  * one space, lower case when asked.  Returns a new string the caller frees, NULL on no memory. */
 char *ng_form_key(const char *s, size_t len, bool lower);
@@ -360,6 +348,23 @@ struct NgMatchesImpl {
 /* The order of NgMatches.matches, for qsort: by first token, the longer match first, then by
  * type and cue kind. */
 int ng_match_compare(const void *a, const void *b);
+
+/* WordNet (match.c).  WordNet keeps process-wide state of its own, so match.c calls into it under
+ * one lock; its answers are memoized here, for the lexicon's lifetime, shared by every article
+ * (and thread) matched against it: logically part of the read-only lexicon, so the memo lives
+ * behind the lexicon's pointer, with its own lock.  lexicon.c creates and frees it. */
+struct NgLemmaMemo {
+    pthread_mutex_t lock;
+    NgMap index;       /* lower-case word (or "POS word" for a class) -> slot in values */
+    char **values;     /* its lemma (NULL when the word is its own lemma), or its class */
+    size_t count, cap;
+};
+
+/* Where WordNet files the most frequent sense of a lower-case word as a verb (pos 'v') or a noun
+ * ('n'): its lexicographer file, then its hypernyms' first words, most specific first, separated by
+ * spaces ("verb.motion travel"); *out is NULL when WordNet does not know it.  Memoized for the
+ * lexicon's lifetime; the caller frees *out. */
+NgStatus ng_wordnet_class(const NgLexicon *lexicon, const char *lemma, char pos, char **out);
 
 /* ---------------------------------------------------------------- extract (extract.c) */
 
