@@ -305,7 +305,6 @@ struct NgSegmentsImpl {
     size_t section_count, section_cap;
     NgSentence *sentences;
     size_t sentence_count, sentence_cap;
-    size_t paragraph_count;
     size_t work;          /* steps taken (lines, characters, quote-scan bytes): tests check it
                            * grows linearly with the input (tests/test_limits.c) */
 };
@@ -387,7 +386,6 @@ typedef struct {
  * usual case: text order, index order) costs O(1); a value out of order costs a binary search
  * while the list is still sorted, else a scan.  `work` (may be NULL) is increased by the number
  * of items compared. */
-NgStatus ng_span_list_add(NgSpanList *l, NgSpan s);
 NgStatus ng_index_list_add(NgIndexList *l, size_t v);
 NgStatus ng_span_list_add_counted(NgSpanList *l, NgSpan s, size_t *work);
 NgStatus ng_index_list_add_counted(NgIndexList *l, size_t v, size_t *work);

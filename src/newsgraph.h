@@ -178,7 +178,6 @@ size_t ng_segments_section_count(const NgSegments *segments);
 const NgSection *ng_segments_section(const NgSegments *segments, size_t i);
 size_t ng_segments_sentence_count(const NgSegments *segments);
 const NgSentence *ng_segments_sentence(const NgSegments *segments, size_t i);
-size_t ng_segments_paragraph_count(const NgSegments *segments);
 
 /* ---------------------------------------------------------------- match */
 

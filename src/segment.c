@@ -429,7 +429,6 @@ NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments 
         st = read_body(sg, lines, first, content_lines, &para);
     if (!st && sg->section_count)
         sg->sections[sg->section_count - 1].span.end = ce;
-    sg->paragraph_count = para;
     free(lines);
     if (st) {
         ng_segments_free(sg);
@@ -465,4 +464,3 @@ const NgSentence *ng_segments_sentence(const NgSegments *s, size_t i)
 {
     return i < s->sentence_count ? &s->sentences[i] : NULL;
 }
-size_t ng_segments_paragraph_count(const NgSegments *s) { return s->paragraph_count; }

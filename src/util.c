@@ -477,8 +477,6 @@ NgStatus ng_span_list_add_counted(NgSpanList *l, NgSpan s, size_t *work)
     return set_add((void **)&l->items, &l->count, &l->cap, &l->unsorted, &s, sizeof s, span_compare, work);
 }
 
-NgStatus ng_span_list_add(NgSpanList *l, NgSpan s) { return ng_span_list_add_counted(l, s, NULL); }
-
 NgStatus ng_index_list_add_counted(NgIndexList *l, size_t v, size_t *work)
 {
     return set_add((void **)&l->items, &l->count, &l->cap, &l->unsorted, &v, sizeof v, index_compare, work);
