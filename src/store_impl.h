@@ -1,0 +1,82 @@
+/*
+ * store_impl.h — what the store's files share: the NgStore handle itself and the steps each
+ * backend supplies.  store.c is the common part (opening, logging, the commit's dispatch),
+ * store_stage.c parses files into the staging model, store_sqlite.c and store_hashes.c are the
+ * two persistent backends.  Private to those four files; query.c and the applications see the
+ * store through store_internal.h.  Ownership follows newsgraph.h's rule.
+ */
+#ifndef NG_STORE_IMPL_H
+#define NG_STORE_IMPL_H
+
+#include "internal.h"
+#include "store_internal.h"
+
+struct NgStoreImpl {
+    NgStoreKind kind;
+    char *path;            /* the PATH of the spec (sqlite file, hashes prefix); NULL in memory */
+    char *dir, *base;      /* hashes: directory and file name prefix */
+    bool writable;
+    bool exists;           /* the persistent store exists on disk */
+    bool has_p2so;         /* hashes: the predicate index file exists (or will, for a new one) */
+    int lock_fd;           /* hashes writers: the flock'ed PATH.lock, else -1 */
+    librdf_world *world;
+    librdf_storage *storage;
+    librdf_model *model;   /* the store itself; opened lazily */
+    librdf_storage *stage_storage;
+    librdf_model *stage;   /* triples parsed but not yet committed */
+    char **streamed;       /* files too big to stage in memory: parsed once to check them, */
+    NgFormat *streamed_format; /* then again during the commit, straight into the store */
+    size_t streamed_count, streamed_cap;
+    NgRdfLog log;
+    /* Blank node labels: "b" + a hash of the file's bytes + the document's own label (or a
+     * counter), so that loading the same file twice gives the same nodes, and two files never
+     * share one.  Redland's own labels mix in the time and the process id. */
+    bool parsing;
+    char bnode_prefix[24];
+    unsigned long bnode_counter;
+    unsigned long query_bnode_counter;
+};
+
+/* ---------------------------------------------------------------- common (store.c) */
+
+/* Starts a store operation whose Redland messages are only recorded (the store words its own). */
+NgRdfLog *ng_store_capture(NgStore *s, const NgDiag *diag);
+/* Reports `what` about the store, adding what Redland said when it said something; returns
+ * `st`. */
+NgStatus ng_store_error(NgStore *s, const NgDiag *diag, NgStatus st, const char *what);
+/* The path of the store's own file with `suffix` appended ("-journal", ".lock"): a new string the
+ * caller frees, NULL on no memory. */
+char *ng_store_sibling(const NgStore *s, const char *suffix);
+/* A `hashes` model in memory, with the predicate index when it will be `queried`.  The caller
+ * owns both and frees them with ng_store_close_model. */
+NgStatus ng_store_memory_model(librdf_world *w, bool queried, librdf_storage **st,
+                               librdf_model **m);
+/* Frees a model and its storage (either may be NULL) and sets both to NULL. */
+void ng_store_close_model(librdf_storage **st, librdf_model **m);
+/* The number of triples in `m`, counted one by one when the storage cannot say. */
+size_t ng_store_model_size(librdf_model *m);
+
+/* ---------------------------------------------------------------- staging (store_stage.c) */
+
+/* Adds the staged triples, then the big files' (parsed again), to `m`, and counts the new ones
+ * into *added. */
+NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, const NgDiag *diag,
+                            size_t *added);
+/* Drops everything staged and starts an empty staging model. */
+NgStatus ng_store_stage_reset(NgStore *s);
+
+/* ---------------------------------------------------------------- backends */
+
+/* SQLite (store_sqlite.c): checks an existing file, opens the store's model, and commits. */
+NgStatus ng_store_sqlite_probe(NgStore *s, const NgDiag *diag);
+NgStatus ng_store_sqlite_open(NgStore *s);
+NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added);
+
+/* Berkeley DB hashes (store_hashes.c): checks the index files and takes the writer's lock, opens
+ * the files `name`-*.db of the store's directory as a model (the caller owns it), and commits. */
+NgStatus ng_store_hashes_probe(NgStore *s, const NgDiag *diag);
+NgStatus ng_store_hashes_open(NgStore *s, const char *name, bool write, librdf_storage **st_out,
+                              librdf_model **m_out);
+NgStatus ng_store_hashes_commit(NgStore *s, const NgDiag *diag, size_t *added);
+
+#endif /* NG_STORE_IMPL_H */

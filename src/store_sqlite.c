@@ -1,0 +1,161 @@
+/* store_sqlite.c — the SQLite backend of stores (sqlite:PATH): Redland's sqlite storage, in one
+ * file.  A commit is one transaction (librdf_model_transaction_start/commit), after creating the
+ * index on literals(text) that Redland's schema lacks (without it every literal lookup scans the
+ * table); any failure rolls the transaction back.  SQLite itself checks a file before Redland
+ * opens it, so that a file that is no store, or is locked, is said to be so.
+ */
+#include "store_impl.h"
+
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Checks an existing file with SQLite itself: is it a database, does it hold Redland's tables,
+ * is it locked; for writers, adds the literals(text) index. */
+NgStatus ng_store_sqlite_probe(NgStore *s, const NgDiag *diag)
+{
+    sqlite3 *db = NULL;
+    /* Readers open read-write too when they may: a load that failed half-way (a full disk) can
+     * leave a hot journal, and only a writable connection rolls it back. */
+    int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc != SQLITE_OK && !s->writable) {
+        sqlite3_close(db);
+        db = NULL;
+        rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY, NULL);
+    }
+    NgStatus st = NG_SUCCESS;
+    sqlite3_stmt *q = NULL;
+    if (rc != SQLITE_OK) {
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "cannot open the store: %s",
+                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        st = NG_ERR_STORE;
+        goto done;
+    }
+    sqlite3_busy_timeout(db, 200);
+    rc = sqlite3_exec(db, s->writable ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table'", -1, &q,
+                                NULL);
+    unsigned found = 0;
+    while (rc == SQLITE_OK || rc == SQLITE_ROW) {
+        rc = sqlite3_step(q);
+        if (rc != SQLITE_ROW)
+            break;
+        const char *name = (const char *)sqlite3_column_text(q, 0);
+        static const char *const tables[] = {"uris", "blanks", "literals", "triples"};
+        for (unsigned i = 0; name && i < 4; i++)
+            if (!strcmp(name, tables[i]))
+                found |= 1u << i;
+    }
+    if (rc != SQLITE_DONE) {
+        int code = sqlite3_errcode(db) & 0xff;
+        if (code == SQLITE_BUSY || code == SQLITE_LOCKED || (rc & 0xff) == SQLITE_BUSY)
+            ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0,
+                           "the store is locked by another process; try again when it is done");
+        else if (code == SQLITE_NOTADB)
+            ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0,
+                           "not a store: the file is not an SQLite database");
+        else
+            ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "cannot read the store: %s",
+                           sqlite3_errmsg(db));
+        st = NG_ERR_STORE;
+        goto done;
+    }
+    if (found != 0xf) {
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0,
+                       "not a store: an SQLite database without Redland's tables "
+                       "(uris, blanks, literals, triples)");
+        st = NG_ERR_STORE;
+        goto done;
+    }
+    if (s->writable &&
+        sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS literalindex ON literals (text)", NULL, NULL,
+                     NULL) != SQLITE_OK) {
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "cannot index the store: %s",
+                       sqlite3_errmsg(db));
+        st = NG_ERR_STORE;
+    }
+done:
+    sqlite3_finalize(q);
+    if (db) {
+        sqlite3_exec(db, st ? "ROLLBACK" : "COMMIT", NULL, NULL, NULL);
+        sqlite3_close(db);
+    }
+    return st;
+}
+
+/* Adds the literals(text) index to a store Redland has just created. */
+static NgStatus index_sqlite(NgStore *s, const NgDiag *diag)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS literalindex ON literals (text)", NULL,
+                          NULL, NULL);
+    if (rc != SQLITE_OK)
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "cannot index the store: %s",
+                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? NG_SUCCESS : NG_ERR_STORE;
+}
+
+/* Opens the existing SQLite store's model. */
+NgStatus ng_store_sqlite_open(NgStore *s)
+{
+    s->storage = librdf_new_storage(s->world, "sqlite", s->path, "new='no'");
+    s->model = s->storage ? librdf_new_model(s->world, s->storage, NULL) : NULL;
+    if (s->model)
+        return NG_SUCCESS;
+    ng_store_close_model(&s->storage, &s->model);
+    return NG_ERR_STORE;
+}
+
+/* Creates the store when it does not exist yet, then adds what was staged inside one transaction,
+ * rolled back on any failure; a store created by a failed commit is removed again. */
+NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added)
+{
+    bool created = false;
+    if (!s->exists) {
+        ng_store_capture(s, diag);
+        s->storage = librdf_new_storage(s->world, "sqlite", s->path, "new='yes'");
+        s->model = s->storage ? librdf_new_model(s->world, s->storage, NULL) : NULL;
+        if (!s->model) {
+            ng_store_close_model(&s->storage, &s->model);
+            unlink(s->path);
+            return ng_store_error(s, diag, NG_ERR_STORE, "cannot create the store");
+        }
+        s->exists = created = true;
+        NgStatus st = index_sqlite(s, diag);
+        if (st)
+            goto fail;
+    }
+    librdf_model *m = ng_store_model(s, diag);
+    if (!m)
+        goto fail;
+    ng_store_capture(s, diag);
+    if (librdf_model_transaction_start(m)) {
+        ng_store_error(s, diag, NG_ERR_STORE, "cannot start a transaction");
+        goto fail;
+    }
+    NgStatus st = ng_store_stage_add(s, m, false, diag, added);
+    if (!st && librdf_model_transaction_commit(m))
+        st = NG_ERR_STORE;
+    if (st) {
+        librdf_model_transaction_rollback(m);
+        ng_store_error(s, diag, st, "load failed; the store is unchanged");
+        goto fail;
+    }
+    return NG_SUCCESS;
+fail:
+    if (created) {
+        ng_store_close_model(&s->storage, &s->model);
+        s->exists = false;
+        unlink(s->path);
+        char *journal = ng_store_sibling(s, "-journal");
+        if (journal)
+            unlink(journal);
+        free(journal);
+    }
+    return NG_ERR_STORE;
+}
