@@ -65,6 +65,16 @@ void ng_map_free(NgMap *map);
  * lexicon loader refuses them before raptor sees them (tests/fuzz/regressions/lexicon/). */
 bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *col);
 
+/* Lists the files of directory `dir` whose names end in `suffix` after at least one character
+ * (names starting with '.' left out), in byte order of their names: *names becomes a new array of
+ * *count new strings, each "DIR/NAME" when `join`, else NAME; the caller frees them with
+ * ng_strings_free.  NG_ERR_IO, with errno saying why, when the directory cannot be opened;
+ * NG_ERR_NOMEM, with nothing listed, when memory runs out. */
+NgStatus ng_dir_list(const char *dir, const char *suffix, bool join, char ***names,
+                     size_t *count);
+/* Frees `count` strings and the array holding them (which may be NULL). */
+void ng_strings_free(char **strings, size_t count);
+
 /* ---------------------------------------------------------------- UTF-8 (utf8.c) */
 
 /* Decodes one code point at s[0..len); returns its byte length (1..4) or 0 when invalid. */

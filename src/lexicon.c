@@ -6,7 +6,6 @@
 #include "internal.h"
 #include "ns.h"
 
-#include <dirent.h>
 #include <raptor2.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -354,36 +353,15 @@ NgStatus ng_lexicon_load_string(NgLexicon *lexicon, const char *name, const char
     return load_any(lexicon, name, NULL, turtle, len, diag, true);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 NgStatus ng_lexicon_load_dir(NgLexicon *lexicon, const char *dir, const NgDiag *diag)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
+    char **names;
+    size_t n;
+    NgStatus st = ng_dir_list(dir, ".ttl", true, &names, &n);
+    if (st == NG_ERR_IO) {
         ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0, "cannot open the lexicon directory");
         return NG_ERR_IO;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    NgStatus st = NG_SUCCESS;
-    struct dirent *e;
-    while (!st && (e = readdir(d))) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".ttl") != 0 || e->d_name[0] == '.')
-            continue;
-        if ((st = ng_grow((void **)&names, &cap, n + 1, sizeof *names)))
-            break;
-        NgBuf b = {0};
-        if ((st = ng_buf_appendf(&b, "%s/%s", dir, e->d_name)))
-            break;
-        names[n++] = ng_buf_take(&b);
-    }
-    closedir(d);
-    if (!st && n)
-        qsort(names, n, sizeof *names, cmp_str);
     /* The index is rebuilt once, after the last file: a directory of many files costs one
      * rebuild, not one per file.  A file that fails is rolled back by load_any; the files
      * before it stay loaded, as documented. */

@@ -1,6 +1,8 @@
-/* util.c — growable buffers and arrays, string copies and a string map used by every module. */
+/* util.c — growable buffers and arrays, string copies, a string map and directory listings used
+ * by every module. */
 #include "internal.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -487,4 +489,56 @@ NgStatus ng_index_list_add(NgIndexList *l, size_t v) { return ng_index_list_add_
 bool ng_index_list_has(const NgIndexList *l, size_t v)
 {
     return set_has((const char *)l->items, l->count, l->unsorted, &v, sizeof v, index_compare, NULL);
+}
+
+/* ---------------------------------------------------------------- directory listings */
+
+/* Frees `count` strings and their array. */
+void ng_strings_free(char **strings, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        free(strings[i]);
+    free(strings);
+}
+
+/* qsort's comparison of two strings held in an array of char *. */
+static int cmp_strings(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+NgStatus ng_dir_list(const char *dir, const char *suffix, bool join, char ***names, size_t *count)
+{
+    *names = NULL;
+    *count = 0;
+    DIR *d = opendir(dir);
+    if (!d)
+        return NG_ERR_IO;
+    char **v = NULL;
+    size_t n = 0, cap = 0, sl = strlen(suffix);
+    NgStatus st = NG_SUCCESS;
+    struct dirent *e;
+    while (!st && (e = readdir(d))) {
+        size_t l = strlen(e->d_name);
+        if (l <= sl || strcmp(e->d_name + l - sl, suffix) || e->d_name[0] == '.')
+            continue;
+        NgBuf b = {0};
+        st = ng_grow((void **)&v, &cap, n + 1, sizeof *v);
+        if (!st)
+            st = join ? ng_buf_appendf(&b, "%s/%s", dir, e->d_name)
+                      : ng_buf_append(&b, e->d_name, l);
+        if (!st)
+            v[n++] = ng_buf_take(&b);
+        ng_buf_free(&b);
+    }
+    closedir(d);
+    if (st) {
+        ng_strings_free(v, n);
+        return st;
+    }
+    if (n)
+        qsort(v, n, sizeof *v, cmp_strings);
+    *names = v;
+    *count = n;
+    return NG_SUCCESS;
 }

@@ -1,0 +1,102 @@
+/*
+ * query_internal.h — what the query files share: a query being run, the terms of its results and
+ * the prefixes they are shown with.  query.c prepares and runs queries, query_write.c writes their
+ * results, query_describe.c answers DESCRIBE, query_stats.c and query_validate.c are built on
+ * ng_query_select.  Private to those files; app_remote.c reaches the writers through
+ * results_internal.h.  Ownership follows newsgraph.h's rule.
+ */
+#ifndef NG_QUERY_INTERNAL_H
+#define NG_QUERY_INTERNAL_H
+
+#include "internal.h"
+#include "results_internal.h"
+#include "store_internal.h"
+
+/* ---------------------------------------------------------------- prefixes (query_write.c) */
+
+typedef struct {
+    char *prefix;
+    char *ns;
+} NgQueryPrefix;
+
+/* The prefixes a query's results are shown with: the query's own, then the standard ones. */
+typedef struct {
+    NgQueryPrefix *items;
+    size_t count, cap;
+} NgQueryPrefixes;
+
+/* Adds a prefix (both strings copied) unless the name or the namespace is already taken. */
+NgStatus ng_query_prefixes_add(NgQueryPrefixes *px, const char *prefix, const char *ns);
+/* Adds the prefixes every table and Turtle output knows (ns.h's table). */
+NgStatus ng_query_prefixes_standard(NgQueryPrefixes *px);
+/* Frees the list's strings and items and empties it. */
+void ng_query_prefixes_free(NgQueryPrefixes *px);
+
+/* ---------------------------------------------------------------- terms (query_write.c) */
+
+typedef enum { NG_TERM_UNBOUND, NG_TERM_IRI, NG_TERM_BLANK, NG_TERM_LITERAL } NgTermKind;
+
+typedef struct {
+    NgTermKind kind;
+    const char *value;     /* IRI, blank label or lexical form (borrowed from the node) */
+    size_t len;
+    const char *lang;      /* NULL or "" when none */
+    const char *datatype;  /* NULL for simple literals (xsd:string is reported as NULL) */
+} NgTerm;
+
+/* The term a node stands for, its strings borrowed from the node (NULL: unbound). */
+NgTerm ng_term_of(librdf_node *n);
+/* Appends a term as a table cell: prefixed names, plain text for strings, no quotes. */
+NgStatus ng_term_append_cell(NgBuf *b, const NgTerm *t, const NgQueryPrefixes *px);
+
+/* ---------------------------------------------------------------- a query (query.c) */
+
+typedef struct {
+    NgStore *store;
+    librdf_world *world;
+    librdf_model *model;
+    const char *name;      /* query file name for diagnostics */
+    const char *text;
+    const NgDiag *diag;
+    rasqal_query *rq;      /* the parsed query */
+    rasqal_query_verb verb;
+    NgQueryPrefixes prefixes; /* the query's, then the standard ones */
+    char *base;            /* base IRI of the query */
+} NgQuery;
+
+/* Runs `text` (the query's own, or a rewrite of it) through Redland; NULL, reported, when it
+ * fails.  The caller frees the results and *lq. */
+librdf_query_results *ng_query_execute(NgQuery *q, const char *text, librdf_query **lq);
+
+/* A SELECT's rows, handed one at a time to a function: each value rendered as a table cell
+ * (`cells`) and as a term (`terms`), all borrowed for the call. */
+typedef NgStatus (*NgRowFunc)(void *ud, int cols, const char **names, char **cells,
+                              NgTerm *terms);
+/* Runs the SELECT `sparql` over the store and calls `fn` for every row. */
+NgStatus ng_query_select(NgStore *store, const char *name, const char *sparql, const NgDiag *diag,
+                         NgRowFunc fn, void *ud);
+
+/* ---------------------------------------------------------------- writing results (query_write.c) */
+
+/* Rows of bindings: a local query's results, or rows a server sent (app_remote.c). */
+typedef struct {
+    librdf_query_results *r;          /* local, or NULL */
+    const NgForeignResults *foreign;  /* from a server */
+    size_t at;                        /* the foreign row */
+} NgRows;
+
+/* Writes SELECT results in `format`; *rows receives the number of rows. */
+NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, FILE *out,
+                                 size_t *rows);
+/* Writes an ASK answer in `format`. */
+NgStatus ng_query_write_boolean(bool value, NgResultsFormat format, FILE *out);
+/* Serializes a graph as Turtle (with the query's prefixes) or N-Triples. */
+NgStatus ng_query_write_graph(NgQuery *q, librdf_model *g, NgResultsFormat format, FILE *out);
+
+/* ---------------------------------------------------------------- DESCRIBE (query_describe.c) */
+
+/* Adds to `g` the concise bounded description of every IRI and every value of every variable the
+ * DESCRIBE query names. */
+NgStatus ng_query_describe(NgQuery *q, librdf_model *g);
+
+#endif /* NG_QUERY_INTERNAL_H */
