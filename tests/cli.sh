@@ -114,6 +114,9 @@ expect "unknown top-level option" 2 stderr "'--frob'" "Try" -- --frob
 expect "unknown option" 2 stderr "unknown option '--frob'" "Try 'newsgraph build --help'" -- build "$ARTICLE" --frob
 expect "unknown short option" 2 stderr "unknown option '-x'" "Try" -- build -x "$ARTICLE"
 expect "explain unknown option" 2 stderr "unknown option" "Try 'newsgraph explain --help'" -- explain --nope "$ARTICLE"
+# an option is known by its whole spelling, not by a piece of one the command takes
+expect "part of an option" 2 stderr "unknown option '-store'" "Try 'newsgraph stats --help'" -- stats -store x
+expect "part of an option (load)" 2 stderr "unknown option '-data'" -- load -data x "$ARTICLE"
 expect "missing -o value" 2 stderr "'-o' needs a value" "Try" -- build "$ARTICLE" -o
 expect "missing -f value" 2 stderr "'-f' needs a value" "Try" -- build "$ARTICLE" -f
 expect "missing --base value" 2 stderr "'--base' needs a value" "Try" -- build "$ARTICLE" --base

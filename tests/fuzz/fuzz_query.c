@@ -1,9 +1,9 @@
 /* fuzz_query.c — the query runner.  There is no library entry point for the command line's
- * argument parsing (parse_store_options is static in main.c), so this fuzzes what `query` hands
- * the library: the first byte picks the results format (table, csv, tsv, json, xml, turtle,
+ * argument parsing (parse_options is static in cli.c), so this fuzzes what `query` hands the
+ * library: the first byte picks the results format (table, csv, tsv, json, xml, turtle,
  * ntriples), the rest is the SPARQL text (-e or a query file), run by ng_query_run over a small
- * in-memory store built once from a graph newsgraph wrote.  DESCRIBE goes through query.c's own
- * rewriting (describe_as_select), which is hand-written parsing. */
+ * in-memory store built once from a graph newsgraph wrote.  DESCRIBE goes through
+ * query_describe.c's own rewriting (describe_as_select), which is hand-written parsing. */
 #include "fuzz_common.h"
 
 static NgStore *store;

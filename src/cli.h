@@ -1,0 +1,99 @@
+/*
+ * cli.h — what the command line's files share: the options every command is parsed into, the
+ * command table's entry, and the prologue written once in cli.c (data directory, lexicon, exit
+ * codes).  cli_article.c holds the commands that read articles (build, explain, report),
+ * cli_graph.c those that read graphs (load, push, query, stats, validate, render).  Not part of
+ * the library.  Ownership follows newsgraph.h's rule.
+ */
+#ifndef NG_CLI_H
+#define NG_CLI_H
+
+#include "newsgraph.h"
+
+#ifndef NG_DATADIR
+#define NG_DATADIR "."
+#endif
+
+/* Exit codes (docs/errors.md). */
+enum {
+    NG_EXIT_OK = 0,
+    NG_EXIT_DATA = 1,          /* an input or data error */
+    NG_EXIT_USAGE = 2,         /* a usage error */
+    NG_EXIT_SKIPPED = 3,       /* build: some articles were skipped */
+    NG_EXIT_INTERRUPTED = 130  /* build: interrupted */
+};
+
+/* Everything any command's options can say; each command reads the fields of the options it
+ * takes.  The arrays are the parser's (cli.c frees them); the strings are borrowed from argv. */
+typedef struct {
+    const char *command;    /* the command's name, for messages */
+    const char **args;      /* articles, or graph files (positional arguments and -d's) */
+    size_t arg_count;
+    const char **lexicons;  /* --lexicon, in order */
+    size_t lexicon_count;
+    const char *output;     /* -o */
+    const char *base;       /* --base */
+    const char *data;       /* --data */
+    const char *store;      /* --store */
+    const char *query_file; /* query: the first positional argument, unless -e is given */
+    const char *expression; /* query -e */
+    const char *results;    /* query -r */
+    const char *checks;     /* validate --checks */
+    NgFormat format;        /* -f: turtle when not given */
+    size_t max_size;        /* --max-size: 0 for the default */
+    unsigned jobs;          /* build -j: 0 for the number of processors */
+    bool quiet;             /* build -q */
+    bool no_ontology;       /* load, query --no-ontology */
+    bool replace;           /* push --replace */
+    NgRemoteOptions remote; /* push, query --endpoint and their options */
+    NgRenderOptions render; /* render --view, --max-nodes */
+} NgCliOptions;
+
+/* A command: runs with its parsed options and returns the exit code. */
+typedef int (*NgCliRun)(NgCliOptions *o, const NgDiag *diag);
+
+/* One entry of the command table (cli.c). */
+typedef struct {
+    const char *name;
+    NgCliRun run;
+    const char *help;       /* printed for -h and --help */
+    const char *options;    /* every spelling it takes, each followed by a space */
+    bool query_first;       /* the first positional argument is the query, unless -e is given */
+} NgCliCommand;
+
+/* ---------------------------------------------------------------- the prologue (cli.c) */
+
+/* Reports a misuse ("newsgraph: error: " then `fmt` with `arg`, then where help is) and returns
+ * NG_EXIT_USAGE. */
+int ng_cli_usage(const NgCliOptions *o, const char *fmt, const char *arg);
+/* Where ontology/, data/lexicon/ and queries/ are: --data, else $NEWSGRAPH_DATA, else
+ * NG_DATADIR. */
+const char *ng_cli_data_dir(const NgCliOptions *o);
+/* Loads the ontology, the built-in lexicon and the --lexicon files into a new lexicon (*out, the
+ * caller's); on failure *out is NULL and the errors are reported. */
+NgStatus ng_cli_load_lexicon(const NgCliOptions *o, const NgDiag *diag, NgLexicon **out);
+/* Reports what a status that no stage reported means (no memory, a library's failure) and
+ * returns its exit code: 0, 2 for a bad argument, else 1. */
+int ng_cli_finish(NgStatus st, const NgDiag *diag);
+
+/* ---------------------------------------------------------------- the commands */
+
+/* cli_article.c */
+extern const char ng_cli_build_help[], ng_cli_explain_help[], ng_cli_report_help[];
+int ng_cli_build(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_explain(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_report(NgCliOptions *o, const NgDiag *diag);
+
+/* cli_graph.c */
+extern const char ng_cli_load_help[], ng_cli_query_help[], ng_cli_push_help[],
+    ng_cli_stats_help[], ng_cli_validate_help[], ng_cli_render_help[];
+int ng_cli_load(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_query(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_push(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_stats(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_validate(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_render(NgCliOptions *o, const NgDiag *diag);
+/* build --store: loads the graph into the store o->store with the ontology, and says so. */
+NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDiag *diag);
+
+#endif /* NG_CLI_H */

@@ -1,0 +1,302 @@
+/* cli_article.c — the commands that read articles: build (the graph, written or stored),
+ * explain (what extraction found, sentence by sentence) and report (one HTML page).  Each runs
+ * read -> segment -> match -> extract on every article it is given.
+ */
+#include "cli.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char ng_cli_build_help[] =
+    "Usage: newsgraph build ARTICLE|DIR|-... [-o OUT] [-f FORMAT] [-j N] [OPTION]...\n"
+    "Build the knowledge graph of the articles (UTF-8 text files) and write it.\n"
+    "A DIR stands for its *.txt and *.md files (in name order); '-' reads a list of paths,\n"
+    "one a line, from standard input.  Actors are merged across articles; each article is its\n"
+    "own nif:Context.  An article that fails is reported with its path and skipped.\n"
+    "\n"
+    "  -o, --output OUT     write to OUT (atomically: a temporary file renamed on success);\n"
+    "                       standard output when omitted\n"
+    "  -f, --format FORMAT  turtle (default), ntriples or rdfxml.  ntriples is streamed:\n"
+    "                       each article is written as soon as it is built, in input order,\n"
+    "                       and memory holds only the actor index.  turtle and rdfxml hold\n"
+    "                       the whole graph in memory to write it sorted and abbreviated\n"
+    "  -j, --jobs N         build N articles at a time (default: the number of processors);\n"
+    "                       the output is the same for every N\n"
+    "  -q, --quiet          no progress line (shown only when standard error is a terminal)\n"
+    "  --base IRI           base for minted IRIs (default " NG_DEFAULT_BASE ");\n"
+    "                       must end in '/' or '#'\n"
+    "  --lexicon FILE       load a Turtle lexicon file on top of the built-in one (repeatable)\n"
+    "  --data DIR           where ontology/ and data/lexicon/ live (default: $NEWSGRAPH_DATA,\n"
+    "                       else " NG_DATADIR ")\n"
+    "  --max-size BYTES     refuse articles larger than this (default 16777216 = 16 MiB)\n"
+    "  --store SPEC         also load the graph into the store SPEC (sqlite:PATH or\n"
+    "                       hashes:PATH, with the ontology); then nothing goes to standard\n"
+    "                       output unless -o names a file\n"
+    "  -h, --help           show this help and exit\n"
+    "\n"
+    "\n"
+    "Exit status: 0 success; 1 error, or no article could be built; 2 usage error; 3 some\n"
+    "articles were skipped (the graph of the others was written); 130 interrupted (Ctrl-C):\n"
+    "nothing is left at OUT.\n"
+    "\n"
+    "Example: newsgraph build data/articles/nk-china-summit-2025.txt -o out/nk.ttl\n"
+    "         newsgraph build corpus/ -f ntriples -j 4 -o corpus.nt\n";
+
+const char ng_cli_explain_help[] =
+    "Usage: newsgraph explain ARTICLE [--lexicon FILE] [--data DIR]\n"
+    "Print every sentence of the article with the actors, events, claims and relations found in\n"
+    "it, so a lexicon author can see why something was or was not found.\n"
+    "\n"
+    "  --lexicon FILE   load a Turtle lexicon file on top of the built-in one (repeatable)\n"
+    "  --data DIR       where ontology/ and data/lexicon/ live\n"
+    "  --max-size BYTES refuse articles larger than this (default 16 MiB)\n"
+    "  -h, --help       show this help and exit\n";
+
+const char ng_cli_report_help[] =
+    "Usage: newsgraph report ARTICLE... [-o OUT.html] [--lexicon FILE] [OPTION]...\n"
+    "Build the articles' graph in memory and write one self-contained HTML page of it: the text\n"
+    "with every actor, event and claim span highlighted (hover a span for its node and IRI),\n"
+    "the network picture, and tables of claims and events.  Everything shown is read back from\n"
+    "the graph.  The page loads nothing from the network.\n"
+    "\n"
+    "  -o, --output OUT   write to OUT (atomically); standard output when omitted\n"
+    "  --lexicon FILE     load a Turtle lexicon file on top of the built-in one (repeatable)\n"
+    "  --data DIR         where ontology/ and data/lexicon/ live\n"
+    "  --base IRI         base for minted IRIs\n"
+    "  --max-size BYTES   refuse articles larger than this (default 16 MiB)\n"
+    "  -h, --help         show this help and exit\n"
+    "\n"
+    "Example: newsgraph report data/articles/nk-china-summit-2025.txt -o nk.html\n";
+
+/* One article through read -> segment -> match -> extract; article_free frees all four. */
+typedef struct {
+    NgDocument *doc;
+    NgSegments *segments;
+    NgMatches *matches;
+    NgExtraction *extraction;
+} Article;
+
+/* Frees what article_run made and zeroes the article. */
+static void article_free(Article *a)
+{
+    ng_extraction_free(a->extraction);
+    ng_matches_free(a->matches);
+    ng_segments_free(a->segments);
+    ng_document_free(a->doc);
+    memset(a, 0, sizeof *a);
+}
+
+/* Runs the first four stages on the article at `path`; on failure nothing is left to free. */
+static NgStatus article_run(const char *path, const NgCliOptions *o, const NgLexicon *lx,
+                            const NgDiag *diag, Article *a)
+{
+    memset(a, 0, sizeof *a);
+    NgReadOptions ro = {o->max_size};
+    NgStatus st = ng_document_read_file(path, &ro, diag, &a->doc);
+    if (!st)
+        st = ng_segment(a->doc, lx, &a->segments);
+    if (!st)
+        st = ng_match(a->segments, lx, &a->matches);
+    if (!st)
+        st = ng_extract(a->matches, &a->extraction);
+    if (st == NG_ERR_NOMEM)
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "out of memory");
+    if (st)
+        article_free(a);
+    return st;
+}
+
+/* ---------------------------------------------------------------- build */
+
+/* Set by SIGINT or SIGTERM while a build runs; the corpus build polls it and stops cleanly.  The
+ * one global of the program: a signal handler has no user data to reach anything else. */
+static volatile sig_atomic_t interrupted;
+
+/* The handler of SIGINT and SIGTERM during a build. */
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* What a build's outcome means for its exit code, said on standard error when it is not plain
+ * success: interrupted, nothing built, or some articles skipped.  -1 when the output is still to
+ * be written. */
+static int build_outcome(const NgCorpusReport *rep, bool stream, const NgCliOptions *o,
+                         const NgDiag *diag)
+{
+    if (rep->stopped || interrupted) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                       "interrupted after %zu of %zu articles; %s", rep->built + rep->skipped,
+                       rep->total, stream && !o->output ? "the output is incomplete"
+                                                        : "nothing was written");
+        return NG_EXIT_INTERRUPTED;
+    }
+    if (rep->built == 0) {
+        if (rep->total > 1)
+            ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                           "none of the %zu articles could be built; nothing was written",
+                           rep->total);
+        return NG_EXIT_DATA;
+    }
+    return -1;
+}
+
+/* Builds the corpus of the articles given: streamed as N-Triples, else merged into one graph
+ * that is written (-o or standard output) and/or stored (--store). */
+static int build_run(const NgCliOptions *o, const NgDiag *diag)
+{
+    NgLexicon *lx = NULL;
+    NgGraph *g = NULL;
+    NgPaths *paths = NULL;
+    NgOutput *out = NULL;
+    NgCorpusReport rep = {0};
+    int rc = NG_EXIT_DATA;
+    NgStatus st = ng_paths_new(&paths);
+    for (size_t i = 0; !st && i < o->arg_count; i++)
+        st = ng_paths_add(paths, o->args[i], stdin, diag);
+    if (!st)
+        st = ng_cli_load_lexicon(o, diag, &lx);
+    /* N-Triples stream article by article; Turtle, RDF/XML and --store need the whole graph */
+    bool stream = o->format == NG_FORMAT_NTRIPLES && !o->store;
+    if (!st)
+        st = stream ? ng_output_open(o->output, diag, &out) : ng_graph_new(o->base, &g);
+    NgCorpusOptions co = {o->jobs, o->base, o->max_size,
+                          !o->quiet && isatty(STDERR_FILENO) ? stderr : NULL, &interrupted};
+    if (!st)
+        st = ng_corpus_build(lx, paths, &co, out ? ng_output_stream(out) : NULL, g, diag, &rep);
+    if (!st && (rc = build_outcome(&rep, stream, o, diag)) < 0) {
+        rc = NG_EXIT_DATA;
+        if (stream)
+            st = ng_output_commit(out, diag);
+        else if (o->output)
+            st = ng_graph_write_file(g, o->format, o->output, diag);
+        else if (!o->store)
+            st = ng_graph_write_stream(g, o->format, stdout, diag);
+        if (!st && o->store)
+            st = ng_cli_store_graph(g, o, diag);
+        if (!st && rep.skipped) {
+            ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                           "skipped %zu of %zu articles (see above); the graph holds the other %zu",
+                           rep.skipped, rep.total, rep.built);
+            rc = NG_EXIT_SKIPPED;
+        } else if (!st) {
+            rc = NG_EXIT_OK;
+        }
+    }
+    if (st == NG_ERR_NOMEM || st == NG_ERR_INTERNAL)
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%s", ng_strerror(st));
+    ng_output_free(out);
+    ng_paths_free(paths);
+    ng_graph_free(g);
+    ng_lexicon_free(lx);
+    return rc;
+}
+
+/* build: the corpus build, with SIGINT and SIGTERM caught while it runs. */
+int ng_cli_build(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no article given");
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND; /* a second Ctrl-C ends the process at once */
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    int rc = build_run(o, diag);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- explain, report */
+
+/* explain: each article's account of what extraction found, headed by its path when there are
+ * several; an article that fails is reported and the others still explained. */
+int ng_cli_explain(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no article given");
+    NgLexicon *lx = NULL;
+    if (ng_cli_load_lexicon(o, diag, &lx))
+        return NG_EXIT_DATA;
+    int rc = NG_EXIT_OK;
+    for (size_t i = 0; i < o->arg_count; i++) {
+        Article a;
+        if (article_run(o->args[i], o, lx, diag, &a)) {
+            rc = NG_EXIT_DATA;
+            continue;
+        }
+        if (o->arg_count > 1)
+            printf("== %s\n", o->args[i]);
+        if (ng_extraction_explain(a.extraction, stdout))
+            rc = NG_EXIT_DATA;
+        article_free(&a);
+    }
+    ng_lexicon_free(lx);
+    return rc;
+}
+
+/* The graph of the articles, through Turtle (what `build` writes; raptor's N-Triples parser
+ * leaks typed literals' datatypes) into a new in-memory store: the report is made from the graph
+ * only. */
+static NgStatus report_store(const NgCliOptions *o, const NgLexicon *lx, const NgDiag *diag,
+                             NgStore **store)
+{
+    NgGraph *g = NULL;
+    char *nt = NULL;
+    size_t nt_len = 0;
+    NgStatus st = ng_graph_new(o->base, &g);
+    for (size_t i = 0; i < o->arg_count && !st; i++) {
+        Article a;
+        st = article_run(o->args[i], o, lx, diag, &a);
+        if (!st)
+            st = ng_graph_add_extraction(g, a.extraction);
+        article_free(&a);
+    }
+    FILE *mem = st ? NULL : open_memstream(&nt, &nt_len);
+    if (!st && !mem)
+        st = NG_ERR_NOMEM;
+    if (mem) {
+        st = ng_graph_write_stream(g, NG_FORMAT_TURTLE, mem, diag);
+        if (fclose(mem) && !st)
+            st = NG_ERR_NOMEM;
+    }
+    if (!st)
+        st = ng_store_new_memory(diag, store);
+    if (!st)
+        st = ng_store_stage_buffer(*store, "graph.ttl", nt, nt_len, NG_FORMAT_TURTLE, diag);
+    if (!st)
+        st = ng_store_commit(*store, diag, NULL);
+    free(nt);
+    ng_graph_free(g);
+    return st;
+}
+
+/* report: the articles' graph as one HTML page, to -o or standard output. */
+int ng_cli_report(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no article given");
+    if (o->format != NG_FORMAT_TURTLE)
+        return ng_cli_usage(o, "%s", "report writes HTML; -f does not apply");
+    NgLexicon *lx = NULL;
+    NgStore *store = NULL;
+    char *page = NULL;
+    NgStatus st = ng_cli_load_lexicon(o, diag, &lx);
+    if (!st)
+        st = report_store(o, lx, diag, &store);
+    if (!st && o->output)
+        st = ng_report_write_file(store, o->output, diag);
+    else if (!st && !(st = ng_report_html(store, diag, &page)) && fputs(page, stdout) < 0)
+        st = NG_ERR_IO;
+    ng_cli_finish(st, diag);
+    ng_store_free(store);
+    free(page);
+    ng_lexicon_free(lx);
+    return st ? NG_EXIT_DATA : NG_EXIT_OK;
+}

@@ -1,0 +1,459 @@
+/* cli_graph.c — the commands that read graphs, from files or stores: load (into a persistent
+ * store), push (to a server), query (a store, graph files or a server), stats, validate and
+ * render; and build --store's way into a store.
+ */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+const char ng_cli_load_help[] =
+    "Usage: newsgraph load GRAPH... [--store SPEC] [--no-ontology] [--data DIR]\n"
+    "Load graphs (Turtle; N-Triples when the name ends in .nt) into a persistent store.\n"
+    "All or nothing: every file is parsed before the store is touched, and the triples are\n"
+    "added in one transaction, so a failed load leaves the store exactly as it was.  Triples\n"
+    "already in the store are not added again.\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH (Redland's SQLite storage) or hashes:PATH (Berkeley DB,\n"
+    "                   files PATH-sp2o.db, PATH-po2s.db, ...); default " NG_DEFAULT_STORE "\n"
+    "  --no-ontology    do not add the ontology (ontology/*.ttl and ontology/imports/*.ttl);\n"
+    "                   by default it is loaded with the data, so queries can use its labels\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "Example: newsgraph load out/nk.ttl --store sqlite:news.sqlite\n";
+
+const char ng_cli_query_help[] =
+    "Usage: newsgraph query QUERY.rq [--store SPEC | -d GRAPH...] [-r FORMAT] [OPTION]...\n"
+    "       newsgraph query -e 'SPARQL' [--store SPEC | -d GRAPH...] [-r FORMAT] [OPTION]...\n"
+    "Run a SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over a store or over graph files.\n"
+    "Files given with -d (and any further arguments) are loaded into memory together with the\n"
+    "ontology, so queries can use its labels.  Without --store or -d the store is\n"
+    NG_DEFAULT_STORE ".\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH or hashes:PATH (see 'newsgraph load --help')\n"
+    "  -d, --data-file GRAPH  a Turtle or N-Triples file to query (repeatable)\n"
+    "  -e, --expression SPARQL  the query text itself instead of a file\n"
+    "  -r, --results FORMAT   table, csv, tsv, json or xml for SELECT and ASK; turtle or\n"
+    "                   ntriples for CONSTRUCT and DESCRIBE.  Default: table when standard\n"
+    "                   output is a terminal, else tsv (CONSTRUCT/DESCRIBE: Turtle)\n"
+    "  --no-ontology    with -d: do not load the ontology beside the data\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "csv and tsv follow the W3C SPARQL 1.1 Query Results CSV and TSV formats, json and xml\n"
+    "the SPARQL results JSON and XML formats; an empty result is a header only.\n"
+    "\n"
+    "On a server (SPARQL 1.1 Protocol; see docs/servers.md):\n"
+    "  --endpoint URL   POST the query to URL (e.g. http://127.0.0.1:8890/sparql); the\n"
+    "                   results are written in the same formats as above\n"
+    "  --graph IRI      query the named graph IRI as the default graph (default-graph-uri)\n"
+    "  --user NAME      the password comes from $NEWSGRAPH_PASSWORD or ~/.netrc ($NETRC)\n"
+    "  --auth METHOD    any (default), basic or digest\n"
+    "  --timeout S      give up after S seconds without an answer (default 30)\n"
+    "  --retries N      try N more times after a refused connection, timeout or HTTP 5xx\n"
+    "Example: newsgraph query queries/actors.rq -d out/nk.ttl\n";
+
+const char ng_cli_push_help[] =
+    "Usage: newsgraph push GRAPH... --endpoint URL [--graph IRI] [--replace] [OPTION]...\n"
+    "Send graphs (Turtle or N-Triples files) to a server triple store with the SPARQL 1.1\n"
+    "Graph Store HTTP Protocol: POST adds the triples to the graph, --replace PUTs them in\n"
+    "place of what the graph held (with several files, the first replaces, the others add).\n"
+    "Files are streamed from disk.  See docs/servers.md for Virtuoso, Fuseki, GraphDB and\n"
+    "Oxigraph.\n"
+    "\n"
+    "  --endpoint URL   the Graph Store endpoint, e.g.\n"
+    "                   http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)\n"
+    "  --graph IRI      the named graph (sent as ?graph=IRI; default: the default graph),\n"
+    "                   unless URL already has graph=, graph-uri= or default\n"
+    "  --replace        replace the graph's content (HTTP PUT) instead of adding (POST)\n"
+    "  --user NAME      the user; the password comes from $NEWSGRAPH_PASSWORD, else from\n"
+    "                   ~/.netrc (or the file $NETRC names), never from the command line\n"
+    "  --auth METHOD    any (default: what the server asks for), basic or digest\n"
+    "  --timeout S      give up when the server does not answer or nothing moves for S\n"
+    "                   seconds (default 30)\n"
+    "  --retries N      after a refused connection, a timeout or HTTP 5xx, try again up to N\n"
+    "                   times, 1 s, 2 s, 4 s... apart (default 0: no retry)\n"
+    "  --part-size SIZE send an N-Triples (.nt) file larger than SIZE bytes (K, M, G: KiB,\n"
+    "                   MiB, GiB) in parts cut at line ends, one request each, each retried\n"
+    "                   on its own (default 64M; 0: one request; files with blank nodes and\n"
+    "                   Turtle always go in one)\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "Example: NEWSGRAPH_PASSWORD=... newsgraph push out/nk.ttl --user dba --replace \\\n"
+    "           --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph urn:news\n";
+
+const char ng_cli_stats_help[] =
+    "Usage: newsgraph stats [--store SPEC | -d GRAPH...]\n"
+    "Count the articles, actors by kind, events by kind, claims by modality and triples of a\n"
+    "store (default " NG_DEFAULT_STORE ") or of graph files.\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH or hashes:PATH\n"
+    "  -d, --data-file GRAPH  a Turtle or N-Triples file (repeatable)\n"
+    "  -h, --help       show this help and exit\n";
+
+const char ng_cli_validate_help[] =
+    "Usage: newsgraph validate GRAPH... [--checks DIR] [--data DIR]\n"
+    "Check graphs against the ontology and the graph contract: every class and property used\n"
+    "is declared, domains and ranges hold, events have actors and spans, claims have text,\n"
+    "modality, author and span, offsets lie inside their text and anchors match it.  Each\n"
+    "check is a SPARQL file of DIR (default DATA/queries/checks), run over the graphs, the\n"
+    "ontology and the standard-vocabulary declarations in DATA/ontology/imports.\n"
+    "Prints one line per violation, RULE: NODE: DETAIL; exits 1 when there is any.\n"
+    "\n"
+    "  --checks DIR     the checks to run\n"
+    "  --data DIR       where ontology/ and queries/ live\n"
+    "  -h, --help       show this help and exit\n";
+
+const char ng_cli_render_help[] =
+    "Usage: newsgraph render GRAPH... -o OUT.svg|OUT.png|OUT.dot [--view VIEW] [--max-nodes N]\n"
+    "       newsgraph render --store SPEC -o OUT.svg|OUT.png|OUT.dot [OPTION]...\n"
+    "Draw a graph (Turtle; N-Triples when the name ends in .nt) or a store with Graphviz.\n"
+    "The format is OUT's extension: .svg, .png, or .dot (the Graphviz input itself).\n"
+    "\n"
+    "  -o, --output OUT   the picture, written atomically\n"
+    "  --view VIEW        network (default): actors by kind, events with their time, claims by\n"
+    "                     modality and the edges between them; timeline: events in time order\n"
+    "                     (undated ones after), each with its participants\n"
+    "  --max-nodes N      keep the N most connected nodes (events, for the timeline) and say on\n"
+    "                     standard error how many were left out\n"
+    "  --store SPEC       draw the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
+    "  -h, --help         show this help and exit\n"
+    "\n"
+    "Example: newsgraph render out/nk.ttl -o nk.svg --max-nodes 40\n";
+
+/* ---------------------------------------------------------------- opening stores */
+
+/* scandir's filter: the name of a Turtle file ("*.ttl"), not a hidden one. */
+static int is_turtle_name(const struct dirent *e)
+{
+    size_t l = strlen(e->d_name);
+    return l > 4 && !strcmp(e->d_name + l - 4, ".ttl") && e->d_name[0] != '.';
+}
+
+/* scandir's order: the names' bytes, whatever the locale. */
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+/* Stages every .ttl file of `dir` (in name order) as vocabulary; a directory that cannot be
+ * opened is an error only when `required`. */
+static NgStatus stage_vocabulary_dir(NgStore *store, const char *dir, bool required,
+                                     const NgDiag *diag)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, is_turtle_name, by_name);
+    if (n < 0 && errno == ENOMEM)
+        return NG_ERR_NOMEM;
+    if (n < 0 && !required)
+        return NG_SUCCESS;
+    if (n < 0) {
+        ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0, "cannot open the ontology directory: %s",
+                       strerror(errno));
+        return NG_ERR_IO;
+    }
+    NgStatus st = NG_SUCCESS;
+    char path[4096];
+    for (int i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]->d_name);
+        if (!st)
+            st = ng_store_stage_file(store, path, diag);
+        free(names[i]);
+    }
+    free(names);
+    return st;
+}
+
+/* Stages the ontology (the .ttl files of DATA/ontology) and the declarations it imports (those
+ * of DATA/ontology/imports). */
+static NgStatus stage_ontology(NgStore *store, const NgCliOptions *o, const NgDiag *diag)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/ontology", ng_cli_data_dir(o));
+    NgStatus st = stage_vocabulary_dir(store, path, true, diag);
+    snprintf(path, sizeof path, "%s/ontology/imports", ng_cli_data_dir(o));
+    if (!st)
+        st = stage_vocabulary_dir(store, path, false, diag);
+    return st;
+}
+
+/* Says what a load added and what the store now holds. */
+static void print_store_totals(NgStore *store, size_t added, size_t files, const NgDiag *diag)
+{
+    size_t triples = 0;
+    if (ng_store_count(store, diag, &triples))
+        return;
+    printf("loaded %zu file%s into %s:%s: %zu new triples; the store holds %zu\n", files,
+           files == 1 ? "" : "s", ng_store_kind(store) == NG_STORE_HASHES ? "hashes" : "sqlite",
+           ng_store_path(store), added, triples);
+}
+
+/* build --store: the graph goes to the store as N-Triples, with the ontology. */
+NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDiag *diag)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *mem = open_memstream(&buf, &len);
+    if (!mem)
+        return NG_ERR_NOMEM;
+    NgStatus st = ng_graph_write_stream(g, NG_FORMAT_NTRIPLES, mem, diag);
+    if (fclose(mem) != 0 && !st)
+        st = NG_ERR_NOMEM;
+    NgStore *store = NULL;
+    if (!st)
+        st = ng_store_open(o->store, true, diag, &store);
+    if (!st)
+        st = stage_ontology(store, o, diag);
+    if (!st)
+        st = ng_store_stage_buffer(store, "graph.nt", buf, len, NG_FORMAT_NTRIPLES, diag);
+    size_t added = 0;
+    if (!st)
+        st = ng_store_commit(store, diag, &added);
+    if (!st) /* with --store the graph goes to -o or nowhere: standard output is free */
+        print_store_totals(store, added, o->arg_count, diag);
+    ng_store_free(store);
+    free(buf);
+    return st;
+}
+
+/* Opens --store read-only, or loads the graph files (and the ontology) into memory. */
+static NgStatus open_for_reading(const NgCliOptions *o, bool ontology, const NgDiag *diag,
+                                 NgStore **out)
+{
+    if (!o->arg_count)
+        return ng_store_open(o->store, false, diag, out);
+    NgStatus st = ng_store_new_memory(diag, out);
+    if (!st && ontology)
+        st = stage_ontology(*out, o, diag);
+    for (size_t i = 0; !st && i < o->arg_count; i++)
+        st = ng_store_stage_file(*out, o->args[i], diag);
+    if (!st)
+        st = ng_store_commit(*out, diag, NULL);
+    return st;
+}
+
+/* ---------------------------------------------------------------- load, push */
+
+/* load: the graph files (and the ontology) into the store, all or nothing. */
+int ng_cli_load(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no graph file given");
+    NgStore *store = NULL;
+    NgStatus st = ng_store_open(o->store, true, diag, &store);
+    if (!st && !o->no_ontology)
+        st = stage_ontology(store, o, diag);
+    for (size_t i = 0; !st && i < o->arg_count; i++)
+        st = ng_store_stage_file(store, o->args[i], diag);
+    size_t added = 0;
+    if (!st)
+        st = ng_store_commit(store, diag, &added);
+    if (!st)
+        print_store_totals(store, added, o->arg_count, diag);
+    ng_store_free(store);
+    return ng_cli_finish(st, diag);
+}
+
+/* push: each graph file to the server, the first replacing the graph with --replace. */
+int ng_cli_push(NgCliOptions *o, const NgDiag *diag)
+{
+    NgRemoteOptions *r = &o->remote;
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no graph file given");
+    if (!r->endpoint)
+        return ng_cli_usage(o, "%s", "no --endpoint given");
+    if (strncmp(r->endpoint, "http://", 7) && strncmp(r->endpoint, "https://", 8))
+        return ng_cli_usage(o, "--endpoint '%s' must be an http:// or https:// URL", r->endpoint);
+    r->password = getenv("NEWSGRAPH_PASSWORD");
+    NgStatus st = NG_SUCCESS;
+    for (size_t i = 0; !st && i < o->arg_count; i++) {
+        st = ng_remote_push(r, o->args[i], r->graph, o->replace && i == 0, diag);
+        if (!st)
+            printf("pushed %s to %s%s%s\n", o->args[i], r->graph ? "<" : "the default graph",
+                   r->graph ? r->graph : "", r->graph ? ">" : "");
+    }
+    return ng_cli_finish(st, diag);
+}
+
+/* ---------------------------------------------------------------- query */
+
+/* The text of a query file ("-": standard input), a new string; NULL, reported, on failure. */
+static char *read_query_file(const char *path, const NgDiag *diag)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open the query: %s",
+                       strerror(errno));
+        return NULL;
+    }
+    char *text = NULL;
+    size_t len = 0, cap = 0, n;
+    char chunk[8192];
+    bool ok = true;
+    while (ok && (n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (len + n + 1 > cap) {
+            size_t want = (len + n + 1) * 2;
+            char *more = realloc(text, want);
+            if (!more)
+                ok = false;
+            else {
+                text = more;
+                cap = want;
+            }
+        }
+        if (ok) {
+            memcpy(text + len, chunk, n);
+            len += n;
+        }
+    }
+    if (ferror(f))
+        ok = false;
+    if (f != stdin)
+        fclose(f);
+    if (!ok) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read the query");
+        free(text);
+        return NULL;
+    }
+    if (!text)
+        text = calloc(1, 1);
+    else
+        text[len] = '\0';
+    return text;
+}
+
+/* The misuses of query's options that its running does not catch; -1 when there is none. */
+static int query_misuse(const NgCliOptions *o)
+{
+    if (!o->query_file && !o->expression)
+        return ng_cli_usage(o, "%s", "no query given (a file, or -e 'SPARQL')");
+    NgResultsFormat format;
+    if (o->results && !ng_results_format_parse(o->results, &format))
+        return ng_cli_usage(o, "unknown results format '%s' (use table, csv, tsv, json, xml, "
+                               "turtle or ntriples)", o->results);
+    if (o->store && o->arg_count)
+        return ng_cli_usage(o, "%s", "give either --store or graph files (-d), not both");
+    if (o->no_ontology && !o->arg_count)
+        return ng_cli_usage(o, "%s",
+                            "--no-ontology applies to graph files (-d); a store holds the ontology "
+                            "when it was loaded with the data (see 'newsgraph load --no-ontology')");
+    return -1;
+}
+
+/* query --endpoint: the query goes to a server (the SPARQL 1.1 Protocol, docs/servers.md). */
+static int query_remote(NgCliOptions *o, const char *text, NgResultsFormat format,
+                        const NgDiag *diag)
+{
+    if (o->store || o->arg_count)
+        return ng_cli_usage(o, "%s", "give --endpoint, --store or graph files (-d), only one of "
+                                     "them");
+    o->remote.password = getenv("NEWSGRAPH_PASSWORD");
+    NgStore *scratch = NULL;
+    NgStatus st = ng_store_new_memory(diag, &scratch);
+    if (!st)
+        st = ng_remote_query(&o->remote, scratch, o->expression ? "-e" : o->query_file,
+                             o->expression ? o->expression : text, format, stdout, diag, NULL);
+    ng_store_free(scratch);
+    return ng_cli_finish(st, diag);
+}
+
+/* query: the query over a store, graph files or a server, its results to standard output. */
+int ng_cli_query(NgCliOptions *o, const NgDiag *diag)
+{
+    int rc = query_misuse(o);
+    if (rc >= 0)
+        return rc;
+    NgResultsFormat format = isatty(STDOUT_FILENO) ? NG_RESULTS_TABLE : NG_RESULTS_TEXT;
+    if (o->results)
+        ng_results_format_parse(o->results, &format);
+    char *text = o->expression ? NULL : read_query_file(o->query_file, diag);
+    if (!o->expression && !text)
+        return NG_EXIT_DATA;
+    if (o->remote.endpoint) {
+        rc = query_remote(o, text, format, diag);
+    } else if (o->remote.graph || o->remote.user || o->remote.auth || o->remote.timeout ||
+               o->remote.retries) {
+        rc = ng_cli_usage(o, "%s", "--graph, --user, --auth, --timeout and --retries go with "
+                                   "--endpoint");
+    } else {
+        NgStore *store = NULL;
+        NgStatus st = open_for_reading(o, !o->no_ontology, diag, &store);
+        if (!st)
+            st = ng_query_run(store, o->expression ? "-e" : o->query_file,
+                              o->expression ? o->expression : text, format, stdout, diag, NULL);
+        ng_store_free(store);
+        rc = ng_cli_finish(st, diag);
+    }
+    free(text);
+    return rc;
+}
+
+/* ---------------------------------------------------------------- stats, validate, render */
+
+/* stats: the counts of a store or of graph files. */
+int ng_cli_stats(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->store && o->arg_count)
+        return ng_cli_usage(o, "%s", "give either --store or graph files (-d), not both");
+    NgStore *store = NULL;
+    NgStatus st = open_for_reading(o, false, diag, &store);
+    if (!st)
+        st = ng_stats_write(store, stdout, diag);
+    ng_store_free(store);
+    return ng_cli_finish(st, diag);
+}
+
+/* validate: the checks over the graph files with the ontology; any violation is exit 1. */
+int ng_cli_validate(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no graph file given");
+    char checks[4096];
+    if (o->checks)
+        snprintf(checks, sizeof checks, "%s", o->checks);
+    else
+        snprintf(checks, sizeof checks, "%s/queries/checks", ng_cli_data_dir(o));
+    NgStore *store = NULL;
+    NgStatus st = open_for_reading(o, true, diag, &store);
+    size_t violations = 0;
+    if (!st)
+        st = ng_validate(store, checks, stdout, diag, &violations);
+    ng_store_free(store);
+    int rc = ng_cli_finish(st, diag);
+    if (!st && violations) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%zu violation%s", violations,
+                       violations == 1 ? "" : "s");
+        rc = NG_EXIT_DATA;
+    }
+    return rc;
+}
+
+/* render: a picture of graph files or a store, its format told by the output's name. */
+int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
+{
+    NgPictureFormat format = NG_PICTURE_SVG;
+    if (!o->output)
+        return ng_cli_usage(o, "%s", "no output given (-o OUT.svg, OUT.png or OUT.dot)");
+    if (!ng_picture_format_of(o->output, &format))
+        return ng_cli_usage(o, "cannot tell the format of '%s' (name it .svg, .png or .dot)",
+                            o->output);
+    if (o->store && o->arg_count)
+        return ng_cli_usage(o, "%s", "give either --store or graph files, not both");
+    if (!o->store && !o->arg_count)
+        return ng_cli_usage(o, "%s", "no graph given (Turtle files, or --store SPEC)");
+    NgStore *store = NULL;
+    NgStatus st = open_for_reading(o, false, diag, &store);
+    size_t omitted = 0;
+    if (!st)
+        st = ng_render_file(store, &o->render, format, o->output, diag, &omitted);
+    if (!st && omitted)
+        ng_diag_report(diag, NG_DIAG_NOTE, NULL, 0, 0,
+                       "--max-nodes %zu: left out %zu less connected node%s", o->render.max_nodes,
+                       omitted, omitted == 1 ? "" : "s");
+    ng_store_free(store);
+    return ng_cli_finish(st, diag);
+}
