@@ -593,12 +593,93 @@ static NgStatus write_totals(FILE *out, NgGraph *into, Merge *mg, size_t *writte
     return st;
 }
 
+/* Waits until article `i`'s result is in, drawing the progress line meanwhile, and takes it out
+ * of its slot, making room for a worker.  False, with nothing taken, when the build is told to
+ * stop. */
+static bool take_result(Pool *p, size_t i, Progress *pg, const NgCorpusReport *rep, Result *r)
+{
+    const volatile sig_atomic_t *stop = p->opt->stop;
+    Result *slot = &p->slots[i % p->window];
+    pthread_mutex_lock(&p->lock);
+    while (!slot->ready && !(stop && *stop)) {
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 200 * 1000000L;
+        if (until.tv_nsec >= 1000000000L) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000000000L;
+        }
+        pthread_cond_timedwait(&p->ready, &p->lock, &until);
+        if (!slot->ready) {
+            pthread_mutex_unlock(&p->lock);
+            progress_draw(pg, rep->built + rep->skipped, rep->total, rep->bytes, false);
+            pthread_mutex_lock(&p->lock);
+        }
+    }
+    if (stop && *stop) {
+        pthread_mutex_unlock(&p->lock);
+        return false;
+    }
+    *r = *slot;
+    memset(slot, 0, sizeof *r);
+    p->next_write = i + 1;
+    pthread_cond_broadcast(&p->space);
+    pthread_mutex_unlock(&p->lock);
+    return true;
+}
+
+/* Reports article `i`'s messages, then adds what it built to the output (N-Triples written in
+ * order, or triples merged into `merged`) and counts it.  An article that failed, or whose IRI
+ * another article of the corpus has, is counted as skipped. */
+static NgStatus use_result(Pool *p, Merge *mg, Result *r, size_t i, Progress *pg, FILE *ntriples,
+                           NgGraph *merged, const NgDiag *diag, NgCorpusReport *rep)
+{
+    if (r->msg_count)
+        progress_clear(pg);
+    for (size_t k = 0; k < r->msg_count; k++)
+        ng_diag_report(diag, r->msgs[k].level, r->msgs[k].file, r->msgs[k].line, r->msgs[k].col,
+                       "%s", r->msgs[k].message);
+    size_t one;
+    if (!r->st && r->article && ng_map_get(&mg->articles, r->article, strlen(r->article), &one)) {
+        progress_clear(pg);
+        ng_diag_report(diag, NG_DIAG_ERROR, ng_paths_get(p->paths, i), 0, 0,
+                       "another article of the corpus has the same file name, so the same "
+                       "IRI <%s>; rename one of them", r->article);
+        r->st = NG_ERR_DATA;
+    }
+    if (r->st) {
+        rep->skipped++;
+        return NG_SUCCESS;
+    }
+    NgStatus st = NG_SUCCESS;
+    if (r->article)
+        st = ng_map_put(&mg->articles, r->article, strlen(r->article), 1);
+    if (!st)
+        st = add_mentions(mg, r);
+    if (!st && merged) {
+        st = merge_graph(merged, mg, r, p->actor_prefix, &rep->triples);
+    } else if (!st) {
+        st = write_actor_lines(ntriples, mg, r, &rep->triples);
+        if (!st && r->body.len && fwrite(r->body.data, 1, r->body.len, ntriples) != r->body.len)
+            st = NG_ERR_IO;
+        rep->triples += r->body_triples;
+        if (!st && ferror(ntriples))
+            st = NG_ERR_IO;
+    }
+    rep->built++;
+    rep->bytes += r->bytes;
+    return st;
+}
+
+/* The number of processors online, for -j's default. */
 static unsigned default_jobs(void)
 {
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (unsigned)n : 1;
 }
 
+/* Starts the workers, then takes the articles' results in input order as they come in, writes
+ * or merges them, and ends with the totals of ng:mentionCount. */
 NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
                          const NgCorpusOptions *options, FILE *ntriples, NgGraph *merged,
                          const NgDiag *diag, NgCorpusReport *report)
@@ -653,67 +734,11 @@ NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
     }
     for (size_t i = 0; !st && i < total; i++) {
         Result r;
-        pthread_mutex_lock(&p.lock);
-        while (!p.slots[i % p.window].ready && !(opt.stop && *opt.stop)) {
-            struct timespec until;
-            clock_gettime(CLOCK_REALTIME, &until);
-            until.tv_nsec += 200 * 1000000L;
-            if (until.tv_nsec >= 1000000000L) {
-                until.tv_sec++;
-                until.tv_nsec -= 1000000000L;
-            }
-            pthread_cond_timedwait(&p.ready, &p.lock, &until);
-            if (!p.slots[i % p.window].ready) {
-                pthread_mutex_unlock(&p.lock);
-                progress_draw(&pg, rep.built + rep.skipped, total, rep.bytes, false);
-                pthread_mutex_lock(&p.lock);
-            }
-        }
-        if (opt.stop && *opt.stop) {
-            pthread_mutex_unlock(&p.lock);
+        if (!take_result(&p, i, &pg, &rep, &r)) {
             rep.stopped = true;
             break;
         }
-        r = p.slots[i % p.window];
-        memset(&p.slots[i % p.window], 0, sizeof r);
-        p.next_write = i + 1;
-        pthread_cond_broadcast(&p.space);
-        pthread_mutex_unlock(&p.lock);
-
-        const char *path = ng_paths_get(paths, i);
-        if (r.msg_count)
-            progress_clear(&pg);
-        for (size_t k = 0; k < r.msg_count; k++)
-            ng_diag_report(diag, r.msgs[k].level, r.msgs[k].file, r.msgs[k].line, r.msgs[k].col,
-                           "%s", r.msgs[k].message);
-        size_t one;
-        if (!r.st && r.article && ng_map_get(&mg.articles, r.article, strlen(r.article), &one)) {
-            progress_clear(&pg);
-            ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0,
-                           "another article of the corpus has the same file name, so the same "
-                           "IRI <%s>; rename one of them", r.article);
-            r.st = NG_ERR_DATA;
-        }
-        if (r.st) {
-            rep.skipped++;
-        } else {
-            if (r.article)
-                st = ng_map_put(&mg.articles, r.article, strlen(r.article), 1);
-            if (!st)
-                st = add_mentions(&mg, &r);
-            if (!st && merged) {
-                st = merge_graph(merged, &mg, &r, p.actor_prefix, &rep.triples);
-            } else if (!st) {
-                st = write_actor_lines(ntriples, &mg, &r, &rep.triples);
-                if (!st && r.body.len && fwrite(r.body.data, 1, r.body.len, ntriples) != r.body.len)
-                    st = NG_ERR_IO;
-                rep.triples += r.body_triples;
-                if (!st && ferror(ntriples))
-                    st = NG_ERR_IO;
-            }
-            rep.built++;
-            rep.bytes += r.bytes;
-        }
+        st = use_result(&p, &mg, &r, i, &pg, ntriples, merged, diag, &rep);
         result_clear(&r);
         progress_draw(&pg, rep.built + rep.skipped, total, rep.bytes, i + 1 == total);
     }

@@ -402,24 +402,13 @@ static NgStatus part_end(FILE *f, off_t start, off_t part, off_t size, off_t *en
     return NG_SUCCESS;
 }
 
-NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const char *graph,
-                        bool replace, const NgDiag *diag)
+/* How the file of `size` bytes is cut into requests: *part, the most bytes one sends (the whole
+ * file when it is not N-Triples or has blank nodes, said in a note when parts were asked for), and
+ * *parts, how many requests that makes, found by walking the cuts.  NG_ERR_IO, reported, when the
+ * file cannot be read. */
+static NgStatus plan_parts(FILE *f, const char *path, off_t size, const NgRemoteOptions *options,
+                           const NgDiag *diag, off_t *part_out, unsigned *parts_out)
 {
-    if (!options || !path || !valid_endpoint(options->endpoint)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
-                       "the endpoint must be an http:// or https:// URL");
-        return NG_ERR_BAD_ARG;
-    }
-    FILE *f = fopen(path, "rb");
-    struct stat sb;
-    if (!f || fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open: %s",
-                       f ? "not a regular file" : strerror(errno));
-        if (f)
-            fclose(f);
-        return NG_ERR_IO;
-    }
-    off_t size = sb.st_size;
     off_t part = options->part_size > 0 && options->part_size < (unsigned long long)INT64_MAX
                      ? (off_t)options->part_size
                      : size;
@@ -438,13 +427,43 @@ NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const 
                            "requests would become two nodes");
         }
     }
-    unsigned parts = 0;   /* how many requests, for the messages */
+    unsigned parts = 0;
     for (off_t at = 0, e; !st && (at < size || parts == 0); at = e, parts++)
         st = size ? part_end(f, at, part, size, &e) : (e = 0, NG_SUCCESS);
     if (st) {
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-        fclose(f);
         return NG_ERR_IO;
+    }
+    *part_out = part;
+    *parts_out = parts;
+    return NG_SUCCESS;
+}
+
+/* Sends the file in its parts, one request each (a PUT first when replacing, then POSTs), each
+ * retried on its own; a failure says which parts reached the server. */
+NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const char *graph,
+                        bool replace, const NgDiag *diag)
+{
+    if (!options || !path || !valid_endpoint(options->endpoint)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                       "the endpoint must be an http:// or https:// URL");
+        return NG_ERR_BAD_ARG;
+    }
+    FILE *f = fopen(path, "rb");
+    struct stat sb;
+    if (!f || fstat(fileno(f), &sb) || !S_ISREG(sb.st_mode)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open: %s",
+                       f ? "not a regular file" : strerror(errno));
+        if (f)
+            fclose(f);
+        return NG_ERR_IO;
+    }
+    off_t size = sb.st_size, part;
+    unsigned parts;   /* how many requests, for the messages */
+    NgStatus st = plan_parts(f, path, size, options, diag, &part, &parts);
+    if (st) {
+        fclose(f);
+        return st;
     }
     CURL *h = curl_easy_init();
     if (!h) {
@@ -706,6 +725,62 @@ static NgStatus read_graph(librdf_world *w, const Response *resp, const char *na
     return st;
 }
 
+/* Does the results format misfit the query's form (rows or a boolean as Turtle, a graph as
+ * rows)?  Then it says so. */
+static bool form_misfits(Form form, NgResultsFormat format, const char *name, const NgDiag *diag)
+{
+    bool graph = form == FORM_CONSTRUCT || form == FORM_DESCRIBE;
+    if (graph && format != NG_RESULTS_TABLE && format != NG_RESULTS_TURTLE &&
+        format != NG_RESULTS_NTRIPLES) {
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
+                       "a %s query returns a graph: use -r turtle or -r ntriples",
+                       form == FORM_DESCRIBE ? "DESCRIBE" : "CONSTRUCT");
+        return true;
+    }
+    if ((form == FORM_SELECT || form == FORM_ASK) &&
+        (format == NG_RESULTS_TURTLE || format == NG_RESULTS_NTRIPLES)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
+                       "a %s query returns %s: use -r table, csv, tsv, json or xml",
+                       form == FORM_ASK ? "ASK" : "SELECT", form == FORM_ASK ? "a boolean" : "rows");
+        return true;
+    }
+    return false;
+}
+
+/* Reads the server's answer into `fr`: a graph (into a new model, its storage in *gs, when the
+ * form or the content type says so), a boolean, or rows of SPARQL Query Results XML. */
+static NgStatus read_answer(librdf_world *w, Response *resp, Form form, const char *name,
+                            NgForeignResults *fr, librdf_storage **gs, const NgDiag *diag)
+{
+    bool is_graph = form == FORM_CONSTRUCT || form == FORM_DESCRIBE ||
+                    strstr(resp->content_type, "turtle") ||
+                    strstr(resp->content_type, "n-triples") ||
+                    strstr(resp->content_type, "rdf+xml");
+    int b = is_graph ? -1 : read_boolean(resp);
+    if (is_graph) {
+        fr->kind = NG_FOREIGN_GRAPH;
+        return read_graph(w, resp, name, gs, &fr->graph, diag);
+    }
+    if (form == FORM_ASK || (form == FORM_UNKNOWN && b >= 0)) {
+        fr->kind = NG_FOREIGN_BOOLEAN;
+        fr->boolean = b > 0;
+        if (b >= 0)
+            return NG_SUCCESS;
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
+                       "the server's answer to ASK holds no boolean");
+        return NG_ERR_QUERY;
+    }
+    if (resp->content_type[0] && !strstr(resp->content_type, "xml")) {
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
+                       "the server's answer (%s) is not SPARQL Query Results XML",
+                       resp->content_type);
+        return NG_ERR_QUERY;
+    }
+    fr->kind = NG_FOREIGN_ROWS;
+    return read_rows(w, resp, name, fr, diag);
+}
+
+/* POSTs the query as an HTML form and writes the server's answer as a local query's would be. */
 NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const char *name,
                          const char *sparql, NgResultsFormat format, FILE *out,
                          const NgDiag *diag, size_t *count)
@@ -720,20 +795,8 @@ NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const
     name = name ? name : "-e";
     Form form = query_form(sparql);
     bool graph = form == FORM_CONSTRUCT || form == FORM_DESCRIBE;
-    if (graph && format != NG_RESULTS_TABLE && format != NG_RESULTS_TURTLE &&
-        format != NG_RESULTS_NTRIPLES) {
-        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
-                       "a %s query returns a graph: use -r turtle or -r ntriples",
-                       form == FORM_DESCRIBE ? "DESCRIBE" : "CONSTRUCT");
+    if (form_misfits(form, format, name, diag))
         return NG_ERR_BAD_ARG;
-    }
-    if ((form == FORM_SELECT || form == FORM_ASK) &&
-        (format == NG_RESULTS_TURTLE || format == NG_RESULTS_NTRIPLES)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
-                       "a %s query returns %s: use -r table, csv, tsv, json or xml",
-                       form == FORM_ASK ? "ASK" : "SELECT", form == FORM_ASK ? "a boolean" : "rows");
-        return NG_ERR_BAD_ARG;
-    }
     CURL *h = curl_easy_init();
     if (!h)
         return NG_ERR_INTERNAL;
@@ -783,35 +846,10 @@ NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const
                        RESPONSE_LIMIT >> 20);
         st = NG_ERR_QUERY;
     }
-    librdf_world *w = st ? NULL : ng_store_world(scratch);
     NgForeignResults fr = {0};
     librdf_storage *gs = NULL;
-    if (!st) {
-        bool is_graph = graph || strstr(resp.content_type, "turtle") ||
-                        strstr(resp.content_type, "n-triples") ||
-                        strstr(resp.content_type, "rdf+xml");
-        int b = is_graph ? -1 : read_boolean(&resp);
-        if (is_graph) {
-            fr.kind = NG_FOREIGN_GRAPH;
-            st = read_graph(w, &resp, name, &gs, &fr.graph, diag);
-        } else if (form == FORM_ASK || (form == FORM_UNKNOWN && b >= 0)) {
-            fr.kind = NG_FOREIGN_BOOLEAN;
-            fr.boolean = b > 0;
-            if (b < 0) {
-                ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
-                               "the server's answer to ASK holds no boolean");
-                st = NG_ERR_QUERY;
-            }
-        } else if (resp.content_type[0] && !strstr(resp.content_type, "xml")) {
-            ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
-                           "the server's answer (%s) is not SPARQL Query Results XML",
-                           resp.content_type);
-            st = NG_ERR_QUERY;
-        } else {
-            fr.kind = NG_FOREIGN_ROWS;
-            st = read_rows(w, &resp, name, &fr, diag);
-        }
-    }
+    if (!st)
+        st = read_answer(ng_store_world(scratch), &resp, form, name, &fr, &gs, diag);
     if (!st)
         st = ng_query_write_foreign(scratch, name, sparql, &fr, format, out, diag, count);
     if (!st && resp.max_rows > 0) {
