@@ -22,10 +22,12 @@ EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extra
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
            src/read.c src/segment.c src/match.c $(EXTRACT_SRC) src/graph.c src/serialize.c \
            src/store.c src/store_stage.c src/store_sqlite.c src/store_hashes.c \
-           src/query.c src/query_write.c src/query_describe.c src/query_stats.c src/query_validate.c
+           src/query.c src/query_write.c src/query_describe.c src/query_stats.c \
+           src/query_validate.c
 # The applications built on the library (app_*): corpus builds, servers, pictures, reports.
 # They go into the same archive, so that their unit tests link as the stages' do.
-APP_SRC := src/app_corpus.c src/app_remote.c src/app_render.c src/app_render_load.c src/app_render_dot.c src/app_report.c
+APP_SRC := src/app_corpus.c src/app_remote.c \
+           src/app_render.c src/app_render_load.c src/app_render_dot.c src/app_report.c
 # The command line (cli_*): the newsgraph program, not part of the library.
 CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(APP_SRC:src/%.c=$(BUILD)/%.o)
@@ -44,7 +46,7 @@ DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmo
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 
 
-.PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain docs golden bench pictures \
+.PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain docs golden bench pictures layout \
         queries peercheck golden-queries bench-stores
 
 all: $(BIN)
@@ -151,7 +153,11 @@ peercheck: $(BIN)
 
 check: deps
 	$(MAKE) all $(TEST_BIN)
-	$(MAKE) unit data cli explain e2e pictures fuzz-replay reliability queries peercheck
+	$(MAKE) layout unit data cli explain e2e pictures fuzz-replay reliability queries peercheck
+
+# The layout's rules (docs/design.md): no file in src/ over 1,000 lines, no function over 120.
+layout:
+	@python3 tools/fnlen.py
 
 # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, in its own build dir.
 # Every step gets the same variables, so nothing is ever rebuilt without the sanitizers.  ASan's

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""fnlen.py: lists the C functions longer than a limit (default 120 lines).
+"""fnlen.py: lists the C functions longer than a limit (default 120 lines), and the files
+longer than another (default 1,000 lines): the layout rules of src/ (docs/design.md).
 
-Usage: tools/fnlen.py [--max N] [--all] FILE.c...   (default: src/*.c)
+Usage: tools/fnlen.py [--max N] [--max-file N] [--all] FILE...   (default: src/*.c src/*.h)
 
 A function's length is counted from the line that names it to its closing brace, both included,
 so a long parameter list counts too.  Comments, strings and character constants are skipped when
-braces are counted; preprocessor lines are ignored.  Exits 1 when any function is over the limit,
-so `make` or CI can run it as a check.
+braces are counted; preprocessor lines are ignored.  --all lists every function with its length.
+Exits 1 when anything is over a limit, so `make layout` (part of `make check`) runs it as a check.
 """
 import glob
 import re
@@ -104,11 +105,13 @@ def functions(path):
 
 
 def main(argv):
-    limit, show_all, files = 120, False, []
+    limit, file_limit, show_all, files = 120, 1000, False, []
     it = iter(argv)
     for a in it:
         if a == '--max':
             limit = int(next(it))
+        elif a == '--max-file':
+            file_limit = int(next(it))
         elif a == '--all':
             show_all = True
         elif a in ('-h', '--help'):
@@ -117,9 +120,14 @@ def main(argv):
         else:
             files.append(a)
     if not files:
-        files = sorted(glob.glob('src/*.c'))
+        files = sorted(glob.glob('src/*.c') + glob.glob('src/*.h'))
     over = 0
     for path in files:
+        with open(path, encoding='utf-8', errors='replace') as f:
+            lines = sum(1 for _ in f)
+        if lines > file_limit:
+            print(f'{path}: {lines} lines, over {file_limit}')
+            over += 1
         for name, first, last in functions(path):
             length = last - first + 1
             if show_all or length > limit:
@@ -127,8 +135,8 @@ def main(argv):
             if length > limit:
                 over += 1
     if not show_all:
-        print(f'{over} function{"" if over == 1 else "s"} over {limit} lines in {len(files)} '
-              f'file{"" if len(files) == 1 else "s"}')
+        print(f'{over} over the limits ({limit} lines a function, {file_limit} a file) in '
+              f'{len(files)} file{"" if len(files) == 1 else "s"}')
     return 1 if over else 0
 
 
