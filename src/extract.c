@@ -15,6 +15,15 @@ typedef void (*NgxPass)(NgxCtx *c);
 static const struct {
     const char *name, *example;
 } rules[NGX_R__COUNT] = {
+    [NGX_R_ACTOR_REPEATED] = {"actor.repeated", "the Rapid Support Forces ... the Rapid Support Forces: one actor"},
+    [NGX_R_ACTOR_ACRONYM] = {"actor.acronym", "the VDA welcomed: a word in capitals is an organisation"},
+    [NGX_R_ACTOR_ACRONYM_ALIAS] = {"actor.acronym-alias", "Sudanese Armed Forces (SAF): SAF names it too"},
+    [NGX_R_ACTOR_APPOSITIVE] = {"actor.appositive", "Copa-Cogeca, the umbrella group for farm unions: an organisation"},
+    [NGX_R_ACTOR_ROLE_POSSESSOR] = {"actor.role-possessor", "Carrefour's chief executive: Carrefour is an organisation"},
+    [NGX_R_ACTOR_COORDINATED] = {"actor.coordinated", "Ana Silva and Emmanuel Macron: a person like the other"},
+    [NGX_R_ACTOR_PLACE] = {"actor.place", "the siege of Darfur: WordNet knows the place"},
+    [NGX_R_ACTOR_SPEAKER] = {"actor.speaker", "Tom Perriello said: a speaker"},
+    [NGX_R_ACTOR_PERSONAL] = {"actor.personal-name", "Kim Jong-un's attendance: a personal name"},
     [NGX_R_ACTOR_ORG_NAME] = {"actor.organisation-name", "the Ruritanian Grain Board said: an unknown name headed by an organisation word"},
     [NGX_R_ACTOR_SURNAME] = {"actor.surname", "Ivan Orlov ... Orlov said: a one-word name is the person named before"},
     [NGX_R_ACTOR_TITLED] = {"actor.titled-person", "Deputy Minister Ana Silva: an unknown name after a title is a person"},

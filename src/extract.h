@@ -37,9 +37,18 @@
  * tests/extract/.  Their names and examples are listed by `newsgraph explain --rules`; any of
  * them can be switched off (ng_extract_with, `explain --without RULE`) to see what it does. */
 typedef enum {
+    NGX_R_ACTOR_REPEATED,
     NGX_R_ACTOR_ORG_NAME,
     NGX_R_ACTOR_SURNAME,
     NGX_R_ACTOR_TITLED,
+    NGX_R_ACTOR_ACRONYM,
+    NGX_R_ACTOR_ACRONYM_ALIAS,
+    NGX_R_ACTOR_APPOSITIVE,
+    NGX_R_ACTOR_ROLE_POSSESSOR,
+    NGX_R_ACTOR_COORDINATED,
+    NGX_R_ACTOR_PLACE,
+    NGX_R_ACTOR_SPEAKER,
+    NGX_R_ACTOR_PERSONAL,
     NGX_R_ACTOR_POSSESSIVE_GROUP,
     NGX_R_COREF_DEFINITE_HEAD,
     NGX_R_COREF_DESCRIPTION,
@@ -161,6 +170,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
  * more or less either misses the construction or reaches into the next clause. */
 #define NGX_TITLE_REACH 4            /* a title ends this close before a name: "Foreign Minister ," */
 #define NGX_DESCRIPTION_WORDS 4      /* "the army chief": at most this many lower-case words */
+#define NGX_DESCRIPTION_REACH 6      /* "the umbrella group for ...": an apposed description's head */
 #define NGX_PREMODIFIER_REACH 6      /* proper-noun premodifiers of a trigger: "the A-B summit" */
 #define NGX_DETERMINER_REACH 4       /* a determiner before a trigger, past a few adjectives */
 #define NGX_NESTED_CUE_REACH 4       /* a trigger modifying the next one: "resumption of ... talks" */
@@ -280,6 +290,14 @@ void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor);
 void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin, size_t *end);
 size_t ngx_group_actor(NgxCtx *c, size_t sentence, size_t g);
 bool ngx_leads(const NgxCtx *c, size_t person, size_t state);
+
+/* ---------------------------------------------------------------- names (extract_names.c) */
+
+/* The actor the unknown name [tb, te) stands for (made on first use), or SIZE_MAX when no typing
+ * rule takes it; *why (may be NULL) then says why, for explain. */
+size_t ngx_name_actor(NgxCtx *c, size_t tb, size_t te, bool titled, const char **why);
+/* "Sudanese Armed Forces (SAF)": gives the actor the acronym in parentheses after token te. */
+void ngx_name_acronym_alias(NgxCtx *c, size_t actor, size_t te);
 
 /* ---------------------------------------------------------------- coreference (extract_coref.c) */
 

@@ -129,32 +129,6 @@ static void actors_from_lexicon(NgxCtx *c)
     }
 }
 
-/* The actor an unknown capitalised name [tb, te) stands for, or SIZE_MAX: an organisation when
- * an organisation word heads it ("the Ruritanian Grain Board"), the person already named when it
- * is one word ("Orlov" after "Ivan Orlov"), a person when a title precedes it ("Deputy Minister
- * Ana Silva").  Titles at its start are not part of it. */
-static size_t name_actor(NgxCtx *c, size_t tb, size_t te, bool titled)
-{
-    size_t words = 0;
-    for (size_t k = tb; k < te; k++)
-        words += ngx_tok(c, k)->word;
-    char *label = ngx_text_of(c, tb, te);
-    if (!label) {
-        c->st = NG_ERR_NOMEM;
-        return SIZE_MAX;
-    }
-    size_t actor = SIZE_MAX;
-    if (ngx_on(c, NGX_R_ACTOR_ORG_NAME) && ngx_has_org_head(c, tb, te) && words >= 2) {
-        actor = ngx_actor_for_key(c, label, NG_KIND_ORGANISATION);
-    } else if (words == 1) {
-        actor = ngx_on(c, NGX_R_ACTOR_SURNAME) ? ngx_person_by_part(c, label) : SIZE_MAX;
-    } else if (ngx_on(c, NGX_R_ACTOR_TITLED) && titled && words <= 4) {
-        actor = ngx_actor_for_key(c, label, NG_KIND_PERSON);
-    }
-    free(label);
-    return actor;
-}
-
 /* Unknown names (the matcher's name candidates), in text order so that surnames resolve to the
  * people named before them. */
 static void actors_from_names(NgxCtx *c)
@@ -172,11 +146,14 @@ static void actors_from_names(NgxCtx *c)
         /* a leading "The" is not part of the name */
         if (ngx_is(c, tb, NG_WC(NG_WC_DEFINITE)) && te - tb > 1)
             tb++;
-        size_t actor = name_actor(c, tb, te, titled);
+        if (c->tok_in_name[tb])
+            continue; /* an acronym already given to a name before it */
+        size_t actor = ngx_name_actor(c, tb, te, titled, NULL);
         if (actor != SIZE_MAX) {
             ngx_add_mention(c, actor, tb, te, NG_FORM_NAME);
             for (size_t k = tb; k < te; k++)
                 c->tok_in_name[k] = true;
+            ngx_name_acronym_alias(c, actor, te);
         }
     }
 }

@@ -31,6 +31,10 @@ void ngx_index_person(NgxCtx *c, size_t actor)
         return; /* a one-word label is no one's first or last name */
     person_part_put(c, l, (size_t)(first_sp - l), actor);
     person_part_put(c, last_sp + 1, strlen(last_sp + 1), actor);
+    /* "al-Burhan" is "Burhan" too: a surname after a lower-case particle and a hyphen */
+    const char *hy = strrchr(last_sp + 1, '-');
+    if (hy && last_sp[1] >= 'a' && last_sp[1] <= 'z' && hy[1])
+        person_part_put(c, hy + 1, strlen(hy + 1), actor);
 }
 
 /* The person already named whose first or last name is this one token ("Kim", "Grossi"). */

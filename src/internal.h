@@ -200,6 +200,9 @@ typedef enum {
     NG_WC_STATE_NOUN,        /* nations, countries, sides: "the two nations" */
     NG_WC_LEADER_NOUN,       /* leaders, presidents: "the two leaders" */
     NG_WC_CONTENDING,        /* rival, competing: "rival claims" are nouns */
+    NG_WC_NAME_CONNECTOR,    /* of, for, and, the, on: lower-case words inside a name */
+    NG_WC_NAME_PARTICLE,     /* da, de, von, der, al, bin: particles of a personal name */
+    NG_WC_DEGREE,            /* further, more, even: transparent inside a cue phrase */
     NG_WC__COUNT
 } NgWordClass;
 
@@ -353,6 +356,17 @@ struct NgMatchesImpl {
     size_t match_count, match_cap;
     size_t work;                  /* steps taken (tokens, look-ups, comparisons); see test_limits */
 };
+
+/* Name runs of one sentence's tokens [tb, te) (match_names.c).  lex_len[i - tb] is the length of
+ * the lexicon form the matcher found at token i (0: none); a form that a longer name holds is set
+ * to 0.  run_end[i - tb] is the end of a name run starting at token i, 0 where none starts. */
+NgStatus ng_match_name_runs(NgMatches *m, size_t tb, size_t te, size_t *lex_len, size_t *run_end);
+/* Does WordNet know the lower-case word as a common English word: a verb, an adjective, an adverb
+ * or a noun whose commonest sense is no proper name?  Memoized for the lexicon's lifetime. */
+NgStatus ng_wordnet_common(const NgLexicon *lexicon, const char *lower, bool *common);
+/* The WordNet lexicographer files of the first three noun senses of a lower-case word, space-
+ * separated ("noun.possession noun.location"); *out NULL when none.  Memoized; caller frees. */
+NgStatus ng_wordnet_noun_files(const NgLexicon *lexicon, const char *lower, char **out);
 
 /* The order of NgMatches.matches, for qsort: by first token, the longer match first, then by
  * type and cue kind. */

@@ -668,6 +668,7 @@ static const char *const word_class_names[NG_WC__COUNT] = {
     "purpose", "genitive", "infinitive", "particle", "idiom-particle", "time-modifier", "sequence",
     "sequel",
     "focus", "characterising", "apposition", "state-noun", "leader-noun", "contending",
+    "name-connector", "name-particle", "degree",
 };
 
 const char *ng_word_class_name(NgWordClass k)

@@ -220,6 +220,109 @@ NgStatus ng_wordnet_class(const NgLexicon *lx, const char *lemma, char pos, char
     return memo_answer(memo, key, n, lexfile_of, lemma, pos, out);
 }
 
+/* "1" when WordNet knows the lower-case word as a common English word (a verb, adjective or
+ * adverb, or a noun whose commonest sense has a hypernym rather than being an instance: a proper
+ * name such as "santiago" is an instance), else NULL. */
+static char *common_of(const char *word, char pos)
+{
+    (void)pos;
+    size_t n = strlen(word);
+    if (n < 1 || n > 60)
+        return NULL;
+    pthread_once(&wordnet_once, wordnet_init);
+    if (!wordnet_ok)
+        return NULL;
+    bool common = false;
+    char buf[64];
+    pthread_mutex_lock(&wordnet_lock);
+    int poses[] = {VERB, ADJ, ADV, NOUN};
+    for (int p = 0; p < 4 && !common; p++) {
+        memcpy(buf, word, n + 1);
+        char *base = morphstr(buf, poses[p]);
+        char w[64];
+        snprintf(w, sizeof w, "%s", base && strlen(base) < sizeof w ? base : word);
+        IndexPtr idx = index_lookup(w, poses[p]);
+        if (!idx)
+            continue;
+        if (poses[p] != NOUN) {
+            common = true;
+        } else if (idx->off_cnt > 0) {
+            SynsetPtr syn = read_synset(NOUN, idx->offset[0], w);
+            for (int i = 0; syn && i < syn->ptrcount && !common; i++)
+                common = syn->ptrtyp[i] == HYPERPTR;
+            if (syn)
+                free_synset(syn);
+        }
+        free_index(idx);
+    }
+    pthread_mutex_unlock(&wordnet_lock);
+    return common ? ng_strdup("1") : NULL;
+}
+
+/* The lexicographer files of the first three noun senses of a lower-case word, space-separated
+ * ("noun.possession noun.location noun.artifact"), or NULL. */
+static char *noun_files_of(const char *word, char pos)
+{
+    (void)pos;
+    size_t n = strlen(word);
+    if (n < 1 || n > 60)
+        return NULL;
+    pthread_once(&wordnet_once, wordnet_init);
+    if (!wordnet_ok)
+        return NULL;
+    char buf[64], w[64];
+    NgBuf b = {0};
+    bool oom = false;
+    pthread_mutex_lock(&wordnet_lock);
+    memcpy(buf, word, n + 1);
+    char *base = morphstr(buf, NOUN);
+    snprintf(w, sizeof w, "%s", base && strlen(base) < sizeof w ? base : word);
+    IndexPtr idx = index_lookup(w, NOUN);
+    for (int s = 0; idx && s < idx->off_cnt && s < 3 && !oom; s++) {
+        SynsetPtr syn = read_synset(NOUN, idx->offset[s], w);
+        const char *file = syn && syn->fnum >= 0 && lexfiles[syn->fnum] ? lexfiles[syn->fnum] : NULL;
+        if (file)
+            oom = (b.len && ng_buf_append(&b, " ", 1)) || ng_buf_append(&b, file, strlen(file));
+        if (syn)
+            free_synset(syn);
+    }
+    if (idx)
+        free_index(idx);
+    pthread_mutex_unlock(&wordnet_lock);
+    if (oom)
+        ng_buf_free(&b);
+    return oom ? NULL : ng_buf_take(&b);
+}
+
+NgStatus ng_wordnet_noun_files(const NgLexicon *lx, const char *lower, char **out)
+{
+    char key[72];
+    size_t n = strlen(lower);
+    *out = NULL;
+    if (n + 3 > sizeof key)
+        return NG_SUCCESS;
+    key[0] = 'f';
+    key[1] = ' ';
+    memcpy(key + 2, lower, n + 1);
+    return memo_answer(lx->memo, key, n + 2, noun_files_of, lower, 'n', out);
+}
+
+NgStatus ng_wordnet_common(const NgLexicon *lx, const char *lower, bool *common)
+{
+    char key[72], *answer = NULL;
+    size_t n = strlen(lower);
+    *common = false;
+    if (n + 3 > sizeof key)
+        return NG_SUCCESS;
+    key[0] = 'c'; /* memoized beside the lemmas and classes */
+    key[1] = ' ';
+    memcpy(key + 2, lower, n + 1);
+    NgStatus st = memo_answer(lx->memo, key, n + 2, common_of, lower, 'c', &answer);
+    *common = answer != NULL;
+    free(answer);
+    return st;
+}
+
 static bool is_word_cp(uint32_t cp) { return ng_cp_is_letter(cp) || ng_cp_is_digit(cp); }
 
 static uint32_t cp_at(const char *t, size_t i, size_t end, size_t *len)
@@ -414,25 +517,19 @@ static bool may_start_form(const NgLexicon *lx, const char *t, const NgToken *to
     return memchr(w, 0xE2, n) != NULL;
 }
 
-static bool is_connector(const char *lower)
-{
-    /* English function words that may sit inside a proper name: "Ministry of Commerce". */
-    return !strcmp(lower, "of") || !strcmp(lower, "and") || !strcmp(lower, "for") ||
-           !strcmp(lower, "the") || !strcmp(lower, "on") || !strcmp(lower, "&");
-}
-
 /* Transparent words skipped inside one cue phrase, at most. */
 #define NG_MAX_TRANSPARENT 4
 
-/* Actor mentions of tokens [tb, te): the longest lexicon form at each position, no overlaps;
- * covered[] marks their tokens (index from tb). */
-static NgStatus match_actors(NgMatches *m, size_t tb, size_t te, bool *covered)
+/* Lexicon forms of tokens [tb, te): the longest form at each position, no overlaps; its length
+ * in lex_len[i - tb] and its form in lex_form[i - tb]. */
+static void find_actor_forms(NgMatches *m, size_t tb, size_t te, size_t *lex_len, size_t *lex_form)
 {
     const NgLexicon *lx = m->lexicon;
     const char *t = m->segments->doc->text;
-    NgStatus st = NG_SUCCESS;
     size_t maxk = lx->max_form_tokens * 2 + 1;
-    for (size_t i = tb; i < te && !st;) {
+    for (size_t i = tb; i < te; i++)
+        lex_len[i - tb] = 0;
+    for (size_t i = tb; i < te;) {
         if (!m->tokens[i].word) {
             i++;
             continue;
@@ -453,17 +550,10 @@ static NgStatus match_actors(NgMatches *m, size_t tb, size_t te, bool *covered)
                 form = f;
             }
         }
-        if (best) {
-            const NgLexForm *f = &lx->forms[form];
-            st = add_match(m, NG_M_ACTOR, i, i + best, f->actor, f->role, 0);
-            for (size_t j = i; j < i + best; j++)
-                covered[j - tb] = true;
-            i += best;
-        } else {
-            i++;
-        }
+        lex_len[i - tb] = best;
+        lex_form[i - tb] = form;
+        i += best ? best : 1;
     }
-    return st;
 }
 
 /* Cue matches of tokens [tb, te): per cue kind, the longest at each start, on surface and lemma
@@ -540,59 +630,38 @@ static NgStatus match_cues(NgMatches *m, size_t tb, size_t te, const bool *cover
     return st;
 }
 
-/* Name candidates of tokens [tb, te): runs of capitalised words (with inner connectors and
- * hyphens) not covered by actors. */
-static NgStatus match_names(NgMatches *m, size_t tb, size_t te, const bool *covered)
-{
-    NgStatus st = NG_SUCCESS;
-    for (size_t i = tb; i < te && !st;) {
-        const NgToken *tok = &m->tokens[i];
-        if (!tok->word || !tok->capitalized || covered[i - tb]) {
-            i++;
-            continue;
-        }
-        size_t j = i + 1, last = i;
-        while (j < te) {
-            const NgToken *u = &m->tokens[j];
-            if (u->word && u->capitalized && !covered[j - tb]) {
-                last = j++;
-                continue;
-            }
-            /* a hyphen inside a name, with no space around it: "Lee Min-ji", "Jean-Yves" */
-            if (!u->word && !strcmp(u->lower, "-") && j + 1 < te && m->tokens[j + 1].word &&
-                m->tokens[j - 1].span.end == u->span.begin && u->span.end == m->tokens[j + 1].span.begin &&
-                !covered[j + 1 - tb]) {
-                last = j + 1;
-                j += 2;
-                continue;
-            }
-            if (u->word && is_connector(u->lower) && j + 1 < te && m->tokens[j + 1].word &&
-                m->tokens[j + 1].capitalized && !covered[j + 1 - tb]) {
-                j++;
-                continue;
-            }
-            break;
-        }
-        bool lone_initial = last == i && tok->sentence_start;
-        if (!lone_initial)
-            st = add_match(m, NG_M_NAME, i, last + 1, SIZE_MAX, 0, 0);
-        i = last + 1;
-    }
-    return st;
-}
-
-/* Matches one sentence's tokens [tb, te): actors, then cues, then name candidates. */
+/* Matches one sentence's tokens [tb, te): lexicon forms and name runs (the longer reading wins,
+ * match_names.c), then cues, then the name candidates no lexicon form covers.  A lone capitalised
+ * word that opens the sentence is a candidate only when it is no common English word. */
 static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
 {
-    bool *covered = calloc(te - tb + 1, sizeof(bool));
-    if (!covered)
+    size_t n = te - tb + 1;
+    bool *covered = calloc(n, sizeof(bool));
+    size_t *lex = malloc(3 * n * sizeof(size_t));
+    if (!covered || !lex) {
+        free(covered);
+        free(lex);
         return NG_ERR_NOMEM;
-    NgStatus st = match_actors(m, tb, te, covered);
+    }
+    size_t *lex_len = lex, *lex_form = lex + n, *run_end = lex + 2 * n;
+    find_actor_forms(m, tb, te, lex_len, lex_form);
+    NgStatus st = ng_match_name_runs(m, tb, te, lex_len, run_end);
+    for (size_t i = tb; i < te && !st; i++) {
+        size_t len = lex_len[i - tb];
+        if (!len)
+            continue;
+        const NgLexForm *f = &m->lexicon->forms[lex_form[i - tb]];
+        st = add_match(m, NG_M_ACTOR, i, i + len, f->actor, f->role, 0);
+        for (size_t j = i; j < i + len; j++)
+            covered[j - tb] = true;
+    }
     if (!st)
         st = match_cues(m, tb, te, covered);
-    if (!st)
-        st = match_names(m, tb, te, covered);
+    for (size_t i = tb; i < te && !st; i++)
+        if (run_end[i - tb] && !covered[i - tb])
+            st = add_match(m, NG_M_NAME, i, run_end[i - tb], SIZE_MAX, 0, 0);
     free(covered);
+    free(lex);
     return st;
 }
 

@@ -25,7 +25,14 @@ static const char lex_ttl[] =
     "ngl:cue-abbr-us a ng:Abbreviation ; skos:prefLabel \"U.S.\"@en .\n"
     "ngl:cue-backing a ng:RelationCue ; skos:prefLabel \"backing\"@en ; ng:evokes ng:supports .\n"
     "ngl:cue-with-backing-of a ng:RelationCue ; skos:prefLabel \"with backing of\"@en ;\n"
-    "    ng:evokes ng:supports ; ng:reversed true .\n";
+    "    ng:evokes ng:supports ; ng:reversed true .\n"
+    "ngl:cue-ministry a ng:OrganisationHead ; skos:prefLabel \"Ministry\"@en .\n"
+    "ngl:cue-board a ng:OrganisationHead ; skos:prefLabel \"Board\"@en .\n"
+    "ngl:cue-president a ng:PersonTitle ; skos:prefLabel \"President\"@en .\n"
+    "ngl:words-name-connector a ng:WordClass ; ng:word \"of\", \"and\", \"for\", \"the\" .\n"
+    "ngl:words-name-particle a ng:WordClass ; ng:word \"da\" .\n"
+    "ngl:words-and a ng:WordClass ; ng:word \"and\" .\n"
+    "ngl:time-monday a ng:TimeWord ; skos:prefLabel \"monday\"@en .\n";
 
 static NgLexicon *lx;
 
@@ -218,6 +225,40 @@ static void test_name_candidates(void **state)
     test_run_free(&r);
 }
 
+/* The names of `text`, as "[name]" in text order, into out. */
+static void names_of(const char *text, char *out, size_t cap)
+{
+    TestRun r;
+    test_run(&r, "n.txt", text, lx, false);
+    const char *t = ng_document_text(r.doc);
+    size_t n = 0;
+    out[0] = '\0';
+    for (size_t i = 0; i < r.m->match_count; i++) {
+        const NgMatch *x = &r.m->matches[i];
+        if (x->type == NG_M_NAME || x->type == NG_M_ACTOR)
+            n += (size_t)snprintf(out + n, cap - n, "%s[%.*s]", x->type == NG_M_NAME ? "N" : "A",
+                                  (int)(x->span.end - x->span.begin), t + x->span.begin);
+    }
+    test_run_free(&r);
+}
+
+/* The longer reading wins: a lexicon form inside a longer name is no mention of it; common words
+ * after a form are no part of its name; a title ends a name; "and" joins halves of one
+ * organisation's name only; a sentence's first word opens a name only when it is no common word. */
+static void test_longest_name_wins(void **state)
+{
+    (void)state;
+    char got[512];
+    names_of("Title\n\nThe Turkey Grain Board met the China Resolution team in Vienna.", got, sizeof got);
+    assert_string_equal(got, "N[Turkey Grain Board]A[China]A[Vienna]");
+    names_of("Title\n\nOn Monday President Ana da Silva met Turkey and China.", got, sizeof got);
+    assert_string_equal(got, "N[Ana da Silva]A[Turkey]A[China]");
+    names_of("Title\n\nThe Ministry of Trade and Industry and the Ministry of Energy met.", got, sizeof got);
+    assert_string_equal(got, "N[Ministry of Trade and Industry]N[Ministry of Energy]");
+    names_of("Title\n\nUnlike China, Vienna Ostrova says little.", got, sizeof got);
+    assert_string_equal(got, "A[China]N[Vienna Ostrova]");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -226,6 +267,7 @@ int main(void)
         cmocka_unit_test(test_cues_on_lemmas),
         cmocka_unit_test(test_longer_relation_cue_wins),
         cmocka_unit_test(test_name_candidates),
+        cmocka_unit_test(test_longest_name_wins),
     };
     return cmocka_run_group_tests_name("match", tests, setup, teardown);
 }
