@@ -115,13 +115,36 @@ static bool title_before(const NgxCtx *c, size_t i, size_t sentence_tb)
     return false;
 }
 
+/* Is lexicon match x a capital or seat that only says where ("a summit in Kampala", "a
+ * Nairobi-based group")?  Then it names no actor: the state acts where the text says it does
+ * ("Brussels then sought", "landed badly in Paris" still counts where France is named too). */
+static bool only_where(const NgxCtx *c, const NgMatch *x)
+{
+    const uint64_t where = NG_WC(NG_WC_LOCATIVE); /* "in", "at": not "to", "closer to Moscow" */
+    if (x->role != NG_FORM_METONYM || !ngx_on(c, NGX_R_ACTOR_LOCATION_ONLY))
+        return false;
+    size_t b = x->tok_begin, e = x->tok_end, stb = ngx_sent_tb(c, x->sentence);
+    if (e + 1 < ngx_sent_te(c, x->sentence) && ngx_tok_is(c, e, "-") && ngx_tok(c, e + 1)->word &&
+        !ngx_tok(c, e + 1)->capitalized)
+        return true; /* "Nairobi-based" */
+    if (b == stb || !ngx_is(c, b - 1, where))
+        return false;
+    /* named elsewhere as the state itself? then this is one more mention of it */
+    for (size_t i = 0; i < c->m->match_count; i++) {
+        const NgMatch *y = &c->m->matches[i];
+        if (y->type == NG_M_ACTOR && y->ref == x->ref && y->role != NG_FORM_METONYM)
+            return false;
+    }
+    return true;
+}
+
 /* Lexicon mentions: every actor match of the matcher ("French", "Paris", "the United Nations"). */
 static void actors_from_lexicon(NgxCtx *c)
 {
     const NgMatches *m = c->m;
     for (size_t i = 0; i < m->match_count && !c->st; i++) {
         const NgMatch *x = &m->matches[i];
-        if (x->type != NG_M_ACTOR)
+        if (x->type != NG_M_ACTOR || only_where(c, x))
             continue;
         ngx_add_mention(c, actor_for_lex(c, x->ref), x->tok_begin, x->tok_end, x->role);
         for (size_t k = x->tok_begin; k < x->tok_end; k++)
@@ -181,13 +204,54 @@ static void actors_from_possessive_groups(NgxCtx *c)
     }
 }
 
-/* The actors pass: lexicon mentions, then unknown names, then possessive groups; the mentions end
- * sorted by token. */
+/* Does a verb begin at token i: an auxiliary or modal, or a word WordNet knows as a verb? */
+static bool verb_at(const NgxCtx *c, size_t i)
+{
+    const NgToken *t = ngx_tok(c, i);
+    unsigned pos = 0;
+    if (!t->word || t->capitalized)
+        return false;
+    if (ngx_is(c, i, NGX_AUXILIARY))
+        return true;
+    return !c->wc[i] && !ng_wordnet_pos(c->lx, t->lower, &pos) && (pos & NG_WN_VERB);
+}
+
+/* "French farmers blocked roads", "Russian peacekeepers withdrew": a plural group noun after a
+ * demonym, the subject of a verb, takes part, so it is an actor, named by the phrase.  (Bare
+ * plurals, "carmakers", are too often a topic rather than a party.) */
+static void actors_from_groups(NgxCtx *c)
+{
+    if (!ngx_on(c, NGX_R_ACTOR_GROUP_SUBJECT))
+        return;
+    for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
+        if (c->sg->sentences[s].heading)
+            continue;
+        size_t te = ngx_sent_te(c, s);
+        for (size_t g = ngx_sent_tb(c, s); g < te && !c->st; g++) {
+            size_t b, e;
+            if (!ngx_group_word(c, g))
+                continue;
+            ngx_group_phrase(c, s, g, &b, &e);
+            if (e != g + 1 || e >= te || !verb_at(c, e) || g == 0 || !ngx_tok(c, g - 1)->capitalized ||
+                b != g - 1 || !ngx_tok(c, g)->word || ngx_cue_at(c, g, NG_CUE_GROUP, NULL, NULL))
+                continue;
+            size_t a = ngx_group_actor(c, s, g);
+            if (a != SIZE_MAX && !c->st)
+                ngx_add_mention(c, a, b, e, NG_FORM_NAME);
+            g = e - 1;
+        }
+    }
+}
+
+/* The actors pass: lexicon mentions, then unknown names, then groups that act and possessive
+ * groups; the mentions end sorted by token. */
 void ngx_pass_actors(NgxCtx *c)
 {
     actors_from_lexicon(c);
     if (!c->st)
         actors_from_names(c);
+    if (!c->st)
+        actors_from_groups(c);
     if (!c->st)
         actors_from_possessive_groups(c);
     if (!c->st && c->nm)
@@ -236,6 +300,17 @@ void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor)
  * determiner within five words to the left the phrase starts there; without one it takes only the
  * capitalised words (demonyms, names) right before the noun.  A prepositional tail ("at ...",
  * "in India", "of South Asia") is kept up to the verb.  Writes the phrase's last token to *end. */
+/* Is token i a lower-case adjective that can modify a group noun ("senior", "ethnic"): WordNet has
+ * it as an adjective, it is no verb form and no word of a class. */
+static bool group_adjective(const NgxCtx *c, size_t i)
+{
+    const NgToken *t = ngx_tok(c, i);
+    unsigned pos = 0;
+    if (!t->word || t->capitalized || c->wc[i] || ng_wordnet_pos(c->lx, t->lower, &pos))
+        return false;
+    return (pos & NG_WN_ADJ) && !(pos & NG_WN_VERB);
+}
+
 void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin, size_t *end)
 {
     /* the tail stops at a clause word, a verb or another preposition than its own */
@@ -254,7 +329,10 @@ void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin,
         }
     }
     if (b == g) {
-        while (b > tb && (ngx_tok(c, b - 1)->capitalized || c->tok_in_name[b - 1]) &&
+        /* no determiner: capitalised words (demonyms, names) and adjectives right before the noun
+         * ("Russian peacekeepers", "ethnic Armenians", "senior officials") */
+        while (b > tb && g - b < NGX_GROUP_DETERMINER_REACH &&
+               (ngx_tok(c, b - 1)->capitalized || c->tok_in_name[b - 1] || group_adjective(c, b - 1)) &&
                !(ngx_tok(c, b - 1)->sentence_start && !c->tok_in_name[b - 1] && ngx_is(c, b - 1, NGX_DETERMINER)))
             b--;
     }

@@ -44,9 +44,39 @@ char *ngx_text_of(const NgxCtx *c, size_t tb, size_t te)
     return ng_strndup(c->t + ngx_tok(c, tb)->span.begin, ngx_tok(c, te - 1)->span.end - ngx_tok(c, tb)->span.begin);
 }
 
+/* Is token i a demonym used as a plural noun ("Armenians" for the demonym "Armenian")? */
+static bool ngx_is_demonym_noun(const NgxCtx *c, size_t i)
+{
+    const NgToken *t = ngx_tok(c, i);
+    size_t n = t->span.end - t->span.begin, f;
+    if (n < 3 || c->t[t->span.end - 1] != 's')
+        return false;
+    return ng_map_get(&c->lx->form_by_text, c->t + t->span.begin, n - 1, &f) &&
+           c->lx->forms[f].role == NG_FORM_DEMONYM;
+}
+
+/* Is token i the head noun of a collective or unnamed source?  A group noun of the lexicon
+ * ("analyst", "official", "diplomat"), or a plural noun whose commonest WordNet sense is a person
+ * or a group ("farmers", "meatpackers", "protesters", "peacekeepers", "Armenians"), not inside a
+ * name. */
 bool ngx_group_word(const NgxCtx *c, size_t i)
 {
-    return ngx_tok(c, i)->word && ngx_cue_at(c, i, NG_CUE_GROUP, NULL, NULL);
+    const NgToken *t = ngx_tok(c, i);
+    if (!t->word || c->tok_in_name[i])
+        return false;
+    if (ngx_cue_at(c, i, NG_CUE_GROUP, NULL, NULL))
+        return true;
+    if (!ngx_on(c, NGX_R_ACTOR_PLURAL_GROUP) || c->wc[i] || (t->capitalized && !t->sentence_start && !ngx_is_demonym_noun(c, i)))
+        return false;
+    unsigned pos = 0;
+    if (ng_wordnet_pos(c->lx, t->lower, &pos) || !(pos & NG_WN_PLURAL) || !(pos & NG_WN_NOUN))
+        return false;
+    char *files = NULL;
+    if (ng_wordnet_noun_files(c->lx, t->lower, &files) || !files)
+        return false;
+    bool person = !strncmp(files, "noun.person", 11) || !strncmp(files, "noun.group", 10);
+    free(files);
+    return person;
 }
 
 /* The clause around token `at`: bounded by the sentence, clause punctuation and contrast words. */

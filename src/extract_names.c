@@ -226,13 +226,18 @@ static size_t name_coordinated(NgxCtx *c, NameCand *n)
     return SIZE_MAX;
 }
 
-/* How many of the article's name candidates read as this one (at most 2). */
+/* How many of the article's name candidates read as this one (at most 2), not counting those
+ * that only modify a noun ("the Jeddah track", "the Geneva format"). */
 static size_t times_named(const NgxCtx *c, const NameCand *n)
 {
     size_t again = 0;
     for (size_t i = 0; i < c->m->match_count && again < 2; i++) {
         const NgMatch *x = &c->m->matches[i];
         if (x->type != NG_M_NAME || x->tok_end - x->tok_begin != n->te - n->tb)
+            continue;
+        const NgToken *after = x->tok_end < c->m->token_count ? ngx_tok(c, x->tok_end) : NULL;
+        if (after && after->word && !after->capitalized && after->sentence == x->sentence &&
+            !ngx_is(c, x->tok_end, ~(uint64_t)0))
             continue;
         bool same = true;
         for (size_t q = 0; q < n->te - n->tb && same; q++)

@@ -364,6 +364,10 @@ NgStatus ng_match_name_runs(NgMatches *m, size_t tb, size_t te, size_t *lex_len,
 /* Does WordNet know the lower-case word as a common English word: a verb, an adjective, an adverb
  * or a noun whose commonest sense is no proper name?  Memoized for the lexicon's lifetime. */
 NgStatus ng_wordnet_common(const NgLexicon *lexicon, const char *lower, bool *common);
+/* What WordNet knows of a lower-case word: NG_WN_ bits (a common noun, a verb, an adjective, an
+ * adverb, a proper name, a plural noun form).  Memoized for the lexicon's lifetime. */
+enum { NG_WN_NOUN = 1, NG_WN_VERB = 2, NG_WN_ADJ = 4, NG_WN_ADV = 8, NG_WN_NAME = 16, NG_WN_PLURAL = 32 };
+NgStatus ng_wordnet_pos(const NgLexicon *lexicon, const char *lower, unsigned *pos);
 /* The WordNet lexicographer files of the first three noun senses of a lower-case word, space-
  * separated ("noun.possession noun.location"); *out NULL when none.  Memoized; caller frees. */
 NgStatus ng_wordnet_noun_files(const NgLexicon *lexicon, const char *lower, char **out);

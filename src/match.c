@@ -220,10 +220,10 @@ NgStatus ng_wordnet_class(const NgLexicon *lx, const char *lemma, char pos, char
     return memo_answer(memo, key, n, lexfile_of, lemma, pos, out);
 }
 
-/* "1" when WordNet knows the lower-case word as a common English word (a verb, adjective or
- * adverb, or a noun whose commonest sense has a hypernym rather than being an instance: a proper
- * name such as "santiago" is an instance), else NULL. */
-static char *common_of(const char *word, char pos)
+/* What WordNet knows of a lower-case word, as the letters of NG_WN_* (see internal.h) in a new
+ * string, or NULL for nothing.  A noun whose commonest sense is an instance (a proper name such
+ * as "santiago") counts as a name, not a common noun. */
+static char *pos_of(const char *word, char pos)
 {
     (void)pos;
     size_t n = strlen(word);
@@ -232,11 +232,12 @@ static char *common_of(const char *word, char pos)
     pthread_once(&wordnet_once, wordnet_init);
     if (!wordnet_ok)
         return NULL;
-    bool common = false;
-    char buf[64];
+    char buf[64], out[8];
+    size_t k = 0;
     pthread_mutex_lock(&wordnet_lock);
-    int poses[] = {VERB, ADJ, ADV, NOUN};
-    for (int p = 0; p < 4 && !common; p++) {
+    int poses[] = {NOUN, VERB, ADJ, ADV};
+    const char letters[] = "nvar";
+    for (int p = 0; p < 4; p++) {
         memcpy(buf, word, n + 1);
         char *base = morphstr(buf, poses[p]);
         char w[64];
@@ -244,19 +245,23 @@ static char *common_of(const char *word, char pos)
         IndexPtr idx = index_lookup(w, poses[p]);
         if (!idx)
             continue;
-        if (poses[p] != NOUN) {
-            common = true;
-        } else if (idx->off_cnt > 0) {
+        bool instance = false;
+        if (poses[p] == NOUN && idx->off_cnt > 0) {
             SynsetPtr syn = read_synset(NOUN, idx->offset[0], w);
-            for (int i = 0; syn && i < syn->ptrcount && !common; i++)
-                common = syn->ptrtyp[i] == HYPERPTR;
+            instance = true;
+            for (int i = 0; syn && i < syn->ptrcount && instance; i++)
+                instance = syn->ptrtyp[i] != HYPERPTR;
             if (syn)
                 free_synset(syn);
+            if (strcmp(w, word) != 0)
+                out[k++] = 's'; /* an inflected noun: a plural */
         }
+        out[k++] = instance ? 'i' : letters[p];
         free_index(idx);
     }
     pthread_mutex_unlock(&wordnet_lock);
-    return common ? ng_strdup("1") : NULL;
+    out[k] = '\0';
+    return k ? ng_strdup(out) : NULL;
 }
 
 /* The lexicographer files of the first three noun senses of a lower-case word, space-separated
@@ -307,19 +312,29 @@ NgStatus ng_wordnet_noun_files(const NgLexicon *lx, const char *lower, char **ou
     return memo_answer(lx->memo, key, n + 2, noun_files_of, lower, 'n', out);
 }
 
-NgStatus ng_wordnet_common(const NgLexicon *lx, const char *lower, bool *common)
+NgStatus ng_wordnet_pos(const NgLexicon *lx, const char *lower, unsigned *pos)
 {
     char key[72], *answer = NULL;
     size_t n = strlen(lower);
-    *common = false;
+    *pos = 0;
     if (n + 3 > sizeof key)
         return NG_SUCCESS;
-    key[0] = 'c'; /* memoized beside the lemmas and classes */
+    key[0] = 'p'; /* memoized beside the lemmas and classes */
     key[1] = ' ';
     memcpy(key + 2, lower, n + 1);
-    NgStatus st = memo_answer(lx->memo, key, n + 2, common_of, lower, 'c', &answer);
-    *common = answer != NULL;
+    NgStatus st = memo_answer(lx->memo, key, n + 2, pos_of, lower, 'p', &answer);
+    for (const char *a = answer; a && *a; a++)
+        *pos |= *a == 'n' ? NG_WN_NOUN : *a == 'v' ? NG_WN_VERB : *a == 'a' ? NG_WN_ADJ
+                : *a == 'r' ? NG_WN_ADV : *a == 'i' ? NG_WN_NAME : NG_WN_PLURAL;
     free(answer);
+    return st;
+}
+
+NgStatus ng_wordnet_common(const NgLexicon *lx, const char *lower, bool *common)
+{
+    unsigned pos = 0;
+    NgStatus st = ng_wordnet_pos(lx, lower, &pos);
+    *common = (pos & (NG_WN_NOUN | NG_WN_VERB | NG_WN_ADJ | NG_WN_ADV)) != 0;
     return st;
 }
 
