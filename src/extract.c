@@ -35,6 +35,7 @@ static const struct {
     [NGX_R_COREF_DESCRIPTION] = {"coref.description", "The army chief, Gen. Ram Kumar, ... the army chief: the person apposed"},
     [NGX_R_COREF_PAIR] = {"coref.pair", "the two nations, both leaders: the pair named before"},
     [NGX_R_COREF_PRONOUN_SUBJECT] = {"coref.pronoun-subject", "Ruritania wants ... while it manages tensions with Freedonia"},
+    [NGX_R_COREF_PRONOUN_SUBJECT_FIRST] = {"coref.previous-subject", "Ana Rose, who met X, left.  She said ...: the subject before, not the last speaker"},
     [NGX_R_EVENT_VERB_CLASS] = {"event.verb-class", "The envoys left the capital in May: a verb of a WordNet verb class"},
     [NGX_R_EVENT_IDIOM] = {"event.idiom", "followed suit, fell silent, turned to X for help: a movement verb as an idiom, no event"},
     [NGX_R_EVENT_GENERAL_HEAD] = {"event.general-head", "trade cooperation: the general head makes no second event"},
@@ -56,10 +57,13 @@ static const struct {
     [NGX_R_CLAIM_CUT_APPOSITIVE] = {"claim.cut-appositive-comment", "..., a step that could ...: a claim of its own"},
     [NGX_R_CLAIM_CUT_PARTICIPLE] = {"claim.cut-participle-report", "..., noting that ...: a second statement"},
     [NGX_R_CLAIM_CUT_AND_CLAUSE] = {"claim.cut-and-clause", "..., and the army ...: a claim of its own"},
+    [NGX_R_CLAIM_CUT_COORDINATED_REPORT] = {"claim.cut-coordinated-report", "X described A as B and said C: two claims of X"},
     [NGX_R_CLAIM_LEAD_IN] = {"claim.lead-in", "The stakes are high: the talks ...: one author claim"},
     [NGX_R_CLAIM_CONTINUES_REPORT] = {"claim.continues-report", "X said A, and that B: both X's"},
     [NGX_R_CLAIM_ENUMERATION] = {"claim.enumeration", "Analysts see three risks. First, ...: the analysts'"},
     [NGX_R_CLAIM_NARRATION] = {"claim.narration", "In May, Ruritania hosted the summit: narration, no claim"},
+    [NGX_R_CLAIM_LIST_SOURCE] = {"claim.list-source", "The main points, according to X: - A. - B.: A and B are X's"},
+    [NGX_R_CLAIM_TITLE] = {"claim.title", "a title written as a sentence ('X and Y seal a pact, but ...') is the author's claim"},
     [NGX_R_SOURCE_GROUP_SUBJECT] = {"source.group-subject", "An analyst at a think tank said"},
     [NGX_R_SOURCE_APPOSITIVE_SUBJECT] = {"source.appositive-subject", "Washington, the first to leave the deal, welcomed"},
     [NGX_R_SOURCE_REPORTING_SUBJECT] = {"source.reporting-subject", "Ruritania's foreign minister said"},
@@ -70,12 +74,14 @@ static const struct {
     [NGX_R_SOURCE_SPEAKER_AFTER] = {"source.speaker-after", "..., said Ivan Orlov"},
     [NGX_R_SOURCE_ACCORDING_TO] = {"source.according-to", "according to the foreign ministry"},
     [NGX_R_SOURCE_NOUN_USE] = {"source.noun-use", "overlapping claims, the call: a reporting word used as a noun"},
+    [NGX_R_SOURCE_BACKGROUND] = {"source.background", "before the Commission sends it: a report inside a background clause attributes nothing"},
     [NGX_R_MODALITY_COULD_NOT] = {"modality.could-not", "could not return: an impossibility, not a hedge"},
     [NGX_R_MODALITY_NECESSITY] = {"modality.necessity", "would have to follow: a necessity, not a forecast"},
     [NGX_R_MODALITY_WITHOUT] = {"modality.without", "without doubt: no hedge"},
     [NGX_R_MODALITY_QUESTION] = {"modality.question", "whether the accord will hold: a question, not a forecast"},
     [NGX_R_MODALITY_SIGNALLED_THAT] = {"modality.signalled-that", "they signalled that the pact will endure: what they meant"},
     [NGX_R_MODALITY_OWN_CONDUCT] = {"modality.own-conduct", "X said it would act: a pledge, reported"},
+    [NGX_R_MODALITY_COMMITMENT] = {"modality.commitment", "X pledged that its stores would stop selling: a pledge, reported"},
     [NGX_R_RELATION_NEGATED] = {"relation.negated", "would not back: no relation"},
     [NGX_R_RELATION_POSSESSIVE_FRAME] = {"relation.possessive-frame", "Ruritania is Freedonia's main arms supplier"},
     [NGX_R_RELATION_INTRANSITIVE_MEMBER] = {"relation.intransitive-member", "since Ruritania joined in 1999: member of the organisation named"},
@@ -116,8 +122,8 @@ static const NgxPass passes[] = {
     ngx_pass_index_mentions, /* mentions by sentence, for everything after */
     ngx_pass_events,         /* triggers -> events, with participants, time, place */
     ngx_pass_index_events,   /* event spans by offset, for the claims */
+    ngx_pass_relations,      /* relations between actors, which the claims' modality asks */
     ngx_pass_claims,         /* claims with source, modality, polarity, topics */
-    ngx_pass_relations,      /* relations between actors */
 };
 
 /* Frees what the context owns (not the extraction). */

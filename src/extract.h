@@ -57,6 +57,7 @@ typedef enum {
     NGX_R_COREF_DESCRIPTION,
     NGX_R_COREF_PAIR,
     NGX_R_COREF_PRONOUN_SUBJECT,
+    NGX_R_COREF_PRONOUN_SUBJECT_FIRST,
     NGX_R_EVENT_VERB_CLASS,
     NGX_R_EVENT_IDIOM,
     NGX_R_EVENT_GENERAL_HEAD,
@@ -78,10 +79,13 @@ typedef enum {
     NGX_R_CLAIM_CUT_APPOSITIVE,
     NGX_R_CLAIM_CUT_PARTICIPLE,
     NGX_R_CLAIM_CUT_AND_CLAUSE,
+    NGX_R_CLAIM_CUT_COORDINATED_REPORT,
     NGX_R_CLAIM_LEAD_IN,
     NGX_R_CLAIM_CONTINUES_REPORT,
     NGX_R_CLAIM_ENUMERATION,
     NGX_R_CLAIM_NARRATION,
+    NGX_R_CLAIM_LIST_SOURCE,
+    NGX_R_CLAIM_TITLE,
     NGX_R_SOURCE_GROUP_SUBJECT,
     NGX_R_SOURCE_APPOSITIVE_SUBJECT,
     NGX_R_SOURCE_REPORTING_SUBJECT,
@@ -92,12 +96,14 @@ typedef enum {
     NGX_R_SOURCE_SPEAKER_AFTER,
     NGX_R_SOURCE_ACCORDING_TO,
     NGX_R_SOURCE_NOUN_USE,
+    NGX_R_SOURCE_BACKGROUND,
     NGX_R_MODALITY_COULD_NOT,
     NGX_R_MODALITY_NECESSITY,
     NGX_R_MODALITY_WITHOUT,
     NGX_R_MODALITY_QUESTION,
     NGX_R_MODALITY_SIGNALLED_THAT,
     NGX_R_MODALITY_OWN_CONDUCT,
+    NGX_R_MODALITY_COMMITMENT,
     NGX_R_RELATION_NEGATED,
     NGX_R_RELATION_POSSESSIVE_FRAME,
     NGX_R_RELATION_INTRANSITIVE_MEMBER,
@@ -190,6 +196,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 #define NGX_GROUP_SUBJECT_REACH 10   /* a group phrase before its verb */
 #define NGX_GROUP_GAP 2              /* words between a group phrase and its verb */
 #define NGX_APPOSITION_REACH 14      /* "Washington, the first to leave the deal, welcomed" */
+#define NGX_RELATIVE_REACH 30        /* "Germany and Spain, which see ... builders, pressed" */
 #define NGX_APPOSED_SUBJECT_REACH 6  /* the subject before that apposition */
 #define NGX_SUBJECT_REACH 8          /* the subject before a reporting verb */
 #define NGX_SPEAKER_AFTER 5          /* "..., said a Southeast Asian diplomat" */

@@ -93,6 +93,20 @@ static size_t cut_and_clause(const NgxCtx *c, size_t s, size_t i, size_t te)
     return SIZE_MAX;
 }
 
+/* "He described X as a prison and said Y would ...": a past reporting verb after "and", its
+ * subject left out, makes a claim of its own (of the same source). */
+static size_t cut_coordinated_report(const NgxCtx *c, size_t s, size_t i, size_t te)
+{
+    (void)s;
+    size_t v = i + 1;
+    if (!ngx_is(c, i, NG_WC(NG_WC_AND)) || v >= te)
+        return SIZE_MAX;
+    if (ngx_tok(c, v)->word && !ngx_tok(c, v)->capitalized && ngx_cue_at(c, v, NG_CUE_REPORTING, NULL, NULL) &&
+        ngx_past_form(c, v))
+        return i;
+    return SIZE_MAX;
+}
+
 static const struct {
     NgxRule rule;
     CutRule fn;
@@ -102,6 +116,7 @@ static const struct {
     {NGX_R_CLAIM_CUT_APPOSITIVE, cut_appositive_comment},
     {NGX_R_CLAIM_CUT_PARTICIPLE, cut_participle_report},
     {NGX_R_CLAIM_CUT_AND_CLAUSE, cut_and_clause},
+    {NGX_R_CLAIM_CUT_COORDINATED_REPORT, cut_coordinated_report},
 };
 
 /* Splits a sentence into the stretches that can carry a claim of their own, where a cut rule
@@ -302,7 +317,54 @@ typedef struct {
     bool ordinal;           /* this sentence opens with "First", "Second", ... */
     NgxSource prev;         /* the previous segment's source */
     size_t lead_in;         /* where an author's "The stakes are high:" began, or SIZE_MAX */
+    NgxSource list_source;  /* "The main points, according to X:": who the list items are */
 } ClaimState;
+
+/* Does sentence s open with a list marker ("- ", "* ", a bullet)? */
+static bool list_item(const NgxCtx *c, size_t s)
+{
+    size_t tb = ngx_sent_tb(c, s);
+    return tb < ngx_sent_te(c, s) &&
+           ngx_mark_in(c, tb, (const char *const[]){"-", "*", "\xE2\x80\xA2", "\xE2\x80\x93", NULL});
+}
+
+/* "The main points, according to the European Commission:" followed by a list: the lead-in makes
+ * no claim of its own, and its source is the source of every item of the list that follows.
+ * True when sentence s is such a lead-in (cs->list_source then holds its source). */
+static bool list_lead_in(NgxCtx *c, ClaimState *cs, size_t s)
+{
+    size_t tb = ngx_sent_tb(c, s), te = ngx_sent_te(c, s);
+    if (!ngx_on(c, NGX_R_CLAIM_LIST_SOURCE) || te == tb || !ngx_tok_is(c, te - 1, ":") ||
+        s + 1 >= c->sg->sentence_count || !list_item(c, s + 1))
+        return false;
+    NgxSource src = ngx_source_of(c, s, tb, te, cs->last_speaker);
+    if (!src.count)
+        return false;
+    cs->list_source = src;
+    return true;
+}
+
+/* Is sentence s the article's title written as a sentence ("EU and Mercosur seal a trade pact,
+ * but the hardest fight is in Europe"), not in title case?  Such a title makes an assessment: a
+ * claim of the author. */
+static bool sentence_title(const NgxCtx *c, size_t s)
+{
+    const NgSegments *sg = c->sg;
+    if (!ngx_on(c, NGX_R_CLAIM_TITLE) || !sg->sentences[s].heading || sg->title.end <= sg->title.begin ||
+        sg->sentences[s].span.begin != sg->title.begin)
+        return false;
+    size_t lower = 0, upper = 0;
+    for (size_t i = ngx_sent_tb(c, s) + 1; i < ngx_sent_te(c, s); i++) {
+        const NgToken *t = ngx_tok(c, i);
+        if (!t->word || c->tok_in_name[i] || (t->lower[0] >= '0' && t->lower[0] <= '9'))
+            continue;
+        if (t->capitalized)
+            upper++;
+        else
+            lower++;
+    }
+    return lower >= 3 && lower > 2 * upper;
+}
 
 /* Can sentence s carry a claim at all?  Not a heading, and at least three words; three words only
  * with a lower-case word and a final stop ("Mistrust remains deep." is a claim, "By Jane Roe" a
@@ -310,7 +372,7 @@ typedef struct {
 static bool may_claim(const NgxCtx *c, size_t s)
 {
     if (c->sg->sentences[s].heading)
-        return false;
+        return sentence_title(c, s);
     size_t tb = ngx_sent_tb(c, s), te = ngx_sent_te(c, s), words = 0;
     for (size_t i = tb; i < te; i++)
         words += ngx_tok(c, i)->word;
@@ -331,7 +393,9 @@ static bool continues_report(const NgxCtx *c, size_t sb, size_t se)
     const uint64_t and = NG_WC(NG_WC_AND), that = NG_WC(NG_WC_COMPLEMENTIZER);
     size_t lead = sb < se && ngx_is(c, sb, and) ? sb + 1 : sb;
     bool after_and = lead > sb || (sb > 0 && ngx_is(c, sb - 1, and));
-    return ngx_is(c, lead, that) || (speculative && after_and) ||
+    bool verb_first = lead < se && ngx_tok(c, lead)->word && !ngx_tok(c, lead)->capitalized &&
+                      ngx_cue_at(c, lead, NG_CUE_REPORTING, NULL, NULL); /* "and said ..." */
+    return ngx_is(c, lead, that) || (speculative && after_and) || verb_first ||
            (lead + 1 < se && ing_report(c, lead) && ngx_is(c, lead + 1, that));
 }
 
@@ -361,6 +425,10 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
         src = cs->prev;
         mod = ngx_claim_modality(c, s, sb, se, &src);
     }
+    if (!src.count && cs->list_source.count && list_item(c, s)) {
+        src = cs->list_source; /* an item of a list "according to X:" */
+        mod = ngx_claim_modality(c, s, sb, se, &src);
+    }
     if (ngx_on(c, NGX_R_CLAIM_ENUMERATION) && !src.count && cs->ordinal && cs->enum_source.count) {
         src = cs->enum_source; /* "First, ...", "Second, ..." continue an analyst's list */
         NgModality own = ngx_modality_in(c, sb, se);
@@ -388,9 +456,11 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
 /* The claims pass: every sentence that may carry a claim, segment by segment. */
 void ngx_pass_claims(NgxCtx *c)
 {
-    ClaimState cs = {SIZE_MAX, {{0}, 0}, NG_MOD_ASSERTED, false, {{0}, 0}, SIZE_MAX};
+    ClaimState cs = {SIZE_MAX, {{0}, 0}, NG_MOD_ASSERTED, false, {{0}, 0}, SIZE_MAX, {{0}, 0}};
     for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
-        if (!may_claim(c, s))
+        if (!list_item(c, s))
+            cs.list_source.count = 0;
+        if (!may_claim(c, s) || list_lead_in(c, &cs, s))
             continue;
         cs.ordinal = ngx_is(c, ngx_sent_tb(c, s), NG_WC(NG_WC_ENUMERATOR));
         if (!cs.ordinal)

@@ -213,6 +213,14 @@ size_t ngx_pronoun_referent(const NgxCtx *c, size_t s, size_t i, size_t last_spe
     for (size_t k = c->sent_first[s + 1]; k-- > c->sent_first[s];)
         if (c->ments[k].te <= i && c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON)
             return c->ments[k].actor;
+    /* "Milei, who took over from Lacalle Pou, struck a different note.  He described ...": the
+     * person the sentence before is about, its subject, before whoever spoke last */
+    if (s > 0 && !c->sg->sentences[s - 1].heading && ngx_on(c, NGX_R_COREF_PRONOUN_SUBJECT_FIRST)) {
+        size_t k = c->sent_first[s - 1];
+        if (k < c->sent_first[s] && c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON &&
+            c->ments[k].tb < ngx_sent_tb(c, s - 1) + NGX_TITLE_REACH)
+            return c->ments[k].actor;
+    }
     if (last_speaker != SIZE_MAX)
         return last_speaker;
     if (s > 0)

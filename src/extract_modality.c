@@ -42,11 +42,29 @@ NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te)
 /* Is the forecast at prediction cue p about the source's own conduct?  Its subject (the word
  * before the modal) is a pronoun, the source itself, or a state the source leads: "Israel will
  * act again" said by Israel's prime minister, "it would cease to apply" said by a minister. */
+/* Does `person` lead or belong to `actor`, by the lexicon or by a relation the text states
+ * ("Paraguay's Santiago Pena", "Foreign Minister X of Y")? */
+static bool affiliated(const NgxCtx *c, size_t person, size_t actor)
+{
+    if (ngx_leads(c, person, actor))
+        return true;
+    for (size_t i = 0; i < c->x->relation_count; i++) {
+        const NgXRelation *r = &c->x->relations[i];
+        if (r->subject == person && r->object == actor &&
+            (!strcmp(r->property, NG_NS "leaderOf") || !strcmp(r->property, NG_NS "memberOf")))
+            return true;
+    }
+    return false;
+}
+
 static bool own_conduct(const NgxCtx *c, size_t s, size_t tb, size_t p, size_t source)
 {
     if (p == tb)
         return true;
     if (ngx_is(c, p - 1, NGX_PERSONAL | NG_WC(NG_WC_COMPLEMENTIZER) | NG_WC(NG_WC_RELATIVE)))
+        return true;
+    /* "his government will not accept": the source's own */
+    if (p >= tb + 2 && ngx_is(c, p - 2, NGX_POSSESSIVE) && ngx_tok(c, p - 1)->word)
         return true;
     /* "Japan said the two countries will sign": a pair that includes the source */
     for (size_t q = p > tb + NGX_PRONOUN_REACH ? p - NGX_PRONOUN_REACH : tb; q < p; q++) {
@@ -64,15 +82,8 @@ static bool own_conduct(const NgxCtx *c, size_t s, size_t tb, size_t p, size_t s
                 if (!ngx_coordinating(c, mm->te, c->ments[q + 1].tb))
                     break;
             }
-            if (mm->actor == source)
+            if (mm->actor == source || affiliated(c, source, mm->actor))
                 return true;
-            const NgXActor *a = &c->x->actors[source];
-            if (a->lex == SIZE_MAX || c->x->actors[mm->actor].lex == SIZE_MAX)
-                continue;
-            const NgLexActor *la = &c->lx->actors[a->lex];
-            for (size_t i = 0; i < la->leader_of_count; i++)
-                if (!strcmp(la->leader_of[i], c->lx->actors[c->x->actors[mm->actor].lex].iri))
-                    return true;
         }
         return false;
     }
@@ -87,6 +98,12 @@ NgModality ngx_claim_modality(const NgxCtx *c, size_t s, size_t tb, size_t te, c
     bool named = src->count && c->x->actors[src->source[0]].kind != NG_KIND_GROUP;
     if (mod == NG_MOD_ASSERTED && src->count)
         mod = NG_MOD_REPORTED;
+    /* "pledged that its stores would stop": a source that binds itself reports its own conduct */
+    for (size_t i = tb; i < te && mod == NG_MOD_PREDICTED && named && ngx_on(c, NGX_R_MODALITY_COMMITMENT); i++) {
+        const NgLexCue *cue;
+        if (ngx_cue_at(c, i, NG_CUE_REPORTING, NULL, &cue) && cue->commitment)
+            mod = NG_MOD_REPORTED;
+    }
     if (mod == NG_MOD_PREDICTED && named && ngx_on(c, NGX_R_MODALITY_OWN_CONDUCT)) {
         for (size_t i = tb; i < te; i++)
             if (ngx_cue_at(c, i, NG_CUE_PREDICTION, NULL, NULL)) {

@@ -383,13 +383,14 @@ static void relations_from_titles(NgxCtx *c)
 }
 
 /* "Ruritania's army chief" standing for a person named elsewhere (the coreference pass's
- * descriptions): the person is a member (or the leader) of the possessor. */
+ * descriptions), "Paraguay's Santiago Pena": the person is a member (or the leader) of the
+ * possessor. */
 static void relations_from_descriptions(NgxCtx *c)
 {
     for (size_t k = 1; k < c->nm && !c->st; k++) {
         const NgxMention *p = &c->ments[k], *st = &c->ments[k - 1];
         const NgXActor *pa = &c->x->actors[p->actor], *sa = &c->x->actors[st->actor];
-        if (pa->kind != NG_KIND_PERSON || ngx_tok(c, p->tb)->capitalized || st->sentence != p->sentence ||
+        if (pa->kind != NG_KIND_PERSON || st->sentence != p->sentence ||
             st->te + 2 != p->tb || !ngx_clitic_s(c, st->te + 1) ||
             (sa->kind != NG_KIND_STATE && sa->kind != NG_KIND_ORGANISATION))
             continue;

@@ -41,6 +41,8 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
     /* an apposition: ", the ... M ," — the subject is the mention before it */
     if (k > first) {
         const NgxMention *m = &c->ments[k], *p = &c->ments[k - 1];
+        /* the mention before must end at the comma: in "Germany's car industry association, the
+         * VDA," the subject is the association, named VDA, not Germany */
         bool comma_before = p->te < m->tb && ngx_tok_is(c, p->te, ",");
         bool the = false;
         for (size_t t = p->te; t < m->tb; t++)
@@ -152,18 +154,27 @@ static bool source_at_mention(const NgxCtx *c, const SourceCue *q, size_t mb, Ng
     return true;
 }
 
-/* "Washington, the first to abandon the agreement, welcomed": the subject before an apposition
- * that ends right before the verb. */
+/* "Washington, the first to abandon the agreement, welcomed", "Germany and Spain, which see South
+ * America as an outlet for their carmakers, pressed": the subject before an apposition or a
+ * relative clause that ends right before the verb. */
 static bool source_appositive_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
 {
     if (q->i <= q->tb + 1 || !ngx_tok_is(c, q->i - 1, ","))
         return false;
-    for (size_t k = q->i - 1; k-- > q->tb && q->i - k < NGX_APPOSITION_REACH;) {
+    for (size_t k = q->i - 1; k-- > q->tb && q->i - k < NGX_RELATIVE_REACH;) {
         if (!ngx_tok_is(c, k, ","))
             continue;
+        /* a long stretch only when it is a relative clause: ", which ...", ", who ..." */
+        if (q->i - k >= NGX_APPOSITION_REACH && !ngx_is(c, k + 1, NG_WC(NG_WC_RELATIVE)))
+            return false;
         size_t mb;
         size_t from = k > q->tb + NGX_APPOSED_SUBJECT_REACH ? k - NGX_APPOSED_SUBJECT_REACH : q->tb;
         if (subject_before(c, q->s, from, k, &mb) == SIZE_MAX)
+            return false;
+        /* the subject ends at the comma; "Germany's car industry association, the VDA, welcomed"
+         * is the association's, named in the apposition (source.reporting-subject) */
+        size_t km = ngx_mention_at(c, q->s, mb);
+        if (km == SIZE_MAX || c->ments[km].te != k)
             return false;
         return source_at_mention(c, q, mb, src);
     }
@@ -259,7 +270,14 @@ static size_t according_to(NgxCtx *c, size_t s, size_t tb, size_t te)
 NgxSource ngx_source_of(NgxCtx *c, size_t s, size_t tb, size_t te, size_t last_speaker)
 {
     NgxSource src = {{0}, 0};
+    bool background = false; /* inside "before the Commission sends it": no attribution */
     for (size_t i = tb; i < te && !c->st; i++) {
+        if (ngx_on(c, NGX_R_SOURCE_BACKGROUND) && ngx_is(c, i, NG_WC(NG_WC_BACKGROUND)))
+            background = true;
+        else if (ngx_tok_is(c, i, ",") || ngx_is_clause_break(c, i))
+            background = false;
+        if (background)
+            continue;
         SourceCue q = {s, tb, te, i, 0, false, last_speaker};
         /* "long-promised", "self-declared": the second half of a compound is no verb */
         bool compound = i > tb && ngx_tok_is(c, i - 1, "-");

@@ -203,6 +203,7 @@ typedef enum {
     NG_WC_NAME_CONNECTOR,    /* of, for, and, the, on: lower-case words inside a name */
     NG_WC_NAME_PARTICLE,     /* da, de, von, der, al, bin: particles of a personal name */
     NG_WC_DEGREE,            /* further, more, even: transparent inside a cue phrase */
+    NG_WC_BACKGROUND,        /* before, after, when, if, because: a clause that is not the claim */
     NG_WC__COUNT
 } NgWordClass;
 
@@ -238,6 +239,7 @@ typedef struct {
     bool needs_to;      /* ng:needsInfinitive */
     bool needs_possessor; /* ng:needsPossessor: only in "X is Y's CUE" */
     bool source_follows;  /* ng:sourceFollows: the source comes after ("according to X") */
+    bool commitment;      /* ng:commitment: the source binds itself ("pledge", "vow") */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 

@@ -525,7 +525,7 @@ typedef struct {
     int cue;                    /* cue kind, or -1 */
     bool word_class;            /* typed ng:WordClass */
     const char *class_iri, *pref, *same, *evokes;
-    bool reversed, aspectual, needs_to, needs_possessor, source_follows;
+    bool reversed, aspectual, needs_to, needs_possessor, source_follows, commitment;
     int month;
 } Entry;
 
@@ -565,6 +565,8 @@ static NgStatus entry_read(NgLexicon *lx, const size_t *next, Entry *e, size_t *
             e->needs_possessor = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "sourceFollows")) {
             e->source_follows = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "commitment")) {
+            e->commitment = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "aspectual")) {
             e->aspectual = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "monthNumber")) {
@@ -641,6 +643,7 @@ static NgStatus index_cue(NgLexicon *lx, const size_t *next, const Entry *e, siz
     c->needs_to = e->needs_to;
     c->needs_possessor = e->needs_possessor;
     c->source_follows = e->source_follows;
+    c->commitment = e->commitment;
     c->month = e->month;
     st = add_cue_key(lx, e->cue, e->pref, ci);
     size_t f_cap = 0;
@@ -668,7 +671,7 @@ static const char *const word_class_names[NG_WC__COUNT] = {
     "purpose", "genitive", "infinitive", "particle", "idiom-particle", "time-modifier", "sequence",
     "sequel",
     "focus", "characterising", "apposition", "state-noun", "leader-noun", "contending",
-    "name-connector", "name-particle", "degree",
+    "name-connector", "name-particle", "degree", "background",
 };
 
 const char *ng_word_class_name(NgWordClass k)
