@@ -56,6 +56,7 @@ typedef enum {
     NGX_R_COREF_DEFINITE_HEAD,
     NGX_R_COREF_DESCRIPTION,
     NGX_R_COREF_PAIR,
+    NGX_R_COREF_GOVERNMENT,
     NGX_R_COREF_PRONOUN_SUBJECT,
     NGX_R_COREF_PRONOUN_SUBJECT_FIRST,
     NGX_R_EVENT_VERB_CLASS,
@@ -86,6 +87,7 @@ typedef enum {
     NGX_R_CLAIM_NARRATION,
     NGX_R_CLAIM_LIST_SOURCE,
     NGX_R_CLAIM_TITLE,
+    NGX_R_SOURCE_PAIR_SUBJECT,
     NGX_R_SOURCE_GROUP_SUBJECT,
     NGX_R_SOURCE_APPOSITIVE_SUBJECT,
     NGX_R_SOURCE_REPORTING_SUBJECT,
@@ -192,7 +194,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 #define NGX_RECIPROCAL_REACH 2       /* "joint", "bilateral" this close before the trigger */
 #define NGX_SAME_EVENT_BYTES 8       /* "would sign an agreement": two triggers this close */
 #define NGX_GROUP_DETERMINER_REACH 5 /* "Some senior Freedonian officials": the determiner */
-#define NGX_GROUP_TAIL 7             /* "an analyst at a Gulf research center": the tail */
+#define NGX_GROUP_TAIL 9             /* "an analyst at a Gulf research center": the tail */
 #define NGX_GROUP_SUBJECT_REACH 10   /* a group phrase before its verb */
 #define NGX_GROUP_GAP 2              /* words between a group phrase and its verb */
 #define NGX_APPOSITION_REACH 14      /* "Washington, the first to leave the deal, welcomed" */
@@ -257,10 +259,8 @@ static inline bool ngx_clitic_s(const NgxCtx *c, size_t i)
 
 /* Unions of word classes that the rules ask about together. */
 #define NGX_ARTICLE (NG_WC(NG_WC_DEFINITE) | NG_WC(NG_WC_INDEFINITE))
-#define NGX_POSSESSIVE                                                                              \
-    (NG_WC(NG_WC_POSS_PERSON) | NG_WC(NG_WC_POSS_THING) | NG_WC(NG_WC_POSS_GROUP) | NG_WC(NG_WC_POSS_SELF))
-#define NGX_PERSONAL                                                                                \
-    (NG_WC(NG_WC_PRON_PERSON) | NG_WC(NG_WC_PRON_THING) | NG_WC(NG_WC_PRON_GROUP) | NG_WC(NG_WC_PRON_SELF))
+#define NGX_POSSESSIVE (NG_WC(NG_WC_POSS_PERSON) | NG_WC(NG_WC_POSS_THING) | NG_WC(NG_WC_POSS_GROUP))
+#define NGX_PERSONAL (NG_WC(NG_WC_PRON_PERSON) | NG_WC(NG_WC_PRON_THING) | NG_WC(NG_WC_PRON_GROUP))
 /* what opens a noun phrase and counts or points: "the", "some", "these", "two" */
 #define NGX_DETERMINER                                                                              \
     (NGX_ARTICLE | NG_WC(NG_WC_DEMONSTRATIVE) | NG_WC(NG_WC_QUANTIFIER) | NG_WC(NG_WC_CARDINAL))

@@ -340,7 +340,7 @@ void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin,
     const uint64_t tail = NG_WC(NG_WC_AFFILIATION) | NG_WC(NG_WC_LOCATIVE);
     if (e + 1 < te && ngx_is(c, e, tail)) {
         size_t j = e + 1, stop = e + NGX_GROUP_TAIL < te ? e + NGX_GROUP_TAIL : te;
-        while (j < stop && ngx_tok(c, j)->word && !ngx_is(c, j, stops) &&
+        while (j < stop && (ngx_tok(c, j)->word || ngx_tok_is(c, j, "-")) && !ngx_is(c, j, stops) &&
                !(ngx_is(c, j, NG_WC(NG_WC_PREPOSITION)) && !ngx_is(c, j, tail)) &&
                !ngx_cue_at(c, j, NG_CUE_REPORTING, NULL, NULL) && !ngx_cue_at(c, j, NG_CUE_HEDGE, NULL, NULL) &&
                !ngx_cue_at(c, j, NG_CUE_PREDICTION, NULL, NULL) && !ngx_cue_at(c, j, NG_CUE_ASSESSMENT, NULL, NULL))
@@ -371,6 +371,11 @@ size_t ngx_group_actor(NgxCtx *c, size_t sentence, size_t g)
         if (!ac->alt[0] && !(ac->alt[0] = ngx_text_of(c, b + 1, e)))
             c->st = NG_ERR_NOMEM;
         if (e > g + 1 && !ac->alt[1] && !(ac->alt[1] = ngx_text_of(c, b + 1, g + 1)))
+            c->st = NG_ERR_NOMEM;
+    } else if (a != SIZE_MAX && !c->st && b < g && e == g + 1) {
+        /* "Military analysts" is known as "analysts" too */
+        NgXActor *ac = &c->x->actors[a];
+        if (!ac->alt[0] && !(ac->alt[0] = ngx_text_of(c, g, g + 1)))
             c->st = NG_ERR_NOMEM;
     }
     if (a != SIZE_MAX && !c->st) {

@@ -393,8 +393,9 @@ static bool continues_report(const NgxCtx *c, size_t sb, size_t se)
     const uint64_t and = NG_WC(NG_WC_AND), that = NG_WC(NG_WC_COMPLEMENTIZER);
     size_t lead = sb < se && ngx_is(c, sb, and) ? sb + 1 : sb;
     bool after_and = lead > sb || (sb > 0 && ngx_is(c, sb - 1, and));
-    bool verb_first = lead < se && ngx_tok(c, lead)->word && !ngx_tok(c, lead)->capitalized &&
-                      ngx_cue_at(c, lead, NG_CUE_REPORTING, NULL, NULL); /* "and said ..." */
+    size_t v = lead < se && ngx_is(c, lead, NG_WC(NG_WC_PRON_THING) | NG_WC(NG_WC_PRON_GROUP)) ? lead + 1 : lead;
+    bool verb_first = v < se && ngx_tok(c, v)->word && !ngx_tok(c, v)->capitalized &&
+                      ngx_cue_at(c, v, NG_CUE_REPORTING, NULL, NULL); /* "and said ...", "; it called for" */
     return ngx_is(c, lead, that) || (speculative && after_and) || verb_first ||
            (lead + 1 < se && ing_report(c, lead) && ngx_is(c, lead + 1, that));
 }

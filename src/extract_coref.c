@@ -145,7 +145,8 @@ bool ngx_dominant_pair(const NgxCtx *c, NgActorKind kind, size_t *a, size_t *b)
     dc->found[kind] = false;
     for (size_t i = 0; i < c->x->actor_count; i++) {
         const NgXActor *x = &c->x->actors[i];
-        if (x->kind != kind)
+        /* NG_KIND_NONE asks for the article's two parties, states or organisations ("both sides") */
+        if (kind == NG_KIND_NONE ? x->kind != NG_KIND_STATE && x->kind != NG_KIND_ORGANISATION : x->kind != kind)
             continue;
         size_t n = x->mentions.count;
         for (int k = 0; k < 3; k++) {
@@ -178,14 +179,20 @@ bool ngx_pair_reference(const NgxCtx *c, size_t sentence, size_t i, size_t *a, s
         return false;
     /* "the two nations", "both countries", "the world's two most populous countries" */
     NgActorKind kind = NG_KIND_NONE;
-    for (size_t j = i + 1; j < te && j <= i + NGX_PAIR_NOUN_REACH && ngx_tok(c, j)->word && !kind; j++) {
+    bool party = false;
+    for (size_t j = i + 1; j < te && j <= i + NGX_PAIR_NOUN_REACH && ngx_tok(c, j)->word && !kind && !party; j++) {
         if (ngx_is(c, j, NG_WC(NG_WC_STATE_NOUN)))
             kind = NG_KIND_STATE;
         else if (ngx_is(c, j, NG_WC(NG_WC_LEADER_NOUN)))
             kind = NG_KIND_PERSON;
+        else if (ngx_is(c, j, NG_WC(NG_WC_PARTY_NOUN)))
+            party = true;
         else if (ngx_is(c, i, NG_WC(NG_WC_QUANTIFIER)))
             break; /* "both" takes its noun at once; "the two most populous countries" may wait */
     }
+    /* "both sides", "the two parties": the article's two parties, whatever their kind */
+    if (party)
+        return ngx_dominant_pair(c, NG_KIND_NONE, a, b);
     if (!kind)
         return false;
     size_t found[2], n = 0;
@@ -310,10 +317,43 @@ static void definite_heads(NgxCtx *c)
 }
 
 
-/* The coreference pass: definite heads, then descriptions; the mentions end sorted by token. */
+/* "the government rejected the report", "the junta": a state's government, the state named last
+ * in this or the two sentences before ("the government of X" is X's, found elsewhere). */
+static void governments(NgxCtx *c)
+{
+    size_t nm = c->nm;
+    if (!ngx_on(c, NGX_R_COREF_GOVERNMENT))
+        return;
+    for (size_t i = 0; i + 1 < c->m->token_count && !c->st; i++) {
+        const NgToken *w = ngx_tok(c, i + 1);
+        size_t s = w->sentence;
+        if (!ngx_is(c, i, NG_WC(NG_WC_DEFINITE)) || !ngx_is(c, i + 1, NG_WC(NG_WC_GOVERNMENT_NOUN)) ||
+            w->capitalized || ngx_tok(c, i)->sentence != s || c->sg->sentences[s].heading || c->tok_in_name[i + 1])
+            continue;
+        if (i + 2 < ngx_sent_te(c, s) && ngx_is(c, i + 2, NG_WC(NG_WC_GENITIVE)))
+            continue;
+        size_t state = SIZE_MAX;
+        for (size_t k = nm; k-- > 0 && state == SIZE_MAX;) {
+            const NgxMention *mm = &c->ments[k];
+            if (mm->tb >= i || mm->sentence + 2 < s)
+                continue;
+            if (c->x->actors[mm->actor].kind == NG_KIND_STATE)
+                state = mm->actor;
+        }
+        if (state != SIZE_MAX)
+            ngx_add_mention(c, state, i, i + 2, NG_FORM_METONYM);
+    }
+    if (c->nm > nm)
+        qsort(c->ments, c->nm, sizeof(NgxMention), ngx_mention_compare);
+}
+
+/* The coreference pass: definite heads, governments, then descriptions; the mentions end sorted
+ * by token. */
 void ngx_pass_coref(NgxCtx *c)
 {
     definite_heads(c);
+    if (!c->st)
+        governments(c);
     if (!c->st)
         descriptions(c);
 }

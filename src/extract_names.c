@@ -140,6 +140,17 @@ static size_t name_titled(NgxCtx *c, NameCand *n)
     return n->titled && n->words <= 6 ? take(c, n, NG_KIND_PERSON) : SIZE_MAX;
 }
 
+/* "the Integrated Food Security Phase Classification (IPC)": a name given an acronym is an
+ * organisation's. */
+static size_t name_defines_acronym(NgxCtx *c, NameCand *n)
+{
+    size_t ste = ngx_sent_te(c, n->sentence);
+    if (n->words < 2 || n->te + 2 >= ste || !ngx_tok_is(c, n->te, "(") || !acronym_at(c, n->te + 1) ||
+        !ngx_tok_is(c, n->te + 2, ")"))
+        return SIZE_MAX;
+    return take(c, n, NG_KIND_ORGANISATION);
+}
+
 /* "SAF", "VDA", "IGAD": one word in capitals that is no English word is an organisation. */
 static size_t name_acronym(NgxCtx *c, NameCand *n)
 {
@@ -325,6 +336,7 @@ static const struct {
     {NGX_R_ACTOR_SURNAME, name_surname},
     {NGX_R_ACTOR_TITLED, name_titled},
     {NGX_R_ACTOR_ACRONYM, name_acronym},
+    {NGX_R_ACTOR_ACRONYM_ALIAS, name_defines_acronym},
     {NGX_R_ACTOR_APPOSITIVE, name_appositive},
     {NGX_R_ACTOR_ROLE_POSSESSOR, name_role_possessor},
     {NGX_R_ACTOR_COORDINATED, name_coordinated},

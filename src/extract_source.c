@@ -123,7 +123,7 @@ static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
         ngx_group_phrase(c, q->s, g, &pb, &pe);
         bool adjacent = pe <= q->i && q->i - pe <= NGX_GROUP_GAP;
         for (size_t k = pe; adjacent && k < q->i; k++)
-            adjacent = ngx_tok(c, k)->word;
+            adjacent = ngx_tok(c, k)->word || ngx_tok_is(c, k, "-");
         if (adjacent)
             chosen = g;
     }
@@ -131,6 +131,23 @@ static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
         return false;
     src->source[src->count++] = ngx_group_actor(c, q->s, chosen);
     return true;
+}
+
+/* "both sides committed to protect civilians", "the two countries said": the pair the phrase
+ * stands for, one source each. */
+static bool source_pair_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
+{
+    for (size_t d = q->i; d-- > q->tb && q->i - d <= NGX_PAIR_NOUN_REACH;) {
+        if (!ngx_tok(c, d)->word)
+            return false;
+        size_t a, b;
+        if (ngx_is(c, d, NG_WC(NG_WC_DUAL)) && ngx_pair_reference(c, q->s, d, &a, &b)) {
+            src->source[src->count++] = a;
+            src->source[src->count++] = b;
+            return true;
+        }
+    }
+    return false;
 }
 
 /* The source whose mention begins at token mb, widened over coordination.  "Dr. Lee Min-ji of the
@@ -235,6 +252,7 @@ static const struct {
     SourceRule fn;
     bool reporting_only;
 } source_rules[] = {
+    {NGX_R_SOURCE_PAIR_SUBJECT, source_pair_subject, true},
     {NGX_R_SOURCE_GROUP_SUBJECT, source_group_subject, false},
     {NGX_R_SOURCE_APPOSITIVE_SUBJECT, source_appositive_subject, true},
     {NGX_R_SOURCE_REPORTING_SUBJECT, source_reporting_subject, true},

@@ -144,10 +144,9 @@ typedef enum {
     NG_WC_DEFINITE,          /* the */
     NG_WC_INDEFINITE,        /* a, an, another */
     NG_WC_DEMONSTRATIVE,     /* this, that, these, those */
-    NG_WC_POSS_PERSON,       /* his, her */
+    NG_WC_POSS_PERSON,       /* his, her, my, your */
     NG_WC_POSS_THING,        /* its */
     NG_WC_POSS_GROUP,        /* their, our */
-    NG_WC_POSS_SELF,         /* my, your */
     NG_WC_QUANTIFIER,        /* some, most, many, several, both, each, every, no, ... */
     NG_WC_DUAL,              /* both, two: a pair */
     NG_WC_CARDINAL,          /* one, two, three, ... */
@@ -155,8 +154,7 @@ typedef enum {
     NG_WC_ENUMERATOR,        /* first, second, finally, lastly: opening an item of a list */
     NG_WC_PRON_PERSON,       /* he, she */
     NG_WC_PRON_THING,        /* it */
-    NG_WC_PRON_GROUP,        /* they, we */
-    NG_WC_PRON_SELF,         /* i, you */
+    NG_WC_PRON_GROUP,        /* they, we, and the speaker and addressee: i, you */
     NG_WC_BE,                /* be, is, are, was, ... */
     NG_WC_PAST_BE,           /* was, were */
     NG_WC_HAVE,              /* have, has, had */
@@ -197,7 +195,9 @@ typedef enum {
     NG_WC_FOCUS,             /* also, still, only, now, already, ... */
     NG_WC_CHARACTERISING,    /* what after "was" characterises: "the", "not", "more", "among" */
     NG_WC_APPOSITION,        /* so, called, so-called */
-    NG_WC_STATE_NOUN,        /* nations, countries, sides: "the two nations" */
+    NG_WC_STATE_NOUN,        /* nations, countries: "the two nations" */
+    NG_WC_PARTY_NOUN,        /* sides, parties: "both sides", the article's two parties */
+    NG_WC_GOVERNMENT_NOUN,   /* government, authorities, junta: "the government" is a state */
     NG_WC_LEADER_NOUN,       /* leaders, presidents: "the two leaders" */
     NG_WC_CONTENDING,        /* rival, competing: "rival claims" are nouns */
     NG_WC_NAME_CONNECTOR,    /* of, for, and, the, on: lower-case words inside a name */

@@ -661,8 +661,8 @@ static NgStatus index_cue(NgLexicon *lx, const size_t *next, const Entry *e, siz
 
 static const char *const word_class_names[NG_WC__COUNT] = {
     "definite-article", "indefinite-article", "demonstrative", "possessive-person",
-    "possessive-thing", "possessive-group", "possessive-self", "quantifier", "dual", "cardinal",
-    "ordinal", "enumerator", "pronoun-person", "pronoun-thing", "pronoun-group", "pronoun-self",
+    "possessive-thing", "possessive-group", "quantifier", "dual", "cardinal",
+    "ordinal", "enumerator", "pronoun-person", "pronoun-thing", "pronoun-group",
     "be", "past-be", "have", "do", "modal", "ability-modal", "necessity", "present-tense",
     "copula-of-change", "negator", "privative", "and", "or", "but", "complementizer", "relative",
     "interrogative", "temporal-conjunction", "conditional-conjunction", "concessive", "contrastive",
@@ -670,7 +670,8 @@ static const char *const word_class_names[NG_WC__COUNT] = {
     "preposition", "affiliation", "venue", "direction", "locative", "temporal-preposition", "agent",
     "purpose", "genitive", "infinitive", "particle", "idiom-particle", "time-modifier", "sequence",
     "sequel",
-    "focus", "characterising", "apposition", "state-noun", "leader-noun", "contending",
+    "focus", "characterising", "apposition", "state-noun", "party-noun", "government-noun",
+    "leader-noun", "contending",
     "name-connector", "name-particle", "degree", "background",
 };
 
