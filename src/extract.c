@@ -59,6 +59,7 @@ static const struct {
     [NGX_R_CLAIM_CUT_PARTICIPLE] = {"claim.cut-participle-report", "..., noting that ...: a second statement"},
     [NGX_R_CLAIM_CUT_AND_CLAUSE] = {"claim.cut-and-clause", "..., and the army ...: a claim of its own"},
     [NGX_R_CLAIM_CUT_COORDINATED_REPORT] = {"claim.cut-coordinated-report", "X described A as B and said C: two claims of X"},
+    [NGX_R_CLAIM_CUT_DASH] = {"claim.cut-dash", "A is so — and B is likely: two claims (not inside a quotation)"},
     [NGX_R_CLAIM_LEAD_IN] = {"claim.lead-in", "The stakes are high: the talks ...: one author claim"},
     [NGX_R_CLAIM_CONTINUES_REPORT] = {"claim.continues-report", "X said A, and that B: both X's"},
     [NGX_R_CLAIM_ENUMERATION] = {"claim.enumeration", "Analysts see three risks. First, ...: the analysts'"},

@@ -93,6 +93,32 @@ static size_t cut_and_clause(const NgxCtx *c, size_t s, size_t i, size_t te)
     return SIZE_MAX;
 }
 
+/* Is token i inside a quotation that opened earlier in the sentence (from tb)? */
+static bool quoted(const NgxCtx *c, size_t tb, size_t i)
+{
+    bool open = false;
+    for (size_t k = tb; k < i; k++) {
+        if (ngx_mark_in(c, k, (const char *const[]){"\xE2\x80\x9C", NULL}))
+            open = true;
+        else if (ngx_mark_in(c, k, (const char *const[]){"\xE2\x80\x9D", NULL}))
+            open = false;
+        else if (ngx_tok_is(c, k, "\""))
+            open = !open;
+    }
+    return open;
+}
+
+/* "... cannot be a precondition — and a referendum is unlikely", "... calls the Zangezur corridor —
+ * a term Yerevan rejects": a dash outside a quotation opens a claim of its own. */
+static size_t cut_dash(const NgxCtx *c, size_t s, size_t i, size_t te)
+{
+    /* a spaced dash: "rhetoric—it was" joins what it separates */
+    if (i + 1 >= te || !ngx_mark_in(c, i, (const char *const[]){"\xE2\x80\x94", NULL}) ||
+        ngx_tok(c, i - 1)->span.end == ngx_tok(c, i)->span.begin || quoted(c, ngx_sent_tb(c, s), i))
+        return SIZE_MAX;
+    return ngx_is(c, i + 1, NG_WC(NG_WC_AND)) ? i + 2 : i + 1;
+}
+
 /* "He described X as a prison and said Y would ...": a past reporting verb after "and", its
  * subject left out, makes a claim of its own (of the same source). */
 static size_t cut_coordinated_report(const NgxCtx *c, size_t s, size_t i, size_t te)
@@ -117,6 +143,7 @@ static const struct {
     {NGX_R_CLAIM_CUT_PARTICIPLE, cut_participle_report},
     {NGX_R_CLAIM_CUT_AND_CLAUSE, cut_and_clause},
     {NGX_R_CLAIM_CUT_COORDINATED_REPORT, cut_coordinated_report},
+    {NGX_R_CLAIM_CUT_DASH, cut_dash},
 };
 
 /* Splits a sentence into the stretches that can carry a claim of their own, where a cut rule
@@ -421,7 +448,10 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
     }
     size_t cb = cs->lead_in != SIZE_MAX ? cs->lead_in : sb;
     cs->lead_in = SIZE_MAX;
-    if (ngx_on(c, NGX_R_CLAIM_CONTINUES_REPORT) && !src.count && g > 0 && cs->prev.count &&
+    /* a dash opens the author's aside: "he said ... — and a referendum is unlikely" */
+    bool aside = sb > 0 && (ngx_mark_in(c, sb - 1, (const char *const[]){"\xE2\x80\x94", NULL}) ||
+                            (sb > 1 && ngx_mark_in(c, sb - 2, (const char *const[]){"\xE2\x80\x94", NULL})));
+    if (ngx_on(c, NGX_R_CLAIM_CONTINUES_REPORT) && !src.count && g > 0 && cs->prev.count && !aside &&
         continues_report(c, sb, se)) {
         src = cs->prev;
         mod = ngx_claim_modality(c, s, sb, se, &src);
