@@ -39,6 +39,7 @@ static const struct {
     [NGX_R_COREF_PRONOUN_SUBJECT_FIRST] = {"coref.previous-subject", "Ana Rose, who met X, left.  She said ...: the subject before, not the last speaker"},
     [NGX_R_EVENT_VERB_CLASS] = {"event.verb-class", "The envoys left the capital in May: a verb of a WordNet verb class"},
     [NGX_R_EVENT_IDIOM] = {"event.idiom", "followed suit, fell silent, turned to X for help: a movement verb as an idiom, no event"},
+    [NGX_R_EVENT_NOUN_CLASS] = {"event.noun-class", "Azerbaijan's lightning offensive, the siege of El Fasher: a noun of an event class tied to an actor"},
     [NGX_R_EVENT_GENERAL_HEAD] = {"event.general-head", "trade cooperation: the general head makes no second event"},
     [NGX_R_EVENT_HYPOTHETICAL] = {"event.hypothetical", "if talks resume, any future summit: no event"},
     [NGX_R_EVENT_ASPECTUAL] = {"event.aspectual", "the resumption of talks: the aspect, not an event"},

@@ -61,6 +61,7 @@ typedef enum {
     NGX_R_COREF_PRONOUN_SUBJECT_FIRST,
     NGX_R_EVENT_VERB_CLASS,
     NGX_R_EVENT_IDIOM,
+    NGX_R_EVENT_NOUN_CLASS,
     NGX_R_EVENT_GENERAL_HEAD,
     NGX_R_EVENT_HYPOTHETICAL,
     NGX_R_EVENT_ASPECTUAL,
@@ -216,6 +217,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 #define NGX_SUBJECT_PREMODIFIERS 3   /* "an advance party": premodifiers of an agent noun */
 #define NGX_PLACE_HEAD 4             /* "the northern border town": a place phrase's head */
 #define NGX_NAMES_NEXT 6             /* "flew in for the summit": the event named next */
+#define NGX_OBJECT_REACH 8           /* "toppled Prime Minister Michel Barnier's government" */
 #define NGX_MIN_SEGMENT_WORDS 5      /* a claim segment shorter stays with its neighbour */
 #define NGX_NOUN_HOPS 2              /* "Ruritania's sweeping claims": words after a possessive */
 

@@ -160,21 +160,165 @@ static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, siz
     return ok;
 }
 
-/* Events narrated with an ordinary verb ("The delegation left the capital in May"): the
- * past-tense main verb of a clause whose subject is an actor, a pronoun or an agent noun, when
- * its most frequent WordNet sense lies in a verb class of the lexicon (ng:VerbClass, data).  They
- * are event-cue matches whose cue is the verb class; *out holds them, sorted like the matcher's. */
+/* Is there an actor mention after token t in its clause, as object or complement ("toppled the
+ * prime minister's government", "took Wad Madani", "froze its participation in the CSTO")? */
+static bool actor_after(const NgxCtx *c, const MentionIndex *mi, size_t s, size_t t)
+{
+    for (size_t i = t; i < ngx_sent_te(c, s) && i < t + NGX_OBJECT_REACH; i++) {
+        if (ngx_is_clause_break(c, i) || ngx_tok_is(c, i, ",") || ngx_is(c, i, NGX_CONJUNCTION))
+            return false;
+        if (mi->starting[i] != SIZE_MAX)
+            return true;
+    }
+    return false;
+}
+
+/* The verb-class cue of the past-tense verb at token v in sentence s, when it narrates an event,
+ * with the token after it (and its particle) in *te; SIZE_MAX otherwise. */
+static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v, size_t *te)
+{
+    size_t ste = ngx_sent_te(c, s), cue = SIZE_MAX;
+    *te = v + 1;
+    if (!ngx_past_form(c, v) || c->tok_in_name[v])
+        return SIZE_MAX;
+    /* a verb that is a cue of its own (an event trigger, a reporting verb) keeps its role */
+    for (int k = 0; k < NG_CUE__COUNT; k++)
+        if (ngx_cue_at(c, v, (NgCueKind)k, NULL, NULL))
+            return SIZE_MAX;
+    (*c->work)++;
+    char phrase[96];
+    if (v + 1 < ste)
+        snprintf(phrase, sizeof phrase, "%s_%s", ngx_tok(c, v)->lower, ngx_tok(c, v + 1)->lower);
+    /* a phrasal verb first: "pulled back" */
+    if (v + 1 < ste && ngx_is(c, v + 1, NG_WC(NG_WC_PARTICLE))) {
+        cue = ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS);
+        if (cue != SIZE_MAX)
+            *te = v + 2;
+    }
+    /* a phrasal verb of another class is an idiom, not a movement: "went through the files"
+     * (go_through), "fell into recession", "ran for a seat" (fall_into, run_for: verb.stative).
+     * Not with a word of direction, whose phrasal verbs WordNet files apart from the movement
+     * ("went back", "came to"). */
+    if (cue == SIZE_MAX && !c->st && v + 1 < ste && ngx_is(c, v + 1, NG_WC(NG_WC_IDIOM_PARTICLE))) {
+        char *chain = NULL;
+        bool idiom = !(c->st = ng_wordnet_class(c->lx, phrase, 'v', &chain)) && chain &&
+                     ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS) == SIZE_MAX;
+        free(chain);
+        if (idiom)
+            return SIZE_MAX;
+    }
+    if (cue == SIZE_MAX && !c->st)
+        cue = ngx_wordnet_cue(c, ngx_tok(c, v)->lower, 'v', NG_CUE_VERBCLASS);
+    if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes || !clause_subject(c, mi->ending_tb, s, v))
+        return SIZE_MAX;
+    bool state_subject = mi->ending[v] != SIZE_MAX &&
+                         c->x->actors[c->ments[mi->ending[v]].actor].kind == NG_KIND_STATE;
+    /* a class of acts on others needs an actor after the verb and a named subject; a movement
+     * needs a complement that fits one */
+    bool acts_on = mi->ending[v] != SIZE_MAX && actor_after(c, mi, s, *te);
+    if (c->lx->cues[cue].needs_actor_object) {
+        if (!acts_on)
+            return SIZE_MAX;
+    } else if (ngx_on(c, NGX_R_EVENT_IDIOM) && !movement_complement(c, mi, s, *te, state_subject) && !c->st) {
+        /* no movement, but a named actor acting on another, its object right after the verb:
+         * "the RSF overran most of Khartoum", "Armenia froze its participation in the CSTO" (not
+         * "turned to Freedonia", a direction) */
+        if (!acts_on || *te >= ngx_sent_te(c, s) || ngx_is(c, *te, NG_WC(NG_WC_DIRECTION) | NG_WC(NG_WC_PURPOSE)))
+            return SIZE_MAX;
+    }
+    if (c->st)
+        return SIZE_MAX;
+    /* "the envoys sat down for talks", "flew in for the summit": the verb narrates the event its
+     * clause names next, it is not another one */
+    for (size_t t = *te; t < ste && t < *te + NGX_NAMES_NEXT; t++) {
+        if (ngx_is_clause_break(c, t) || ngx_tok_is(c, t, ","))
+            break;
+        if (ngx_cue_at(c, t, NG_CUE_EVENT, NULL, NULL))
+            return SIZE_MAX;
+    }
+    return cue;
+}
+
+/* Is the noun at token n tied to an actor: a possessor ("Azerbaijan's lightning offensive"), an
+ * actor or demonym right before it ("the RSF siege", "the Azerbaijani offensive"), or "of"/"by"
+ * and an actor or a group after it ("the siege of El Fasher", "the exodus of ethnic Armenians")? */
+static bool tied_to_actor(const NgxCtx *c, const MentionIndex *mi, size_t s, size_t n)
+{
+    size_t stb = ngx_sent_tb(c, s), ste = ngx_sent_te(c, s), b = n;
+    while (b > stb && n - b < 2 && ngx_tok(c, b - 1)->word && !ngx_tok(c, b - 1)->capitalized &&
+           !c->wc[b - 1])
+        b--; /* past a modifier or two: "lightning" */
+    for (size_t q = b; q <= n && q > stb; q++) {
+        if (mi->ending[q] != SIZE_MAX && (q == n || q == b))
+            return true; /* "the RSF siege" */
+        if (q >= stb + 2 && ngx_clitic_s(c, q - 1) && mi->ending[q - 2] != SIZE_MAX)
+            return true; /* "Azerbaijan's offensive" */
+    }
+    if (n + 2 < ste && ngx_is(c, n + 1, NG_WC(NG_WC_GENITIVE) | NG_WC(NG_WC_AGENT))) {
+        size_t a = n + 2 + (ngx_is(c, n + 2, NGX_ARTICLE) ? 1 : 0);
+        for (size_t q = a; q < ste && q < a + 3; q++)
+            if (mi->starting[q] != SIZE_MAX || ngx_group_word(c, q))
+                return true;
+    }
+    return false;
+}
+
+/* The event-noun-class cue of the noun at token n, when it names an event tied to an actor, or
+ * SIZE_MAX. */
+static size_t noun_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t n)
+{
+    const NgToken *t = ngx_tok(c, n);
+    if (!t->word || t->capitalized || c->tok_in_name[n] || c->wc[n])
+        return SIZE_MAX;
+    for (int k = 0; k < NG_CUE__COUNT; k++)
+        if (ngx_cue_at(c, n, (NgCueKind)k, NULL, NULL))
+            return SIZE_MAX;
+    unsigned pos = 0;
+    if ((c->st = ng_wordnet_pos(c->lx, t->lower, &pos)) || !(pos & NG_WN_NOUN))
+        return SIZE_MAX;
+    size_t cue = ngx_wordnet_cue(c, t->lower, 'n', NG_CUE_EVENTNOUNCLASS);
+    if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes || !tied_to_actor(c, mi, s, n))
+        return SIZE_MAX;
+    return cue;
+}
+
+/* Appends an event-cue match of cue `cue` over tokens [b, e) of sentence s to *out. */
+static void add_trigger(NgxCtx *c, NgMatch **out, size_t *count, size_t *cap, size_t cue, size_t s,
+                        size_t b, size_t e)
+{
+    if ((c->st = ng_grow((void **)out, cap, *count + 1, sizeof(NgMatch))))
+        return;
+    NgMatch *x = &(*out)[(*count)++];
+    memset(x, 0, sizeof *x);
+    x->type = NG_M_CUE;
+    x->cue_kind = NG_CUE_EVENT;
+    x->ref = cue;
+    x->sentence = s;
+    x->tok_begin = b;
+    x->tok_end = e;
+    x->span = (NgSpan){ngx_tok(c, b)->span.begin, ngx_tok(c, e - 1)->span.end};
+}
+
+/* Events told without a cue word, by WordNet class: the past-tense main verb of a clause whose
+ * subject is an actor, a pronoun or an agent noun, when its commonest WordNet sense lies in a verb
+ * class of the lexicon (ng:VerbClass: "The delegation left the capital in May", "lawmakers toppled
+ * the government"), and a noun of an ng:EventNounClass tied to an actor ("Azerbaijan's
+ * offensive").  They are event-cue matches whose cue is the class; *out holds them. */
 NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
 {
     const NgMatches *m = c->m;
     size_t cap = 0;
     *out = NULL;
     *count = 0;
-    bool any = false;
-    for (size_t i = 0; i < c->lx->cue_count && !any && ngx_on(c, NGX_R_EVENT_VERB_CLASS); i++)
-        any = c->lx->cues[i].kind == NG_CUE_VERBCLASS && c->lx->cues[i].evokes;
-    if (!any)
-        return NG_SUCCESS; /* no verb classes in the lexicon: nothing to do */
+    bool verbs = false, nouns = false;
+    for (size_t i = 0; i < c->lx->cue_count; i++) {
+        verbs = verbs || (c->lx->cues[i].kind == NG_CUE_VERBCLASS && c->lx->cues[i].evokes);
+        nouns = nouns || (c->lx->cues[i].kind == NG_CUE_EVENTNOUNCLASS && c->lx->cues[i].evokes);
+    }
+    verbs = verbs && ngx_on(c, NGX_R_EVENT_VERB_CLASS);
+    nouns = nouns && ngx_on(c, NGX_R_EVENT_NOUN_CLASS);
+    if (!verbs && !nouns)
+        return NG_SUCCESS; /* no classes in the lexicon: nothing to do */
     size_t slots = m->token_count + 1;
     size_t *arrays = malloc(3 * slots * sizeof(size_t));
     if (!arrays)
@@ -197,68 +341,13 @@ NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
         if (c->sg->sentences[s].heading)
             continue;
         for (size_t v = ngx_sent_tb(c, s); v < ngx_sent_te(c, s) && !c->st; v++) {
-            if (!ngx_past_form(c, v) || c->tok_in_name[v])
-                continue;
-            /* a verb that is a cue of its own (an event trigger, a reporting verb) keeps its role */
-            bool cued = false;
-            for (int k = 0; k < NG_CUE__COUNT && !cued; k++)
-                cued = ngx_cue_at(c, v, (NgCueKind)k, NULL, NULL);
-            if (cued)
-                continue;
-            (*c->work)++;
-            /* a phrasal verb first: "pulled back" */
-            size_t te = v + 1, cue = SIZE_MAX;
-            if (v + 1 < ngx_sent_te(c, s) && ngx_is(c, v + 1, NG_WC(NG_WC_PARTICLE))) {
-                char phrase[96];
-                snprintf(phrase, sizeof phrase, "%s_%s", ngx_tok(c, v)->lower, ngx_tok(c, v + 1)->lower);
-                cue = ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS);
-                if (cue != SIZE_MAX)
-                    te = v + 2;
+            size_t te, cue = verbs ? verb_trigger(c, &mi, s, v, &te) : SIZE_MAX;
+            if (cue == SIZE_MAX && nouns && !c->st) {
+                cue = noun_trigger(c, &mi, s, v);
+                te = v + 1;
             }
-            /* a phrasal verb of another class is an idiom, not a movement: "went through the
-             * files" (go_through), "fell into recession", "ran for a seat" (fall_into, run_for:
-             * verb.stative).  Not with a word of direction, whose phrasal verbs WordNet files
-             * apart from the movement ("went back", "came to"). */
-            if (cue == SIZE_MAX && !c->st && v + 1 < ngx_sent_te(c, s) && ngx_is(c, v + 1, NG_WC(NG_WC_IDIOM_PARTICLE))) {
-                char phrase[96], *chain = NULL;
-                snprintf(phrase, sizeof phrase, "%s_%s", ngx_tok(c, v)->lower, ngx_tok(c, v + 1)->lower);
-                if (!(c->st = ng_wordnet_class(c->lx, phrase, 'v', &chain)) && chain &&
-                    ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS) == SIZE_MAX) {
-                    free(chain);
-                    continue;
-                }
-                free(chain);
-            }
-            if (cue == SIZE_MAX && !c->st)
-                cue = ngx_wordnet_cue(c, ngx_tok(c, v)->lower, 'v', NG_CUE_VERBCLASS);
-            if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes ||
-                !clause_subject(c, mi.ending_tb, s, v))
-                continue;
-            bool state_subject = mi.ending[v] != SIZE_MAX &&
-                                 c->x->actors[c->ments[mi.ending[v]].actor].kind == NG_KIND_STATE;
-            if ((ngx_on(c, NGX_R_EVENT_IDIOM) && !movement_complement(c, &mi, s, te, state_subject)) || c->st)
-                continue;
-            /* "the envoys sat down for talks", "flew in for the summit": the verb narrates the
-             * event its clause names next, it is not another one */
-            bool names_next = false;
-            for (size_t t = te; t < ngx_sent_te(c, s) && t < te + NGX_NAMES_NEXT && !names_next; t++) {
-                if (ngx_is_clause_break(c, t) || ngx_tok_is(c, t, ","))
-                    break;
-                names_next = ngx_cue_at(c, t, NG_CUE_EVENT, NULL, NULL);
-            }
-            if (names_next)
-                continue;
-            if ((c->st = ng_grow((void **)out, &cap, *count + 1, sizeof(NgMatch))))
-                break;
-            NgMatch *x = &(*out)[(*count)++];
-            memset(x, 0, sizeof *x);
-            x->type = NG_M_CUE;
-            x->cue_kind = NG_CUE_EVENT;
-            x->ref = cue;
-            x->sentence = s;
-            x->tok_begin = v;
-            x->tok_end = te;
-            x->span = (NgSpan){ngx_tok(c, v)->span.begin, ngx_tok(c, te - 1)->span.end};
+            if (cue != SIZE_MAX && !c->st)
+                add_trigger(c, out, count, &cap, cue, s, v, te);
         }
     }
     free(arrays);

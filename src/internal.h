@@ -126,6 +126,7 @@ typedef enum {
     NG_CUE_PLACECLASS,  /* a WordNet noun class whose heads are places: such a verb's object */
     NG_CUE_TIMEWORD,    /* a word that says when: "afterwards", "week", "Monday" */
     NG_CUE_COMITATIVE,  /* "alongside", "together with": who shares the subject's relation */
+    NG_CUE_EVENTNOUNCLASS, /* a WordNet noun class whose nouns tied to an actor are events */
     NG_CUE__COUNT
 } NgCueKind;
 
@@ -134,7 +135,7 @@ typedef enum {
 static inline bool ng_cue_kind_looked_up(int kind)
 {
     return kind == NG_CUE_VERBCLASS || kind == NG_CUE_AGENTCLASS || kind == NG_CUE_PLACECLASS ||
-           kind == NG_CUE_TIMEWORD;
+           kind == NG_CUE_TIMEWORD || kind == NG_CUE_EVENTNOUNCLASS;
 }
 
 /* Closed classes of English function words that the clause rules ask about (ng:WordClass in
@@ -240,6 +241,7 @@ typedef struct {
     bool needs_possessor; /* ng:needsPossessor: only in "X is Y's CUE" */
     bool source_follows;  /* ng:sourceFollows: the source comes after ("according to X") */
     bool commitment;      /* ng:commitment: the source binds itself ("pledge", "vow") */
+    bool needs_actor_object; /* ng:needsActorObject: a verb class that needs an actor after it */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 

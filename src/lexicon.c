@@ -23,7 +23,7 @@ static const char *const cue_local[NG_CUE__COUNT] = {
     "OmissionCue", "AssessmentCue", "RelationCue", "GroupNoun", "PersonTitle",
     "OrganisationHead", "HeadingKeyword", "Abbreviation", "Boilerplate", "Month",
     "ReciprocalCue", "ConditionalCue", "VerbClass", "AgentNounClass",
-    "PlaceNounClass", "TimeWord", "ComitativeCue",
+    "PlaceNounClass", "TimeWord", "ComitativeCue", "EventNounClass",
 };
 
 const char *ng_kind_class(NgActorKind kind)
@@ -525,7 +525,7 @@ typedef struct {
     int cue;                    /* cue kind, or -1 */
     bool word_class;            /* typed ng:WordClass */
     const char *class_iri, *pref, *same, *evokes;
-    bool reversed, aspectual, needs_to, needs_possessor, source_follows, commitment;
+    bool reversed, aspectual, needs_to, needs_possessor, source_follows, commitment, needs_actor_object;
     int month;
 } Entry;
 
@@ -567,6 +567,8 @@ static NgStatus entry_read(NgLexicon *lx, const size_t *next, Entry *e, size_t *
             e->source_follows = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "commitment")) {
             e->commitment = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "needsActorObject")) {
+            e->needs_actor_object = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "aspectual")) {
             e->aspectual = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "monthNumber")) {
@@ -644,6 +646,7 @@ static NgStatus index_cue(NgLexicon *lx, const size_t *next, const Entry *e, siz
     c->needs_possessor = e->needs_possessor;
     c->source_follows = e->source_follows;
     c->commitment = e->commitment;
+    c->needs_actor_object = e->needs_actor_object;
     c->month = e->month;
     st = add_cue_key(lx, e->cue, e->pref, ci);
     size_t f_cap = 0;
