@@ -60,6 +60,14 @@ typedef enum {
     NGX_R_COREF_PRONOUN_SUBJECT,
     NGX_R_COREF_PRONOUN_SUBJECT_FIRST,
     NGX_R_EVENT_VERB_CLASS,
+    NGX_R_EVENT_VERB_PERFECT,
+    NGX_R_EVENT_VERB_COORDINATED,
+    NGX_R_EVENT_VERB_OBJECT,
+    NGX_R_EVENT_QUALITY_OBJECT,
+    NGX_R_EVENT_SPAN_TIME,
+    NGX_R_EVENT_PLACE_NOUN,
+    NGX_R_EVENT_MERGE_DAY,
+    NGX_R_TIME_FULL_DATE_YEAR,
     NGX_R_EVENT_IDIOM,
     NGX_R_EVENT_NOUN_CLASS,
     NGX_R_EVENT_GENERAL_HEAD,
@@ -328,6 +336,7 @@ bool ngx_day_of(const NgxCtx *c, size_t i, int *day);
 bool ngx_time_near(const NgxCtx *c, size_t tb, size_t te, size_t at, char out[16]);
 bool ngx_is_month_date(const NgxCtx *c, size_t i);
 bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e);
+size_t ngx_time_end(const NgxCtx *c, size_t i, size_t e);
 bool ngx_time_word(const NgxCtx *c, size_t i);
 
 /* ---------------------------------------------------------------- events, claims */

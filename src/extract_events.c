@@ -81,11 +81,11 @@ static bool split_by(const NgxCtx *c, const NgXEvent *ev, size_t s, size_t sub_a
 
 /* Each filter rule looks at the event-cue match k of the (augmented) matches and says whether it
  * names no event of its own.  They are tried in table order; the first that says so decides. */
-typedef bool (*TriggerFilter)(const NgxCtx *c, size_t k);
+typedef bool (*TriggerFilter)(NgxCtx *c, size_t k);
 
 /* "infrastructure collaboration", "trade cooperation": the general head names the specific event
  * its modifier already evokes, so it makes no second event. */
-static bool filter_general_head(const NgxCtx *c, size_t k)
+static bool filter_general_head(NgxCtx *c, size_t k)
 {
     const NgMatches *m = c->m;
     const NgMatch *mt = &m->matches[k];
@@ -105,7 +105,7 @@ static bool filter_general_head(const NgxCtx *c, size_t k)
 
 /* "if dialogue with the United States resumes", "any future talks": a conditional cue earlier in
  * the trigger's clause makes it hypothetical. */
-static bool filter_hypothetical(const NgxCtx *c, size_t k)
+static bool filter_hypothetical(NgxCtx *c, size_t k)
 {
     const NgMatch *mt = &c->m->matches[k];
     for (size_t i = mt->tok_begin; i > ngx_sent_tb(c, mt->sentence) && mt->tok_begin - i < NGX_CONDITION_REACH; i--) {
@@ -119,7 +119,7 @@ static bool filter_hypothetical(const NgxCtx *c, size_t k)
 
 /* "the resumption of labour deployment": an aspectual trigger is the aspect of the next event,
  * not one itself. */
-static bool filter_aspectual(const NgxCtx *c, size_t k)
+static bool filter_aspectual(NgxCtx *c, size_t k)
 {
     const NgMatches *m = c->m;
     const NgMatch *mt = &m->matches[k];
@@ -134,7 +134,7 @@ static bool filter_aspectual(const NgxCtx *c, size_t k)
 
 /* "talks between A and B, mediated by C", "the meeting was brokered by C": a participle with its
  * agent describes the event just named, it is not another one. */
-static bool filter_participle_agent(const NgxCtx *c, size_t k)
+static bool filter_participle_agent(NgxCtx *c, size_t k)
 {
     const NgMatches *m = c->m;
     const NgMatch *mt = &m->matches[k];
@@ -156,6 +156,27 @@ static bool filter_participle_agent(const NgxCtx *c, size_t k)
     return false;
 }
 
+/* "sending troops across bridges over the Nile", "moved to Port Sudan": a noun that is a place by
+ * its commonest WordNet sense (ng:PlaceNounClass), after a preposition of place or direction, says
+ * where, it names no project. */
+static bool filter_place_noun(NgxCtx *c, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    size_t b = mt->tok_begin, stb = ngx_sent_tb(c, mt->sentence);
+    const NgToken *head = ngx_tok(c, mt->tok_end - 1);
+    if (!head->word || ngx_past_form(c, mt->tok_end - 1))
+        return false;
+    while (b > stb && mt->tok_begin - b < NGX_DETERMINER_REACH && ngx_tok(c, b - 1)->word &&
+           !ngx_is(c, b - 1, NG_WC(NG_WC_DIRECTION) | NG_WC(NG_WC_LOCATIVE)) &&
+           (ngx_is(c, b - 1, NGX_DETERMINER) || !c->wc[b - 1]))
+        b--;
+    if (b == stb || !ngx_is(c, b - 1, NG_WC(NG_WC_DIRECTION) | NG_WC(NG_WC_LOCATIVE)))
+        return false;
+    if (b == mt->tok_begin && ngx_is(c, b - 1, NG_WC(NG_WC_INFINITIVE)) && !ngx_tok(c, b)->capitalized)
+        return false; /* "to close its borders": a verb after "to" */
+    return ngx_wordnet_cue(c, head->lower, 'n', NG_CUE_PLACECLASS) != SIZE_MAX && !c->st;
+}
+
 /* Is sentence s the article's title? */
 static bool is_title(const NgxCtx *c, size_t s)
 {
@@ -164,14 +185,14 @@ static bool is_title(const NgxCtx *c, size_t s)
 }
 
 /* Section headings name topics, not events. */
-static bool filter_section_heading(const NgxCtx *c, size_t k)
+static bool filter_section_heading(NgxCtx *c, size_t k)
 {
     size_t s = c->m->matches[k].sentence;
     return c->sg->sentences[s].heading && !is_title(c, s);
 }
 
 /* The headline's events are the body's: it lends them its year (lend_title_years), makes none. */
-static bool filter_headline(const NgxCtx *c, size_t k)
+static bool filter_headline(NgxCtx *c, size_t k)
 {
     return is_title(c, c->m->matches[k].sentence);
 }
@@ -184,6 +205,7 @@ static const struct {
     {NGX_R_EVENT_HYPOTHETICAL, filter_hypothetical},
     {NGX_R_EVENT_ASPECTUAL, filter_aspectual},
     {NGX_R_EVENT_PARTICIPLE_AGENT, filter_participle_agent},
+    {NGX_R_EVENT_PLACE_NOUN, filter_place_noun},
     {NGX_R_EVENT_SECTION_HEADING, filter_section_heading},
     {NGX_R_EVENT_HEADLINE, filter_headline},
 };
@@ -202,6 +224,15 @@ typedef struct {
     size_t placed;           /* participants that are only places (where, not who) */
     NgIndexList parts;
 } Trigger;
+
+/* Is there a comma among tokens [b, e)? */
+static bool comma_between(const NgxCtx *c, size_t b, size_t e)
+{
+    for (size_t i = b; i < e; i++)
+        if (ngx_tok_is(c, i, ","))
+            return true;
+    return false;
+}
 
 /* The actors of the trigger's clause (groups aside), with the states the people lead.  The span
  * covers the trigger and the participants next to it ("Macron's visit to Berlin"), not the whole
@@ -364,9 +395,21 @@ static void reference_of(const NgxCtx *c, const Trigger *tr, Reference *r)
         r->may_refer = false;
 }
 
+/* The events pass's state across triggers. */
+typedef struct {
+    size_t reach, reach_sentence;   /* furthest token an earlier trigger covers, and where */
+    size_t *title_cues;             /* headline triggers, for lend_title_years */
+    size_t title_count, title_cap;
+    char (*keys)[96];               /* per event: its premodifier key */
+    size_t key_cap;
+    size_t *trigger_end;            /* per event: the token after its latest trigger */
+    size_t end_cap;
+} EventsState;
+
 /* "would sign an agreement": an event of the same class whose last span ends in this sentence
  * a few bytes before the trigger is the same event. */
-static size_t merge_adjacent(NgxCtx *c, const Trigger *tr, const Reference *r, size_t oldest)
+static size_t merge_adjacent(NgxCtx *c, const EventsState *es, const Trigger *tr, const Reference *r,
+                             size_t oldest)
 {
     const NgExtraction *x = c->x;
     if (tr->cue->kind == NG_CUE_VERBCLASS || !ngx_on(c, NGX_R_EVENT_MERGE_ADJACENT))
@@ -377,10 +420,11 @@ static size_t merge_adjacent(NgxCtx *c, const Trigger *tr, const Reference *r, s
         if (strcmp(ev->class_iri, tr->cue->evokes) != 0 || !ev->spans.count)
             continue;
         NgSpan last_span = ev->spans.items[ev->spans.count - 1];
+        size_t at = ngx_tok(c, tr->mt->tok_begin)->span.begin;
         if (last_span.end > c->sg->sentences[tr->s].span.begin && last_span.begin <= r->span.end &&
-            last_span.end + NGX_SAME_EVENT_BYTES >= ngx_tok(c, tr->mt->tok_begin)->span.begin &&
-            !split_by(c, ev, tr->s, r->sub_at))
-            return e;
+            last_span.end + NGX_SAME_EVENT_BYTES >= at && !split_by(c, ev, tr->s, r->sub_at) &&
+            !comma_between(c, es->trigger_end[e], tr->mt->tok_begin))
+            return e; /* not across a comma: "the Munich Security Conference, in talks hosted by" */
     }
     return SIZE_MAX;
 }
@@ -399,6 +443,12 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
         if (strcmp(ev->class_iri, tr->cue->evokes) != 0)
             continue;
         bool time_ok = !r->when[0] || !ev->time[0] || !strncmp(ev->time, r->when, 4);
+        /* "On June 22 the United States bombed" after strikes undated or dated June 13: a mention
+         * narrated on a day of its own is another event than one of another day or of none (one
+         * dated only to its year may be the same: "the deal" of 2024, endorsed on Oct. 23) */
+        if (strlen(r->when) > 4 && strlen(ev->time) != 4 && strcmp(ev->time, r->when) != 0 &&
+            ngx_on(c, NGX_R_EVENT_MERGE_DAY))
+            time_ok = false;
         if (r->np_year) {
             char y[8];
             snprintf(y, sizeof y, "%04d", r->np_year);
@@ -422,21 +472,13 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
     return SIZE_MAX;
 }
 
-/* The events pass's state across triggers. */
-typedef struct {
-    size_t reach, reach_sentence;   /* furthest token an earlier trigger covers, and where */
-    size_t *title_cues;             /* headline triggers, for lend_title_years */
-    size_t title_count, title_cap;
-    char (*keys)[96];               /* per event: its premodifier key */
-    size_t key_cap;
-} EventsState;
-
 /* A new event for the trigger; its index, or SIZE_MAX on no memory. */
 static size_t new_event(NgxCtx *c, EventsState *es, const Trigger *tr, const Reference *r)
 {
     NgExtraction *x = c->x;
     if ((c->st = ng_grow((void **)&x->events, &x->event_cap, x->event_count + 1, sizeof(NgXEvent))) ||
-        (c->st = ng_grow((void **)&es->keys, &es->key_cap, x->event_count + 1, sizeof *es->keys)))
+        (c->st = ng_grow((void **)&es->keys, &es->key_cap, x->event_count + 1, sizeof *es->keys)) ||
+        (c->st = ng_grow((void **)&es->trigger_end, &es->end_cap, x->event_count + 1, sizeof(size_t))))
         return SIZE_MAX;
     memcpy(es->keys[x->event_count], r->key, sizeof r->key);
     NgXEvent *ev = &x->events[x->event_count];
@@ -457,6 +499,7 @@ static void event_absorb(NgxCtx *c, EventsState *es, size_t target, const Trigge
                          const Reference *r, size_t place)
 {
     NgXEvent *ev = &c->x->events[target];
+    es->trigger_end[target] = tr->mt->tok_end;
     if (!es->keys[target][0] && r->key[0])
         memcpy(es->keys[target], r->key, sizeof r->key);
     if (!ev->time[0] && r->when[0])
@@ -493,12 +536,15 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
     if (tr.heading && !timed && c->article_year)
         snprintf(ref.when, sizeof ref.when, "%04d", c->article_year);
     size_t place = trigger_place(c, &tr);
+    /* "Pashinyan and Aliyev met in February": the time right after is part of the mention */
+    if (ngx_on(c, NGX_R_EVENT_SPAN_TIME))
+        tr.hi = ngx_time_end(c, tr.hi, tr.ce);
     ref.span = (NgSpan){ngx_tok(c, tr.lo)->span.begin, ngx_tok(c, tr.hi - 1)->span.end};
     reference_of(c, &tr, &ref);
     /* both look-backs stop NG_EVENT_LOOKBACK events back, so an article of many events stays
      * linear; no real article has that many between an event and its mention */
     size_t n = c->x->event_count, oldest = n > NG_EVENT_LOOKBACK ? n - NG_EVENT_LOOKBACK : 0;
-    size_t target = merge_adjacent(c, &tr, &ref, oldest);
+    size_t target = merge_adjacent(c, es, &tr, &ref, oldest);
     if (target == SIZE_MAX)
         target = merge_reference(c, &tr, &ref, es->keys, oldest);
     if (target == SIZE_MAX && !c->st)
@@ -571,7 +617,7 @@ static void drop_unparticipated(NgExtraction *x)
 /* Reads every event trigger of the (augmented) matches in text order. */
 static void read_triggers(NgxCtx *c)
 {
-    EventsState es = {0, SIZE_MAX, NULL, 0, 0, NULL, 0};
+    EventsState es = {0, SIZE_MAX, NULL, 0, 0, NULL, 0, NULL, 0};
     const NgMatches *m = c->m;
     for (size_t k = 0; k < m->match_count && !c->st; k++) {
         const NgMatch *mt = &m->matches[k];
@@ -583,6 +629,7 @@ static void read_triggers(NgxCtx *c)
     lend_title_years(c, &es);
     free(es.title_cues);
     free(es.keys);
+    free(es.trigger_end);
     drop_unparticipated(c->x);
 }
 

@@ -67,6 +67,25 @@ bool ngx_time_near(const NgxCtx *c, size_t tb, size_t te, size_t at, char out[16
     return best_dist != SIZE_MAX;
 }
 
+/* Where the time expression that starts at token i (or after its preposition: "in February",
+ * "on Sept. 19, 2023", "last week") ends, before e; i when none starts there. */
+size_t ngx_time_end(const NgxCtx *c, size_t i, size_t e)
+{
+    const uint64_t mods = NG_WC(NG_WC_TIME_MODIFIER) | NGX_DETERMINER | NG_WC(NG_WC_ORDINAL);
+    size_t j = i < e && ngx_is(c, i, NG_WC(NG_WC_TEMPORAL_PREP)) ? i + 1 : i;
+    if (!(ngx_starts_time(c, j, e) || (j < e && ngx_is_month_date(c, j))))
+        return i;
+    size_t k = j;
+    for (int y; k < e; k++) {
+        bool month = ngx_tok(c, k)->capitalized && ngx_cue_at(c, k, NG_CUE_MONTH, NULL, NULL);
+        bool comma = ngx_tok_is(c, k, ",") && k + 1 < e && ngx_year_of(c, k + 1, &y);
+        if (!(month || comma || ngx_is(c, k, mods) || ngx_time_word(c, k) || ngx_year_of(c, k, &y) ||
+              ngx_day_of(c, k, &y)))
+            break;
+    }
+    return k > j ? k : i;
+}
+
 /* "May 28", "in May 2024": a month name, not the modal verb "may". */
 bool ngx_is_month_date(const NgxCtx *c, size_t i)
 {
@@ -104,7 +123,9 @@ bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e)
                      (ngx_tok(c, j)->capitalized && ngx_cue_at(c, j, NG_CUE_MONTH, NULL, NULL)));
 }
 
-/* The article's year: the first year its title names (0 when none). */
+/* The article's year: the first year its title names; failing that, the latest year of a full
+ * date in the text ("On Aug. 14, 2024, ..."): an article dates in full what lies in other years,
+ * and the latest such date lies closest to when it was written.  0 when neither. */
 void ngx_pass_article_year(NgxCtx *c)
 {
     NgSpan title = c->sg->title;
@@ -113,7 +134,18 @@ void ngx_pass_article_year(NgxCtx *c)
         int y;
         if (ngx_year_of(c, i, &y)) {
             c->article_year = y;
-            break;
+            return;
         }
+    }
+    if (!ngx_on(c, NGX_R_TIME_FULL_DATE_YEAR))
+        return;
+    for (size_t i = 0; i + 3 < c->m->token_count; i++) {
+        size_t len;
+        const NgLexCue *cue;
+        int d, y;
+        if (ngx_cue_at(c, i, NG_CUE_MONTH, &len, &cue) && cue->month && i + len + 2 < c->m->token_count &&
+            ngx_day_of(c, i + len, &d) && ngx_tok_is(c, i + len + 1, ",") && ngx_year_of(c, i + len + 2, &y) &&
+            y > c->article_year)
+            c->article_year = y;
     }
 }

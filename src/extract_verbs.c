@@ -16,10 +16,41 @@ static bool clause_opener(const NgxCtx *c, size_t i)
            ngx_is(c, i, NG_WC(NG_WC_AND) | NG_WC(NG_WC_BUT) | NG_WC(NG_WC_SEQUENCE));
 }
 
-/* The subject right before token v when it opens its clause: a named actor (not a mere place),
- * a personal pronoun, or a common noun phrase ("an advance party", "observers") whose head is of an
- * ng:AgentNounClass.  actor_ending[v]: the first token of the longest actor mention (not a place)
- * that ends right before token v, or SIZE_MAX. */
+/* Is token i an adverb of manner ("quickly", "formally"): a lower-case word in -ly that WordNet
+ * knows as an adverb? */
+static bool manner_adverb(NgxCtx *c, size_t i)
+{
+    const NgToken *t = ngx_tok(c, i);
+    size_t n = strlen(t->lower);
+    unsigned pos = 0;
+    if (!t->word || t->capitalized || n < 5 || strcmp(t->lower + n - 2, "ly") != 0)
+        return false;
+    return !(c->st = ng_wordnet_pos(c->lx, t->lower, &pos)) && (pos & NG_WN_ADV);
+}
+
+/* Where the subject of the verb at token v ends: right before it, or before the adverbs ("The
+ * RSF quickly overran", "Brussels then sought") and the perfect's "has"/"had" between them ("the
+ * RSF has besieged El Fasher"; *perfect is then set).  Rule event.verb-perfect. */
+static size_t subject_end(NgxCtx *c, size_t s, size_t v, bool *perfect)
+{
+    size_t h = v, stb = ngx_sent_tb(c, s);
+    bool have = false;
+    *perfect = false;
+    while (h > stb && ngx_on(c, NGX_R_EVENT_VERB_PERFECT) && !c->st) {
+        if (manner_adverb(c, h - 1) || ngx_is(c, h - 1, NG_WC(NG_WC_SEQUENCE)))
+            h--;
+        else if (!have && ngx_is(c, h - 1, NG_WC(NG_WC_HAVE)) && h - 1 > stb)
+            have = *perfect = true, h--;
+        else
+            break;
+    }
+    return h;
+}
+
+/* The subject right before token v (v: where the subject ends, see subject_end) when it opens
+ * its clause: a named actor (not a mere place), a personal pronoun, or a common noun phrase ("an
+ * advance party", "observers") whose head is of an ng:AgentNounClass.  actor_ending[v]: the first
+ * token of the longest actor mention (not a place) that ends right before token v, or SIZE_MAX. */
 static bool clause_subject(NgxCtx *c, const size_t *actor_ending, size_t s, size_t v)
 {
     const uint64_t dets = NGX_DETERMINER | NGX_POSSESSIVE;
@@ -51,8 +82,16 @@ static bool clause_subject(NgxCtx *c, const size_t *actor_ending, size_t s, size
         }
         if (b > stb && !ngx_is(c, b, dets) && ngx_tok(c, b - 1)->word && !clause_opener(c, b - 1))
             return false;
-    } else if (b > stb && ngx_is(c, b - 1, dets)) {
-        b--; /* "the Ruritanian army" */
+    } else {
+        /* "Prime Minister Nikol Pashinyan accused": the longest title before the name */
+        size_t named = b;
+        for (size_t q = named; q-- > stb && q + NGX_TITLE_REACH > named;) {
+            size_t len;
+            if (ngx_cue_at(c, q, NG_CUE_TITLE, &len, NULL) && q + len == named)
+                b = q;
+        }
+        if (b > stb && ngx_is(c, b - 1, dets))
+            b--; /* "the Ruritanian army" */
     }
     return b == stb || clause_opener(c, b - 1);
 }
@@ -173,13 +212,103 @@ static bool actor_after(const NgxCtx *c, const MentionIndex *mi, size_t s, size_
     return false;
 }
 
+/* Is the verb whose subject ends at token h the second of two predicates of one subject ("The
+ * RSF quickly overran most of Khartoum and in December 2023 took Wad Madani", "Pashinyan accused
+ * Russia ... and in February froze ...")?  "and", a time, then the verb; an earlier verb of
+ * the sentence with a named subject of its own.  The mention of that subject, or SIZE_MAX.  Rule
+ * event.verb-coordinated. */
+static size_t coordinated_subject(NgxCtx *c, const MentionIndex *mi, size_t s, size_t h)
+{
+    size_t stb = ngx_sent_tb(c, s), a = h;
+    const uint64_t timeish = NG_WC(NG_WC_TEMPORAL_PREP) | NGX_DETERMINER | NG_WC(NG_WC_ORDINAL) |
+                             NG_WC(NG_WC_TIME_MODIFIER);
+    if (!ngx_on(c, NGX_R_EVENT_VERB_COORDINATED))
+        return SIZE_MAX;
+    /* back over a time: "in December 2023", "on Sept. 11", "later" */
+    while (a > stb && h - a < NGX_TIME_MODIFIERS + 3) {
+        int y;
+        const NgToken *t = ngx_tok(c, a - 1);
+        if (!(ngx_is(c, a - 1, timeish) || ngx_time_word(c, a - 1) || ngx_year_of(c, a - 1, &y) ||
+              ngx_day_of(c, a - 1, &y) || !strcmp(t->lower, ".") ||
+              (t->capitalized && ngx_cue_at(c, a - 1, NG_CUE_MONTH, NULL, NULL))))
+            break;
+        a--;
+    }
+    /* without a time of its own, the second predicate tells more of the same event ("blocked roads
+     * and rallied outside prefectures") */
+    if (a <= stb + 1 || a == h || !ngx_is(c, a - 1, NG_WC(NG_WC_AND)) ||
+        (!ngx_starts_time(c, a, h) && !(ngx_is(c, a, NG_WC(NG_WC_TEMPORAL_PREP)) && ngx_starts_time(c, a + 1, h))))
+        return SIZE_MAX;
+    for (size_t u = a - 1; u-- > stb && !c->st;) {
+        if (ngx_is_clause_break(c, u))
+            return SIZE_MAX;
+        if (ngx_is(c, u, NGX_AUXILIARY))
+            return SIZE_MAX; /* "the text was more balanced ... and protected Brazil" */
+        if (!ngx_past_form(c, u) || c->tok_in_name[u])
+            continue;
+        /* the nearest verb before "and" is the first predicate, or there is none */
+        bool perfect;
+        size_t e = subject_end(c, s, u, &perfect);
+        return mi->ending[e] != SIZE_MAX && clause_subject(c, mi->ending_tb, s, e) ? mi->ending[e] : SIZE_MAX;
+    }
+    return SIZE_MAX;
+}
+
+/* Is the noun phrase at token t headed by a noun whose two commonest WordNet senses both lie in
+ * an ng:QualityNounClass ("gained legitimacy", "offered his own plan"; not "sought commitments",
+ * whose second sense is an act)?  Its head: the last word before a preposition, a conjunction or
+ * punctuation, a few words on. */
+static bool quality_object(NgxCtx *c, size_t s, size_t t)
+{
+    const uint64_t stops = NG_WC(NG_WC_PREPOSITION) | NGX_CONJUNCTION | NG_WC(NG_WC_COMPLEMENTIZER) |
+                           NG_WC(NG_WC_RELATIVE) | NG_WC(NG_WC_TEMPORAL_PREP) | NG_WC(NG_WC_INFINITIVE);
+    size_t head = SIZE_MAX;
+    for (size_t j = t; j < ngx_sent_te(c, s) && j - t < NGX_PLACE_HEAD + 1; j++) {
+        if (!ngx_tok(c, j)->word || ngx_is(c, j, stops))
+            break;
+        head = j;
+    }
+    char *files = NULL;
+    if (head == SIZE_MAX || ngx_tok(c, head)->capitalized ||
+        (c->st = ng_wordnet_noun_files(c->lx, ngx_tok(c, head)->lower, &files)) || !files)
+        return false;
+    bool quality = true;
+    const char *f = files;
+    for (int sense = 0; sense < 2 && *f && quality; sense++) {
+        size_t n = strcspn(f, " ");
+        quality = ng_lexicon_find_cue(c->lx, NG_CUE_QUALITYCLASS, f, n) != SIZE_MAX;
+        f += n + (f[n] == ' ');
+    }
+    free(files);
+    return quality;
+}
+
+/* Does a noun phrase follow the verb at token t, its direct object ("handed over four abandoned
+ * villages", "sought extra environmental commitments"), not a preposition, an infinitive, a
+ * clause or an adverb ("agreed to disarm", "went further"), nor a quality ("gained legitimacy")? */
+static bool direct_object(NgxCtx *c, size_t s, size_t t)
+{
+    const uint64_t not_np = NG_WC(NG_WC_PREPOSITION) | NG_WC(NG_WC_INFINITIVE) | NGX_CONJUNCTION |
+                            NG_WC(NG_WC_COMPLEMENTIZER) | NG_WC(NG_WC_RELATIVE) |
+                            NG_WC(NG_WC_TEMPORAL_CONJ) | NG_WC(NG_WC_NEGATOR) | NGX_PERSONAL |
+                            NG_WC(NG_WC_DIRECTION) | NG_WC(NG_WC_TEMPORAL_PREP) | NGX_AUXILIARY;
+    if (t >= ngx_sent_te(c, s) || !ngx_tok(c, t)->word || ngx_is(c, t, not_np) || manner_adverb(c, t))
+        return false;
+    if ((ngx_on(c, NGX_R_EVENT_QUALITY_OBJECT) && quality_object(c, s, t)) || c->st)
+        return false;
+    if (ngx_is(c, t, NGX_DETERMINER | NGX_POSSESSIVE) || isdigit((unsigned char)ngx_tok(c, t)->lower[0]))
+        return true;
+    unsigned pos = 0;
+    return !(c->st = ng_wordnet_pos(c->lx, ngx_tok(c, t)->lower, &pos)) && (pos & (NG_WN_NOUN | NG_WN_ADJ));
+}
+
 /* The verb-class cue of the past-tense verb at token v in sentence s, when it narrates an event,
  * with the token after it (and its particle) in *te; SIZE_MAX otherwise. */
 static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v, size_t *te)
 {
     size_t ste = ngx_sent_te(c, s), cue = SIZE_MAX;
     *te = v + 1;
-    if (!ngx_past_form(c, v) || c->tok_in_name[v])
+    if (!ngx_past_form(c, v) || c->tok_in_name[v] || ngx_is(c, v, NGX_AUXILIARY))
         return SIZE_MAX;
     /* a verb that is a cue of its own (an event trigger, a reporting verb) keeps its role */
     for (int k = 0; k < NG_CUE__COUNT; k++)
@@ -209,15 +338,26 @@ static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v
     }
     if (cue == SIZE_MAX && !c->st)
         cue = ngx_wordnet_cue(c, ngx_tok(c, v)->lower, 'v', NG_CUE_VERBCLASS);
-    if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes || !clause_subject(c, mi->ending_tb, s, v))
+    if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes)
         return SIZE_MAX;
-    bool state_subject = mi->ending[v] != SIZE_MAX &&
-                         c->x->actors[c->ments[mi->ending[v]].actor].kind == NG_KIND_STATE;
-    /* a class of acts on others needs an actor after the verb and a named subject; a movement
-     * needs a complement that fits one */
-    bool acts_on = mi->ending[v] != SIZE_MAX && actor_after(c, mi, s, *te);
+    bool perfect;
+    size_t h = subject_end(c, s, v, &perfect), subject = mi->ending[h];
+    if (perfect && subject == SIZE_MAX)
+        return SIZE_MAX; /* "By then the monitors had left": only a named actor's perfect narrates */
+    if (!clause_subject(c, mi->ending_tb, s, h) && (subject = coordinated_subject(c, mi, s, h)) == SIZE_MAX)
+        return SIZE_MAX;
+    bool state_subject = subject != SIZE_MAX && c->x->actors[c->ments[subject].actor].kind == NG_KIND_STATE;
+    /* a class of acts on others needs a named subject and an actor after the verb, or its direct
+     * object (rule event.verb-object); a movement needs a complement that fits one */
+    bool acts_on = subject != SIZE_MAX && actor_after(c, mi, s, *te);
     if (c->lx->cues[cue].needs_actor_object) {
-        if (!acts_on)
+        bool object = subject != SIZE_MAX && ngx_on(c, NGX_R_EVENT_VERB_OBJECT) && direct_object(c, s, *te);
+        /* "handed over the villages": the particle of a phrasal verb of the same class */
+        if (!acts_on && !object && subject != SIZE_MAX && ngx_on(c, NGX_R_EVENT_VERB_OBJECT) && *te == v + 1 &&
+            v + 2 < ste && ngx_is(c, v + 1, NG_WC(NG_WC_IDIOM_PARTICLE)) &&
+            ngx_wordnet_cue(c, phrase, 'v', NG_CUE_VERBCLASS) == cue && direct_object(c, s, v + 2))
+            object = true, *te = v + 2;
+        if (!acts_on && !object)
             return SIZE_MAX;
     } else if (ngx_on(c, NGX_R_EVENT_IDIOM) && !movement_complement(c, mi, s, *te, state_subject) && !c->st) {
         /* no movement, but a named actor acting on another, its object right after the verb:

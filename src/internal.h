@@ -127,6 +127,7 @@ typedef enum {
     NG_CUE_TIMEWORD,    /* a word that says when: "afterwards", "week", "Monday" */
     NG_CUE_COMITATIVE,  /* "alongside", "together with": who shares the subject's relation */
     NG_CUE_EVENTNOUNCLASS, /* a WordNet noun class whose nouns tied to an actor are events */
+    NG_CUE_QUALITYCLASS,   /* a WordNet noun class of qualities and ideas: no object taken */
     NG_CUE__COUNT
 } NgCueKind;
 
@@ -135,7 +136,7 @@ typedef enum {
 static inline bool ng_cue_kind_looked_up(int kind)
 {
     return kind == NG_CUE_VERBCLASS || kind == NG_CUE_AGENTCLASS || kind == NG_CUE_PLACECLASS ||
-           kind == NG_CUE_TIMEWORD || kind == NG_CUE_EVENTNOUNCLASS;
+           kind == NG_CUE_TIMEWORD || kind == NG_CUE_EVENTNOUNCLASS || kind == NG_CUE_QUALITYCLASS;
 }
 
 /* Closed classes of English function words that the clause rules ask about (ng:WordClass in

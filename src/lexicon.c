@@ -23,7 +23,7 @@ static const char *const cue_local[NG_CUE__COUNT] = {
     "OmissionCue", "AssessmentCue", "RelationCue", "GroupNoun", "PersonTitle",
     "OrganisationHead", "HeadingKeyword", "Abbreviation", "Boilerplate", "Month",
     "ReciprocalCue", "ConditionalCue", "VerbClass", "AgentNounClass",
-    "PlaceNounClass", "TimeWord", "ComitativeCue", "EventNounClass",
+    "PlaceNounClass", "TimeWord", "ComitativeCue", "EventNounClass", "QualityNounClass",
 };
 
 const char *ng_kind_class(NgActorKind kind)
