@@ -201,6 +201,14 @@ NgStatus ng_extract_with(const NgMatches *matches, const NgExtractOptions *optio
     return NG_SUCCESS;
 }
 
+void ngx_note(NgxCtx *c, size_t s, size_t tb, size_t te, const char *kind, const char *why)
+{
+    NgExtraction *x = c->x;
+    if (c->st || tb >= te || (c->st = ng_grow((void **)&x->notes, &x->note_cap, x->note_count + 1, sizeof(NgXNote))))
+        return;
+    x->notes[x->note_count++] = (NgXNote){{ngx_tok(c, tb)->span.begin, ngx_tok(c, te - 1)->span.end}, s, kind, why};
+}
+
 void ng_extraction_free(NgExtraction *x)
 {
     if (!x)
@@ -225,6 +233,7 @@ void ng_extraction_free(NgExtraction *x)
     free(x->events);
     free(x->claims);
     free(x->relations);
+    free(x->notes);
     free(x);
 }
 

@@ -305,6 +305,9 @@ int ngx_size_compare(const void *pa, const void *pb);
 
 size_t ngx_actor_for_key(NgxCtx *c, const char *label, NgActorKind kind);
 void ngx_add_mention(NgxCtx *c, size_t actor, size_t tb, size_t te, NgFormRole role);
+/* Notes that tokens [tb, te) of sentence s were looked at and not taken, and why (a static
+ * string), for explain. */
+void ngx_note(NgxCtx *c, size_t s, size_t tb, size_t te, const char *kind, const char *why);
 int ngx_mention_compare(const void *pa, const void *pb);
 bool ngx_has_org_head(const NgxCtx *c, size_t tb, size_t te);
 void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor);

@@ -171,7 +171,10 @@ static void actors_from_names(NgxCtx *c)
             tb++;
         if (c->tok_in_name[tb])
             continue; /* an acronym already given to a name before it */
-        size_t actor = ngx_name_actor(c, tb, te, titled, NULL);
+        const char *why = NULL;
+        size_t actor = ngx_name_actor(c, tb, te, titled, &why);
+        if (actor == SIZE_MAX && why)
+            ngx_note(c, x->sentence, tb, te, "name", why);
         if (actor != SIZE_MAX) {
             ngx_add_mention(c, actor, tb, te, NG_FORM_NAME);
             for (size_t k = tb; k < te; k++)

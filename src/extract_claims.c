@@ -475,6 +475,8 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
     if (src.count == 0) {
         if (!(ngx_on(c, NGX_R_CLAIM_NARRATION) && mod == NG_MOD_ASSERTED && cb == sb && narration(c, s, sb, se)))
             c->st = new_claim(c, s, cb, se, SIZE_MAX, mod);
+        else
+            ngx_note(c, s, sb, se, "sentence", "plain narration in the past, dated: told for the record, not argued");
     } else {
         for (size_t k = 0; k < src.count && !c->st; k++)
             c->st = new_claim(c, s, cb, se, src.source[k], mod);
@@ -491,8 +493,15 @@ void ngx_pass_claims(NgxCtx *c)
     for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
         if (!list_item(c, s))
             cs.list_source.count = 0;
-        if (!may_claim(c, s) || list_lead_in(c, &cs, s))
+        if (!may_claim(c, s)) {
+            ngx_note(c, s, ngx_sent_tb(c, s), ngx_sent_te(c, s), "sentence",
+                     c->sg->sentences[s].heading ? "a heading names a topic" : "under three words: a byline or a label");
             continue;
+        }
+        if (list_lead_in(c, &cs, s)) {
+            ngx_note(c, s, ngx_sent_tb(c, s), ngx_sent_te(c, s), "sentence", "a list's lead-in: its items carry what it says");
+            continue;
+        }
         cs.ordinal = ngx_is(c, ngx_sent_tb(c, s), NG_WC(NG_WC_ENUMERATOR));
         if (!cs.ordinal)
             cs.enum_source.count = 0;

@@ -88,13 +88,15 @@ static void explain_free(ExplainList *l)
     free(l->first);
 }
 
-/* One block per sentence: its text, then the actors, events, claims and relations found in it. */
+/* One block per sentence: its text, then the actors, events, claims and relations found in it,
+ * and what was looked at and not taken ("untaken": a name no rule typed, a sentence kept out of the
+ * claims), with why. */
 NgStatus ng_extraction_explain(const NgExtraction *x, FILE *out)
 {
     const NgSegments *sg = x->matches->segments;
     const char *t = sg->doc->text;
     size_t ns = sg->sentence_count;
-    ExplainList acts = {0}, evs = {0}, cls = {0}, rels = {0};
+    ExplainList acts = {0}, evs = {0}, cls = {0}, rels = {0}, notes = {0};
     NgStatus st = NG_SUCCESS;
     for (size_t a = 0; a < x->actor_count && !st; a++)
         for (size_t m = 0; m < x->actors[a].mentions.count && !st; m++)
@@ -106,6 +108,10 @@ NgStatus ng_extraction_explain(const NgExtraction *x, FILE *out)
         st = explain_add(&cls, x->claims[k].sentence < ns ? x->claims[k].sentence : SIZE_MAX, k, 0);
     for (size_t k = 0; k < x->relation_count && !st; k++)
         st = explain_add(&rels, x->relations[k].sentence < ns ? x->relations[k].sentence : SIZE_MAX, k, 0);
+    for (size_t k = 0; k < x->note_count && !st; k++)
+        st = explain_add(&notes, x->notes[k].sentence < ns ? x->notes[k].sentence : SIZE_MAX, k, 0);
+    if (!st)
+        st = explain_sort(&notes, ns);
     if (!st)
         st = explain_sort(&acts, ns);
     if (!st)
@@ -145,11 +151,22 @@ NgStatus ng_extraction_explain(const NgExtraction *x, FILE *out)
             fprintf(out, "    relation %s %s %s\n", x->actors[r->subject].label, local_name(r->property),
                     x->actors[r->object].label);
         }
+        for (size_t i = notes.first[s]; i < notes.first[s + 1]; i++) {
+            const NgXNote *n = &x->notes[notes.items[i].a];
+            if (!strcmp(n->kind, "name"))
+                fprintf(out, "    untaken  name \"%.*s\": %s\n", (int)(n->span.end - n->span.begin),
+                        t + n->span.begin, n->why);
+            else if (n->span.begin == se->span.begin && n->span.end == se->span.end)
+                fprintf(out, "    untaken  sentence: %s\n", n->why);
+            else
+                fprintf(out, "    untaken  \"%.*s\": %s\n", (int)(n->span.end - n->span.begin), t + n->span.begin, n->why);
+        }
     }
     explain_free(&acts);
     explain_free(&evs);
     explain_free(&cls);
     explain_free(&rels);
+    explain_free(&notes);
     if (st)
         return st;
     return ferror(out) ? NG_ERR_IO : NG_SUCCESS;

@@ -463,6 +463,15 @@ typedef struct {
     size_t sentence;
 } NgXRelation;
 
+/* What the extractor looked at and did not take, for `explain`: a capitalised name that became
+ * no actor, a sentence or segment kept out of the claims.  `kind` and `why` are static strings. */
+typedef struct {
+    NgSpan span;
+    size_t sentence;
+    const char *kind;       /* "name", "sentence" */
+    const char *why;
+} NgXNote;
+
 /* graph.c: the graph's triples, unsorted, for the serializer */
 const NgTriple *ng_graph_triples(const NgGraph *graph);
 /* The order every writer sorts triples in, for byte-identical output: subject, predicate, IRIs
@@ -480,6 +489,8 @@ struct NgExtractionImpl {
     size_t claim_count, claim_cap;
     NgXRelation *relations;
     size_t relation_count, relation_cap;
+    NgXNote *notes;
+    size_t note_count, note_cap;
     size_t work;          /* steps taken (comparisons in the per-sentence scans); see test_limits */
 };
 
