@@ -49,7 +49,7 @@ static const char *const main_help =
 static const NgCliCommand commands[] = {
     {"build", ng_cli_build, ng_cli_build_help,
      ARTICLE_OPTIONS "--store -j --jobs -q --quiet ", false},
-    {"explain", ng_cli_explain, ng_cli_explain_help, ARTICLE_OPTIONS, false},
+    {"explain", ng_cli_explain, ng_cli_explain_help, ARTICLE_OPTIONS "--without --rules ", false},
     {"load", ng_cli_load, ng_cli_load_help, "--store --no-ontology --data ", false},
     {"push", ng_cli_push, ng_cli_push_help,
      "--endpoint --graph --replace --user --auth --timeout --retries --part-size ", false},
@@ -175,6 +175,17 @@ static int set_lexicon(NgCliOptions *o, const char *v)
     return -1;
 }
 
+/* --without RULE, repeatable: a rule of extraction by name (explain --rules lists them). */
+static int set_without(NgCliOptions *o, const char *v)
+{
+    for (size_t i = 0; i < ng_extract_rule_count(); i++)
+        if (!strcmp(ng_extract_rule_name(i), v)) {
+            o->without[o->without_count++] = v;
+            return -1;
+        }
+    return ng_cli_usage(o, "unknown rule '%s' ('newsgraph explain --rules' lists them)", v);
+}
+
 /* -j: from 1 to 1024 workers. */
 static int set_jobs(NgCliOptions *o, const char *v)
 {
@@ -298,6 +309,8 @@ static const Option options[] = {
     SET("--lexicon", NULL, set_lexicon),
     STRING("--data", NULL, data),
     SET("--max-size", NULL, set_max_size),
+    SET("--without", NULL, set_without),
+    FLAG("--rules", NULL, rules),
     SET("--jobs", "-j", set_jobs),
     FLAG("--quiet", "-q", quiet),
     /* stores and graph files */
@@ -395,8 +408,9 @@ static int run(const NgCliCommand *c, int argc, char **argv, const NgDiag *diag)
     o.remote.part_size = PUSH_PART_SIZE;
     o.args = calloc((size_t)argc + 1, sizeof *o.args);
     o.lexicons = calloc((size_t)argc + 1, sizeof *o.lexicons);
+    o.without = calloc((size_t)argc + 1, sizeof *o.without);
     int rc;
-    if (!o.args || !o.lexicons) {
+    if (!o.args || !o.lexicons || !o.without) {
         fprintf(stderr, "newsgraph: error: out of memory\n");
         rc = NG_EXIT_DATA;
     } else if ((rc = parse_options(c, argc, argv, &o)) < 0) {
@@ -404,6 +418,7 @@ static int run(const NgCliCommand *c, int argc, char **argv, const NgDiag *diag)
     }
     free(o.args);
     free(o.lexicons);
+    free(o.without);
     return rc;
 }
 

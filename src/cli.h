@@ -41,6 +41,9 @@ typedef struct {
     const char *checks;     /* validate --checks */
     NgFormat format;        /* -f: turtle when not given */
     size_t max_size;        /* --max-size: 0 for the default */
+    const char **without;   /* explain --without: extraction rules switched off, NULL-terminated */
+    size_t without_count;
+    bool rules;             /* explain --rules */
     unsigned jobs;          /* build -j: 0 for the number of processors */
     bool quiet;             /* build -q */
     bool no_ontology;       /* load, query --no-ontology */

@@ -45,14 +45,20 @@ const char ng_cli_build_help[] =
     "         newsgraph build corpus/ -f ntriples -j 4 -o corpus.nt\n";
 
 const char ng_cli_explain_help[] =
-    "Usage: newsgraph explain ARTICLE [--lexicon FILE] [--data DIR]\n"
+    "Usage: newsgraph explain ARTICLE... [--without RULE]... [--lexicon FILE] [--data DIR]\n"
+    "       newsgraph explain --rules\n"
     "Print every sentence of the article with the actors, events, claims and relations found in\n"
-    "it, so a lexicon author can see why something was or was not found.\n"
+    "it, and what was looked at and not taken ('untaken': a name no rule typed, a sentence kept\n"
+    "out of the claims) with why, so a lexicon author can see why something was or was not found.\n"
     "\n"
+    "  --without RULE   switch one extraction rule off (repeatable), to see what it does\n"
+    "  --rules          list the extraction rules, each with its example phrase, and exit\n"
     "  --lexicon FILE   load a Turtle lexicon file on top of the built-in one (repeatable)\n"
     "  --data DIR       where ontology/ and data/lexicon/ live\n"
     "  --max-size BYTES refuse articles larger than this (default 16 MiB)\n"
-    "  -h, --help       show this help and exit\n";
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "Example: newsgraph explain article.txt --without source.pronoun\n";
 
 const char ng_cli_report_help[] =
     "Usage: newsgraph report ARTICLE... [-o OUT.html] [--lexicon FILE] [OPTION]...\n"
@@ -100,7 +106,8 @@ static NgStatus article_run(const char *path, const NgCliOptions *o, const NgLex
     if (!st)
         st = ng_match(a->segments, lx, &a->matches);
     if (!st)
-        st = ng_extract(a->matches, &a->extraction);
+        st = ng_extract_with(a->matches, &(NgExtractOptions){o->without_count ? o->without : NULL},
+                             &a->extraction);
     if (st == NG_ERR_NOMEM)
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "out of memory");
     if (st)
@@ -219,6 +226,13 @@ int ng_cli_build(NgCliOptions *o, const NgDiag *diag)
  * several; an article that fails is reported and the others still explained. */
 int ng_cli_explain(NgCliOptions *o, const NgDiag *diag)
 {
+    if (o->rules) {
+        if (o->arg_count)
+            return ng_cli_usage(o, "%s", "--rules takes no article");
+        for (size_t i = 0; i < ng_extract_rule_count(); i++)
+            printf("%-32s %s\n", ng_extract_rule_name(i), ng_extract_rule_example(i));
+        return NG_EXIT_OK;
+    }
     if (o->arg_count == 0)
         return ng_cli_usage(o, "%s", "no article given");
     NgLexicon *lx = NULL;

@@ -141,6 +141,11 @@ expect "build -f rdfxml" 0 stdout "<rdf:RDF" -- build "$ARTICLE" -f rdfxml
 expect "build --base" 0 stdout "<http://example.org/kg/article/nk-china-summit-2025>" -- build "$ARTICLE" --base http://example.org/kg/
 expect "build -- ARTICLE" 0 stdout "schema:NewsArticle" -- build -- "$ARTICLE"
 expect "explain" 0 stdout "[1] (heading) North Korea-China Summit 2025" -- explain "$ARTICLE"
+expect "explain --rules" 0 stdout "source.pronoun" "event.verb-class" -- explain --rules
+expect "explain --rules with an article" 2 stderr "--rules takes no article" -- explain --rules "$ARTICLE"
+expect "explain --without a rule" 0 stdout "[1] (heading) North Korea-China Summit 2025" -- explain "$ARTICLE" --without source.pronoun
+expect "explain --without an unknown rule" 2 stderr "unknown rule 'no.such-rule'" -- explain "$ARTICLE" --without no.such-rule
+expect "build takes no --without" 2 stderr "unknown option" -- build "$ARTICLE" --without source.pronoun
 rm -rf "$O" && mkdir "$O"
 expect "build -o" 0 none "" -- build "$ARTICLE" -o "$O/nk.ttl"
 if [ -s "$O/nk.ttl" ] && [ "$(ls -A "$O")" = "nk.ttl" ] && head -n 1 "$O/nk.ttl" | grep -q '^@prefix '; then ok; else bad "build -o: no file, or extra files" "$(ls -A "$O")"; fi
