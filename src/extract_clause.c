@@ -68,6 +68,11 @@ bool ngx_group_word(const NgxCtx *c, size_t i)
         return true;
     if (!ngx_on(c, NGX_R_ACTOR_PLURAL_GROUP) || c->wc[i] || (t->capitalized && !t->sentence_start && !ngx_is_demonym_noun(c, i)))
         return false;
+    /* a plural ends in -s or is one of WordNet's irregular forms ("people", "police"): the others
+     * need no look-up */
+    size_t n = strlen(t->lower);
+    if (t->lower[n - 1] != 's' && !ng_map_get(&c->lx->irregular, t->lower, n, NULL))
+        return false;
     unsigned pos = 0;
     if (ng_wordnet_pos(c->lx, t->lower, &pos) || !(pos & NG_WN_PLURAL) || !(pos & NG_WN_NOUN))
         return false;

@@ -413,11 +413,14 @@ static size_t noun_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t n
     for (int k = 0; k < NG_CUE__COUNT; k++)
         if (ngx_cue_at(c, n, (NgCueKind)k, NULL, NULL))
             return SIZE_MAX;
+    /* tied to an actor first: it costs no WordNet look-up, and most nouns are not */
+    if (!tied_to_actor(c, mi, s, n))
+        return SIZE_MAX;
     unsigned pos = 0;
     if ((c->st = ng_wordnet_pos(c->lx, t->lower, &pos)) || !(pos & NG_WN_NOUN))
         return SIZE_MAX;
     size_t cue = ngx_wordnet_cue(c, t->lower, 'n', NG_CUE_EVENTNOUNCLASS);
-    if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes || !tied_to_actor(c, mi, s, n))
+    if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes)
         return SIZE_MAX;
     return cue;
 }
