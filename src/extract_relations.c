@@ -2,6 +2,7 @@
  * after them in a clause, and the frames that relate actors without a cue verb ("French President
  * X", "Ruritania's Interior Ministry", "A, B and C, the so-called R3"). */
 #include "extract.h"
+#include "ns.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,7 @@ static bool relatable(const NgxCtx *c, size_t a)
 /* Does the ontology declare the property symmetric (owl:SymmetricProperty: partners, allies)? */
 static bool symmetric(const NgxCtx *c, const char *prop)
 {
-    return ng_lexicon_has_type(c->lx, prop, "http://www.w3.org/2002/07/owl#SymmetricProperty");
+    return ng_lexicon_has_type(c->lx, prop, NG_NS_OWL "SymmetricProperty");
 }
 
 /* Is the mention a premodifier of an event noun rather than a noun phrase of its own ("joined the
