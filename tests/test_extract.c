@@ -75,6 +75,8 @@ static void test_actors(void **state)
     (void)state;
     const NgExtraction *x = run.x;
     assert_int_equal(ng_extraction_actor_count(x), x->actor_count);
+    assert_int_equal(ng_extraction_event_count(x), x->event_count);
+    assert_int_equal(ng_extraction_relation_count(x), x->relation_count);
     static const struct {
         const char *label;
         NgActorKind kind;
