@@ -17,6 +17,7 @@ static const struct {
 } rules[NGX_R__COUNT] = {
     [NGX_R_ACTOR_REPEATED] = {"actor.repeated", "the Rapid Support Forces ... the Rapid Support Forces: one actor"},
     [NGX_R_ACTOR_ACRONYM] = {"actor.acronym", "the VDA welcomed: a word in capitals is an organisation"},
+    [NGX_R_ACTOR_SHADOWED_FORM] = {"actor.shadowed-form", "a West African diplomat: a name that is no actor gives back the lexicon's 'African'"},
     [NGX_R_ACTOR_ACRONYM_ALIAS] = {"actor.acronym-alias", "Sudanese Armed Forces (SAF): SAF names it too"},
     [NGX_R_ACTOR_APPOSITIVE] = {"actor.appositive", "Copa-Cogeca, the umbrella group for farm unions: an organisation"},
     [NGX_R_ACTOR_ROLE_POSSESSOR] = {"actor.role-possessor", "Carrefour's chief executive: Carrefour is an organisation"},
@@ -86,6 +87,7 @@ static const struct {
     [NGX_R_SOURCE_SPEAKER_AFTER] = {"source.speaker-after", "..., said Ivan Orlov"},
     [NGX_R_SOURCE_ACCORDING_TO] = {"source.according-to", "according to the foreign ministry"},
     [NGX_R_SOURCE_NOUN_USE] = {"source.noun-use", "overlapping claims, the call: a reporting word used as a noun"},
+    [NGX_R_SOURCE_INFINITIVE] = {"source.infinitive", "Scholz appeared reluctant to commit to borrowing: an infinitive reports nothing"},
     [NGX_R_SOURCE_BACKGROUND] = {"source.background", "before the Commission sends it: a report inside a background clause attributes nothing"},
     [NGX_R_MODALITY_COULD_NOT] = {"modality.could-not", "could not return: an impossibility, not a hedge"},
     [NGX_R_MODALITY_NECESSITY] = {"modality.necessity", "would have to follow: a necessity, not a forecast"},

@@ -132,7 +132,7 @@ static bool only_where(const NgxCtx *c, const NgMatch *x)
     /* named elsewhere as the state itself? then this is one more mention of it */
     for (size_t i = 0; i < c->m->match_count; i++) {
         const NgMatch *y = &c->m->matches[i];
-        if (y->type == NG_M_ACTOR && y->ref == x->ref && y->role != NG_FORM_METONYM)
+        if (y->type == NG_M_ACTOR && !y->shadowed && y->ref == x->ref && y->role != NG_FORM_METONYM)
             return false;
     }
     return true;
@@ -144,11 +144,33 @@ static void actors_from_lexicon(NgxCtx *c)
     const NgMatches *m = c->m;
     for (size_t i = 0; i < m->match_count && !c->st; i++) {
         const NgMatch *x = &m->matches[i];
-        if (x->type != NG_M_ACTOR || only_where(c, x))
+        if (x->type != NG_M_ACTOR || x->shadowed || only_where(c, x))
             continue;
         ngx_add_mention(c, actor_for_lex(c, x->ref), x->tok_begin, x->tok_end, x->role);
         for (size_t k = x->tok_begin; k < x->tok_end; k++)
             c->tok_in_name[k] = true;
+    }
+}
+
+/* "a West African diplomat": a name run that became no actor gives back the demonyms it
+ * shadowed (the matcher's shadowed matches among tokens [tb, te), found next to name match k),
+ * as mentions.  Rule actor.shadowed-form. */
+static void shadowed_forms(NgxCtx *c, size_t k, size_t tb, size_t te)
+{
+    const NgMatches *m = c->m;
+    if (!ngx_on(c, NGX_R_ACTOR_SHADOWED_FORM))
+        return;
+    size_t lo = k;
+    while (lo > 0 && m->matches[lo - 1].tok_begin >= tb)
+        lo--;
+    for (size_t i = lo; i < m->match_count && m->matches[i].tok_begin < te && !c->st; i++) {
+        const NgMatch *y = &m->matches[i];
+        /* a demonym only: a name inside a longer one ("Sudan" in "Port Sudan") is no mention of it */
+        if (y->type != NG_M_ACTOR || !y->shadowed || y->tok_end > te || y->role != NG_FORM_DEMONYM)
+            continue;
+        ngx_add_mention(c, actor_for_lex(c, y->ref), y->tok_begin, y->tok_end, y->role);
+        for (size_t q = y->tok_begin; q < y->tok_end; q++)
+            c->tok_in_name[q] = true;
     }
 }
 
@@ -175,6 +197,8 @@ static void actors_from_names(NgxCtx *c)
         size_t actor = ngx_name_actor(c, tb, te, titled, &why);
         if (actor == SIZE_MAX && why)
             ngx_note(c, x->sentence, tb, te, "name", why);
+        if (actor == SIZE_MAX)
+            shadowed_forms(c, i, x->tok_begin, x->tok_end);
         if (actor != SIZE_MAX) {
             ngx_add_mention(c, actor, tb, te, NG_FORM_NAME);
             for (size_t k = tb; k < te; k++)

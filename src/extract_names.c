@@ -289,8 +289,9 @@ static size_t name_place(NgxCtx *c, NameCand *n)
     return take(c, n, NG_KIND_PLACE);
 }
 
-/* "Carrefour said", "Tom Perriello warned": a name right before a reporting verb speaks; a person
- * when it has two words or more, else an organisation. */
+/* "Carrefour said", "Tom Perriello warned": a name right before a reporting verb speaks (not
+ * after a preposition); a person when it has two words or more and ends in no common word, else an
+ * organisation ("the Carnegie Endowment argues"). */
 static size_t name_speaker(NgxCtx *c, NameCand *n)
 {
     size_t ste = ngx_sent_te(c, n->sentence), v = n->te;
@@ -298,7 +299,19 @@ static size_t name_speaker(NgxCtx *c, NameCand *n)
         v++;
     if (v >= ste || !ngx_cue_at(c, v, NG_CUE_REPORTING, NULL, NULL))
         return SIZE_MAX;
-    return take(c, n, n->words >= 2 ? NG_KIND_PERSON : NG_KIND_ORGANISATION);
+    /* "Analysts at the Carnegie Endowment argue": after a preposition the name is an object */
+    size_t b = n->tb, stb = ngx_sent_tb(c, n->sentence);
+    if (b > stb && ngx_is(c, b - 1, NGX_ARTICLE))
+        b--;
+    if (b > stb && ngx_is(c, b - 1, NG_WC(NG_WC_PREPOSITION)))
+        return SIZE_MAX;
+    /* a person's name ends in a word that is no common English word ("Tom Perriello"), an
+     * organisation's may not ("the Carnegie Endowment") */
+    bool common = false;
+    const char *last = ngx_tok(c, n->te - 1)->lower;
+    if (n->words >= 2 && !(c->st = ng_wordnet_common(c->lx, last, &common)) && !common)
+        return take(c, n, NG_KIND_PERSON);
+    return c->st ? SIZE_MAX : take(c, n, NG_KIND_ORGANISATION);
 }
 
 /* "Kim Jong-un", "Tom Perriello": two or three capitalised words ending in one that is no English

@@ -119,6 +119,10 @@ static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
             break;
         if (!ngx_group_word(c, g))
             continue;
+        /* before a hedge or a forecast only a group of observers speaks ("Most analysts expect");
+         * "the juntas are unlikely to return" is said of them, not by them */
+        if (!q->reporting && !ngx_cue_at(c, g, NG_CUE_GROUP, NULL, NULL))
+            continue;
         size_t pb, pe;
         ngx_group_phrase(c, q->s, g, &pb, &pe);
         bool adjacent = pe <= q->i && q->i - pe <= NGX_GROUP_GAP;
@@ -300,7 +304,10 @@ NgxSource ngx_source_of(NgxCtx *c, size_t s, size_t tb, size_t te, size_t last_s
         /* "long-promised", "self-declared": the second half of a compound is no verb */
         bool compound = i > tb && ngx_tok_is(c, i - 1, "-");
         const NgLexCue *cue = NULL;
-        q.reporting = ngx_cue_at(c, i, NG_CUE_REPORTING, &q.len, &cue) && !noun_context(c, i, tb) && !compound;
+        /* "reluctant to commit to", "declined to say": an infinitive reports nothing said */
+        bool infinitive = i > tb && ngx_is(c, i - 1, NG_WC(NG_WC_INFINITIVE)) && ngx_on(c, NGX_R_SOURCE_INFINITIVE);
+        q.reporting = ngx_cue_at(c, i, NG_CUE_REPORTING, &q.len, &cue) && !noun_context(c, i, tb) && !compound &&
+                      !infinitive;
         if (!q.reporting && !ngx_cue_at(c, i, NG_CUE_PREDICTION, &q.len, NULL) &&
             !ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &q.len, NULL) && !ngx_cue_at(c, i, NG_CUE_HEDGE, &q.len, NULL))
             continue;

@@ -349,6 +349,8 @@ typedef struct {
     size_t ref;                /* actor (NG_M_ACTOR) or cue (NG_M_CUE) index in the lexicon */
     NgFormRole role;           /* for actors */
     NgCueKind cue_kind;        /* for cues */
+    bool shadowed;             /* an actor form inside a longer name run: a mention only when
+                                * that name becomes no actor ("West African diplomat") */
 } NgMatch;
 
 struct NgMatchesImpl {

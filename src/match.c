@@ -487,6 +487,7 @@ static NgStatus add_match(NgMatches *m, NgMatchType type, size_t tb, size_t te, 
     x->ref = ref;
     x->role = role;
     x->cue_kind = cue;
+    x->shadowed = false;
     return NG_SUCCESS;
 }
 
@@ -689,7 +690,24 @@ static NgStatus match_sentence(NgMatches *m, size_t tb, size_t te)
     }
     size_t *lex_len = lex, *lex_form = lex + n, *run_end = lex + 2 * n;
     find_actor_forms(m, tb, te, lex_len, lex_form);
+    /* the forms a longer name shadows (ng_match_name_runs clears their lengths) stay as shadowed
+     * matches: the extractor falls back on them when the name becomes no actor */
+    size_t *before = malloc(n * sizeof(size_t));
+    if (!before) {
+        free(covered);
+        free(lex);
+        return NG_ERR_NOMEM;
+    }
+    memcpy(before, lex_len, n * sizeof(size_t));
     NgStatus st = ng_match_name_runs(m, tb, te, lex_len, run_end);
+    for (size_t i = tb; i < te && !st; i++) {
+        if (!before[i - tb] || lex_len[i - tb])
+            continue;
+        const NgLexForm *f = &m->lexicon->forms[lex_form[i - tb]];
+        if (!(st = add_match(m, NG_M_ACTOR, i, i + before[i - tb], f->actor, f->role, 0)))
+            m->matches[m->match_count - 1].shadowed = true;
+    }
+    free(before);
     for (size_t i = tb; i < te && !st; i++) {
         size_t len = lex_len[i - tb];
         if (!len)
