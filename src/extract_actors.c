@@ -310,7 +310,16 @@ void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor)
     if ((c->st = ng_index_list_add(list, actor)))
         return;
     const NgXActor *a = &c->x->actors[actor];
-    if (a->kind != NG_KIND_PERSON || a->lex == SIZE_MAX)
+    if (a->kind != NG_KIND_PERSON)
+        return;
+    /* what the text says: "North Korean leader Kim Jong-un" (the relations pass, when it has run) */
+    for (size_t r = 0; r < c->x->relation_count && !c->st; r++) {
+        const NgXRelation *rel = &c->x->relations[r];
+        if (rel->subject == actor && !strcmp(rel->property, NG_NS "leaderOf") &&
+            c->x->actors[rel->object].kind == NG_KIND_STATE)
+            c->st = ng_index_list_add_counted(list, rel->object, c->work);
+    }
+    if (a->lex == SIZE_MAX)
         return;
     const NgLexActor *la = &c->lx->actors[a->lex];
     for (size_t i = 0; i < la->leader_of_count && !c->st; i++) {
