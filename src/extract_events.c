@@ -177,6 +177,60 @@ static bool filter_place_noun(NgxCtx *c, size_t k)
     return ngx_wordnet_cue(c, head->lower, 'n', NG_CUE_PLACECLASS) != SIZE_MAX && !c->st;
 }
 
+/* "A European trade official said", "the summit organisers": an event noun right before a noun
+ * of people (a group noun, a title, or a WordNet person noun) names who they are, no event. */
+static bool filter_person_modifier(NgxCtx *c, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    size_t n = mt->tok_end;
+    if (n >= ngx_sent_te(c, mt->sentence) || !ngx_tok(c, n)->word || ngx_tok(c, n)->capitalized ||
+        ngx_past_form(c, mt->tok_begin))
+        return false;
+    if (ngx_cue_at(c, n, NG_CUE_GROUP, NULL, NULL) || ngx_cue_at(c, n, NG_CUE_TITLE, NULL, NULL))
+        return true;
+    /* a noun and nothing else ("organisers"; not "temporary", "have") */
+    unsigned pos = 0;
+    char *files = NULL;
+    if (c->wc[n] || (c->st = ng_wordnet_pos(c->lx, ngx_tok(c, n)->lower, &pos)) || !(pos & NG_WN_NOUN) ||
+        (pos & (NG_WN_VERB | NG_WN_ADJ)))
+        return false;
+    if ((c->st = ng_wordnet_noun_files(c->lx, ngx_tok(c, n)->lower, &files)) || !files)
+        return false;
+    bool person = !strncmp(files, "noun.person", 11);
+    free(files);
+    return person;
+}
+
+/* "the conference ended without a treaty", "collapsed without a ceasefire": a trigger after
+ * "without" names an event that did not happen. */
+static bool filter_without(NgxCtx *c, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    size_t stb = ngx_sent_tb(c, mt->sentence);
+    for (size_t b = mt->tok_begin; b > stb && mt->tok_begin - b < NGX_DETERMINER_REACH; b--) {
+        if (ngx_is(c, b - 1, NG_WC(NG_WC_PRIVATIVE)))
+            return true;
+        if (!ngx_tok(c, b - 1)->word || (c->wc[b - 1] && !ngx_is(c, b - 1, NGX_DETERMINER)))
+            return false;
+    }
+    return false;
+}
+
+/* "the alternative was a new war", "it would be a summit of equals": a trigger with "a"/"an" after
+ * a form of "be" characterises its subject; it tells no event. */
+static bool filter_predicate(NgxCtx *c, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    size_t stb = ngx_sent_tb(c, mt->sentence);
+    for (size_t b = mt->tok_begin; b > stb + 1 && mt->tok_begin - b < NGX_DETERMINER_REACH; b--) {
+        if (ngx_is(c, b - 1, NG_WC(NG_WC_INDEFINITE)))
+            return ngx_is(c, b - 2, NG_WC(NG_WC_BE));
+        if (!ngx_tok(c, b - 1)->word || ngx_tok(c, b - 1)->capitalized || c->wc[b - 1])
+            return false;
+    }
+    return false;
+}
+
 /* Is sentence s the article's title? */
 static bool is_title(const NgxCtx *c, size_t s)
 {
@@ -206,6 +260,9 @@ static const struct {
     {NGX_R_EVENT_ASPECTUAL, filter_aspectual},
     {NGX_R_EVENT_PARTICIPLE_AGENT, filter_participle_agent},
     {NGX_R_EVENT_PLACE_NOUN, filter_place_noun},
+    {NGX_R_EVENT_PERSON_MODIFIER, filter_person_modifier},
+    {NGX_R_EVENT_WITHOUT, filter_without},
+    {NGX_R_EVENT_PREDICATE, filter_predicate},
     {NGX_R_EVENT_SECTION_HEADING, filter_section_heading},
     {NGX_R_EVENT_HEADLINE, filter_headline},
 };
