@@ -11,7 +11,7 @@
 #      double anything);
 #   3. runs every queries/*.rq through the SPARQL endpoint and compares the rows with the local
 #      `newsgraph query -d` results (same rows; the same order when the query has ORDER BY);
-#   4. pushes the four articles' corpus in parts of 256 KiB and checks that every triple arrived,
+#   4. pushes the corpus of data/articles in parts of 256 KiB and checks that every triple arrived,
 #      and that a result of more than 10,000 rows comes back whole (Debian's default
 #      ResultSetMaxRows would cut it silently);
 #   5. error paths: a wrong password (401, exit 1), a closed port (connection refused), a URL that
@@ -313,7 +313,7 @@ done
 # SELECT below counts.  More than 10,000 rows come back whole (ResultSetMaxRows), in every format.
 "$NG" build "$ROOT"/data/articles/ -f ntriples -q -o "$T/corpus.nt" 2>"$T/stderr"
 big=$(wc -l <"$T/corpus.nt")
-expect "push of a 4-article corpus ($big triples) in parts" 0 "requests of at most 262144 bytes" -- \
+expect "push of the data/articles corpus ($big triples) in parts" 0 "requests of at most 262144 bytes" -- \
     "$NG" push "$T/corpus.nt" --replace --graph "$G2" --user dba --endpoint "$CRUD" \
     --part-size 256K --retries 2
 for r in tsv json xml; do
