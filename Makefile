@@ -41,7 +41,7 @@ TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmocka-dev \
             wordnet-dev wordnet-base libutf8proc-dev raptor2-utils serdi rasqal-utils \
             redland-utils librdf-storage-sqlite iso-codes python3 graphviz valgrind \
-            libsqlite3-dev nodejs libgraphviz-dev chromium libcurl4-gnutls-dev
+            libsqlite3-dev libgraphviz-dev chromium libcurl4-gnutls-dev
 # libcurl (push, query --endpoint: the SPARQL 1.1 protocols) comes as libcurl4-gnutls-dev, not
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 
@@ -71,22 +71,25 @@ $(BUILD)/test_%: $(BUILD)/test_%.o $(LIB)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS) -lcmocka
 
 # Every Debian package that building and testing need; apt-get only when something is missing.
+# Node and npm are wanted as commands (Debian's nodejs and npm when they are missing): a machine
+# with another Node, such as NodeSource's, whose package provides npm, keeps it.  Then the npm
+# packages of the cross-engine check (tests/peercheck/package-lock.json) are installed into
+# tests/peercheck/node_modules with `npm ci`, again only when the lock file changed.
 deps:
 	@missing=""; for p in $(DEB_PKGS); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
 	done; \
+	command -v node >/dev/null 2>&1 || missing="$$missing nodejs"; \
+	command -v npm >/dev/null 2>&1 || missing="$$missing npm"; \
 	if [ -z "$$missing" ]; then echo "deps: all Debian packages present"; \
 	elif [ "$$(id -u)" = 0 ]; then echo "deps: installing$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else echo "deps: missing packages; run as root:"; echo "  apt-get install -y$$missing"; exit 1; fi
-	@# peercheck (../shared/tools/peercheck, maybe read-only) is copied to $(PEERCHECK) and its npm
-	@# packages installed there from its lock file (offline once npm's cache holds them).
-	@if command -v node >/dev/null && command -v npm >/dev/null; then \
-	  if ! cmp -s $(PEERCHECK_SRC)/package-lock.json $(PEERCHECK)/package-lock.json; then \
-	    rm -rf $(PEERCHECK) && mkdir -p $(dir $(PEERCHECK)) && cp -r $(PEERCHECK_SRC) $(PEERCHECK) && \
-	    chmod -R u+w $(PEERCHECK) || exit 1; fi; \
-	  $(PEERCHECK)/setup.sh --no-apt >/dev/null && echo "deps: peercheck ready in $(PEERCHECK)" || exit 1; \
-	else echo "deps: node or npm missing: the cross-engine check (make peercheck) will be skipped"; fi
+	@cd tests/peercheck && want=$$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1) && \
+	if [ "$$(cat node_modules/.newsgraph-stamp 2>/dev/null)" = "$$want" ]; then \
+	  echo "deps: npm packages of tests/peercheck present"; \
+	else echo "deps: npm ci in tests/peercheck (the versions of package-lock.json)"; \
+	  npm ci --no-audit --no-fund --loglevel=error && echo "$$want" >node_modules/.newsgraph-stamp; fi
 
 unit: $(TEST_BIN)
 	@fail=0; for t in $(TEST_BIN); do NEWSGRAPH_DATA=$(CURDIR) $$t || fail=1; done; exit $$fail
@@ -143,13 +146,11 @@ golden-queries: $(BIN)
 	@sh tests/queries/check.sh --update ./$(BIN)
 	@git diff --stat -- tests/queries 2>/dev/null || true
 
-# The cross-engine check (issue 5): serdi, rapper, N3.js and Oxigraph parse the sample's graph and
-# the vocabularies; roqet, Oxigraph and Comunica run queries/*.rq; newsgraph's answers are compared
-# with Oxigraph's.  Skipped (with a note) when node or npm is missing.
-PEERCHECK_SRC ?= ../shared/tools/peercheck
-PEERCHECK ?= build/peercheck
+# The cross-engine check (issue 5, tests/peercheck/run.sh): rapper, serdi, N3.js and Oxigraph parse
+# the sample's graph and the vocabularies; newsgraph, Oxigraph and Comunica answer queries/*.rq
+# and must agree.  Needs `make deps` (node, npm ci); fails without it.
 peercheck: $(BIN)
-	@sh tests/queries/peercheck.sh ./$(BIN) $(PEERCHECK)
+	@sh tests/peercheck/run.sh ./$(BIN)
 
 check: deps
 	$(MAKE) all $(TEST_BIN)
