@@ -1,4 +1,4 @@
-/* test_graph.c — IRI slugs, graph creation, and the text part of ../shared/CONTRACT.md: every span's
+/* test_graph.c — IRI slugs, graph creation, and the text part of docs/contract.md: every span's
  * nif:anchorOf is exactly the code points [beginIndex, endIndex) of its context's nif:isString. */
 #include <setjmp.h>
 #include <stdarg.h>
