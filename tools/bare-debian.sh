@@ -23,7 +23,7 @@ DIR=${2:-/tmp/ng-bare}
 BRANCH=${BRANCH:-$(git -C "$REPO" rev-parse --abbrev-ref HEAD)}
 if [ -z "${MIRROR:-}" ]; then
     MIRROR=$(cat /etc/apt/sources.list /etc/apt/sources.list.d/*.sources /etc/apt/sources.list.d/*.list 2>/dev/null |
-        grep -o 'http[s]*://[^ ]*/debian' | grep -v security | head -n 1)
+        grep -E '^[[:space:]]*(deb|URIs:)' | grep -o 'http[s]*://[^ ]*/debian/*$' | head -n 1)
     MIRROR=${MIRROR:-http://deb.debian.org/debian}
 fi
 LOG=${LOG:-$DIR.log}
