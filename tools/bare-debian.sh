@@ -37,7 +37,7 @@ timed() { # timed WHAT COMMAND...: runs it, logs its output, says how long it to
         say "$what: FAILED after $(($(date +%s) - start)) s (see $LOG)"; return 1; fi
 }
 cleanup() {
-    for m in dev/shm dev/pts dev sys proc src; do
+    for m in dev/pts dev sys proc; do
         mountpoint -q "$DIR/$m" 2>/dev/null && umount -l "$DIR/$m"
     done
     return 0
@@ -58,9 +58,10 @@ mount -t proc proc "$DIR/proc"
 mount -t sysfs sys "$DIR/sys"
 mount --bind /dev "$DIR/dev"
 mount --bind /dev/pts "$DIR/dev/pts"
-mkdir -p "$DIR/src"
-mount --bind "$REPO" "$DIR/src"
-mount -o remount,bind,ro "$DIR/src"
+# The branch goes into the tree as a bare repository (a worktree's .git points outside the tree),
+# from which the chroot clones as a user would from a server.
+rm -rf "$DIR/srv/newsgraph.git"
+git clone -q --bare --branch "$BRANCH" "$REPO" "$DIR/srv/newsgraph.git"
 cp /etc/resolv.conf "$DIR/etc/resolv.conf"
 if [ "${EXTRA_CA:-0}" = 1 ]; then
     mkdir -p "$DIR/usr/local/share/ca-certificates"
@@ -72,7 +73,7 @@ in_tree() { chroot "$DIR" /usr/bin/env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sb
 timed "apt-get install git make (nothing else)" in_tree \
     'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends git make'
 timed "git clone (branch $BRANCH) into /root/alone/newsgraph" in_tree \
-    "rm -rf /root/alone && mkdir -p /root/alone && git clone -q --branch '$BRANCH' file:///src /root/alone/newsgraph && ls -A /root/alone"
+    "rm -rf /root/alone && mkdir -p /root/alone && git clone -q --branch '$BRANCH' /srv/newsgraph.git /root/alone/newsgraph && ls -A /root/alone"
 # With EXTRA_CA=1, the certificates copied above join the system store when make deps installs
 # ca-certificates (its postinst reads /usr/local/share/ca-certificates).
 timed "make demo" in_tree 'cd /root/alone/newsgraph && make demo'
