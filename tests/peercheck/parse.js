@@ -12,6 +12,7 @@ const fs = require('fs');
 const path = require('path');
 const { spawnSync } = require('child_process');
 const { pathToFileURL } = require('url');
+require('./node18.js');
 const N3 = require('n3');
 const oxigraph = require('oxigraph');
 const { readNTriples, canonicalGraph, minus } = require('./rdf.js');

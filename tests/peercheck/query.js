@@ -23,9 +23,7 @@ const { execFileSync } = require('child_process');
 const { pathToFileURL } = require('url');
 const N3 = require('n3');
 const oxigraph = require('oxigraph');
-// Comunica 5's HTTP client (undici 7, never used here: the data is in memory) names the global
-// File at load time; Node 18 (Debian 12) has the class only as require('buffer').File.
-if (typeof File === 'undefined') globalThis.File = require('buffer').File;
+require('./node18.js');
 const { QueryEngine } = require('@comunica/query-sparql');
 const { readNTriples, fromSparqlJson, canonicalGraph, canonicalRows, minus } = require('./rdf.js');
 
