@@ -41,7 +41,7 @@ TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmocka-dev \
             wordnet-dev wordnet-base libutf8proc-dev raptor2-utils serdi rasqal-utils \
             redland-utils librdf-storage-sqlite iso-codes python3 graphviz valgrind \
-            libsqlite3-dev libgraphviz-dev chromium libcurl4-gnutls-dev
+            libsqlite3-dev sqlite3 libgraphviz-dev chromium libcurl4-gnutls-dev
 # libcurl (push, query --endpoint: the SPARQL 1.1 protocols) comes as libcurl4-gnutls-dev, not
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 

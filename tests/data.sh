@@ -15,7 +15,9 @@ for f in "$ROOT"/ontology/*.ttl "$ROOT"/ontology/imports/*.ttl "$ROOT"/data/lexi
         failed=$((failed + 1)); echo "FAIL: $name does not parse with rapper and strict serdi"
     fi
 done
-if [ -f /usr/share/iso-codes/json/iso_3166-1.json ]; then
+if [ ! -f /usr/share/iso-codes/json/iso_3166-1.json ]; then
+    failed=$((failed + 1)); echo "FAIL: /usr/share/iso-codes/json/iso_3166-1.json is missing (iso-codes; make deps installs it)"
+else
     if python3 "$ROOT/data/lexicon/gen-countries.py" | cmp -s - "$ROOT/data/lexicon/countries.ttl"; then
         passed=$((passed + 1))
     else

@@ -96,7 +96,10 @@ expect 1 'not a store'             -- "$BIN" query -e 'ASK {}' --store "sqlite:$
 expect 1 'not a store'             -- "$BIN" load "$graph" --store "sqlite:$tmp/notes.txt"
 expect 1 'no store here'           -- "$BIN" stats --store "sqlite:$tmp/absent.sqlite"
 expect 2 'must be sqlite:PATH'     -- "$BIN" load "$graph" --store "postgres:x"
-if command -v sqlite3 > /dev/null; then
+# another process holds the store: the sqlite3 shell (make deps installs it) keeps a write lock
+if ! command -v sqlite3 > /dev/null; then
+    bad "sqlite3 (the SQLite shell) is not installed (make deps installs it)"
+else
     (echo 'BEGIN EXCLUSIVE;'; sleep 4; echo 'ROLLBACK;') | sqlite3 "$tmp/news.sqlite" &
     holder=$!
     sleep 1
