@@ -355,12 +355,14 @@ python3 -c '
 import socket, sys, time
 s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
 s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(4)
+open(sys.argv[2], "w").close()
 conns = []
 while True:
     c, _ = s.accept(); conns.append(c)
-' "$SILENT" &
+' "$SILENT" "$T/silent.ready" &
 SILENT_PID=$!
-sleep 0.3
+n=0   # until it listens (a fixed 0.3 s was too short on a loaded machine): at most 10 s
+while [ ! -e "$T/silent.ready" ] && [ $n -lt 100 ]; do sleep 0.1; n=$((n + 1)); done
 t0=$(date +%s)
 expect "timeout" 1 "did not answer within 1 s" -- \
     "$NG" query -e "ASK {}" --endpoint "http://127.0.0.1:$SILENT/sparql" --timeout 1
