@@ -114,6 +114,7 @@ typedef enum {
     NGX_R_SOURCE_NOUN_USE,
     NGX_R_SOURCE_BACKGROUND,
     NGX_R_SOURCE_INFINITIVE,
+    NGX_R_CLAIM_NARRATION_PERFECT,
     NGX_R_MODALITY_COULD_NOT,
     NGX_R_MODALITY_NECESSITY,
     NGX_R_MODALITY_WITHOUT,
@@ -345,6 +346,9 @@ bool ngx_time_near(const NgxCtx *c, size_t tb, size_t te, size_t at, char out[16
 bool ngx_is_month_date(const NgxCtx *c, size_t i);
 bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e);
 size_t ngx_time_end(const NgxCtx *c, size_t i, size_t e);
+/* Is the reporting word at token i (of a stretch from tb) used as a noun ("overlapping claims",
+ * "the call", "in Gezira state")?  (extract_source.c) */
+bool ngx_reporting_noun(const NgxCtx *c, size_t i, size_t tb);
 bool ngx_time_word(const NgxCtx *c, size_t i);
 
 /* ---------------------------------------------------------------- events, claims */

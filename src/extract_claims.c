@@ -265,7 +265,10 @@ static bool narration(const NgxCtx *c, size_t s, size_t tb, size_t te)
     bool past = false, dated = false, scene = false, verbal = false, prev_past = false;
     for (size_t i = tb; i < te; i++) {
         size_t len;
-        if (ngx_is(c, i, arguing) || ngx_tok_is(c, i, ":"))
+        /* "the RSF has besieged El Fasher since May": a present perfect narrates too */
+        bool perfect = ngx_on(c, NGX_R_CLAIM_NARRATION_PERFECT) && ngx_is(c, i, NG_WC(NG_WC_HAVE)) &&
+                       i + 1 < te && ngx_past_form(c, i + 1);
+        if ((ngx_is(c, i, arguing) && !perfect) || ngx_tok_is(c, i, ":"))
             return false; /* a colon introduces an explanation: "The result was stark: ..." */
         if (i > tb && ngx_tok_is(c, i - 1, ",") && ngx_is(c, i, NG_WC(NG_WC_RELATIVE)))
             return false; /* "..., which changed the balance": a comment on what happened */
@@ -276,7 +279,8 @@ static bool narration(const NgxCtx *c, size_t s, size_t tb, size_t te)
             if (ngx_is(c, p, NG_WC(NG_WC_CHARACTERISING)))
                 return false;
         }
-        if (ngx_cue_at(c, i, NG_CUE_REPORTING, &len, NULL) || ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) ||
+        if ((ngx_cue_at(c, i, NG_CUE_REPORTING, &len, NULL) && !ngx_reporting_noun(c, i, tb)) ||
+            ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &len, NULL) ||
             ngx_cue_at(c, i, NG_CUE_OMISSION, &len, NULL) ||
             ngx_cue_at(c, i, NG_CUE_PREDICTION, &len, NULL) ||
             (ngx_cue_at(c, i, NG_CUE_HEDGE, &len, NULL) && !ngx_is_month_date(c, i)))

@@ -73,8 +73,8 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
 }
 
 /* Is the reporting word at i used as a noun ("overlapping claims", "which also have claims",
- * "the call")?  Then it reports nothing. */
-static bool noun_context(const NgxCtx *c, size_t i, size_t tb)
+ * "the call", "in Gezira state")?  Then it reports nothing. */
+bool ngx_reporting_noun(const NgxCtx *c, size_t i, size_t tb)
 {
     if (i == tb || !ngx_on(c, NGX_R_SOURCE_NOUN_USE))
         return false;
@@ -87,6 +87,17 @@ static bool noun_context(const NgxCtx *c, size_t i, size_t tb)
         if (!ngx_tok(c, p)->word || ngx_tok(c, p)->capitalized)
             break;
     }
+    /* a base form after a name that follows a preposition, and before punctuation or another
+     * preposition: "in Gezira state,", "of Rakhine state in 2017" (not "Critics in India say that",
+     * "In Delhi Misri said") */
+    const char *b = ngx_tok(c, i)->lower;
+    size_t after = i + 1 < c->m->token_count && ngx_tok(c, i + 1)->sentence == ngx_tok(c, i)->sentence ? i + 1 : SIZE_MAX;
+    bool ends = after == SIZE_MAX || !ngx_tok(c, after)->word || ngx_is(c, after, NG_WC(NG_WC_PREPOSITION));
+    size_t p = !ends || ngx_past_form(c, i) || b[strlen(b) - 1] == 's' ? 0 : i;
+    while (p > tb && ngx_tok(c, p - 1)->word && ngx_tok(c, p - 1)->capitalized && !ngx_tok(c, p - 1)->sentence_start)
+        p--;
+    if (p < i && p > tb && ngx_is(c, p - 1, NG_WC(NG_WC_PREPOSITION)))
+        return true;
     const char *w = ngx_tok(c, i)->lower;
     size_t n = strlen(w);
     return ngx_is(c, i - 1, NG_WC(NG_WC_HAVE)) && n > 2 &&
@@ -306,7 +317,7 @@ NgxSource ngx_source_of(NgxCtx *c, size_t s, size_t tb, size_t te, size_t last_s
         const NgLexCue *cue = NULL;
         /* "reluctant to commit to", "declined to say": an infinitive reports nothing said */
         bool infinitive = i > tb && ngx_is(c, i - 1, NG_WC(NG_WC_INFINITIVE)) && ngx_on(c, NGX_R_SOURCE_INFINITIVE);
-        q.reporting = ngx_cue_at(c, i, NG_CUE_REPORTING, &q.len, &cue) && !noun_context(c, i, tb) && !compound &&
+        q.reporting = ngx_cue_at(c, i, NG_CUE_REPORTING, &q.len, &cue) && !ngx_reporting_noun(c, i, tb) && !compound &&
                       !infinitive;
         if (!q.reporting && !ngx_cue_at(c, i, NG_CUE_PREDICTION, &q.len, NULL) &&
             !ngx_cue_at(c, i, NG_CUE_ASSESSMENT, &q.len, NULL) && !ngx_cue_at(c, i, NG_CUE_HEDGE, &q.len, NULL))
