@@ -1,4 +1,4 @@
-/* graph.c — stage 5: NgExtraction -> triples that follow ../shared/CONTRACT.md.
+/* graph.c — stage 5: NgExtraction -> triples that follow docs/contract.md.
  *
  * Every node gets a stable IRI under the graph's base: the article from its file name, text spans
  * as RFC 5147 fragments (#char=begin,end in code points of nif:isString), actors from their

@@ -8,7 +8,7 @@
  *   segment   NgDocument           -> NgSegments  (title, sections, paragraphs, sentences)
  *   match     NgSegments + lexicon -> NgMatches   (actor mentions and cue words per sentence)
  *   extract   NgMatches            -> NgExtraction (actors, events, claims, relations)
- *   graph     NgExtraction         -> NgGraph     (triples following ../shared/CONTRACT.md)
+ *   graph     NgExtraction         -> NgGraph     (triples following docs/contract.md)
  *   serialize NgGraph              -> Turtle / N-Triples / RDF/XML, written atomically
  *   store     Turtle               -> a Redland store;  query: SPARQL over a store or files
  *
