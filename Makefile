@@ -154,7 +154,7 @@ peercheck: $(BIN)
 
 check: deps
 	$(MAKE) all $(TEST_BIN)
-	$(MAKE) layout unit data cli explain e2e pictures fuzz-replay reliability queries peercheck
+	$(MAKE) layout unit data cli explain e2e pictures fuzz-replay reliability hostile queries peercheck
 
 # The layout's rules (docs/design.md): no file in src/ over 1,000 lines, no function over 120.
 layout:
@@ -206,7 +206,7 @@ build-fuzz/libng-fuzz.a: $(LIB_SRC) $(APP_SRC) $(wildcard src/*.h)
 	$(MAKE) $(FUZZ_VARS) WARN='-Wall -Wextra' build-fuzz/objs
 	rm -f $@ && $(AR) rcs $@ $(LIB_SRC:src/%.c=build-fuzz/%.o) $(APP_SRC:src/%.c=build-fuzz/%.o)
 
-.PHONY: build-fuzz/objs fuzz fuzz-build fuzz-replay reliability valgrind
+.PHONY: build-fuzz/objs fuzz fuzz-build fuzz-replay reliability hostile valgrind
 build-fuzz/objs: $(LIB_SRC:src/%.c=build-fuzz/%.o) $(APP_SRC:src/%.c=build-fuzz/%.o)
 
 fuzz-build: deps
@@ -231,6 +231,11 @@ fuzz-replay: $(REPLAY_BIN)
 
 reliability: $(BIN)
 	@sh tests/reliability.sh ./$(BIN)
+
+# Issue 14: concurrent loads, outputs over inputs, damaged stores, queries that fetch or never end,
+# hostile articles under an address-space limit (tests/hostile.sh; docs/reliability.md).
+hostile: $(BIN)
+	@sh tests/hostile.sh ./$(BIN)
 
 valgrind: deps
 	$(MAKE) all

@@ -13,7 +13,10 @@
  *     the table); any failure rolls the transaction back.
  *   - hashes: Berkeley DB without an environment has no transactions, so the index files are
  *     copied to staging files, the triples added there, and the copies renamed over the originals
- *     only when everything succeeded.  Writers hold an flock on PATH.lock.
+ *     only when everything succeeded.
+ * Writers of either kind hold an flock on PATH.lock from open to free, taken before anything is
+ * decided about the store (does it exist, is it a store): two loads into one store run one after
+ * the other, whatever their timing, and a load never removes a store another one committed.
  * Stores hold one graph (no Redland contexts: with contexts the hashes storage checks for
  * duplicates by scanning, which makes every add O(n)).  Blank nodes get labels derived from the
  * file's bytes, so that a reload adds no duplicates.
@@ -21,8 +24,10 @@
 #include "store_impl.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -180,6 +185,38 @@ static NgStatus split_path(const char *path, const NgDiag *diag, char **dir, cha
     return NG_SUCCESS;
 }
 
+/* Takes the writer's lock: an flock on PATH.lock beside the store (the lock file is never removed:
+ * a process waiting on it would lock a file no longer there).  While another process holds it
+ * this waits, after saying so once. */
+static NgStatus store_lock(NgStore *s, const NgDiag *diag)
+{
+    char *lock = ng_store_sibling(s, ".lock");
+    if (!lock)
+        return NG_ERR_NOMEM;
+    NgStatus st = NG_SUCCESS;
+    s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (s->lock_fd < 0) {
+        ng_diag_report(diag, NG_DIAG_ERROR, lock, 0, 0, "cannot create the lock file: %s",
+                       strerror(errno));
+        st = NG_ERR_IO;
+    } else if (flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0) {
+        int rc = -1;
+        if (errno == EWOULDBLOCK) {
+            ng_diag_report(diag, NG_DIAG_NOTE, s->path, 0, 0,
+                           "another process is writing the store; waiting for it to finish");
+            while ((rc = flock(s->lock_fd, LOCK_EX)) != 0 && errno == EINTR)
+                ;
+        }
+        if (rc != 0) {
+            ng_diag_report(diag, NG_DIAG_ERROR, lock, 0, 0, "cannot lock the store: %s",
+                           strerror(errno));
+            st = NG_ERR_STORE;
+        }
+    }
+    free(lock);
+    return st;
+}
+
 /* A `hashes` model in memory: the fast in-process Redland store.  The predicate index is for
  * models that are queried (-d); staging models are only streamed. */
 NgStatus ng_store_memory_model(librdf_world *w, bool queried, librdf_storage **st,
@@ -293,6 +330,8 @@ NgStatus ng_store_open(const char *spec, bool writable, const NgDiag *diag, NgSt
     s->writable = writable;
     s->path = ng_strdup(path);
     st = s->path ? split_path(path, diag, &s->dir, &s->base) : NG_ERR_NOMEM;
+    if (!st && writable)
+        st = store_lock(s, diag);
     if (!st && kind == NG_STORE_SQLITE) {
         struct stat sb;
         if (stat(path, &sb) == 0) {

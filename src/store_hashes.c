@@ -2,7 +2,7 @@
  * the index files PATH-sp2o.db, PATH-po2s.db...  Berkeley DB without an environment has no
  * transactions, so a commit copies the index files to staging files, adds the triples there, and
  * renames the copies over the originals only when everything succeeded.  Writers hold an flock on
- * PATH.lock.
+ * PATH.lock (store.c).
  */
 #include "store_impl.h"
 
@@ -10,7 +10,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,8 +53,8 @@ static char *hash_file(const NgStore *s, const char *name, const char *suffix)
     return ng_buf_take(&b);
 }
 
-/* Checks that an existing store's sp2o file is Berkeley DB's, notes whether the predicate index
- * exists, and takes the writer's lock (flock on PATH.lock, not waiting). */
+/* Checks that an existing store's sp2o file is Berkeley DB's and notes whether the predicate
+ * index exists (a writer holds the lock already: store.c). */
 NgStatus ng_store_hashes_probe(NgStore *s, const NgDiag *diag)
 {
     char *sp2o = hash_file(s, s->base, "sp2o");
@@ -74,28 +73,6 @@ NgStatus ng_store_hashes_probe(NgStore *s, const NgDiag *diag)
         goto done;
     }
     s->has_p2so = !s->exists || file_exists(p2so);
-    if (s->writable) {
-        char *lock = ng_store_sibling(s, ".lock");
-        if (!lock) {
-            st = NG_ERR_NOMEM;
-            goto done;
-        }
-        s->lock_fd = open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-        if (s->lock_fd < 0) {
-            ng_diag_report(diag, NG_DIAG_ERROR, lock, 0, 0, "cannot create the lock file: %s",
-                           strerror(errno));
-            st = NG_ERR_IO;
-        } else if (flock(s->lock_fd, LOCK_EX | LOCK_NB) != 0) {
-            if (errno == EWOULDBLOCK)
-                ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0,
-                               "the store is locked by another process; try again when it is done");
-            else
-                ng_diag_report(diag, NG_DIAG_ERROR, lock, 0, 0, "cannot lock the store: %s",
-                               strerror(errno));
-            st = NG_ERR_STORE;
-        }
-        free(lock);
-    }
 done:
     free(sp2o);
     free(p2so);

@@ -18,7 +18,7 @@ struct NgStoreImpl {
     bool writable;
     bool exists;           /* the persistent store exists on disk */
     bool has_p2so;         /* hashes: the predicate index file exists (or will, for a new one) */
-    int lock_fd;           /* hashes writers: the flock'ed PATH.lock, else -1 */
+    int lock_fd;           /* writers: the flock'ed PATH.lock (store.c), else -1 */
     librdf_world *world;
     librdf_storage *storage;
     librdf_model *model;   /* the store itself; opened lazily */

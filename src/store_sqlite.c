@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Checks an existing file with SQLite itself: is it a database, does it hold Redland's tables,
@@ -112,10 +113,18 @@ NgStatus ng_store_sqlite_open(NgStore *s)
 }
 
 /* Creates the store when it does not exist yet, then adds what was staged inside one transaction,
- * rolled back on any failure; a store created by a failed commit is removed again. */
+ * rolled back on any failure; a store created by this commit and failed is removed again.  The
+ * writer's lock is held (store.c), and whether the file exists is asked again here: Redland's
+ * new='yes' deletes a file that is there. */
 NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added)
 {
     bool created = false;
+    struct stat sb;
+    if (!s->exists && stat(s->path, &sb) == 0) {
+        s->exists = true;   /* made by a writer that took no lock since we opened */
+        if (ng_store_sqlite_probe(s, diag))
+            return NG_ERR_STORE;
+    }
     if (!s->exists) {
         ng_store_capture(s, diag);
         s->storage = librdf_new_storage(s->world, "sqlite", s->path, "new='yes'");
