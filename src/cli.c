@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* push: an N-Triples file larger than this goes in several requests (docs/servers.md: Virtuoso
  * holds a whole request body in memory and never finished one of 5 GB) */
@@ -102,6 +103,24 @@ NgStatus ng_cli_load_lexicon(const NgCliOptions *o, const NgDiag *diag, NgLexico
         *out = NULL;
     }
     return st;
+}
+
+/* -o against the inputs: the same file (device and inode, so a link or another name of an input
+ * counts) would be destroyed by the output, so it is refused before anything is read. */
+int ng_cli_check_output(const NgCliOptions *o, const char *const *inputs, size_t count)
+{
+    struct stat out, in;
+    if (!o->output || stat(o->output, &out) != 0 || !S_ISREG(out.st_mode))
+        return -1;
+    for (size_t i = 0; i < count; i++)
+        if (stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev && in.st_ino == out.st_ino) {
+            fprintf(stderr, "newsgraph: %s: error: the output is the input '%s'; writing it would "
+                            "destroy it: give another -o\n",
+                    o->output, inputs[i]);
+            fprintf(stderr, "Try 'newsgraph %s --help'.\n", o->command);
+            return NG_EXIT_USAGE;
+        }
+    return -1;
 }
 
 /* A status that no stage reported gets a message; every status gets its exit code. */

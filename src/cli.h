@@ -75,6 +75,9 @@ const char *ng_cli_data_dir(const NgCliOptions *o);
 /* Loads the ontology, the built-in lexicon and the --lexicon files into a new lexicon (*out, the
  * caller's); on failure *out is NULL and the errors are reported. */
 NgStatus ng_cli_load_lexicon(const NgCliOptions *o, const NgDiag *diag, NgLexicon **out);
+/* Refuses an -o that is one of the `count` inputs (the same file, through any name or link):
+ * reports it and returns NG_EXIT_USAGE; -1 when it is none of them. */
+int ng_cli_check_output(const NgCliOptions *o, const char *const *inputs, size_t count);
 /* Reports what a status that no stage reported means (no memory, a library's failure) and
  * returns its exit code: 0, 2 for a bad argument, else 1. */
 int ng_cli_finish(NgStatus st, const NgDiag *diag);

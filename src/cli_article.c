@@ -164,6 +164,14 @@ static int build_run(const NgCliOptions *o, const NgDiag *diag)
     NgStatus st = ng_paths_new(&paths);
     for (size_t i = 0; !st && i < o->arg_count; i++)
         st = ng_paths_add(paths, o->args[i], stdin, diag);
+    for (size_t i = 0; !st && i < ng_paths_count(paths); i++) {
+        const char *in = ng_paths_get(paths, i);
+        if ((rc = ng_cli_check_output(o, &in, 1)) >= 0) {
+            ng_paths_free(paths);
+            return rc;
+        }
+    }
+    rc = NG_EXIT_DATA;
     if (!st)
         st = ng_cli_load_lexicon(o, diag, &lx);
     /* N-Triples stream article by article; Turtle, RDF/XML and --store need the whole graph */
@@ -298,6 +306,9 @@ int ng_cli_report(NgCliOptions *o, const NgDiag *diag)
         return ng_cli_usage(o, "%s", "no article given");
     if (o->format != NG_FORMAT_TURTLE)
         return ng_cli_usage(o, "%s", "report writes HTML; -f does not apply");
+    int rc = ng_cli_check_output(o, o->args, o->arg_count);
+    if (rc >= 0)
+        return rc;
     NgLexicon *lx = NULL;
     NgStore *store = NULL;
     char *page = NULL;

@@ -445,6 +445,9 @@ int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
         return ng_cli_usage(o, "%s", "give either --store or graph files, not both");
     if (!o->store && !o->arg_count)
         return ng_cli_usage(o, "%s", "no graph given (Turtle files, or --store SPEC)");
+    int rc = ng_cli_check_output(o, o->args, o->arg_count);
+    if (rc >= 0)
+        return rc;
     NgStore *store = NULL;
     NgStatus st = open_for_reading(o, false, diag, &store);
     size_t omitted = 0;

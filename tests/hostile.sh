@@ -70,7 +70,7 @@ for name in ("a", "b"):
         for i in range(20000):
             f.write("<urn:%s:s%d> <urn:p> \"%s %d\" .\n" % (name, i, name, i))
 PY
-for delay in 0 0.1 0.3; do
+for delay in ${HOSTILE_DELAYS:-0 0.1 0.3}; do
     for start in new existing; do
         rm -f "$T/c.sqlite" "$T/c.sqlite.lock" "$T/c.sqlite-journal"
         want=40000
@@ -99,6 +99,20 @@ for delay in 0 0.1 0.3; do
 done
 grep -q "waiting for it to finish" "$T/a.err" "$T/b.err" && ok "the waiting load says so" ||
     echo "      (the last pair did not overlap: no 'waiting' note to check)"
+
+# ---------------------------------------------------------------- 2. an output over an input
+cp "$SAMPLE" "$T/art.txt"
+cp "$T/art.txt" "$T/art.keep"
+ln -s art.txt "$T/link.ttl"
+mkdir "$T/dir" && cp "$SAMPLE" "$T/dir/one.txt"
+expect "build -o the article itself" 2 "the output is the input" -- build "$T/art.txt" -o "$T/art.txt"
+expect "report -o the article itself" 2 "the output is the input" -- report "$T/art.txt" -o "$T/art.txt"
+expect "build -o a symbolic link to the article" 2 "the output is the input" -- build "$T/art.txt" -o "$T/link.ttl"
+expect "build DIR/ -o an article of DIR" 2 "the output is the input" -- build "$T/dir" -o "$T/dir/one.txt"
+cmp -s "$T/art.txt" "$T/art.keep" && cmp -s "$T/dir/one.txt" "$SAMPLE" && ok "the articles are intact" ||
+    bad "an article was overwritten"
+"$NG" build "$T/art.txt" -o "$T/g.dot" 2>/dev/null   # Turtle, whatever the name
+expect "render -o one of its graphs" 2 "the output is the input" -- render "$T/g.dot" -o "$T/g.dot"
 
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
