@@ -32,6 +32,7 @@ static const char *const main_help =
     "  query     run a SPARQL query over a store, graph files or a SPARQL endpoint\n"
     "  push      send graphs to a server triple store (SPARQL 1.1 Graph Store Protocol)\n"
     "  stats     count articles, actors, events, claims and triples\n"
+    "  check     check that a store is whole (SQLite's integrity check, every triple read)\n"
     "  validate  check graphs against the ontology and the graph contract\n"
     "  render    draw a graph (network or timeline) as SVG, PNG or DOT with Graphviz\n"
     "  report    one HTML page of articles: highlighted text, picture, claims, events\n"
@@ -59,6 +60,7 @@ static const NgCliCommand commands[] = {
      "--graph --user --auth --timeout --retries ",
      true},
     {"stats", ng_cli_stats, ng_cli_stats_help, "--store -d --data-file ", false},
+    {"check", ng_cli_check, ng_cli_check_help, "--store ", false},
     {"validate", ng_cli_validate, ng_cli_validate_help, "--checks --data ", false},
     {"render", ng_cli_render, ng_cli_render_help, "-o --output --view --max-nodes --store ", false},
     {"report", ng_cli_report, ng_cli_report_help, ARTICLE_OPTIONS, false},

@@ -92,11 +92,12 @@ int ng_cli_report(NgCliOptions *o, const NgDiag *diag);
 
 /* cli_graph.c */
 extern const char ng_cli_load_help[], ng_cli_query_help[], ng_cli_push_help[],
-    ng_cli_stats_help[], ng_cli_validate_help[], ng_cli_render_help[];
+    ng_cli_stats_help[], ng_cli_validate_help[], ng_cli_render_help[], ng_cli_check_help[];
 int ng_cli_load(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_query(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_push(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_stats(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_check(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_validate(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_render(NgCliOptions *o, const NgDiag *diag);
 /* build --store: loads the graph into the store o->store with the ontology, and says so. */

@@ -312,6 +312,10 @@ NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added);
 
 /* Counts the store's triples (the ontology's included when a load put it there). */
 NgStatus ng_store_count(NgStore *store, const NgDiag *diag, size_t *triples);
+/* Checks that the store is whole: SQLite's full integrity check for sqlite: (a writer runs its
+ * quick check at open), then every triple read back through Redland and counted into *triples.
+ * A damaged store is NG_ERR_STORE, its first problem reported. */
+NgStatus ng_store_check(NgStore *store, const NgDiag *diag, size_t *triples);
 
 /* ---------------------------------------------------------------- query */
 

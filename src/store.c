@@ -476,3 +476,20 @@ NgStatus ng_store_count(NgStore *store, const NgDiag *diag, size_t *triples)
     *triples = total;
     return NG_SUCCESS;
 }
+
+/* Checks the store: SQLite's integrity check for sqlite:, then every triple read back. */
+NgStatus ng_store_check(NgStore *store, const NgDiag *diag, size_t *triples)
+{
+    *triples = 0;
+    if (store->kind == NG_STORE_SQLITE && ng_store_sqlite_check(store, diag))
+        return NG_ERR_STORE;
+    librdf_model *m = ng_store_model(store, diag);
+    if (!m)
+        return NG_ERR_STORE;
+    ng_store_capture(store, diag);
+    size_t n = count_stream(librdf_model_as_stream(m));
+    if (store->log.errors)
+        return ng_store_error(store, diag, NG_ERR_STORE, "the store is damaged: reading it back failed");
+    *triples = n;
+    return NG_SUCCESS;
+}

@@ -71,6 +71,9 @@ NgStatus ng_store_stage_reset(NgStore *s);
 NgStatus ng_store_sqlite_probe(NgStore *s, const NgDiag *diag);
 NgStatus ng_store_sqlite_open(NgStore *s);
 NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added);
+/* SQLite's integrity check (PRAGMA integrity_check) of the store's file; reports the first
+ * problem. */
+NgStatus ng_store_sqlite_check(NgStore *s, const NgDiag *diag);
 
 /* Berkeley DB hashes (store_hashes.c): checks the index files and takes the writer's lock, opens
  * the files `name`-*.db of the store's directory as a model (the caller owns it), and commits. */

@@ -12,8 +12,52 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* SQLite's own check of the file behind `db`: PRAGMA quick_check (every page and record well
+ * formed: what a load runs before it adds to a store) or, when `full`, integrity_check (indexes
+ * against their tables too).  The first problem is reported with the number of others. */
+static NgStatus integrity(sqlite3 *db, const NgStore *s, bool full, const NgDiag *diag)
+{
+    sqlite3_stmt *q = NULL;
+    unsigned problems = 0;
+    char first[300] = "";
+    int rc = sqlite3_prepare_v2(db, full ? "PRAGMA integrity_check(100)" : "PRAGMA quick_check(100)",
+                                -1, &q, NULL);
+    while (rc == SQLITE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        const char *r = (const char *)sqlite3_column_text(q, 0);
+        if (r && strcmp(r, "ok") && problems++ == 0)
+            snprintf(first, sizeof first, "%s", r);
+        rc = SQLITE_OK;
+    }
+    if (rc != SQLITE_DONE && problems++ == 0)
+        snprintf(first, sizeof first, "%s", sqlite3_errmsg(db));
+    sqlite3_finalize(q);
+    if (!problems)
+        return NG_SUCCESS;
+    ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0,
+                   "the store is damaged: %s%s (SQLite's integrity check); restore it from a "
+                   "backup, or load its graphs again into a new store", first,
+                   problems > 1 ? ", and more" : "");
+    return NG_ERR_STORE;
+}
+
+/* The full check of `newsgraph check`: the file opened read-only, integrity_check run. */
+NgStatus ng_store_sqlite_check(NgStore *s, const NgDiag *diag)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READONLY, NULL);
+    NgStatus st = NG_ERR_STORE;
+    if (rc != SQLITE_OK)
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "cannot open the store: %s",
+                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    else
+        st = integrity(db, s, true, diag);
+    sqlite3_close(db);
+    return st;
+}
+
 /* Checks an existing file with SQLite itself: is it a database, does it hold Redland's tables,
- * is it locked; for writers, adds the literals(text) index. */
+ * is it locked; for writers, is it whole (a load into a damaged store would build on garbage),
+ * and adds the literals(text) index. */
 NgStatus ng_store_sqlite_probe(NgStore *s, const NgDiag *diag)
 {
     sqlite3 *db = NULL;
@@ -70,6 +114,8 @@ NgStatus ng_store_sqlite_probe(NgStore *s, const NgDiag *diag)
         st = NG_ERR_STORE;
         goto done;
     }
+    if (s->writable && (st = integrity(db, s, false, diag)) != NG_SUCCESS)
+        goto done;
     if (s->writable &&
         sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS literalindex ON literals (text)", NULL, NULL,
                      NULL) != SQLITE_OK) {

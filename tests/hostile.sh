@@ -114,5 +114,27 @@ cmp -s "$T/art.txt" "$T/art.keep" && cmp -s "$T/dir/one.txt" "$SAMPLE" && ok "th
 "$NG" build "$T/art.txt" -o "$T/g.dot" 2>/dev/null   # Turtle, whatever the name
 expect "render -o one of its graphs" 2 "the output is the input" -- render "$T/g.dot" -o "$T/g.dot"
 
+# ---------------------------------------------------------------- 3. a damaged store
+"$NG" build "$ROOT"/data/articles/*.txt -o "$T/all.ttl" 2>/dev/null
+"$NG" load "$T/all.ttl" --store "sqlite:$T/d.sqlite" >/dev/null 2>&1
+whole=$(count "sqlite:$T/d.sqlite")
+expect "check: a whole store" 0 "" -- check --store "sqlite:$T/d.sqlite"
+grep -q "the store is whole: $whole triples" "$T/out" && ok "check counts $whole triples" || bad "check: $(cat "$T/out")"
+# 20 overwrites of 64 random bytes at random places (a fixed seed: the same damage every run)
+python3 - "$T/d.sqlite" <<'PY'
+import os, random, sys
+r = random.Random(14)
+size = os.path.getsize(sys.argv[1])
+with open(sys.argv[1], "r+b") as f:
+    for _ in range(20):
+        f.seek(r.randrange(4096, size - 64))
+        f.write(bytes(r.randrange(256) for _ in range(64)))
+PY
+expect "check: a damaged store" 1 "the store is damaged" -- check --store "sqlite:$T/d.sqlite"
+printf '<urn:x> <urn:p> "x" .\n' >"$T/x.nt"
+cp "$T/d.sqlite" "$T/d.before"
+expect "load into a damaged store is refused" 1 "the store is damaged" -- load "$T/x.nt" --store "sqlite:$T/d.sqlite"
+cmp -s "$T/d.sqlite" "$T/d.before" && ok "the damaged store is left as it was" || bad "the load changed the damaged store"
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
