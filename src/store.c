@@ -445,6 +445,9 @@ NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added)
     if (!store->writable) {
         ng_diag_report(diag, NG_DIAG_ERROR, store->path, 0, 0, "the store was opened read-only");
         st = NG_ERR_BAD_ARG;
+    } else if ((st = ng_store_stage_check_texts(store, store->exists ? ng_store_model(store, diag)
+                                                                    : NULL, diag))) {
+        /* reported: an article would get a second text */
     } else if (store->kind == NG_STORE_SQLITE) {
         st = ng_store_sqlite_commit(store, diag, &n);
     } else if (store->kind == NG_STORE_HASHES) {

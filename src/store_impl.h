@@ -62,6 +62,9 @@ size_t ng_store_model_size(librdf_model *m);
  * into *added. */
 NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, const NgDiag *diag,
                             size_t *added);
+/* Refuses, reported, staged texts that would give an article a second nif:isString, among the
+ * staged files or against `store` (NULL when there is none yet). */
+NgStatus ng_store_stage_check_texts(NgStore *s, librdf_model *store, const NgDiag *diag);
 /* Drops everything staged and starts an empty staging model. */
 NgStatus ng_store_stage_reset(NgStore *s);
 

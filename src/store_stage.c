@@ -6,6 +6,7 @@
  * Blank nodes get labels derived from the file's bytes, so that a reload adds no duplicates.
  */
 #include "store_impl.h"
+#include "ns.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -302,5 +303,93 @@ NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, con
         ng_store_capture(s, diag);
     }
     *added = per_statement ? sink.added : ng_store_model_size(m) - before;
+    return st;
+}
+
+/* ---------------------------------------------------------------- one text per article */
+
+/* The schema:name values of `subject` in `m` (the articles' file names), as "'a', 'b'" into `b`;
+ * "an unnamed file" when there is none. */
+static void append_names(librdf_world *w, librdf_model *m, librdf_node *subject, NgBuf *b)
+{
+    librdf_node *p = librdf_new_node_from_uri_string(w, (const unsigned char *)NG_NS_SCHEMA "name");
+    librdf_iterator *it = p ? librdf_model_get_targets(m, subject, p) : NULL;
+    size_t n = 0;
+    for (; it && !librdf_iterator_end(it); librdf_iterator_next(it)) {
+        librdf_node *v = librdf_iterator_get_object(it);
+        const char *name = v && librdf_node_is_literal(v)
+                               ? (const char *)librdf_node_get_literal_value(v) : NULL;
+        if (name && !ng_buf_appendf(b, "%s'%s'", n ? " and " : "", name))
+            n++;
+    }
+    if (!n)
+        ng_buf_appendf(b, "an unnamed file");
+    if (it)
+        librdf_free_iterator(it);
+    if (p)
+        librdf_free_node(p);
+}
+
+/* Does `m` give `subject` a nif:isString other than `text`? */
+static bool other_text(librdf_world *w, librdf_model *m, librdf_node *subject, librdf_node *text)
+{
+    librdf_node *p = librdf_new_node_from_uri_string(w, (const unsigned char *)NG_NS_NIF "isString");
+    librdf_iterator *it = p ? librdf_model_get_targets(m, subject, p) : NULL;
+    bool other = false;
+    for (; it && !other && !librdf_iterator_end(it); librdf_iterator_next(it))
+        other = !librdf_node_equals(librdf_iterator_get_object(it), text);
+    if (it)
+        librdf_free_iterator(it);
+    if (p)
+        librdf_free_node(p);
+    return other;
+}
+
+/* Refuses a load that would give an article a second text: two staged files that give one
+ * nif:Context two nif:isString (two articles whose file names make one IRI, "a b.txt" and
+ * "a-b.txt"), or a staged text for an article `store` (NULL: none yet) holds with another.
+ * Merged, they would be one article with two texts, every offset ambiguous.  Files too big to
+ * stage are not checked here. */
+NgStatus ng_store_stage_check_texts(NgStore *s, librdf_model *store, const NgDiag *diag)
+{
+    librdf_node *p = librdf_new_node_from_uri_string(s->world,
+                                                     (const unsigned char *)NG_NS_NIF "isString");
+    librdf_statement *want = p ? librdf_new_statement_from_nodes(s->world, NULL, p, NULL) : NULL;
+    librdf_stream *str = want ? librdf_model_find_statements(s->stage, want) : NULL;
+    NgStatus st = str ? NG_SUCCESS : NG_ERR_INTERNAL;
+    for (; str && !st && !librdf_stream_end(str); librdf_stream_next(str)) {
+        librdf_statement *t = librdf_stream_get_object(str);
+        librdf_node *subject = librdf_statement_get_subject(t);
+        librdf_node *text = librdf_statement_get_object(t);
+        bool twice = other_text(s->world, s->stage, subject, text);
+        if (!twice && !(store && other_text(s->world, store, subject, text)))
+            continue;
+        NgBuf names = {0}, held = {0};
+        append_names(s->world, s->stage, subject, &names);
+        if (!twice)
+            append_names(s->world, store, subject, &held);
+        librdf_uri *u = librdf_node_is_resource(subject) ? librdf_node_get_uri(subject) : NULL;
+        const char *iri = u ? (const char *)librdf_uri_as_string(u) : "(a blank node)";
+        if (twice)
+            ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0,
+                           "the graphs give the article <%s> two texts (from %s): two articles "
+                           "whose names make one IRI; rename one and build it again, nothing was "
+                           "loaded", iri, names.data ? names.data : "");
+        else
+            ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0,
+                           "the store holds the article <%s> (from %s) with another text than "
+                           "the one loaded now (from %s): two articles whose names make one IRI; "
+                           "rename one and build it again, nothing was loaded", iri,
+                           held.data ? held.data : "", names.data ? names.data : "");
+        ng_buf_free(&names);
+        ng_buf_free(&held);
+        st = NG_ERR_STORE;
+    }
+    if (str)
+        librdf_free_stream(str);
+    if (want)
+        librdf_free_statement(want);
+    else if (p)
+        librdf_free_node(p);
     return st;
 }

@@ -136,5 +136,23 @@ cp "$T/d.sqlite" "$T/d.before"
 expect "load into a damaged store is refused" 1 "the store is damaged" -- load "$T/x.nt" --store "sqlite:$T/d.sqlite"
 cmp -s "$T/d.sqlite" "$T/d.before" && ok "the damaged store is left as it was" || bad "the load changed the damaged store"
 
+# ---------------------------------------------------------------- 4. two articles, one IRI
+mkdir "$T/iri"
+cp "$ROOT/data/articles/iran-iaea-2025.txt" "$T/iri/a b.txt"
+head -c 3000 "$SAMPLE" >"$T/iri/a-b.txt"
+"$NG" build "$T/iri/a b.txt" -o "$T/iri/1.ttl" 2>/dev/null
+"$NG" build "$T/iri/a-b.txt" -o "$T/iri/2.ttl" 2>/dev/null
+"$NG" load "$T/iri/1.ttl" --store "sqlite:$T/iri/s.sqlite" >/dev/null 2>&1
+before=$(count "sqlite:$T/iri/s.sqlite")
+expect "load: an article that has another text in the store" 1 "with another text than the one loaded now (from 'a-b.txt')" -- \
+    load "$T/iri/2.ttl" --store "sqlite:$T/iri/s.sqlite"
+grep -qF "(from 'a b.txt')" "$T/err" && ok "the message names the stored article's source too" || bad "the stored source is not named" "$(cat "$T/err")"
+[ "$(count "sqlite:$T/iri/s.sqlite")" = "$before" ] && ok "the store is unchanged ($before triples)" || bad "the refused load changed the store"
+expect "load: two graphs that give one article two texts" 1 "two texts (from " -- \
+    load "$T/iri/1.ttl" "$T/iri/2.ttl" --store "hashes:$T/iri/h"
+expect "query -d: two graphs that give one article two texts" 1 "two texts (from " -- \
+    query -e 'ASK { ?s ?p ?o }' -d "$T/iri/1.ttl" -d "$T/iri/2.ttl"
+expect "load: the same article again is fine" 0 "" -- load "$T/iri/1.ttl" --store "sqlite:$T/iri/s.sqlite"
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
