@@ -22,7 +22,7 @@ EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extra
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
            src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/serialize.c \
            src/store.c src/store_stage.c src/store_sqlite.c src/store_hashes.c \
-           src/query.c src/query_write.c src/query_describe.c src/query_stats.c \
+           src/query.c src/query_guard.c src/query_write.c src/query_describe.c src/query_stats.c \
            src/query_validate.c
 # The applications built on the library (app_*): corpus builds, servers, pictures, reports.
 # They go into the same archive, so that their unit tests link as the stages' do.

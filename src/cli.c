@@ -57,7 +57,7 @@ static const NgCliCommand commands[] = {
      "--endpoint --graph --replace --user --auth --timeout --retries --part-size ", false},
     {"query", ng_cli_query, ng_cli_query_help,
      "--store -d --data-file -e --expression -r --results --no-ontology --data --endpoint "
-     "--graph --user --auth --timeout --retries ",
+     "--graph --user --auth --timeout --retries --allow-fetch --max-results ",
      true},
     {"stats", ng_cli_stats, ng_cli_stats_help, "--store -d --data-file ", false},
     {"check", ng_cli_check, ng_cli_check_help, "--store ", false},
@@ -273,6 +273,18 @@ static int set_retries(NgCliOptions *o, const char *v)
     return set_timeout_or_retries(o, v, false);
 }
 
+/* --max-results: a whole number, 0 for no limit. */
+static int set_max_results(NgCliOptions *o, const char *v)
+{
+    unsigned long long n;
+    if (!parse_count(v, &n) || !*v || n > SIZE_MAX)
+        return ng_cli_usage(o, "--max-results '%s' must be a number of rows or triples (0: no "
+                               "limit)", v);
+    o->max_results = (size_t)n;
+    o->max_results_given = true;
+    return -1;
+}
+
 /* --part-size: a byte count, 0 for one request per file. */
 static int set_part_size(NgCliOptions *o, const char *v)
 {
@@ -341,6 +353,8 @@ static const Option options[] = {
     SET("--expression", "-e", set_expression),
     STRING("--results", "-r", results),
     STRING("--checks", NULL, checks),
+    FLAG("--allow-fetch", NULL, allow_fetch),
+    SET("--max-results", NULL, set_max_results),
     /* servers: push, query --endpoint */
     STRING("--endpoint", NULL, remote.endpoint),
     STRING("--graph", NULL, remote.graph),

@@ -14,6 +14,9 @@
 #define NG_DATADIR "."
 #endif
 
+/* query: seconds a local query may run when --timeout does not say (docs/errors.md). */
+#define NG_QUERY_TIMEOUT 300L
+
 /* Exit codes (docs/errors.md). */
 enum {
     NG_EXIT_OK = 0,
@@ -48,6 +51,9 @@ typedef struct {
     bool quiet;             /* build -q */
     bool no_ontology;       /* load, query --no-ontology */
     bool replace;           /* push --replace */
+    bool allow_fetch;       /* query --allow-fetch */
+    bool max_results_given; /* query --max-results, into max_results (0: no limit) */
+    size_t max_results;
     NgRemoteOptions remote; /* push, query --endpoint and their options */
     NgRenderOptions render; /* render --view, --max-nodes */
 } NgCliOptions;

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -42,7 +43,19 @@ const char ng_cli_query_help[] =
     "                   output is a terminal, else tsv (CONSTRUCT/DESCRIBE: Turtle)\n"
     "  --no-ontology    with -d: do not load the ontology beside the data\n"
     "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  --timeout S      give up after S seconds (default 300; with --endpoint: 30)\n"
+    "  --max-results N  stop after N rows (CONSTRUCT, DESCRIBE: triples) with an error;\n"
+    "                   default 1000000, 0 for no limit.  Every format is written as the rows\n"
+    "                   come (a table aligns its columns on the first 1000 rows)\n"
+    "  --allow-fetch    let SERVICE send the query to another endpoint (or read a file:\n"
+    "                   IRI), and FROM name http:, https:, ftp: or file: graphs; without it\n"
+    "                   such a query is refused: a query reads only the data it was given\n"
     "  -h, --help       show this help and exit\n"
+    "\n"
+    "A query nested more than 128 brackets deep, or chaining more than 2000 operators in one\n"
+    "expression, is refused before it runs: it is too deep to evaluate safely.\n"
+    "Exit status: 0 success; 1 an error, a refused query, --timeout or --max-results reached\n"
+    "(what was written before is incomplete); 2 usage error.\n"
     "\n"
     "csv and tsv follow the W3C SPARQL 1.1 Query Results CSV and TSV formats, json and xml\n"
     "the SPARQL results JSON and XML formats; an empty result is a header only.\n"
@@ -53,7 +66,6 @@ const char ng_cli_query_help[] =
     "  --graph IRI      query the named graph IRI as the default graph (default-graph-uri)\n"
     "  --user NAME      the password comes from $NEWSGRAPH_PASSWORD or ~/.netrc ($NETRC)\n"
     "  --auth METHOD    any (default), basic or digest\n"
-    "  --timeout S      give up after S seconds without an answer (default 30)\n"
     "  --retries N      try N more times after a refused connection, timeout or HTTP 5xx\n"
     "Example: newsgraph query queries/actors.rq -d out/nk.ttl\n";
 
@@ -373,6 +385,50 @@ static int query_remote(NgCliOptions *o, const char *text, NgResultsFormat forma
     return ng_cli_finish(st, diag);
 }
 
+/* A local query's --timeout: the message the alarm writes.  Rasqal cannot be interrupted
+ * (ORDER BY over a cross product works for minutes before the first row), so when the time is up
+ * the process ends from the signal handler, with only async-signal-safe calls; what was written
+ * stays written.  Static because a signal handler reaches nothing else. */
+static char timeout_message[256];
+
+/* SIGALRM during a local query: say so and end with exit code 1. */
+static void on_query_timeout(int sig)
+{
+    (void)sig;
+    ssize_t w = write(STDERR_FILENO, timeout_message, strlen(timeout_message));
+    (void)w;
+    _exit(NG_EXIT_DATA);
+}
+
+/* query over a store or graph files, within --timeout (default NG_QUERY_TIMEOUT s) and
+ * --max-results (default NG_QUERY_MAX_RESULTS); SERVICE only with --allow-fetch. */
+static int query_local(const NgCliOptions *o, const char *text, NgResultsFormat format,
+                       const NgDiag *diag)
+{
+    const char *name = o->expression ? "-e" : o->query_file;
+    long timeout = o->remote.timeout > 0 ? o->remote.timeout : NG_QUERY_TIMEOUT;
+    NgQueryOptions qo = {o->allow_fetch, o->max_results_given ? o->max_results
+                                                              : NG_QUERY_MAX_RESULTS};
+    snprintf(timeout_message, sizeof timeout_message,
+             "newsgraph: %s: error: the query did not finish within %ld s (--timeout); what was "
+             "written is incomplete: add LIMIT to the query or raise --timeout\n", name, timeout);
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_query_timeout;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGALRM, &sa, &old);
+    alarm((unsigned)timeout);
+    NgStore *store = NULL;
+    NgStatus st = open_for_reading(o, !o->no_ontology, diag, &store);
+    if (!st)
+        st = ng_query_run_with(store, name, o->expression ? o->expression : text, format, &qo,
+                               stdout, diag, NULL);
+    alarm(0);
+    sigaction(SIGALRM, &old, NULL);
+    ng_store_free(store);
+    return ng_cli_finish(st, diag);
+}
+
 /* query: the query over a store, graph files or a server, its results to standard output. */
 int ng_cli_query(NgCliOptions *o, const NgDiag *diag)
 {
@@ -387,18 +443,10 @@ int ng_cli_query(NgCliOptions *o, const NgDiag *diag)
         return NG_EXIT_DATA;
     if (o->remote.endpoint) {
         rc = query_remote(o, text, format, diag);
-    } else if (o->remote.graph || o->remote.user || o->remote.auth || o->remote.timeout ||
-               o->remote.retries) {
-        rc = ng_cli_usage(o, "%s", "--graph, --user, --auth, --timeout and --retries go with "
-                                   "--endpoint");
+    } else if (o->remote.graph || o->remote.user || o->remote.auth || o->remote.retries) {
+        rc = ng_cli_usage(o, "%s", "--graph, --user, --auth and --retries go with --endpoint");
     } else {
-        NgStore *store = NULL;
-        NgStatus st = open_for_reading(o, !o->no_ontology, diag, &store);
-        if (!st)
-            st = ng_query_run(store, o->expression ? "-e" : o->query_file,
-                              o->expression ? o->expression : text, format, stdout, diag, NULL);
-        ng_store_free(store);
-        rc = ng_cli_finish(st, diag);
+        rc = query_local(o, text, format, diag);
     }
     free(text);
     return rc;

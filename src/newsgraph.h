@@ -341,6 +341,21 @@ bool ng_results_format_parse(const char *name, NgResultsFormat *format);
 NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgResultsFormat format,
                       FILE *out, const NgDiag *diag, size_t *count);
 
+/* A local query's limits (issue 14).  A query touches only the data it was given: SERVICE (which
+ * Rasqal would send to another endpoint, or read from a file: IRI) and FROM / FROM NAMED with an
+ * http:, https:, ftp: or file: IRI are refused unless `allow_fetch`.  More than `max_results`
+ * rows (or triples) stop the query with NG_ERR_QUERY after what was written (0: no limit). */
+typedef struct {
+    bool allow_fetch;
+    size_t max_results;
+} NgQueryOptions;
+#define NG_QUERY_MAX_RESULTS ((size_t)1000000) /* the command line's default --max-results */
+
+/* ng_query_run with limits; ng_query_run is this with {false, 0}. */
+NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
+                           NgResultsFormat format, const NgQueryOptions *options, FILE *out,
+                           const NgDiag *diag, size_t *count);
+
 /* Writes the store's counts: articles, actors by kind, events by kind, claims by modality,
  * triples. */
 NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag);

@@ -137,6 +137,9 @@ static char *query_base(const char *name)
 /* Parses the query with Rasqal: its form, prefixes and syntax errors. */
 static NgStatus query_prepare(NgQuery *q)
 {
+    NgStatus st = ng_query_guard(q->name, q->text, q->diag, &q->scan);
+    if (st)
+        return st;
     NgRdfLog *lg = ng_store_log_begin(q->store, q->diag, q->name);
     lg->capture_only = true;
     q->base = query_base(q->name[0] == '/' ? q->name + 1 : q->name);
@@ -164,7 +167,6 @@ static NgStatus query_prepare(NgQuery *q)
         return NG_ERR_QUERY;
     }
     raptor_sequence *seq = rasqal_query_get_prefix_sequence(q->rq);
-    NgStatus st = NG_SUCCESS;
     for (int i = 0; !st && seq && i < raptor_sequence_size(seq); i++) {
         rasqal_prefix *p = raptor_sequence_get_at(seq, i);
         if (p && p->uri)
@@ -232,14 +234,61 @@ static NgStatus query_begin(NgQuery *q, NgStore *store, const char *name, const 
     return query_prepare(q);
 }
 
-/* Prepares the query, checks that the format fits its form, runs it (DESCRIBE by hand) and
- * writes the results. */
+/* Refuses what would make a local query fetch: SERVICE (Rasqal sends the query to the IRI with
+ * libcurl, file: IRIs included, and merges the answer), and FROM or FROM NAMED with an IRI of a
+ * scheme that names something to fetch (Redland ignores them today; a newer one may not). */
+static NgStatus refuse_fetch(NgQuery *q)
+{
+    static const char hint[] = "a local query reads only the data it was given; add --allow-fetch "
+                               "to let it";
+    if (q->scan.service) {
+        ng_diag_report(q->diag, NG_DIAG_ERROR, q->name, q->scan.line, q->scan.col,
+                       "SERVICE would send the query to another endpoint (or read a file): %s",
+                       hint);
+        return NG_ERR_QUERY;
+    }
+    raptor_sequence *graphs = rasqal_query_get_data_graph_sequence(q->rq);
+    for (int i = 0; graphs && i < raptor_sequence_size(graphs); i++) {
+        rasqal_data_graph *g = raptor_sequence_get_at(graphs, i);
+        const char *iri = g && g->uri ? (const char *)raptor_uri_as_string(g->uri) : "";
+        static const char *const schemes[] = {"http:", "https:", "ftp:", "file:"};
+        for (size_t k = 0; k < sizeof schemes / sizeof schemes[0]; k++)
+            if (!strncasecmp(iri, schemes[k], strlen(schemes[k]))) {
+                ng_diag_report(q->diag, NG_DIAG_ERROR, q->name, 0, 0,
+                               "FROM <%s> names a graph to fetch: %s", iri, hint);
+                return NG_ERR_QUERY;
+            }
+    }
+    return NG_SUCCESS;
+}
+
+/* Says that a query was cut at the limit of `max` results. */
+static NgStatus cut_at(NgQuery *q, size_t max)
+{
+    ng_diag_report(q->diag, NG_DIAG_ERROR, q->name, 0, 0,
+                   "more than %zu results: the rest were not written; add LIMIT to the query or "
+                   "raise --max-results", max);
+    return NG_ERR_QUERY;
+}
+
+/* The query with no options: nothing fetched, no limit on the results. */
 NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgResultsFormat format,
                       FILE *out, const NgDiag *diag, size_t *count)
 {
+    return ng_query_run_with(store, name, sparql, format, NULL, out, diag, count);
+}
+
+/* Prepares the query, checks that the format fits its form and that it fetches nothing, runs it
+ * (DESCRIBE by hand) and writes the results, at most options->max_results of them. */
+NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
+                           NgResultsFormat format, const NgQueryOptions *options, FILE *out,
+                           const NgDiag *diag, size_t *count)
+{
     NgQuery q;
-    size_t n = 0;
+    size_t n = 0, max = options ? options->max_results : 0;
     NgStatus st = query_begin(&q, store, name, sparql, diag);
+    if (!st && !(options && options->allow_fetch))
+        st = refuse_fetch(&q);
     bool graph = q.verb == RASQAL_QUERY_VERB_CONSTRUCT || q.verb == RASQAL_QUERY_VERB_DESCRIBE;
     if (!st && format == NG_RESULTS_TEXT)
         format = graph ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
@@ -270,8 +319,10 @@ NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgRe
             st = NG_ERR_QUERY;
     }
     if (!st && q.verb == RASQAL_QUERY_VERB_SELECT) {
-        NgRows rows = {r, NULL, 0};
+        NgRows rows = {r, NULL, 0, max, false};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
+        if (!st && rows.cut)
+            st = cut_at(&q, max);
     } else if (!st && q.verb == RASQAL_QUERY_VERB_ASK) {
         int b = librdf_query_results_get_boolean(r);
         if (b < 0) {
@@ -288,12 +339,16 @@ NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgRe
         raptor_sequence *tmpl = q.rq ? rasqal_query_get_construct_triples_sequence(q.rq) : NULL;
         bool empty = !tmpl || raptor_sequence_size(tmpl) == 0;
         librdf_stream *s = st || empty ? NULL : librdf_query_results_as_stream(r);
-        for (; s && !st && !librdf_stream_end(s); librdf_stream_next(s))
-            if (librdf_model_add_statement(g, librdf_stream_get_object(s)))
+        for (size_t k = 0; s && !st && !librdf_stream_end(s); librdf_stream_next(s), k++)
+            if (max && k == max)
+                st = cut_at(&q, max);
+            else if (librdf_model_add_statement(g, librdf_stream_get_object(s)))
                 st = NG_ERR_INTERNAL;
         if (s)
             librdf_free_stream(s);
     }
+    if (!st && g && max && (size_t)librdf_model_size(g) > max)
+        st = cut_at(&q, max);
     if (!st && g) {
         n = (size_t)librdf_model_size(g);
         st = ng_query_write_graph(&q, g, format == NG_RESULTS_NTRIPLES ? format : NG_RESULTS_TURTLE, out);
@@ -336,7 +391,7 @@ NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sp
         st = ng_query_prefixes_standard(&q.prefixes);
     }
     if (!st && results->kind == NG_FOREIGN_ROWS) {
-        NgRows rows = {NULL, results, 0};
+        NgRows rows = {NULL, results, 0, 0, false};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
     } else if (!st && results->kind == NG_FOREIGN_BOOLEAN) {
         n = results->boolean;

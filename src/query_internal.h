@@ -49,6 +49,23 @@ NgTerm ng_term_of(librdf_node *n);
 /* Appends a term as a table cell: prefixed names, plain text for strings, no quotes. */
 NgStatus ng_term_append_cell(NgBuf *b, const NgTerm *t, const NgQueryPrefixes *px);
 
+/* ---------------------------------------------------------------- the text first (query_guard.c) */
+
+/* The deepest bracket nesting, and the longest chain of operators in one bracket (ten times that
+ * in the whole query), that a query may have: Rasqal evaluates expressions recursively. */
+#define NG_QUERY_MAX_DEPTH 128
+#define NG_QUERY_MAX_OPERATORS 2000
+
+/* What the scan found that query.c decides on: the SERVICE keyword, and its place. */
+typedef struct {
+    bool service;
+    unsigned line, col;
+} NgQueryScan;
+
+/* Scans the SPARQL text before Rasqal sees it: NG_ERR_QUERY, reported as name:line:col, when it
+ * is too deep to evaluate; fills *scan. */
+NgStatus ng_query_guard(const char *name, const char *text, const NgDiag *diag, NgQueryScan *scan);
+
 /* ---------------------------------------------------------------- a query (query.c) */
 
 typedef struct {
@@ -62,6 +79,7 @@ typedef struct {
     rasqal_query_verb verb;
     NgQueryPrefixes prefixes; /* the query's, then the standard ones */
     char *base;            /* base IRI of the query */
+    NgQueryScan scan;      /* what query_guard.c found in the text */
 } NgQuery;
 
 /* Runs `text` (the query's own, or a rewrite of it) through Redland; NULL, reported, when it
@@ -83,6 +101,8 @@ typedef struct {
     librdf_query_results *r;          /* local, or NULL */
     const NgForeignResults *foreign;  /* from a server */
     size_t at;                        /* the foreign row */
+    size_t max;                       /* write at most this many rows (0: all) */
+    bool cut;                         /* there were more than `max` */
 } NgRows;
 
 /* Writes SELECT results in `format`; *rows receives the number of rows. */

@@ -364,10 +364,14 @@ static NgStatus append_xml_term(NgBuf *b, const NgTerm *t)
 
 /* ---------------------------------------------------------------- writing results */
 
-/* The rendered cells of a table, kept until every column's width is known. */
+/* The rendered cells of a table: the first TABLE_HELD_ROWS rows are kept until the columns'
+ * widths are known from them, then written, and every later row is written as it comes with
+ * those widths (a wider cell overflows its column): a table of a million rows holds a thousand. */
+#define TABLE_HELD_ROWS 1000
 typedef struct {
-    char **cells;     /* rows * cols rendered cells */
+    char **cells;     /* rows * cols rendered cells not yet written */
     size_t count, cap;
+    size_t *w;        /* the columns' widths, once the head is written */
 } Cells;
 
 /* A cell's width on a terminal: its code points. */
@@ -387,42 +391,47 @@ static NgStatus write_out(FILE *out, NgBuf *b)
     return NG_SUCCESS;
 }
 
-/* Writes the table: the names, a rule, the cells, each column as wide as its widest cell. */
+/* Writes the cells held: first (once) the names and a rule, each column as wide as its widest
+ * name or held cell; then the rows, which are dropped. */
 static NgStatus write_table(const char **names, int cols, Cells *cells, FILE *out)
 {
     size_t rows = cols ? cells->count / (size_t)cols : 0;
-    size_t *w = calloc((size_t)(cols ? cols : 1), sizeof *w);
-    if (!w)
-        return NG_ERR_NOMEM;
-    for (int c = 0; c < cols; c++) {
-        w[c] = display_width(names[c]);
-        for (size_t r = 0; r < rows; r++) {
-            size_t n = display_width(cells->cells[r * (size_t)cols + (size_t)c]);
-            if (n > w[c])
-                w[c] = n;
+    if (!cells->w) {
+        size_t *w = cells->w = calloc((size_t)(cols ? cols : 1), sizeof *w);
+        if (!w)
+            return NG_ERR_NOMEM;
+        for (int c = 0; c < cols; c++) {
+            w[c] = display_width(names[c]);
+            for (size_t r = 0; r < rows; r++) {
+                size_t n = display_width(cells->cells[r * (size_t)cols + (size_t)c]);
+                if (n > w[c])
+                    w[c] = n;
+            }
         }
+        for (int c = 0; c < cols; c++)
+            fprintf(out, "%s%-*s", c ? "  " : "", c + 1 < cols ? (int)w[c] : 0, names[c]);
+        fputc('\n', out);
+        for (int c = 0; c < cols; c++) {
+            fputs(c ? "  " : "", out);
+            for (size_t i = 0; i < w[c]; i++)
+                fputc('-', out);
+        }
+        fputc('\n', out);
     }
-    for (int c = 0; c < cols; c++)
-        fprintf(out, "%s%-*s", c ? "  " : "", c + 1 < cols ? (int)w[c] : 0, names[c]);
-    fputc('\n', out);
-    for (int c = 0; c < cols; c++) {
-        fputs(c ? "  " : "", out);
-        for (size_t i = 0; i < w[c]; i++)
-            fputc('-', out);
-    }
-    fputc('\n', out);
     for (size_t r = 0; r < rows; r++) {
         for (int c = 0; c < cols; c++) {
             const char *s = cells->cells[r * (size_t)cols + (size_t)c];
             fputs(c ? "  " : "", out);
             fputs(s, out);
             if (c + 1 < cols)
-                for (size_t i = display_width(s); i < w[c]; i++)
+                for (size_t i = display_width(s); i < cells->w[c]; i++)
                     fputc(' ', out);
         }
         fputc('\n', out);
     }
-    free(w);
+    for (size_t i = 0; i < cells->count; i++)
+        free(cells->cells[i]);
+    cells->count = 0;
     return NG_SUCCESS;
 }
 
@@ -625,6 +634,10 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
         st = write_out(out, &b);
     size_t n = 0;
     while (!st && !rows_finished(r)) {
+        if (r->max && n == r->max) {
+            r->cut = true;
+            break;
+        }
         st = bindings_row_edge(&b, format, n);
         bool first = true;
         for (int c = 0; !st && c < cols; c++) {
@@ -638,6 +651,8 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
             st = bindings_row_edge(&b, format, SIZE_MAX);
         if (!st && b.len > 65536)
             st = write_out(out, &b);
+        if (!st && format == NG_RESULTS_TABLE && (cells.w || n + 1 >= TABLE_HELD_ROWS))
+            st = write_table(names, cols, &cells, out);
         n++;
         rows_next(r);
     }
@@ -650,6 +665,7 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
     if (!st)
         st = write_out(out, &b);
     ng_strings_free(cells.cells, cells.count);
+    free(cells.w);
     ng_buf_free(&b);
     free(names);
     *rows = n;

@@ -154,5 +154,81 @@ expect "query -d: two graphs that give one article two texts" 1 "two texts (from
     query -e 'ASK { ?s ?p ?o }' -d "$T/iri/1.ttl" -d "$T/iri/2.ttl"
 expect "load: the same article again is fine" 0 "" -- load "$T/iri/1.ttl" --store "sqlite:$T/iri/s.sqlite"
 
+# ---------------------------------------------------------------- 5. a local query fetches nothing
+PORT=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+mkdir "$T/www" && printf '<urn:far> <urn:p> "fetched" .\n' >"$T/www/far.nt"
+(cd "$T/www" && exec python3 -m http.server "$PORT" --bind 127.0.0.1 >"$T/www.log" 2>&1) &
+LISTENER=$!
+i=0
+while [ $i -lt 50 ] && ! grep -q "Serving HTTP" "$T/www.log" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done
+URL=http://127.0.0.1:$PORT
+printf '<urn:a> <urn:p> "local" .\n' >"$T/local.nt"
+"$NG" load "$T/local.nt" --no-ontology --store "sqlite:$T/q.sqlite" >/dev/null 2>&1
+expect "query -d: SERVICE <http://...> is refused" 1 "-e:1:18: error: SERVICE would send the query to another endpoint" -- \
+    query -e "SELECT * WHERE { SERVICE <$URL/sparql> { ?s ?p ?o } }" -d "$T/local.nt" --no-ontology
+expect "query --store: SERVICE is refused" 1 "add --allow-fetch" -- \
+    query -e "SELECT * WHERE { ?s ?p ?o . SERVICE SILENT <$URL/sparql> { ?s ?p ?x } }" --store "sqlite:$T/q.sqlite"
+expect "query: SERVICE <file:///dev/zero> is refused" 1 "SERVICE would" -- \
+    query -e "select * where { service <file:///dev/zero> { ?s ?p ?o } }" -d "$T/local.nt" --no-ontology
+expect "query: SERVICE ?endpoint is refused" 1 "SERVICE would" -- \
+    query -e "SELECT * WHERE { ?s ?p ?e OPTIONAL { SERVICE ?e { ?a ?b ?c } } }" -d "$T/local.nt" --no-ontology
+expect "query: FROM <http://...> is refused" 1 "FROM <$URL/far.nt> names a graph to fetch" -- \
+    query -e "SELECT * FROM <$URL/far.nt> WHERE { ?s ?p ?o }" -d "$T/local.nt" --no-ontology
+expect "query: FROM NAMED <file:...> is refused" 1 "names a graph to fetch" -- \
+    query -e "SELECT * FROM NAMED <file://$T/www/far.nt> WHERE { GRAPH ?g { ?s ?p ?o } }" --store "sqlite:$T/q.sqlite"
+expect "query: 'SERVICE' in a string, a comment and an IRI is fine" 0 "" -- \
+    query -e "SELECT * WHERE { ?s ?p ?o FILTER(?o != 'SERVICE <x>') } # SERVICE <$URL/>
+      LIMIT 1" -d "$T/local.nt" --no-ontology
+if [ "$(grep -c '"GET' "$T/www.log")" = 0 ]; then ok "the listener got no request"; else
+    bad "a local query reached the listener" "$(grep '"GET' "$T/www.log" | head -n 3)"; fi
+"$NG" query -e "SELECT * WHERE { SERVICE <$URL/sparql> { ?s ?p ?o } }" -d "$T/local.nt" --no-ontology --allow-fetch >/dev/null 2>&1
+grep -q '"GET /sparql' "$T/www.log" && ok "--allow-fetch lets SERVICE reach the listener" ||
+    bad "--allow-fetch: no request arrived (is the listener up?)"
+kill "$LISTENER" 2>/dev/null
+wait "$LISTENER" 2>/dev/null
+LISTENER=
+
+# ---------------------------------------------------------------- 7. query limits
+"$NG" build "$ROOT"/data/articles/*.txt -o "$T/four.ttl" 2>/dev/null
+# the cross product of a 4-article graph: 1,000,000 rows (the default --max-results), then an
+# error; the table holds 1,000 rows at most, so it all fits in 600 MB of address space
+( ulimit -v 600000; "$NG" query -e 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }' -d "$T/four.ttl" -r table \
+    >"$T/cross.txt" 2>"$T/cross.err" )
+rc=$?
+rows=$(($(wc -l <"$T/cross.txt") - 2))
+if [ $rc = 1 ] && [ $rows = 1000000 ] && grep -q "more than 1000000 results" "$T/cross.err"; then
+    ok "a cross product stops at --max-results (1,000,000 table rows) under ulimit -v 600 MB"
+else
+    bad "cross product: exit $rc, $rows rows" "$(head -c 400 "$T/cross.err")"
+fi
+expect "--max-results 10, tsv" 1 "more than 10 results" -- \
+    query -e 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }' -d "$T/four.ttl" -r tsv --max-results 10
+[ "$(wc -l <"$T/out")" = 11 ] && ok "--max-results 10 wrote 10 rows and the header" || bad "--max-results 10: $(wc -l <"$T/out") lines"
+expect "--max-results, CONSTRUCT" 1 "more than 5 results" -- \
+    query -e 'CONSTRUCT { ?a <urn:p> ?d } WHERE { ?a ?b ?c . ?d ?e ?f }' -d "$T/four.ttl" -r ntriples --max-results 5
+expect "--max-results 0 is no limit" 0 "" -- \
+    query -e 'SELECT * WHERE { ?a ?b ?c } LIMIT 20' -d "$T/four.ttl" -r tsv --max-results 0
+start=$(date +%s)
+( ulimit -v 2000000; "$NG" query -e 'SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?f ?c' -d "$T/four.ttl" \
+    --timeout 2 >"$T/out" 2>"$T/err" )
+rc=$?
+if [ $rc = 1 ] && grep -q "did not finish within 2 s (--timeout)" "$T/err" && [ $(($(date +%s) - start)) -le 10 ]; then
+    ok "--timeout 2 ends an ORDER BY over a cross product"
+else
+    bad "--timeout 2: exit $rc after $(($(date +%s) - start)) s" "$(head -c 300 "$T/err")"
+fi
+python3 - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+open(t + "/or.rq", "w").write("SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = 1"] * 100000) + ") }\n")
+open(t + "/braces.rq", "w").write("SELECT * WHERE " + "{" * 10000 + " ?s ?p ?o " + "}" * 10000 + "\n")
+open(t + "/fine.rq", "w").write("SELECT * WHERE { ?s ?p ?o FILTER(" + " || ".join(["?o = %d" % i for i in range(500)]) + ") }\n")
+PY
+expect "100,000 || are refused before rasqal sees them" 1 "or.rq:1:10037: error: the query chains more than 2000 operators" -- \
+    query "$T/or.rq" -d "$T/local.nt" --no-ontology
+expect "10,000 nested braces are refused before rasqal sees them" 1 "braces.rq:1:144: error: the query nests brackets more than 128 deep" -- \
+    query "$T/braces.rq" -d "$T/local.nt" --no-ontology
+expect "500 alternatives in one FILTER are fine" 0 "" -- query "$T/fine.rq" -d "$T/local.nt" --no-ontology
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
