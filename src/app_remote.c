@@ -303,7 +303,9 @@ static NgStatus perform(CURL *h, const NgRemoteOptions *o, const char *url, Uplo
     }
     if (up && up->failed)
         cc = CURLE_READ_ERROR;
-    report_failure(o, url, cc, errbuf, http, resp, what, diag);
+    char *shown = ng_url_redact(url);   /* never a password in a message */
+    report_failure(o, shown ? shown : "the endpoint", cc, errbuf, http, resp, what, diag);
+    free(shown);
     return NG_ERR_IO;
 }
 

@@ -84,6 +84,8 @@ const char ng_cli_push_help[] =
     "  --replace        replace the graph's content (HTTP PUT) instead of adding (POST)\n"
     "  --user NAME      the user; the password comes from $NEWSGRAPH_PASSWORD, else from\n"
     "                   ~/.netrc (or the file $NETRC names), never from the command line\n"
+    "                   (one in URL, user:PASSWORD@host, is used with a warning: other users\n"
+    "                   see it; messages print it as ***)\n"
     "  --auth METHOD    any (default: what the server asks for), basic or digest\n"
     "  --timeout S      give up when the server does not answer or nothing moves for S\n"
     "                   seconds (default 30)\n"
@@ -282,6 +284,25 @@ int ng_cli_load(NgCliOptions *o, const NgDiag *diag)
     return ng_cli_finish(st, diag);
 }
 
+/* --endpoint: an http:// or https:// URL (printed without its password when it is not); a
+ * password in it is visible to every user of the machine, which a warning says.  -1 when it
+ * may be used. */
+static int endpoint_misuse(const NgCliOptions *o)
+{
+    const char *url = o->remote.endpoint;
+    char *shown = ng_url_redact(url);
+    int rc = -1;
+    if (strncmp(url, "http://", 7) && strncmp(url, "https://", 8))
+        rc = ng_cli_usage(o, "--endpoint '%s' must be an http:// or https:// URL",
+                          shown ? shown : "");
+    else if (ng_url_has_password(url))
+        fprintf(stderr, "newsgraph: warning: --endpoint %s holds a password, which other users of "
+                        "this machine can see (ps); give it in NEWSGRAPH_PASSWORD or ~/.netrc\n",
+                shown ? shown : "");
+    free(shown);
+    return rc;
+}
+
 /* push: each graph file to the server, the first replacing the graph with --replace. */
 int ng_cli_push(NgCliOptions *o, const NgDiag *diag)
 {
@@ -290,8 +311,9 @@ int ng_cli_push(NgCliOptions *o, const NgDiag *diag)
         return ng_cli_usage(o, "%s", "no graph file given");
     if (!r->endpoint)
         return ng_cli_usage(o, "%s", "no --endpoint given");
-    if (strncmp(r->endpoint, "http://", 7) && strncmp(r->endpoint, "https://", 8))
-        return ng_cli_usage(o, "--endpoint '%s' must be an http:// or https:// URL", r->endpoint);
+    int rc = endpoint_misuse(o);
+    if (rc >= 0)
+        return rc;
     r->password = getenv("NEWSGRAPH_PASSWORD");
     NgStatus st = NG_SUCCESS;
     for (size_t i = 0; !st && i < o->arg_count; i++) {
@@ -375,6 +397,9 @@ static int query_remote(NgCliOptions *o, const char *text, NgResultsFormat forma
     if (o->store || o->arg_count)
         return ng_cli_usage(o, "%s", "give --endpoint, --store or graph files (-d), only one of "
                                      "them");
+    int rc = endpoint_misuse(o);
+    if (rc >= 0)
+        return rc;
     o->remote.password = getenv("NEWSGRAPH_PASSWORD");
     NgStore *scratch = NULL;
     NgStatus st = ng_store_new_memory(diag, &scratch);

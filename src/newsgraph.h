@@ -494,6 +494,12 @@ typedef struct {
                              * in several requests, cut at line ends (0: always one request) */
 } NgRemoteOptions;
 
+/* A copy of `url` fit to print: a password in it (scheme://user:PASSWORD@host/...) becomes
+ * "***".  NULL on no memory; the caller frees it.  Every URL newsgraph prints goes through it. */
+char *ng_url_redact(const char *url);
+/* Does `url` hold a password (user:PASSWORD@ before its host)? */
+bool ng_url_has_password(const char *url);
+
 /* Sends a Turtle or N-Triples file with the SPARQL 1.1 Graph Store HTTP Protocol: POST adds to
  * the graph `graph` (NULL: the default graph), PUT (`replace`) replaces it.  The file is streamed
  * from disk.  An N-Triples file (by its ".nt" name) larger than options->part_size is sent in

@@ -542,3 +542,48 @@ NgStatus ng_dir_list(const char *dir, const char *suffix, bool join, char ***nam
     *count = n;
     return NG_SUCCESS;
 }
+
+/* ---------------------------------------------------------------- URLs */
+
+/* Where the password of `url` is: [*begin, *end) between "user:" and "@" of the authority. */
+static bool url_password(const char *url, const char **begin, const char **end)
+{
+    const char *auth = strstr(url, "://");
+    if (!auth)
+        return false;
+    auth += 3;
+    size_t n = strcspn(auth, "/?#");
+    const char *at = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (auth[i] == '@')
+            at = auth + i;   /* the last '@' ends the user information */
+    const char *colon = at ? memchr(auth, ':', (size_t)(at - auth)) : NULL;
+    if (!colon)
+        return false;
+    *begin = colon + 1;
+    *end = at;
+    return true;
+}
+
+/* Is there a password in the URL? */
+bool ng_url_has_password(const char *url)
+{
+    const char *b, *e;
+    return url && url_password(url, &b, &e);
+}
+
+/* The URL with its password (if any) replaced by "***". */
+char *ng_url_redact(const char *url)
+{
+    const char *b, *e;
+    if (!url)
+        return NULL;
+    if (!url_password(url, &b, &e))
+        return ng_strdup(url);
+    NgBuf out = {0};
+    if (ng_buf_appendf(&out, "%.*s***%s", (int)(b - url), url, e)) {
+        ng_buf_free(&out);
+        return NULL;
+    }
+    return ng_buf_take(&out);
+}

@@ -188,6 +188,20 @@ kill "$LISTENER" 2>/dev/null
 wait "$LISTENER" 2>/dev/null
 LISTENER=
 
+# ---------------------------------------------------------------- 6. passwords in URLs
+CLOSED=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+printf '<urn:a> <urn:p> "x" .\n' >"$T/p.nt"
+expect "push: a password in --endpoint is never printed" 1 "http://dba:***@127.0.0.1:$CLOSED/crud" -- \
+    push "$T/p.nt" --endpoint "http://dba:s3cr3t-pw@127.0.0.1:$CLOSED/crud" --retries 1
+grep -q "holds a password, which other users of this machine can see" "$T/err" && ok "push warns that the password is visible" ||
+    bad "push: no warning about the password" "$(cat "$T/err")"
+grep -q "s3cr3t-pw" "$T/err" "$T/out" && bad "push printed the password" "$(cat "$T/err")" || ok "push: the password appears nowhere"
+expect "query --endpoint: a password is never printed" 1 "dba:***@" -- \
+    query -e 'ASK {}' --endpoint "http://dba:s3cr3t-pw@127.0.0.1:$CLOSED/sparql"
+grep -q "s3cr3t-pw" "$T/err" "$T/out" && bad "query printed the password" "$(cat "$T/err")" || ok "query: the password appears nowhere"
+expect "a bad --endpoint is printed without its password" 2 "'ftp://dba:***@h/'" -- \
+    push "$T/p.nt" --endpoint "ftp://dba:s3cr3t-pw@h/"
+
 # ---------------------------------------------------------------- 7. query limits
 "$NG" build "$ROOT"/data/articles/*.txt -o "$T/four.ttl" 2>/dev/null
 # the cross product of a 4-article graph: 1,000,000 rows (the default --max-results), then an
