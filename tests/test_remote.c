@@ -506,6 +506,47 @@ static void test_query_select(void **state)
     assert_int_equal(srv.requests, 0);
 }
 
+/* Issue 14, finding 8: an answer that is not whole SPARQL XML is an error, not an empty or
+ * partial result. */
+static void test_query_damaged_answer(void **state)
+{
+    (void)state;
+    TestDiag td;
+    static char noise[4096];
+    unsigned x = 14;
+    for (size_t i = 0; i + 1 < sizeof noise; i++) {
+        x = x * 1103515245u + 12345u;
+        noise[i] = (char)(1 + (x >> 16) % 255);
+    }
+    answer("200 OK", "Content-Type: application/sparql-results+xml\r\n", noise);
+    free(run_query("SELECT * {}", NG_RESULTS_TSV, NG_ERR_QUERY, &td, NULL));
+    assert_non_null(strstr(td.text, "is not SPARQL Query Results XML"));
+    /* cut in the middle of the second row */
+    static char cut[sizeof select_xml];
+    const char *second = strstr(strstr(select_xml, "<result>") + 1, "<result>");
+    snprintf(cut, sizeof cut, "%.*s", (int)(second - select_xml) + 30, select_xml);
+    answer("200 OK", "Content-Type: application/sparql-results+xml\r\n", cut);
+    free(run_query("SELECT * {}", NG_RESULTS_TSV, NG_ERR_QUERY, &td, NULL));
+    assert_non_null(strstr(td.text, "cut short or damaged"));
+    /* cut after the first row: well-formed so far, but not closed */
+    snprintf(cut, sizeof cut, "%.*s", (int)(second - select_xml), select_xml);
+    answer("200 OK", "Content-Type: application/sparql-results+xml\r\n", cut);
+    free(run_query("SELECT * {}", NG_RESULTS_TSV, NG_ERR_QUERY, &td, NULL));
+    /* an empty body, and another root */
+    answer("200 OK", "Content-Type: application/sparql-results+xml\r\n", "");
+    free(run_query("SELECT * {}", NG_RESULTS_TSV, NG_ERR_QUERY, &td, NULL));
+    answer("200 OK", "Content-Type: application/sparql-results+xml\r\n", "<html><p>hi</p></html>");
+    free(run_query("SELECT * {}", NG_RESULTS_TSV, NG_ERR_QUERY, &td, NULL));
+    /* the whole document still reads, with a comment and a prefixed root */
+    answer("200 OK", "Content-Type: application/sparql-results+xml\r\n",
+           "<?xml version=\"1.0\"?>\n<!-- rows -->\n<s:sparql xmlns:s=\"http://www.w3.org/2005/sparql-results#\">"
+           "<s:head><s:variable name=\"a\"/></s:head><s:results><s:result><s:binding name=\"a\">"
+           "<s:literal>x &lt; y</s:literal></s:binding></s:result></s:results></s:sparql>\n");
+    char *ok = run_query("SELECT * {}", NG_RESULTS_TSV, NG_SUCCESS, &td, NULL);
+    assert_string_equal(ok, "?a\n\"x < y\"\n");
+    free(ok);
+}
+
 static void test_query_ask_construct(void **state)
 {
     (void)state;
@@ -544,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_push_errors),    cmocka_unit_test(test_push_parts),
         cmocka_unit_test(test_connection_errors),
         cmocka_unit_test(test_query_select),   cmocka_unit_test(test_query_ask_construct),
+        cmocka_unit_test(test_query_damaged_answer),
     };
     if (start(NULL) || make_file(NULL))
         return 1;
