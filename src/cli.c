@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -176,12 +177,22 @@ static int set_format(NgCliOptions *o, const char *v)
     return -1;
 }
 
-/* --base: an absolute IRI ending in '/' or '#', with no character an IRI cannot hold. */
+/* --base: an absolute http:, https:, urn: or tag: IRI ending in '/' or '#' (one '#', the last
+ * character: every minted IRI appends to it), with no character an IRI cannot hold. */
 static int set_base(NgCliOptions *o, const char *v)
 {
     size_t n = strlen(v);
-    if (n == 0 || (v[n - 1] != '/' && v[n - 1] != '#') || !strstr(v, ":"))
-        return ng_cli_usage(o, "--base '%s' must be an absolute IRI ending in '/' or '#'", v);
+    const char *hash = strchr(v, '#');
+    if (n == 0 || (v[n - 1] != '/' && v[n - 1] != '#') || !strstr(v, ":") ||
+        (hash && hash != v + n - 1))
+        return ng_cli_usage(o, "--base '%s' must be an absolute IRI ending in '/' or '#' (and "
+                               "no other '#')", v);
+    if (strncasecmp(v, "http://", 7) && strncasecmp(v, "https://", 8) && strncasecmp(v, "urn:", 4) &&
+        strncasecmp(v, "tag:", 4))
+        return ng_cli_usage(o, "--base '%s' must be an http://, https://, urn: or tag: IRI", v);
+    if ((!strncasecmp(v, "http://", 7) && strchr("/#", v[7])) ||
+        (!strncasecmp(v, "https://", 8) && strchr("/#", v[8])))
+        return ng_cli_usage(o, "--base '%s' names no host", v);
     for (const char *p = v; *p; p++)
         if (strchr(" <>\"{}|^`\\", *p) || (unsigned char)*p < 0x21)
             return ng_cli_usage(o, "--base '%s' holds a character not allowed in an IRI", v);
@@ -463,6 +474,9 @@ int main(int argc, char **argv)
 {
     NgDiagStream ds = {stderr, "newsgraph: ", 0};
     NgDiag diag = {ng_diag_stream_func, &ds};
+    /* past a file size limit (ulimit -f) a write fails with EFBIG, reported, instead of the
+     * process dying silently (and a load's store stays as it was) */
+    signal(SIGXFSZ, SIG_IGN);
     if (argc < 2) {
         fputs("newsgraph: error: no command given\nTry 'newsgraph --help'.\n", stderr);
         return NG_EXIT_USAGE;

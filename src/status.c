@@ -55,6 +55,20 @@ void ng_diag_report(const NgDiag *diag, NgDiagLevel level, const char *file, uns
 }
 
 /* The standard sink: "prefix file:line:col: level: message" on an NgDiagStream's stream. */
+/* Writes `s` with every control character (C0, DEL, and C1 as UTF-8) as \xNN: a file name or a
+ * quoted text holding ESC sequences must not drive the terminal the message is read on. */
+static void put_visible(const char *s, FILE *f)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", *p);
+        else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+            fprintf(f, "\\xc2\\x%02x", *++p);
+        else
+            fputc(*p, f);
+    }
+}
+
 void ng_diag_stream_func(void *user_data, NgDiagLevel level, const char *file, unsigned line,
                          unsigned col, const char *message)
 {
@@ -63,7 +77,7 @@ void ng_diag_stream_func(void *user_data, NgDiagLevel level, const char *file, u
     const char *what = level == NG_DIAG_ERROR ? "error" : level == NG_DIAG_WARNING ? "warning" : "note";
     fputs(ds && ds->prefix ? ds->prefix : "", f);
     if (file) {
-        fputs(file, f);
+        put_visible(file, f);
         if (line) {
             fprintf(f, ":%u", line);
             if (col)
@@ -71,7 +85,9 @@ void ng_diag_stream_func(void *user_data, NgDiagLevel level, const char *file, u
         }
         fputs(": ", f);
     }
-    fprintf(f, "%s: %s\n", what, message);
+    fprintf(f, "%s: ", what);
+    put_visible(message, f);
+    fputc('\n', f);
     if (ds && level == NG_DIAG_ERROR)
         ds->errors++;
 }

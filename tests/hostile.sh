@@ -244,5 +244,32 @@ expect "10,000 nested braces are refused before rasqal sees them" 1 "braces.rq:1
     query "$T/braces.rq" -d "$T/local.nt" --no-ontology
 expect "500 alternatives in one FILTER are fine" 0 "" -- query "$T/fine.rq" -d "$T/local.nt" --no-ontology
 
+# ---------------------------------------------------------------- 11. smaller findings
+# a file size limit (ulimit -f, in 1 KiB blocks): a message and exit 1, not a silent SIGXFSZ death
+( ulimit -f 100; "$NG" build "$SAMPLE" -f ntriples -o "$T/big.nt" >"$T/out" 2>"$T/err" )
+rc=$?
+if [ $rc = 1 ] && grep -q "File too large" "$T/err"; then ok "build past ulimit -f: 'File too large', exit 1"; else
+    bad "build past ulimit -f: exit $rc" "$(head -c 300 "$T/err")"; fi
+[ -e "$T/big.nt" ] && bad "build past ulimit -f left an output" || ok "build past ulimit -f left no output"
+"$NG" load "$T/x.nt" --no-ontology --store "sqlite:$T/f.sqlite" >/dev/null 2>&1
+cp "$T/f.sqlite" "$T/f.before"
+( ulimit -f 100; "$NG" load "$T/four.ttl" --store "sqlite:$T/f.sqlite" >"$T/out" 2>"$T/err" )
+rc=$?
+if [ $rc = 1 ] && grep -q "error:" "$T/err"; then ok "load past ulimit -f: an error, exit 1"; else
+    bad "load past ulimit -f: exit $rc" "$(head -c 300 "$T/err")"; fi
+[ "$(count "sqlite:$T/f.sqlite")" = 1 ] && ok "load past ulimit -f: the store holds what it held" ||
+    bad "load past ulimit -f changed the store"
+# escape bytes in a file name are shown as \xNN, never sent to the terminal
+ESC=$(printf '\033')
+: >"$T/evil${ESC}[31mred.txt"   # empty: an error names the file
+"$NG" build "$T/evil${ESC}[31mred.txt" -o "$T/evil.ttl" 2>"$T/err"
+if grep -q "$ESC" "$T/err"; then bad "an escape byte of a file name reached standard error"; else
+    grep -qF 'evil\x1b[31mred.txt' "$T/err" && ok "a file name's escape byte is shown as \\x1b" ||
+        bad "the file name is not in the message" "$(cat "$T/err")"; fi
+expect "--base with two '#'" 2 "no other '#'" -- build "$SAMPLE" --base 'http://x/a#b#'
+expect "--base javascript:" 2 "must be an http://, https://, urn: or tag: IRI" -- build "$SAMPLE" --base 'javascript:alert(1)/'
+expect "--base without a host" 2 "names no host" -- build "$SAMPLE" --base 'http:///'
+expect "--base urn: is fine" 0 "" -- build "$SAMPLE" --base 'urn:x-news/'
+
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
