@@ -37,7 +37,17 @@ typedef struct {
     bool truncated;
     char content_type[128];
     long max_rows;            /* Virtuoso's X-SPARQL-MaxRows: the result was cut */
+    char location[512];       /* a redirect's Location */
 } Response;
+
+/* The most bytes of an answer kept in memory: RESPONSE_LIMIT, or $NEWSGRAPH_RESPONSE_LIMIT
+ * (bytes; for tests). */
+static size_t response_limit(void)
+{
+    const char *e = getenv("NEWSGRAPH_RESPONSE_LIMIT");
+    long long v = e && *e ? atoll(e) : 0;
+    return v > 0 ? (size_t)v : RESPONSE_LIMIT;
+}
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
 {
@@ -46,9 +56,9 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *ud)
     if (r->body.len + n > r->limit) {
         r->truncated = true;
         size_t room = r->limit > r->body.len ? r->limit - r->body.len : 0;
-        if (room && ng_buf_append(&r->body, ptr, room))
-            return 0;
-        return n;   /* drop the rest, but let the transfer finish so the status is known */
+        if (room)
+            ng_buf_append(&r->body, ptr, room);
+        return 0;   /* stop here: the status is known, and the rest could be endless */
     }
     return ng_buf_append(&r->body, ptr, n) ? 0 : n;
 }
@@ -70,6 +80,14 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *ud)
         r->content_type[k] = '\0';
     } else if (n > 17 && !strncasecmp(ptr, "X-SPARQL-MaxRows:", 17)) {
         r->max_rows = strtol(ptr + 17, NULL, 10);
+    } else if (n > 9 && !strncasecmp(ptr, "Location:", 9)) {
+        size_t k = 9;
+        while (k < n && (ptr[k] == ' ' || ptr[k] == '\t'))
+            k++;
+        size_t e = n;
+        while (e > k && (ptr[e - 1] == '\r' || ptr[e - 1] == '\n' || ptr[e - 1] == ' '))
+            e--;
+        snprintf(r->location, sizeof r->location, "%.*s", (int)(e - k), ptr + k);
     }
     return n;
 }
@@ -179,7 +197,12 @@ static const char *reason(long code)
     case 502: return "Bad Gateway";
     case 503: return "Service Unavailable";
     case 504: return "Gateway Timeout";
-    default: return code >= 500 ? "server error" : "client error";
+    case 301: return "Moved Permanently";
+    case 302: return "Found";
+    case 303: return "See Other";
+    case 307: return "Temporary Redirect";
+    case 308: return "Permanent Redirect";
+    default: return code >= 500 ? "server error" : code >= 400 ? "client error" : "unexpected";
     }
 }
 
@@ -213,6 +236,15 @@ static void report_failure(const NgRemoteOptions *o, const char *url, CURLcode c
     } else {
         char msg[400];
         excerpt(&resp->body, msg, sizeof msg);
+        if (http >= 300 && http < 400) {
+            char *to = ng_url_redact(resp->location);
+            ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0,
+                           "%s: %s answered HTTP %ld %s, a redirect to %s; newsgraph follows no "
+                           "redirect: give that URL as --endpoint", what, url, http, reason(http),
+                           to && *to ? to : "an unnamed place");
+            free(to);
+            return;
+        }
         const char *hint = http == 401 ? "; check --user and NEWSGRAPH_PASSWORD (or ~/.netrc)"
                            : http == 403 ? "; the user may not write there"
                            : http == 404 ? "; check --endpoint"
@@ -221,6 +253,37 @@ static void report_failure(const NgRemoteOptions *o, const char *url, CURLcode c
         ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%s: %s answered HTTP %ld %s%s%s%s", what,
                        url, http, reason(http), hint, *msg ? ": " : "", msg);
     }
+}
+
+/* --timeout as "nothing moved for S seconds": curl's low-speed check averages over a window of
+ * several seconds, so `push --timeout 3` gave up after 9.  This watches the bytes themselves. */
+typedef struct {
+    long timeout;
+    curl_off_t up, down;     /* bytes moved when last seen */
+    struct timespec since;   /* when they last moved */
+    bool stalled;
+} Stall;
+
+static int on_progress(void *ud, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+                       curl_off_t ulnow)
+{
+    (void)dltotal;
+    (void)ultotal;
+    Stall *w = ud;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    if (dlnow != w->down || ulnow != w->up) {
+        w->down = dlnow;
+        w->up = ulnow;
+        w->since = now;
+        return 0;
+    }
+    double idle = (double)(now.tv_sec - w->since.tv_sec) +
+                  (double)(now.tv_nsec - w->since.tv_nsec) / 1e9;
+    if (idle < (double)w->timeout)
+        return 0;
+    w->stalled = true;
+    return 1;   /* abort: CURLE_ABORTED_BY_CALLBACK, reported as a timeout */
 }
 
 static bool transient(CURLcode cc, long http)
@@ -251,9 +314,10 @@ static NgStatus setup(CURL *h, const NgRemoteOptions *o, const char *url, Respon
     SET(CURLOPT_ERRORBUFFER, errbuf);
     SET(CURLOPT_USERAGENT, "newsgraph/" NG_VERSION);
     SET(CURLOPT_CONNECTTIMEOUT, timeout);
-    /* a whole-request limit would cut a long upload; "no progress for S seconds" does not */
-    SET(CURLOPT_LOW_SPEED_LIMIT, 1L);
-    SET(CURLOPT_LOW_SPEED_TIME, timeout);
+    /* a whole-request limit would cut a long upload; "no progress for S seconds" does not:
+     * perform() watches the bytes (on_progress) */
+    SET(CURLOPT_NOPROGRESS, 0L);
+    SET(CURLOPT_XFERINFOFUNCTION, on_progress);
     SET(CURLOPT_WRITEFUNCTION, on_body);
     SET(CURLOPT_WRITEDATA, resp);
     SET(CURLOPT_HEADERFUNCTION, on_header);
@@ -287,9 +351,18 @@ static NgStatus perform(CURL *h, const NgRemoteOptions *o, const char *url, Uplo
         resp->max_rows = 0;
         if (up && upload_seek(up, 0) != CURL_SEEKFUNC_OK)
             return NG_ERR_IO;
+        Stall stall = {o->timeout > 0 ? o->timeout : 30, -1, -1, {0, 0}, false};
+        clock_gettime(CLOCK_MONOTONIC, &stall.since);
+        curl_easy_setopt(h, CURLOPT_XFERINFODATA, &stall);
         cc = curl_easy_perform(h);
         http = 0;
         curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &http);
+        if (cc == CURLE_ABORTED_BY_CALLBACK && stall.stalled) {
+            cc = CURLE_OPERATION_TIMEDOUT;
+            snprintf(errbuf, CURL_ERROR_SIZE, "nothing came or went for %ld s", stall.timeout);
+        }
+        if (cc == CURLE_WRITE_ERROR && resp->truncated)
+            cc = CURLE_OK;   /* the answer passed its limit: the caller says so */
         if (cc == CURLE_OK && http >= 200 && http < 300)
             return NG_SUCCESS;
         if (attempt >= o->retries || !transient(cc, http))
@@ -911,7 +984,7 @@ NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const
                        : NG_ERR_NOMEM;
     curl_free(q);
     curl_free(g);
-    Response resp = {.limit = RESPONSE_LIMIT};
+    Response resp = {.limit = response_limit()};
     char errbuf[CURL_ERROR_SIZE];
     struct curl_slist *headers =
         curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
@@ -941,8 +1014,9 @@ NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const
     }
     if (!st && resp.truncated) {
         ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
-                       "the results are larger than %zu MiB; add LIMIT/OFFSET to the query",
-                       RESPONSE_LIMIT >> 20);
+                       "the results are larger than %zu %s; add LIMIT/OFFSET to the query",
+                       resp.limit % (1u << 20) ? resp.limit : resp.limit >> 20,
+                       resp.limit % (1u << 20) ? "bytes" : "MiB");
         st = NG_ERR_QUERY;
     }
     NgForeignResults fr = {0};

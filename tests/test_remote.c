@@ -26,7 +26,10 @@ typedef struct {
     const char *status;        /* "200 OK" */
     const char *headers;       /* extra header lines, each ending in \r\n */
     const char *body;
-    bool silent;               /* accept, read, never answer */
+    bool silent;               /* accept, read, never answer (the connection is held open) */
+    bool endless;              /* answer 200 with a body that never ends */
+    int held[8];               /* silent connections, closed by answer() */
+    unsigned held_count;
     bool want_basic;           /* 401 unless an Authorization: Basic header comes */
     unsigned fail_from;        /* answer 500 to this request (counted from 1) and later: 0 never */
     /* what came */
@@ -107,7 +110,22 @@ static void *serve(void *arg)
         bool failing = srv.fail_from && srv.requests >= srv.fail_from;
         pthread_mutex_unlock(&srv.lock);
         if (silent) {
-            sleep(5);
+            pthread_mutex_lock(&srv.lock);
+            if (srv.held_count < 8)
+                srv.held[srv.held_count++] = c;
+            else
+                close(c);
+            pthread_mutex_unlock(&srv.lock);
+            continue;
+        }
+        if (srv.endless) {
+            static const char head[] = "HTTP/1.1 200 OK\r\nContent-Type: "
+                                       "application/sparql-results+xml\r\nConnection: close\r\n\r\n";
+            static char chunk[65536];
+            memset(chunk, ' ', sizeof chunk);
+            ssize_t w = send(c, head, sizeof head - 1, MSG_NOSIGNAL);
+            for (unsigned i = 0; w > 0 && i < 100000; i++)   /* 6.5 GB at most */
+                w = send(c, chunk, sizeof chunk, MSG_NOSIGNAL);
             close(c);
             continue;
         }
@@ -160,6 +178,10 @@ static void answer(const char *status, const char *headers, const char *body)
     srv.headers = headers;
     srv.body = body;
     srv.silent = false;
+    srv.endless = false;
+    for (unsigned i = 0; i < srv.held_count; i++)
+        close(srv.held[i]);
+    srv.held_count = 0;
     srv.want_basic = false;
     srv.fail_from = 0;
     srv.requests = 0;
@@ -432,6 +454,35 @@ static void test_connection_errors(void **state)
                      NG_ERR_IO);
     assert_true(time(NULL) - t0 <= 3);
     assert_non_null(strstr(td.text, "did not answer within 1 s"));
+    /* push: --timeout is "nothing moved for S s", not S s plus curl's averaging window (issue
+     * 14, finding 11: push --timeout 3 took 9 s) */
+    diag = test_diag(&td);
+    answer("200 OK", NULL, NULL);
+    srv.silent = true;
+    t0 = time(NULL);
+    assert_int_equal(ng_remote_push(&o, file, NULL, false, &diag), NG_ERR_IO);
+    assert_true(time(NULL) - t0 <= 3);
+    assert_non_null(strstr(td.text, "did not answer within 1 s"));
+    /* an answer that never ends stops at the size limit, not at the timeout */
+    diag = test_diag(&td);
+    answer("200 OK", NULL, NULL);
+    srv.endless = true;
+    o.timeout = 30;
+    setenv("NEWSGRAPH_RESPONSE_LIMIT", "1048576", 1);
+    assert_int_equal(ng_remote_query(&o, scratch, "q.rq", "SELECT * {}", NG_RESULTS_TSV, stdout,
+                                     &diag, NULL),
+                     NG_ERR_QUERY);
+    unsetenv("NEWSGRAPH_RESPONSE_LIMIT");
+    assert_non_null(strstr(td.text, "the results are larger than 1 MiB"));
+    /* a redirect is named as one, with where it points (and no password) */
+    diag = test_diag(&td);
+    answer("302 Found", "Location: http://u:pw@127.0.0.1:1/elsewhere\r\n", "");
+    assert_int_equal(ng_remote_query(&o, scratch, "q.rq", "ASK {}", NG_RESULTS_TSV, stdout,
+                                     &diag, NULL),
+                     NG_ERR_IO);
+    assert_non_null(strstr(td.text, "answered HTTP 302 Found, a redirect to "
+                                    "http://u:***@127.0.0.1:1/elsewhere; newsgraph follows no "
+                                    "redirect"));
     answer("200 OK", NULL, NULL);
     ng_store_free(scratch);
 }
