@@ -244,6 +244,31 @@ expect "10,000 nested braces are refused before rasqal sees them" 1 "braces.rq:1
     query "$T/braces.rq" -d "$T/local.nt" --no-ontology
 expect "500 alternatives in one FILTER are fine" 0 "" -- query "$T/fine.rq" -d "$T/local.nt" --no-ontology
 
+# ---------------------------------------------------------------- 9. hostile articles, bounded memory
+# The issue's three shapes at the issue's sizes, each built as N-Triples within an address-space
+# limit (ulimit -v, KiB) that the old code exceeded by far (3.5 GB, 1.7 GB, 0.9 GB resident):
+# every triple's strings were copied, and the whole N-Triples text was held in memory.
+python3 - "$T" <<'PY'
+import sys
+t = sys.argv[1]
+w = lambda n, s: open(t + "/" + n, "w").write(s)
+w("h-headings.txt", "Headings\n\n" + "".join("# Heading %d about China and Japan talks\n" % i for i in range(100000)))
+w("h-lines.txt", "Lines\n\n" + "China met.\n" * 300000)
+w("h-sentence.txt", "Sentence\n\n" + "China and Japan " * 106000 + "met.\n")
+PY
+for shape in headings:700000 lines:1200000 sentence:500000; do
+    h=${shape%%:*}
+    limit=${shape#*:}
+    ( ulimit -v "$limit"; "$NG" build "$T/h-$h.txt" -f ntriples -o "$T/h-$h.nt" >"$T/out" 2>"$T/err" )
+    rc=$?
+    if [ $rc = 0 ]; then
+        ok "hostile $h ($(wc -c <"$T/h-$h.txt") bytes): built within $((limit / 1000)) MB of address space, $(wc -l <"$T/h-$h.nt") triples"
+    else
+        bad "hostile $h: exit $rc within $((limit / 1000)) MB of address space" "$(head -c 300 "$T/err")"
+    fi
+    rm -f "$T/h-$h.nt"
+done
+
 # ---------------------------------------------------------------- 11. smaller findings
 # a file size limit (ulimit -f, in 1 KiB blocks): a message and exit 1, not a silent SIGXFSZ death
 ( ulimit -f 100; "$NG" build "$SAMPLE" -f ntriples -o "$T/big.nt" >"$T/out" 2>"$T/err" )
