@@ -188,7 +188,8 @@ asan-leaks: deps
 # build-fuzz/artifacts/; copy it into tests/fuzz/regressions/HARNESS/, where `make check` (and
 # `make asan`) replay it through the same harness built without libFuzzer (fuzz-replay).
 # `make valgrind`: the CLI end to end under valgrind (tests/reliability.sh VALGRIND=1).
-FUZZ_HARNESSES := segment extract lexicon query
+# fuzz_sparql (issue 14) feeds SPARQL text to query_guard.c's scan and Rasqal's parser.
+FUZZ_HARNESSES := segment extract lexicon query sparql
 FUZZ_SECONDS ?= 60
 FUZZ_VARS = BUILD=build-fuzz CC=clang OPT='-O1 -g -fno-omit-frame-pointer' \
 	    SAN='-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all'
