@@ -27,4 +27,8 @@ NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sp
                                 const NgForeignResults *results, NgResultsFormat format,
                                 FILE *out, const NgDiag *diag, size_t *count);
 
+/* Is d[0..len) one whole XML document whose root is <sparql> (app_remote_xml.c)?  *results
+ * receives the number of <result> elements. */
+bool ng_results_xml_whole(const char *d, size_t len, size_t *results);
+
 #endif /* NG_RESULTS_INTERNAL_H */
