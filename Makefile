@@ -19,14 +19,14 @@ ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(SAN) -MMD -MP $(PKG_CFLAGS) -DNG_DATADIR='"
 EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extract_names.c src/extract_coref.c \
                src/extract_time.c src/extract_verbs.c src/extract_events.c src/extract_modality.c \
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
-LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
+LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c \
            src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/serialize.c \
-           src/store.c src/store_stage.c src/store_sqlite.c src/store_hashes.c \
+           src/store.c src/store_stage.c src/store_sqlite.c src/store_hashes.c src/store_graphs.c \
            src/query.c src/query_write.c src/query_describe.c src/query_stats.c \
            src/query_validate.c
 # The applications built on the library (app_*): corpus builds, servers, pictures, reports.
 # They go into the same archive, so that their unit tests link as the stages' do.
-APP_SRC := src/app_corpus.c src/app_remote.c \
+APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_graphs.c \
            src/app_render.c src/app_render_load.c src/app_render_dot.c src/app_report.c
 # The command line (cli_*): the newsgraph program, not part of the library.
 CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c
@@ -46,7 +46,7 @@ DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmo
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 
 
-.PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain docs golden bench pictures layout \
+.PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain graphs docs golden bench pictures layout \
         queries peercheck golden-queries bench-stores
 
 all: $(BIN)
@@ -126,6 +126,10 @@ bench-corpus-virtuoso: deps-virtuoso $(BIN)
 explain: $(BIN)
 	@sh tests/explain.sh ./$(BIN)
 
+# One graph per article (N-Quads, TriG, stores that keep them) and IRIs that survive edits.
+graphs: $(BIN)
+	@sh tests/graphs.sh ./$(BIN)
+
 data:
 	@sh tests/data.sh
 
@@ -154,7 +158,7 @@ peercheck: $(BIN)
 
 check: deps
 	$(MAKE) all $(TEST_BIN)
-	$(MAKE) layout unit data cli explain e2e pictures fuzz-replay reliability queries peercheck
+	$(MAKE) layout unit data cli explain graphs e2e pictures fuzz-replay reliability queries peercheck
 
 # The layout's rules (docs/design.md): no file in src/ over 1,000 lines, no function over 120.
 layout:
@@ -173,7 +177,7 @@ ASAN_ENV  = UBSAN_OPTIONS=print_stacktrace=1 \
 asan: deps
 	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
 	NG_LIMITS_SCALE=4 $(ASAN_ENV) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-fast.supp:print_suppressions=0 \
-	  $(MAKE) $(ASAN_VARS) unit fuzz-replay cli explain e2e pictures queries
+	  $(MAKE) $(ASAN_VARS) unit fuzz-replay cli explain graphs e2e pictures queries
 
 asan-leaks: deps
 	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)

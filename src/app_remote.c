@@ -600,6 +600,33 @@ static librdf_node *node_of(librdf_world *w, rasqal_literal *l)
                                               (librdf_uri *)l->datatype);
 }
 
+/* The variables of the head of SPARQL Query Results XML (<variable name="x"/>), into fr's names:
+ * Rasqal 0.9.33 reads them only with the first row, so an empty result would lose them. */
+static NgStatus head_variables(const Response *resp, NgForeignResults *fr)
+{
+    const char *d = resp->body.data ? resp->body.data : "";
+    const char *end = strstr(d, "</head>");
+    int n = 0;
+    for (const char *p = d; end && (p = strstr(p, "<variable")) && p < end; p++)
+        n++;
+    free(fr->names);
+    fr->cols = 0;
+    if (!(fr->names = calloc((size_t)(n ? n : 1), sizeof *fr->names)))
+        return NG_ERR_NOMEM;
+    for (const char *p = d; end && (p = strstr(p, "<variable")) && p < end; p++) {
+        const char *a = strstr(p, "name=");
+        char q = a ? a[5] : 0;
+        const char *v = q == '"' || q == '\'' ? a + 6 : NULL;
+        const char *e = v ? strchr(v, q) : NULL;
+        if (!e || e > end)
+            continue;
+        if (!(fr->names[fr->cols] = ng_strndup(v, (size_t)(e - v))))
+            return NG_ERR_NOMEM;
+        fr->cols++;
+    }
+    return NG_SUCCESS;
+}
+
 /* Reads SPARQL Query Results XML into nodes. */
 static NgStatus read_rows(librdf_world *w, const Response *resp, const char *name,
                           NgForeignResults *fr, const NgDiag *diag)
@@ -629,6 +656,8 @@ static NgStatus read_rows(librdf_world *w, const Response *resp, const char *nam
             if (!(fr->names[c] = ng_strdup(n ? (const char *)n : "")))
                 st = NG_ERR_NOMEM;
         }
+        if (!st && fr->cols == 0)
+            st = head_variables(resp, fr);
     }
     size_t cap = 0;
     while (!st && !rasqal_query_results_finished(qr)) {
@@ -795,6 +824,8 @@ NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const
     name = name ? name : "-e";
     Form form = query_form(sparql);
     bool graph = form == FORM_CONSTRUCT || form == FORM_DESCRIBE;
+    if (format == NG_RESULTS_TEXT)   /* what fits the form, as a local query writes it */
+        format = graph ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (form_misfits(form, format, name, diag))
         return NG_ERR_BAD_ARG;
     CURL *h = curl_easy_init();

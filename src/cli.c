@@ -27,7 +27,8 @@ static const char *const main_help =
     "Commands:\n"
     "  build     build the graph of one or more articles and write it as Turtle\n"
     "  explain   show, sentence by sentence, what extraction found in an article\n"
-    "  load      load graphs (Turtle, N-Triples) into a persistent store\n"
+    "  load      load graphs (Turtle, N-Triples, N-Quads, TriG) into a persistent store\n"
+    "  drop      remove an article's graph from a store\n"
     "  query     run a SPARQL query over a store, graph files or a SPARQL endpoint\n"
     "  push      send graphs to a server triple store (SPARQL 1.1 Graph Store Protocol)\n"
     "  stats     count articles, actors, events, claims and triples\n"
@@ -48,9 +49,10 @@ static const char *const main_help =
 
 static const NgCliCommand commands[] = {
     {"build", ng_cli_build, ng_cli_build_help,
-     ARTICLE_OPTIONS "--store -j --jobs -q --quiet ", false},
+     ARTICLE_OPTIONS "--store --replace -j --jobs -q --quiet ", false},
     {"explain", ng_cli_explain, ng_cli_explain_help, ARTICLE_OPTIONS "--without --rules ", false},
-    {"load", ng_cli_load, ng_cli_load_help, "--store --no-ontology --data ", false},
+    {"load", ng_cli_load, ng_cli_load_help, "--store --replace --no-ontology --data ", false},
+    {"drop", ng_cli_drop, ng_cli_drop_help, "--store ", false},
     {"push", ng_cli_push, ng_cli_push_help,
      "--endpoint --graph --replace --user --auth --timeout --retries --part-size ", false},
     {"query", ng_cli_query, ng_cli_query_help,
@@ -147,11 +149,12 @@ static bool parse_count(const char *v, unsigned long long *n)
     return !errno && !*end && v[0] != '-';
 }
 
-/* -f: turtle, ntriples or rdfxml. */
+/* -f: turtle, ntriples, rdfxml, nquads or trig. */
 static int set_format(NgCliOptions *o, const char *v)
 {
     if (!ng_format_parse(v, &o->format))
-        return ng_cli_usage(o, "unknown format '%s' (use turtle, ntriples or rdfxml)", v);
+        return ng_cli_usage(o, "unknown format '%s' (use turtle, ntriples, rdfxml, nquads or trig)",
+                            v);
     return -1;
 }
 

@@ -47,7 +47,7 @@ typedef struct {
     unsigned jobs;          /* build -j: 0 for the number of processors */
     bool quiet;             /* build -q */
     bool no_ontology;       /* load, query --no-ontology */
-    bool replace;           /* push --replace */
+    bool replace;           /* push, load, build --store: --replace */
     NgRemoteOptions remote; /* push, query --endpoint and their options */
     NgRenderOptions render; /* render --view, --max-nodes */
 } NgCliOptions;
@@ -88,9 +88,10 @@ int ng_cli_explain(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_report(NgCliOptions *o, const NgDiag *diag);
 
 /* cli_graph.c */
-extern const char ng_cli_load_help[], ng_cli_query_help[], ng_cli_push_help[],
-    ng_cli_stats_help[], ng_cli_validate_help[], ng_cli_render_help[];
+extern const char ng_cli_load_help[], ng_cli_drop_help[], ng_cli_query_help[],
+    ng_cli_push_help[], ng_cli_stats_help[], ng_cli_validate_help[], ng_cli_render_help[];
 int ng_cli_load(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_drop(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_query(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_push(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_stats(NgCliOptions *o, const NgDiag *diag);

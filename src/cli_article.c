@@ -166,12 +166,14 @@ static int build_run(const NgCliOptions *o, const NgDiag *diag)
         st = ng_paths_add(paths, o->args[i], stdin, diag);
     if (!st)
         st = ng_cli_load_lexicon(o, diag, &lx);
-    /* N-Triples stream article by article; Turtle, RDF/XML and --store need the whole graph */
-    bool stream = o->format == NG_FORMAT_NTRIPLES && !o->store;
+    /* N-Triples and N-Quads stream article by article; Turtle, RDF/XML, TriG and --store need
+     * the whole graph */
+    bool stream = (o->format == NG_FORMAT_NTRIPLES || o->format == NG_FORMAT_NQUADS) && !o->store;
     if (!st)
         st = stream ? ng_output_open(o->output, diag, &out) : ng_graph_new(o->base, &g);
     NgCorpusOptions co = {o->jobs, o->base, o->max_size,
-                          !o->quiet && isatty(STDERR_FILENO) ? stderr : NULL, &interrupted};
+                          !o->quiet && isatty(STDERR_FILENO) ? stderr : NULL, &interrupted,
+                          ng_format_has_graphs(o->format)};
     if (!st)
         st = ng_corpus_build(lx, paths, &co, out ? ng_output_stream(out) : NULL, g, diag, &rep);
     if (!st && (rc = build_outcome(&rep, stream, o, diag)) < 0) {

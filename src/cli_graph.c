@@ -11,20 +11,39 @@
 #include <unistd.h>
 
 const char ng_cli_load_help[] =
-    "Usage: newsgraph load GRAPH... [--store SPEC] [--no-ontology] [--data DIR]\n"
-    "Load graphs (Turtle; N-Triples when the name ends in .nt) into a persistent store.\n"
-    "All or nothing: every file is parsed before the store is touched, and the triples are\n"
-    "added in one transaction, so a failed load leaves the store exactly as it was.  Triples\n"
-    "already in the store are not added again.\n"
+    "Usage: newsgraph load GRAPH... [--store SPEC] [--replace] [--no-ontology] [--data DIR]\n"
+    "Load graphs into a persistent store: Turtle, or by the name's ending N-Triples (.nt),\n"
+    "N-Quads (.nq) or TriG (.trig).  All or nothing: every file is parsed before the store is\n"
+    "touched, and the triples are added in one transaction, so a failed load leaves the store\n"
+    "exactly as it was.  Triples already in the store are not added again.  An sqlite: store\n"
+    "keeps named graphs: 'build -f nquads' puts each article in the graph named by its IRI.\n"
     "\n"
-    "  --store SPEC     sqlite:PATH (Redland's SQLite storage) or hashes:PATH (Berkeley DB,\n"
-    "                   files PATH-sp2o.db, PATH-po2s.db, ...); default " NG_DEFAULT_STORE "\n"
+    "  --store SPEC     sqlite:PATH (Redland's SQLite storage, keeps named graphs) or\n"
+    "                   hashes:PATH (Berkeley DB, files PATH-sp2o.db, PATH-po2s.db, ...; one\n"
+    "                   graph only); default " NG_DEFAULT_STORE "\n"
+    "  --replace        each article's graph in the files replaces the store's graph of that\n"
+    "                   name, so a rebuilt article leaves none of its old triples; actors that\n"
+    "                   no article mentions any more go too (sqlite: stores)\n"
     "  --no-ontology    do not add the ontology (ontology/*.ttl and ontology/imports/*.ttl);\n"
     "                   by default it is loaded with the data, so queries can use its labels\n"
     "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
     "  -h, --help       show this help and exit\n"
     "\n"
-    "Example: newsgraph load out/nk.ttl --store sqlite:news.sqlite\n";
+    "Example: newsgraph load out/nk.ttl --store sqlite:news.sqlite\n"
+    "         newsgraph build nk.txt -f nquads -o nk.nq &&\n"
+    "         newsgraph load nk.nq --replace --store sqlite:news.sqlite\n";
+
+const char ng_cli_drop_help[] =
+    "Usage: newsgraph drop ARTICLE-IRI... [--store SPEC]\n"
+    "Remove an article's named graph from an sqlite: store (see 'newsgraph load --help'), and\n"
+    "the actors that no other article mentions, in one transaction.\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH; default " NG_DEFAULT_STORE "\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "Exit status: 0 dropped; 1 the store holds no such graph, or cannot be changed; 2 usage.\n"
+    "Example: newsgraph drop https://w3id.org/newsgraph/id/article/nk-china-summit-2025 \\\n"
+    "           --store sqlite:news.sqlite\n";
 
 const char ng_cli_query_help[] =
     "Usage: newsgraph query QUERY.rq [--store SPEC | -d GRAPH...] [-r FORMAT] [OPTION]...\n"
@@ -62,13 +81,16 @@ const char ng_cli_push_help[] =
     "Send graphs (Turtle or N-Triples files) to a server triple store with the SPARQL 1.1\n"
     "Graph Store HTTP Protocol: POST adds the triples to the graph, --replace PUTs them in\n"
     "place of what the graph held (with several files, the first replaces, the others add).\n"
-    "Files are streamed from disk.  See docs/servers.md for Virtuoso, Fuseki, GraphDB and\n"
-    "Oxigraph.\n"
+    "N-Quads (.nq) and TriG (.trig) files go graph by graph, each named graph to its graph\n"
+    "on the server: with --replace each article's graph replaces the server's, the actors'\n"
+    "shared graph is added to.  Files are streamed from disk.  See docs/servers.md for\n"
+    "Virtuoso, Fuseki, GraphDB and Oxigraph.\n"
     "\n"
     "  --endpoint URL   the Graph Store endpoint, e.g.\n"
     "                   http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)\n"
     "  --graph IRI      the named graph (sent as ?graph=IRI; default: the default graph),\n"
-    "                   unless URL already has graph=, graph-uri= or default\n"
+    "                   unless URL already has graph=, graph-uri= or default; for N-Quads and\n"
+    "                   TriG, where the triples outside any named graph go\n"
     "  --replace        replace the graph's content (HTTP PUT) instead of adding (POST)\n"
     "  --user NAME      the user; the password comes from $NEWSGRAPH_PASSWORD, else from\n"
     "                   ~/.netrc (or the file $NETRC names), never from the command line\n"
@@ -181,18 +203,35 @@ static NgStatus stage_ontology(NgStore *store, const NgCliOptions *o, const NgDi
     return st;
 }
 
-/* Says what a load added and what the store now holds. */
-static void print_store_totals(NgStore *store, size_t added, size_t files, const NgDiag *diag)
+/* Says what a load added (and, replacing, removed) and what the store now holds. */
+static void print_store_totals(NgStore *store, size_t added, const size_t *removed, size_t files,
+                               const NgDiag *diag)
 {
     size_t triples = 0;
     if (ng_store_count(store, diag, &triples))
         return;
-    printf("loaded %zu file%s into %s:%s: %zu new triples; the store holds %zu\n", files,
-           files == 1 ? "" : "s", ng_store_kind(store) == NG_STORE_HASHES ? "hashes" : "sqlite",
-           ng_store_path(store), added, triples);
+    printf("loaded %zu file%s into %s:%s: %zu new triples", files, files == 1 ? "" : "s",
+           ng_store_kind(store) == NG_STORE_HASHES ? "hashes" : "sqlite", ng_store_path(store),
+           added);
+    if (removed)
+        printf(", %zu old ones removed", *removed);
+    printf("; the store holds %zu\n", triples);
 }
 
-/* build --store: the graph goes to the store as N-Triples, with the ontology. */
+/* Commits what was staged, replacing the articles' graphs with --replace, and says so. */
+static NgStatus commit_and_say(NgStore *store, const NgCliOptions *o, size_t files,
+                               const NgDiag *diag)
+{
+    size_t added = 0, removed = 0;
+    NgStatus st = o->replace ? ng_store_commit_replace(store, diag, &added, &removed)
+                             : ng_store_commit(store, diag, &added);
+    if (!st)
+        print_store_totals(store, added, o->replace ? &removed : NULL, files, diag);
+    return st;
+}
+
+/* build --store: the graph goes to the store as N-Triples (N-Quads, keeping the articles'
+ * graphs, with -f nquads or trig), with the ontology. */
 NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDiag *diag)
 {
     char *buf = NULL;
@@ -200,7 +239,8 @@ NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDia
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         return NG_ERR_NOMEM;
-    NgStatus st = ng_graph_write_stream(g, NG_FORMAT_NTRIPLES, mem, diag);
+    NgFormat format = ng_format_has_graphs(o->format) ? NG_FORMAT_NQUADS : NG_FORMAT_NTRIPLES;
+    NgStatus st = ng_graph_write_stream(g, format, mem, diag);
     if (fclose(mem) != 0 && !st)
         st = NG_ERR_NOMEM;
     NgStore *store = NULL;
@@ -209,12 +249,11 @@ NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDia
     if (!st)
         st = stage_ontology(store, o, diag);
     if (!st)
-        st = ng_store_stage_buffer(store, "graph.nt", buf, len, NG_FORMAT_NTRIPLES, diag);
-    size_t added = 0;
+        st = ng_store_stage_buffer(store, format == NG_FORMAT_NQUADS ? "graph.nq" : "graph.nt",
+                                   buf, len, format, diag);
+    /* with --store the graph goes to -o or nowhere: standard output is free */
     if (!st)
-        st = ng_store_commit(store, diag, &added);
-    if (!st) /* with --store the graph goes to -o or nowhere: standard output is free */
-        print_store_totals(store, added, o->arg_count, diag);
+        st = commit_and_say(store, o, o->arg_count, diag);
     ng_store_free(store);
     free(buf);
     return st;
@@ -249,11 +288,32 @@ int ng_cli_load(NgCliOptions *o, const NgDiag *diag)
         st = stage_ontology(store, o, diag);
     for (size_t i = 0; !st && i < o->arg_count; i++)
         st = ng_store_stage_file(store, o->args[i], diag);
-    size_t added = 0;
     if (!st)
-        st = ng_store_commit(store, diag, &added);
-    if (!st)
-        print_store_totals(store, added, o->arg_count, diag);
+        st = commit_and_say(store, o, o->arg_count, diag);
+    ng_store_free(store);
+    return ng_cli_finish(st, diag);
+}
+
+/* drop: each article's graph out of the store, one transaction each. */
+int ng_cli_drop(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no graph given (an article's IRI)");
+    for (size_t i = 0; i < o->arg_count; i++)
+        if (!strchr(o->args[i], ':'))
+            return ng_cli_usage(o, "'%s' is not an IRI (an article's, e.g. "
+                                   NG_DEFAULT_BASE "article/NAME)", o->args[i]);
+    NgStore *store = NULL;
+    NgStatus st = ng_store_open(o->store, true, diag, &store);
+    for (size_t i = 0; !st && i < o->arg_count; i++) {
+        size_t removed = 0, triples = 0;
+        st = ng_store_drop_graph(store, o->args[i], diag, &removed);
+        if (!st)
+            st = ng_store_count(store, diag, &triples);
+        if (!st)
+            printf("dropped <%s> from sqlite:%s: %zu triples removed; the store holds %zu\n",
+                   o->args[i], ng_store_path(store), removed, triples);
+    }
     ng_store_free(store);
     return ng_cli_finish(st, diag);
 }
@@ -271,6 +331,15 @@ int ng_cli_push(NgCliOptions *o, const NgDiag *diag)
     r->password = getenv("NEWSGRAPH_PASSWORD");
     NgStatus st = NG_SUCCESS;
     for (size_t i = 0; !st && i < o->arg_count; i++) {
+        NgRemoteGraphsReport rep;
+        if (ng_remote_graphs_syntax(o->args[i])) {
+            st = ng_remote_push_graphs(r, o->args[i], r->graph, o->replace, diag, &rep);
+            if (!st)
+                printf("pushed %s to %zu graph%s (%zu replaced): %zu triples in %zu requests\n",
+                       o->args[i], rep.graphs, rep.graphs == 1 ? "" : "s", rep.replaced,
+                       rep.triples, rep.requests);
+            continue;
+        }
         st = ng_remote_push(r, o->args[i], r->graph, o->replace && i == 0, diag);
         if (!st)
             printf("pushed %s to %s%s%s\n", o->args[i], r->graph ? "<" : "the default graph",
