@@ -81,7 +81,12 @@ static bool article_name(const char *name)
     return (n > 4 && !strcmp(name + n - 4, ".txt")) || (n > 3 && !strcmp(name + n - 3, ".md"));
 }
 
-static NgStatus add_dir(NgPaths *p, const char *dir, const NgDiag *diag)
+/* How deep add_tree goes into sub-directories. */
+#define MAX_DEPTH 64
+
+/* Adds the articles of `dir` and, recursively, of its sub-directories (not hidden ones, nor links
+ * to directories, so that no loop is followed); unordered. */
+static NgStatus add_tree(NgPaths *p, const char *dir, unsigned depth, const NgDiag *diag)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -89,39 +94,48 @@ static NgStatus add_dir(NgPaths *p, const char *dir, const NgDiag *diag)
                        strerror(errno));
         return NG_ERR_IO;
     }
-    size_t first = p->count;
     size_t dl = strlen(dir);
     bool slash = dl > 0 && dir[dl - 1] == '/';
     NgStatus st = NG_SUCCESS;
     struct dirent *e;
     while (!st && (e = readdir(d))) {
-        if (!article_name(e->d_name))
+        if (e->d_name[0] == '.')
             continue;
         NgBuf b = {0};
         st = ng_buf_appendf(&b, "%s%s%s", dir, slash ? "" : "/", e->d_name);
-        struct stat sb;
-        if (!st && (stat(b.data, &sb) || !S_ISREG(sb.st_mode))) {
-            ng_buf_free(&b);   /* a sub-directory named x.txt, a dangling link: not an article */
-            continue;
-        }
-        if (!st)
+        struct stat sb, lsb;
+        bool ok = !st && stat(b.data, &sb) == 0 && lstat(b.data, &lsb) == 0;
+        if (ok && S_ISDIR(sb.st_mode) && !S_ISLNK(lsb.st_mode) && depth < MAX_DEPTH)
+            st = add_tree(p, b.data, depth + 1, diag);
+        else if (ok && S_ISREG(sb.st_mode) && article_name(e->d_name))
             st = paths_push(p, b.data, b.len);
-        ng_buf_free(&b);
+        ng_buf_free(&b);   /* else: not an article (a dangling link, a sub-directory x.txt) */
     }
     closedir(d);
+    return st;
+}
+
+/* Adds the articles under `dir`, in byte order of their paths; none is an error. */
+static NgStatus add_dir(NgPaths *p, const char *dir, const NgDiag *diag)
+{
+    size_t first = p->count;
+    NgStatus st = add_tree(p, dir, 0, diag);
     if (st)
         return st;
     if (p->count == first) {
         ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0,
-                       "is a directory with no article in it (*.txt or *.md files)");
+                       "is a directory with no article in it (*.txt or *.md files, in it or in "
+                       "its sub-directories)");
         return NG_ERR_EMPTY;
     }
     qsort(p->items + first, p->count - first, sizeof *p->items, cmp_str);
     return NG_SUCCESS;
 }
 
-static NgStatus add_list(NgPaths *p, FILE *list, const NgDiag *diag)
+NgStatus ng_paths_add_list(NgPaths *paths, FILE *list, const char *name, const NgDiag *diag)
 {
+    if (!paths || !list)
+        return NG_ERR_BAD_ARG;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -132,11 +146,12 @@ static NgStatus add_list(NgPaths *p, FILE *list, const NgDiag *diag)
             len--;
         if (len && line[len - 1] == '\r')
             len--;
+        line[len] = '\0';
         if (len)
-            st = paths_push(p, line, len);
+            st = ng_paths_add(paths, line, diag);
     }
     if (!st && ferror(list)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, "cannot read the list of articles: %s",
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0, "cannot read the list of articles: %s",
                        strerror(errno));
         st = NG_ERR_IO;
     }
@@ -144,14 +159,12 @@ static NgStatus add_list(NgPaths *p, FILE *list, const NgDiag *diag)
     return st;
 }
 
-NgStatus ng_paths_add(NgPaths *paths, const char *arg, FILE *list, const NgDiag *diag)
+NgStatus ng_paths_add(NgPaths *paths, const char *arg, const NgDiag *diag)
 {
     if (!paths || !arg)
         return NG_ERR_BAD_ARG;
-    if (!strcmp(arg, "-"))
-        return list ? add_list(paths, list, diag) : NG_ERR_BAD_ARG;
     struct stat sb;
-    if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode))
+    if (strcmp(arg, "-") && stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode))
         return add_dir(paths, arg, diag);
     return paths_push(paths, arg, strlen(arg));
 }

@@ -10,10 +10,6 @@
 
 #include "newsgraph.h"
 
-#ifndef NG_DATADIR
-#define NG_DATADIR "."
-#endif
-
 /* Exit codes (docs/errors.md). */
 enum {
     NG_EXIT_OK = 0,
@@ -39,6 +35,8 @@ typedef struct {
     const char *expression; /* query -e */
     const char *results;    /* query -r */
     const char *checks;     /* validate --checks */
+    const char *files_from; /* build --files-from: a list of articles ("-": standard input) */
+    const char *picture;    /* render -T: svg, png or dot */
     NgFormat format;        /* -f: turtle when not given */
     size_t max_size;        /* --max-size: 0 for the default */
     const char **without;   /* explain --without: extraction rules switched off, NULL-terminated */
@@ -50,6 +48,9 @@ typedef struct {
     bool replace;           /* push, load, build --store: --replace */
     NgRemoteOptions remote; /* push, query --endpoint and their options */
     NgRenderOptions render; /* render --view, --max-nodes */
+    const char *data_dir;   /* where the data was found (cli.c), NULL when nowhere */
+    char data_buf[4096];    /* data_dir when it was searched for */
+    char program_dir[4096]; /* the directory of the running program, "" when unknown */
 } NgCliOptions;
 
 /* A command: runs with its parsed options and returns the exit code. */
@@ -69,8 +70,9 @@ typedef struct {
 /* Reports a misuse ("newsgraph: error: " then `fmt` with `arg`, then where help is) and returns
  * NG_EXIT_USAGE. */
 int ng_cli_usage(const NgCliOptions *o, const char *fmt, const char *arg);
-/* Where ontology/, data/lexicon/ and queries/ are: --data, else $NEWSGRAPH_DATA, else
- * NG_DATADIR. */
+/* Where ontology/, data/lexicon/ and queries/ are: --data, else $NEWSGRAPH_DATA, else the
+ * installed share directory, else the build tree; NULL, said on standard error with the four
+ * places, when none holds them. */
 const char *ng_cli_data_dir(const NgCliOptions *o);
 /* Loads the ontology, the built-in lexicon and the --lexicon files into a new lexicon (*out, the
  * caller's); on failure *out is NULL and the errors are reported. */

@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -26,7 +27,8 @@ const char ng_cli_load_help[] =
     "                   no article mentions any more go too (sqlite: stores)\n"
     "  --no-ontology    do not add the ontology (ontology/*.ttl and ontology/imports/*.ttl);\n"
     "                   by default it is loaded with the data, so queries can use its labels\n"
-    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else the installed\n"
+    "                   share directory, else the build tree; see 'man newsgraph', FILES)\n"
     "  -h, --help       show this help and exit\n"
     "\n"
     "Example: newsgraph load out/nk.ttl --store sqlite:news.sqlite\n"
@@ -60,7 +62,8 @@ const char ng_cli_query_help[] =
     "                   ntriples for CONSTRUCT and DESCRIBE.  Default: table when standard\n"
     "                   output is a terminal, else tsv (CONSTRUCT/DESCRIBE: Turtle)\n"
     "  --no-ontology    with -d: do not load the ontology beside the data\n"
-    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else the installed\n"
+    "                   share directory, else the build tree; see 'man newsgraph', FILES)\n"
     "  -h, --help       show this help and exit\n"
     "\n"
     "csv and tsv follow the W3C SPARQL 1.1 Query Results CSV and TSV formats, json and xml\n"
@@ -109,39 +112,50 @@ const char ng_cli_push_help[] =
     "           --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph urn:news\n";
 
 const char ng_cli_stats_help[] =
-    "Usage: newsgraph stats [--store SPEC | -d GRAPH...]\n"
-    "Count the articles, actors by kind, events by kind, claims by modality and triples of a\n"
-    "store (default " NG_DEFAULT_STORE ") or of graph files.\n"
+    "Usage: newsgraph stats [--store SPEC | -d GRAPH...] [-r text|json]\n"
+    "Count the triples, named graphs, articles, actors by kind, events by kind and claims by\n"
+    "modality of a store (default " NG_DEFAULT_STORE ") or of graph files (their union).\n"
     "\n"
     "  --store SPEC     sqlite:PATH or hashes:PATH\n"
-    "  -d, --data-file GRAPH  a Turtle or N-Triples file (repeatable)\n"
+    "  -d, --data-file GRAPH  a Turtle, N-Triples, N-Quads or TriG file (repeatable)\n"
+    "  -r, --results FORMAT   text (default) or json: one object, {\"triples\": N, \"graphs\": N,\n"
+    "                   \"articles\": N, \"actors\": {\"total\": N, \"by_kind\": {...}}, ...}\n"
     "  -h, --help       show this help and exit\n";
 
 const char ng_cli_validate_help[] =
     "Usage: newsgraph validate GRAPH... [--checks DIR] [--data DIR]\n"
+    "       newsgraph validate --store SPEC [--checks DIR] [--data DIR]\n"
     "Check graphs against the ontology and the graph contract: every class and property used\n"
     "is declared, domains and ranges hold, events have actors and spans, claims have text,\n"
     "modality, author and span, offsets lie inside their text and anchors match it.  Each\n"
-    "check is a SPARQL file of DIR (default DATA/queries/checks), run over the graphs, the\n"
-    "ontology and the standard-vocabulary declarations in DATA/ontology/imports.\n"
-    "Prints one line per violation, RULE: NODE: DETAIL; exits 1 when there is any.\n"
+    "check is a SPARQL file of DIR (default DATA/queries/checks), run over the graphs (with\n"
+    "the ontology and the standard-vocabulary declarations in DATA/ontology/imports), or over\n"
+    "a store, which holds the ontology when it was loaded with it.\n"
+    "Prints one line per violation, RULE: NODE: DETAIL, and exits 1 when there is any; else\n"
+    "one line, '# valid: N checks, no violation, T triples'.\n"
     "\n"
+    "  --store SPEC     check the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
     "  --checks DIR     the checks to run\n"
     "  --data DIR       where ontology/ and queries/ live\n"
     "  -h, --help       show this help and exit\n";
 
 const char ng_cli_render_help[] =
     "Usage: newsgraph render GRAPH... -o OUT.svg|OUT.png|OUT.dot [--view VIEW] [--max-nodes N]\n"
+    "       newsgraph render GRAPH... -T svg|png|dot [-o -] [OPTION]...\n"
     "       newsgraph render --store SPEC -o OUT.svg|OUT.png|OUT.dot [OPTION]...\n"
-    "Draw a graph (Turtle; N-Triples when the name ends in .nt) or a store with Graphviz.\n"
-    "The format is OUT's extension: .svg, .png, or .dot (the Graphviz input itself).\n"
+    "Draw a graph (Turtle; N-Triples, N-Quads or TriG by the name's ending .nt, .nq, .trig)\n"
+    "or a store with Graphviz.  The format is -T's, else OUT's extension: .svg, .png, or .dot\n"
+    "(the Graphviz input itself).\n"
     "\n"
-    "  -o, --output OUT   the picture, written atomically\n"
+    "  -o, --output OUT   the picture, written atomically; '-' or none: standard output\n"
+    "  -T, --type FORMAT  svg, png or dot (needed for standard output)\n"
     "  --view VIEW        network (default): actors by kind, events with their time, claims by\n"
     "                     modality and the edges between them; timeline: events in time order\n"
     "                     (undated ones after), each with its participants\n"
-    "  --max-nodes N      keep the N most connected nodes (events, for the timeline) and say on\n"
-    "                     standard error how many were left out\n"
+    "  --max-nodes N      keep the N most connected nodes (events, for the timeline); a caption\n"
+    "                     under the picture and a note on standard error say how many were left\n"
+    "                     out.  Default: 40 for the network (one article has hundreds: a\n"
+    "                     hairball), all for the timeline; 0: all\n"
     "  --store SPEC       draw the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
     "  -h, --help         show this help and exit\n"
     "\n"
@@ -195,9 +209,12 @@ static NgStatus stage_vocabulary_dir(NgStore *store, const char *dir, bool requi
 static NgStatus stage_ontology(NgStore *store, const NgCliOptions *o, const NgDiag *diag)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/ontology", ng_cli_data_dir(o));
+    const char *data = ng_cli_data_dir(o);
+    if (!data)
+        return NG_ERR_IO;
+    snprintf(path, sizeof path, "%s/ontology", data);
     NgStatus st = stage_vocabulary_dir(store, path, true, diag);
-    snprintf(path, sizeof path, "%s/ontology/imports", ng_cli_data_dir(o));
+    snprintf(path, sizeof path, "%s/ontology/imports", data);
     if (!st)
         st = stage_vocabulary_dir(store, path, false, diag);
     return st;
@@ -463,34 +480,64 @@ int ng_cli_query(NgCliOptions *o, const NgDiag *diag)
 
 /* ---------------------------------------------------------------- stats, validate, render */
 
-/* stats: the counts of a store or of graph files. */
+/* stats: the counts of a store or of graph files, as text or JSON. */
 int ng_cli_stats(NgCliOptions *o, const NgDiag *diag)
 {
     if (o->store && o->arg_count)
         return ng_cli_usage(o, "%s", "give either --store or graph files (-d), not both");
+    bool json = o->results && !strcmp(o->results, "json");
+    if (o->results && !json && strcmp(o->results, "text"))
+        return ng_cli_usage(o, "unknown results format '%s' (use text or json)", o->results);
     NgStore *store = NULL;
     NgStatus st = open_for_reading(o, false, diag, &store);
     if (!st)
-        st = ng_stats_write(store, stdout, diag);
+        st = ng_stats_write_as(store, json ? NG_RESULTS_JSON : NG_RESULTS_TABLE, stdout, diag);
     ng_store_free(store);
     return ng_cli_finish(st, diag);
 }
 
-/* validate: the checks over the graph files with the ontology; any violation is exit 1. */
+/* scandir's filter: a check ("*.rq"), not a hidden file. */
+static int is_check_name(const struct dirent *e)
+{
+    size_t l = strlen(e->d_name);
+    return l > 3 && !strcmp(e->d_name + l - 3, ".rq") && e->d_name[0] != '.';
+}
+
+/* How many checks `dir` holds, for validate's summary. */
+static size_t count_checks(const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, is_check_name, NULL);
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    if (n >= 0)
+        free(names);
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* validate: the checks over the graph files (with the ontology) or a store; any violation is
+ * exit 1, none a one-line summary. */
 int ng_cli_validate(NgCliOptions *o, const NgDiag *diag)
 {
-    if (o->arg_count == 0)
-        return ng_cli_usage(o, "%s", "no graph file given");
+    if (o->arg_count == 0 && !o->store)
+        return ng_cli_usage(o, "%s", "no graph given (graph files, or --store SPEC)");
+    if (o->arg_count && o->store)
+        return ng_cli_usage(o, "%s", "give either --store or graph files, not both");
     char checks[4096];
+    const char *data = o->checks ? "" : ng_cli_data_dir(o);
+    if (!data)
+        return NG_EXIT_DATA;
     if (o->checks)
         snprintf(checks, sizeof checks, "%s", o->checks);
     else
-        snprintf(checks, sizeof checks, "%s/queries/checks", ng_cli_data_dir(o));
+        snprintf(checks, sizeof checks, "%s/queries/checks", data);
     NgStore *store = NULL;
     NgStatus st = open_for_reading(o, true, diag, &store);
-    size_t violations = 0;
+    size_t violations = 0, triples = 0;
     if (!st)
         st = ng_validate(store, checks, stdout, diag, &violations);
+    if (!st && !violations && !(st = ng_store_count(store, diag, &triples)))
+        printf("# valid: %zu checks, no violation, %zu triples\n", count_checks(checks), triples);
     ng_store_free(store);
     int rc = ng_cli_finish(st, diag);
     if (!st && violations) {
@@ -501,15 +548,21 @@ int ng_cli_validate(NgCliOptions *o, const NgDiag *diag)
     return rc;
 }
 
-/* render: a picture of graph files or a store, its format told by the output's name. */
+/* render: a picture of graph files or a store, its format told by -T or the output's name. */
 int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
 {
     NgPictureFormat format = NG_PICTURE_SVG;
-    if (!o->output)
-        return ng_cli_usage(o, "%s", "no output given (-o OUT.svg, OUT.png or OUT.dot)");
-    if (!ng_picture_format_of(o->output, &format))
-        return ng_cli_usage(o, "cannot tell the format of '%s' (name it .svg, .png or .dot)",
-                            o->output);
+    bool to_stdout = !o->output || !strcmp(o->output, "-");
+    if (o->picture)
+        ng_picture_format_parse(o->picture, &format);
+    else if (to_stdout)
+        return ng_cli_usage(o, "%s", "no output given (-o OUT.svg, OUT.png or OUT.dot, or -T "
+                                     "svg|png|dot for standard output)");
+    else if (!ng_picture_format_of(o->output, &format))
+        return ng_cli_usage(o, "cannot tell the format of '%s' (name it .svg, .png or .dot, or "
+                               "give -T)", o->output);
+    if (o->render.max_nodes == SIZE_MAX)
+        o->render.max_nodes = o->render.view == NG_VIEW_NETWORK ? NG_RENDER_NETWORK_NODES : 0;
     if (o->store && o->arg_count)
         return ng_cli_usage(o, "%s", "give either --store or graph files, not both");
     if (!o->store && !o->arg_count)
@@ -518,11 +571,14 @@ int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
     NgStatus st = open_for_reading(o, false, diag, &store);
     size_t omitted = 0;
     if (!st)
-        st = ng_render_file(store, &o->render, format, o->output, diag, &omitted);
+        st = ng_render_file(store, &o->render, format, to_stdout ? "-" : o->output, diag,
+                            &omitted);
     if (!st && omitted)
         ng_diag_report(diag, NG_DIAG_NOTE, NULL, 0, 0,
-                       "--max-nodes %zu: left out %zu less connected node%s", o->render.max_nodes,
-                       omitted, omitted == 1 ? "" : "s");
+                       "--max-nodes %zu: left out %zu less connected %s%s (--max-nodes 0 draws "
+                       "all)", o->render.max_nodes, omitted,
+                       o->render.view == NG_VIEW_TIMELINE ? "event" : "node",
+                       omitted == 1 ? "" : "s");
     ng_store_free(store);
     return ng_cli_finish(st, diag);
 }

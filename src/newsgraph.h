@@ -128,7 +128,8 @@ typedef struct {
 #define NG_DEFAULT_MAX_SIZE ((size_t)16 * 1024 * 1024)
 
 /* Reads and validates an article file: UTF-8 (a BOM is dropped), no NUL bytes, CRLF and CR turned
- * into LF.  Errors name the file, line and column through `diag`. */
+ * into LF.  Errors name the file, line and column through `diag`.  The path "-" reads standard
+ * input, as the article "stdin". */
 NgStatus ng_document_read_file(const char *path, const NgReadOptions *options, const NgDiag *diag,
                                NgDocument **out);
 
@@ -408,9 +409,15 @@ bool ng_view_parse(const char *name, NgView *view);
 /* The picture format named by the extension of `path`: .svg, .png, .dot or .gv. */
 bool ng_picture_format_of(const char *path, NgPictureFormat *format);
 
+/* The picture format called `name`: svg, png, dot or gv. */
+bool ng_picture_format_parse(const char *name, NgPictureFormat *format);
+
+/* `render`'s default --max-nodes for the network: what stays legible on a page. */
+#define NG_RENDER_NETWORK_NODES 40
+
 /* Writes into *dot (caller frees) the Graphviz DOT text of a view of the store's graph; sorted, so
  * equal graphs give byte-identical text.  `*omitted` (may be NULL) receives the number of nodes
- * --max-nodes left out. */
+ * --max-nodes left out, which a caption under the picture also says. */
 NgStatus ng_render_dot(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
                        char **dot, size_t *omitted);
 
@@ -440,11 +447,16 @@ typedef struct NgPathsImpl NgPaths;
 NgStatus ng_paths_new(NgPaths **out);
 void ng_paths_free(NgPaths *paths);
 
-/* Adds what one command-line argument names: a directory adds its "*.txt" and "*.md" files (not
- * recursively, in byte order of their names); "-" adds one path per line read from `list` (empty
- * lines skipped, a CR before the LF dropped); anything else is added as it is.  A directory that
- * cannot be read or holds no article is reported through `diag` (NG_ERR_IO, NG_ERR_EMPTY). */
-NgStatus ng_paths_add(NgPaths *paths, const char *arg, FILE *list, const NgDiag *diag);
+/* Adds what one command-line argument names: a directory adds its "*.txt" and "*.md" files and
+ * those of its sub-directories, recursively (hidden files and directories, and links to
+ * directories, left out), in byte order of their paths; anything else, "-" (standard input)
+ * among it, is added as it is.  A directory that cannot be read or holds no article is reported
+ * through `diag` (NG_ERR_IO, NG_ERR_EMPTY). */
+NgStatus ng_paths_add(NgPaths *paths, const char *arg, const NgDiag *diag);
+
+/* Adds one path per line read from `list` (empty lines skipped, a CR before the LF dropped), each
+ * as ng_paths_add adds it; `name` names the list in diagnostics. */
+NgStatus ng_paths_add_list(NgPaths *paths, FILE *list, const char *name, const NgDiag *diag);
 
 size_t ng_paths_count(const NgPaths *paths);
 /* The i-th path (borrowed). */
