@@ -125,14 +125,17 @@ static bool still_mentioned(NgStore *s, librdf_model *m, librdf_node *a, NgStatu
 {
     librdf_node *p = librdf_new_node_from_uri_string(s->world, (const unsigned char *)MENTION_COUNT);
     librdf_node *sn = librdf_new_node_from_node(a);
-    librdf_statement *q = p && sn ? librdf_new_statement_from_nodes(s->world, sn, p, NULL) : NULL;
+    librdf_statement *q = NULL;
+    if (p && sn)   /* the statement owns the nodes, and frees them when it cannot be made */
+        q = librdf_new_statement_from_nodes(s->world, sn, p, NULL);
+    else if (p)
+        librdf_free_node(p);
+    else if (sn)
+        librdf_free_node(sn);
     librdf_stream *str = q ? librdf_model_find_statements(m, q) : NULL;
     bool found = str && !librdf_stream_end(str);
-    if (!q) {
+    if (!q)
         *st = NG_ERR_NOMEM;
-        if (p) librdf_free_node(p);
-        if (sn) librdf_free_node(sn);
-    }
     if (str)
         librdf_free_stream(str);
     if (q)
@@ -144,7 +147,7 @@ static bool still_mentioned(NgStore *s, librdf_model *m, librdf_node *a, NgStatu
  * the shared graph); collects them first, since a stream must not see its store change. */
 static NgStatus forget_actor(NgStore *s, librdf_model *m, librdf_node *a, size_t *removed)
 {
-    librdf_node *sn = librdf_new_node_from_node(a);
+    librdf_node *sn = librdf_new_node_from_node(a);   /* owned by q, even when it fails */
     librdf_statement *q = sn ? librdf_new_statement_from_nodes(s->world, sn, NULL, NULL) : NULL;
     librdf_stream *str = q ? librdf_model_find_statements(m, q) : NULL;
     librdf_statement **ts = NULL;
@@ -181,8 +184,6 @@ static NgStatus forget_actor(NgStore *s, librdf_model *m, librdf_node *a, size_t
     free(gs);
     if (q)
         librdf_free_statement(q);
-    else if (sn)
-        librdf_free_node(sn);
     return st;
 }
 

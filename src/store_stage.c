@@ -183,12 +183,16 @@ static void on_quad(void *user_data, raptor_statement *rs)
     librdf_node *g = rs->graph ? node_of_term(w, rs->graph) : NULL;
     librdf_node *sn = node_of_term(w, rs->subject), *pn = node_of_term(w, rs->predicate);
     librdf_node *on = node_of_term(w, rs->object);
-    librdf_statement *t = sn && pn && on ? librdf_new_statement_from_nodes(w, sn, pn, on) : NULL;
-    if (!t) {
-        q->st = NG_ERR_NOMEM;
+    librdf_statement *t = NULL;
+    if (sn && pn && on) {   /* the statement owns the nodes, and frees them when it fails */
+        t = librdf_new_statement_from_nodes(w, sn, pn, on);
+    } else {
         if (sn) librdf_free_node(sn);
         if (pn) librdf_free_node(pn);
         if (on) librdf_free_node(on);
+    }
+    if (!t) {
+        q->st = NG_ERR_NOMEM;
     } else {
         q->st = sink_add(q->s, q->sink, t, g);
         librdf_free_statement(t);

@@ -142,6 +142,10 @@ if [ -n "$after" ] && [ "$after" = "$before" ] && [ -n "$fresh" ] && [ "$replace
 else
     bad "stale triples after load --replace" "claims $before -> $after; triples $replaced, fresh $fresh"
 fi
+# the same through the path of files too big to stage in memory (parsed again at the commit)
+NEWSGRAPH_STAGE_MAX=1000 "$NG" load "$T/orig.nq" "$T/iran.trig" --store "sqlite:$T/big.sqlite" >/dev/null 2>&1
+NEWSGRAPH_STAGE_MAX=1000 "$NG" load "$T/edit.nq" --replace --store "sqlite:$T/big.sqlite" >/dev/null 2>&1
+same "--replace of a file streamed into the store" "$fresh" "$(triples "sqlite:$T/big.sqlite")"
 "$NG" stats --store "$S" >"$T/stats" 2>&1
 grep -q '^graphs    3$' "$T/stats" && grep -q '^articles  2$' "$T/stats" && ok "stats sees the union of 3 graphs" ||
     bad "stats of the store" "$(head -n 5 "$T/stats")"

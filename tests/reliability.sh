@@ -299,7 +299,6 @@ if [ "$VALGRIND" = 1 ]; then
     expect_rc "valgrind: load N-Quads and TriG" 0 "" -- load "$T/nk.nq" "$T/iran.trig" --store "sqlite:$T/g.sqlite"
     expect_rc "valgrind: load --replace" 0 "" -- load "$T/nk.nq" --replace --store "sqlite:$T/g.sqlite"
     expect_rc "valgrind: stats -r json" 0 "" -- stats --store "sqlite:$T/g.sqlite" -r json
-    expect_rc "valgrind: validate --store" 0 "" -- validate --store "sqlite:$T/g.sqlite"
     expect_rc "valgrind: drop" 0 "" -- drop https://w3id.org/newsgraph/id/article/nk-china-summit-2025 --store "sqlite:$T/g.sqlite"
     expect_rc "valgrind: render -T dot -o -" 0 "left out" -- render "$T/nk.nq" -T dot -o -
     printf '<> { <urn:a> <urn:b> <urn:c> . }\n' >"$T/empty-name.trig"
