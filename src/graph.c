@@ -3,8 +3,11 @@
  * Every node gets a stable IRI under the graph's base: the article from its file name, text spans
  * as RFC 5147 fragments (#char=begin,end in code points of nif:isString), actors from their
  * canonical name (so the same actor is one node across articles), events, claims and relations
- * from the article and the offset where they are first stated.  Classes are written together with
- * all their super-classes from the ontology, because SPARQL users (and rasqal) have no inference. */
+ * from the article, a few words that say what they are and a hash of the text that states them
+ * (mint_stated), so that an edit elsewhere in the article leaves them as they were.  Classes are
+ * written together with all their super-classes from the ontology, because SPARQL users (and
+ * rasqal) have no inference.  Each triple also knows its named graph (the article's own, or the
+ * graph every article's actors share), which N-Quads and TriG write. */
 #include "internal.h"
 #include "ns.h"
 
