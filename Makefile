@@ -13,20 +13,39 @@ BUILD ?= build
 SAN   :=
 CFLAGS ?=
 LDFLAGS ?=
-ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(SAN) -MMD -MP $(PKG_CFLAGS) -DNG_DATADIR='"$(DATADIR)"' $(CFLAGS)
+# -fPIC: the library's objects go into libnewsgraph.a and libnewsgraph.so alike.
+ALL_CFLAGS = $(STD) $(WARN) $(OPT) $(SAN) -fPIC -MMD -MP $(PKG_CFLAGS) -I$(BUILD) $(CFLAGS)
+
+# Where `make install` puts things (GNU conventions; DESTDIR stages them elsewhere).  The program
+# looks for its data in $(PKGDATADIR) (and ../share/newsgraph beside its own directory), never in
+# the build tree's absolute path: build/config.h holds PKGDATADIR, rewritten when PREFIX changes.
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+LIBDIR = $(PREFIX)/lib
+INCLUDEDIR = $(PREFIX)/include
+DATAROOTDIR = $(PREFIX)/share
+PKGDATADIR = $(DATAROOTDIR)/newsgraph
+MANDIR = $(DATAROOTDIR)/man
+COMPLETIONDIR = $(DATAROOTDIR)/bash-completion/completions
+PKGCONFIGDIR = $(LIBDIR)/pkgconfig
+VERSION := $(shell sed -n 's/^\#define NG_VERSION "\(.*\)"/\1/p' src/newsgraph.h)
+SONAME := libnewsgraph.so.$(firstword $(subst ., ,$(VERSION)))
+SHLIB = $(BUILD)/libnewsgraph.so.$(VERSION)
 
 # The library's stages, in pipeline order, then its stores and SPARQL (newsgraph.h).
 EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extract_names.c src/extract_coref.c \
                src/extract_time.c src/extract_verbs.c src/extract_events.c src/extract_modality.c \
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
-LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c \
+LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c \
            src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/serialize.c \
-           src/store.c src/store_stage.c src/store_sqlite.c src/store_hashes.c \
+           src/store.c src/store_stage.c src/store_sqlite.c src/store_hashes.c src/store_graphs.c \
            src/query.c src/query_guard.c src/query_write.c src/query_describe.c src/query_stats.c \
            src/query_validate.c
 # The applications built on the library (app_*): corpus builds, servers, pictures, reports.
 # They go into the same archive, so that their unit tests link as the stages' do.
-APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_xml.c \
+APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_xml.c src/app_remote_parts.c \
+           src/app_remote_graphs.c \
            src/app_render.c src/app_render_load.c src/app_render_dot.c src/app_report.c
 # The command line (cli_*): the newsgraph program, not part of the library.
 CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c
@@ -46,7 +65,7 @@ DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmo
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 
 
-.PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain docs golden bench pictures layout \
+.PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain graphs docs golden bench pictures layout \
         queries peercheck golden-queries bench-stores
 
 all: $(BIN)
@@ -63,6 +82,26 @@ $(BUILD):
 $(LIB): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
+
+# The shared library, with its soname (libnewsgraph.so.MAJOR).
+$(SHLIB): $(LIB_OBJ)
+	$(CC) $(SAN) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(PKG_LIBS)
+
+# What the program is told at build time: where `make install` puts its data.  Rewritten only
+# when PREFIX changes, so that nothing is rebuilt otherwise.
+$(BUILD)/config.h: FORCE | $(BUILD)
+	@printf '/* made by make: where make install puts the data (PREFIX=%s) */\n#define NG_PKGDATADIR "%s"\n' \
+	  '$(PREFIX)' '$(PKGDATADIR)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+$(CLI_OBJ): $(BUILD)/config.h
+# The compiler's flags, rewritten when they change, so that every object is rebuilt with them
+# (an object built before -fPIC cannot go into the shared library).
+$(BUILD)/cflags: FORCE | $(BUILD)
+	@echo '$(CC) $(ALL_CFLAGS)' >$@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
+$(LIB_OBJ) $(CLI_OBJ): $(BUILD)/cflags
+.PHONY: FORCE
+FORCE:
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
@@ -126,6 +165,10 @@ bench-corpus-virtuoso: deps-virtuoso $(BIN)
 explain: $(BIN)
 	@sh tests/explain.sh ./$(BIN)
 
+# One graph per article (N-Quads, TriG, stores that keep them) and IRIs that survive edits.
+graphs: $(BIN)
+	@sh tests/graphs.sh ./$(BIN)
+
 data:
 	@sh tests/data.sh
 
@@ -154,7 +197,8 @@ peercheck: $(BIN)
 
 check: deps
 	$(MAKE) all $(TEST_BIN)
-	$(MAKE) layout unit data cli explain e2e pictures fuzz-replay reliability hostile queries peercheck
+	$(MAKE) layout unit data cli explain graphs e2e pictures fuzz-replay reliability hostile queries \
+	  peercheck install-test
 
 # The layout's rules (docs/design.md): no file in src/ over 1,000 lines, no function over 120.
 layout:
@@ -173,7 +217,7 @@ ASAN_ENV  = UBSAN_OPTIONS=print_stacktrace=1 \
 asan: deps
 	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
 	NG_LIMITS_SCALE=4 $(ASAN_ENV) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-fast.supp:print_suppressions=0 \
-	  $(MAKE) $(ASAN_VARS) unit fuzz-replay cli explain e2e pictures queries
+	  $(MAKE) $(ASAN_VARS) unit fuzz-replay cli explain graphs e2e pictures queries
 
 asan-leaks: deps
 	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
@@ -242,6 +286,50 @@ valgrind: deps
 	$(MAKE) all
 	@VALGRIND=1 sh tests/reliability.sh ./$(BIN)
 
+# ---------------------------------------------------------------- install (issue 16)
+# `make install [PREFIX=/usr/local] [DESTDIR=]`: the program; the ontology, lexicon, sample
+# articles, queries, checks and demo.sh under $(PKGDATADIR); the man page newsgraph(1); bash
+# completion; libnewsgraph.a and libnewsgraph.so (soname $(SONAME)); newsgraph.h; newsgraph.pc.
+# `make install-test` (in make check) installs into a DESTDIR and runs the installed demo moved
+# elsewhere (tests/install.sh).
+INSTALL ?= install
+DATA_DIRS := ontology ontology/imports data/lexicon data/articles queries queries/checks
+install: $(BIN) $(LIB) $(SHLIB)
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(COMPLETIONDIR) \
+	  $(DATA_DIRS:%=$(DESTDIR)$(PKGDATADIR)/%)
+	$(INSTALL) -m 755 $(BIN) $(DESTDIR)$(BINDIR)/newsgraph
+	$(INSTALL) -m 644 ontology/*.ttl $(DESTDIR)$(PKGDATADIR)/ontology
+	$(INSTALL) -m 644 ontology/imports/*.ttl $(DESTDIR)$(PKGDATADIR)/ontology/imports
+	$(INSTALL) -m 644 data/lexicon/*.ttl $(DESTDIR)$(PKGDATADIR)/data/lexicon
+	$(INSTALL) -m 644 data/articles/*.txt $(DESTDIR)$(PKGDATADIR)/data/articles
+	$(INSTALL) -m 644 queries/*.rq $(DESTDIR)$(PKGDATADIR)/queries
+	$(INSTALL) -m 644 queries/checks/*.rq $(DESTDIR)$(PKGDATADIR)/queries/checks
+	$(INSTALL) -m 644 tools/demo.sh $(DESTDIR)$(PKGDATADIR)/demo.sh
+	$(INSTALL) -m 644 docs/newsgraph.1 $(DESTDIR)$(MANDIR)/man1/newsgraph.1
+	$(INSTALL) -m 644 tools/newsgraph.bash $(DESTDIR)$(COMPLETIONDIR)/newsgraph
+	$(INSTALL) -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libnewsgraph.a
+	$(INSTALL) -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libnewsgraph.so.$(VERSION)
+	ln -sf libnewsgraph.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libnewsgraph.so
+	$(INSTALL) -m 644 src/newsgraph.h $(DESTDIR)$(INCLUDEDIR)/newsgraph.h
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' tools/newsgraph.pc.in \
+	  >$(DESTDIR)$(PKGCONFIGDIR)/newsgraph.pc
+	@echo "install: newsgraph $(VERSION) in $(DESTDIR)$(PREFIX) (data: $(DESTDIR)$(PKGDATADIR))"
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/newsgraph $(DESTDIR)$(MANDIR)/man1/newsgraph.1 \
+	  $(DESTDIR)$(COMPLETIONDIR)/newsgraph $(DESTDIR)$(INCLUDEDIR)/newsgraph.h \
+	  $(DESTDIR)$(PKGCONFIGDIR)/newsgraph.pc $(DESTDIR)$(LIBDIR)/libnewsgraph.a \
+	  $(DESTDIR)$(LIBDIR)/libnewsgraph.so $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libnewsgraph.so.$(VERSION)
+	rm -rf $(DESTDIR)$(PKGDATADIR)
+
+install-test: $(BIN) $(LIB) $(SHLIB)
+	@sh tests/install.sh $(MAKE)
+
+.PHONY: install uninstall install-test
+
 # Regenerates the golden file tests/e2e.sh compares the sample's Turtle with; review the diff by eye.
 golden: $(BIN)
 	@mkdir -p tests/golden
@@ -249,16 +337,11 @@ golden: $(BIN)
 	  -o tests/golden/nk-china-summit-2025.ttl
 	@git diff --stat -- tests/golden 2>/dev/null || true
 
+# The demo (tools/demo.sh, installed as $(PKGDATADIR)/demo.sh too): each sample article's graph,
+# the graph of them all, and the sample questions on the first.
 demo: deps
 	$(MAKE) all
-	@mkdir -p out
-	@for a in data/articles/*.txt; do \
-	  n=$$(basename $$a .txt); ./$(BIN) build $$a -o out/$$n.ttl || exit 1; \
-	  echo "demo: $$a -> out/$$n.ttl ($$(grep -c . out/$$n.ttl) lines)"; done
-	@./$(BIN) build data/articles/*.txt -o out/all.ttl && echo "demo: all articles -> out/all.ttl"
-	@for q in queries/*.rq; do echo; echo "== $$q on out/nk-china-summit-2025.ttl"; \
-	  sed -n 's/^# Question[^:]*: /   /p' $$q; \
-	  ./$(BIN) query $$q -d out/nk-china-summit-2025.ttl -r table | head -n 12 || exit 1; done
+	@sh tools/demo.sh ./$(BIN) . out
 
 # Benchmarks, not tests: what each stage costs on this machine (docs/performance.md).
 $(BUILD)/bench_pipeline: bench/bench_pipeline.c $(LIB)

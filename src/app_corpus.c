@@ -81,7 +81,12 @@ static bool article_name(const char *name)
     return (n > 4 && !strcmp(name + n - 4, ".txt")) || (n > 3 && !strcmp(name + n - 3, ".md"));
 }
 
-static NgStatus add_dir(NgPaths *p, const char *dir, const NgDiag *diag)
+/* How deep add_tree goes into sub-directories. */
+#define MAX_DEPTH 64
+
+/* Adds the articles of `dir` and, recursively, of its sub-directories (not hidden ones, nor links
+ * to directories, so that no loop is followed); unordered. */
+static NgStatus add_tree(NgPaths *p, const char *dir, unsigned depth, const NgDiag *diag)
 {
     DIR *d = opendir(dir);
     if (!d) {
@@ -89,39 +94,48 @@ static NgStatus add_dir(NgPaths *p, const char *dir, const NgDiag *diag)
                        strerror(errno));
         return NG_ERR_IO;
     }
-    size_t first = p->count;
     size_t dl = strlen(dir);
     bool slash = dl > 0 && dir[dl - 1] == '/';
     NgStatus st = NG_SUCCESS;
     struct dirent *e;
     while (!st && (e = readdir(d))) {
-        if (!article_name(e->d_name))
+        if (e->d_name[0] == '.')
             continue;
         NgBuf b = {0};
         st = ng_buf_appendf(&b, "%s%s%s", dir, slash ? "" : "/", e->d_name);
-        struct stat sb;
-        if (!st && (stat(b.data, &sb) || !S_ISREG(sb.st_mode))) {
-            ng_buf_free(&b);   /* a sub-directory named x.txt, a dangling link: not an article */
-            continue;
-        }
-        if (!st)
+        struct stat sb, lsb;
+        bool ok = !st && stat(b.data, &sb) == 0 && lstat(b.data, &lsb) == 0;
+        if (ok && S_ISDIR(sb.st_mode) && !S_ISLNK(lsb.st_mode) && depth < MAX_DEPTH)
+            st = add_tree(p, b.data, depth + 1, diag);
+        else if (ok && S_ISREG(sb.st_mode) && article_name(e->d_name))
             st = paths_push(p, b.data, b.len);
-        ng_buf_free(&b);
+        ng_buf_free(&b);   /* else: not an article (a dangling link, a sub-directory x.txt) */
     }
     closedir(d);
+    return st;
+}
+
+/* Adds the articles under `dir`, in byte order of their paths; none is an error. */
+static NgStatus add_dir(NgPaths *p, const char *dir, const NgDiag *diag)
+{
+    size_t first = p->count;
+    NgStatus st = add_tree(p, dir, 0, diag);
     if (st)
         return st;
     if (p->count == first) {
         ng_diag_report(diag, NG_DIAG_ERROR, dir, 0, 0,
-                       "is a directory with no article in it (*.txt or *.md files)");
+                       "is a directory with no article in it (*.txt or *.md files, in it or in "
+                       "its sub-directories)");
         return NG_ERR_EMPTY;
     }
     qsort(p->items + first, p->count - first, sizeof *p->items, cmp_str);
     return NG_SUCCESS;
 }
 
-static NgStatus add_list(NgPaths *p, FILE *list, const NgDiag *diag)
+NgStatus ng_paths_add_list(NgPaths *paths, FILE *list, const char *name, const NgDiag *diag)
 {
+    if (!paths || !list)
+        return NG_ERR_BAD_ARG;
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -132,11 +146,12 @@ static NgStatus add_list(NgPaths *p, FILE *list, const NgDiag *diag)
             len--;
         if (len && line[len - 1] == '\r')
             len--;
+        line[len] = '\0';
         if (len)
-            st = paths_push(p, line, len);
+            st = ng_paths_add(paths, line, diag);
     }
     if (!st && ferror(list)) {
-        ng_diag_report(diag, NG_DIAG_ERROR, "-", 0, 0, "cannot read the list of articles: %s",
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0, "cannot read the list of articles: %s",
                        strerror(errno));
         st = NG_ERR_IO;
     }
@@ -144,14 +159,12 @@ static NgStatus add_list(NgPaths *p, FILE *list, const NgDiag *diag)
     return st;
 }
 
-NgStatus ng_paths_add(NgPaths *paths, const char *arg, FILE *list, const NgDiag *diag)
+NgStatus ng_paths_add(NgPaths *paths, const char *arg, const NgDiag *diag)
 {
     if (!paths || !arg)
         return NG_ERR_BAD_ARG;
-    if (!strcmp(arg, "-"))
-        return list ? add_list(paths, list, diag) : NG_ERR_BAD_ARG;
     struct stat sb;
-    if (stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode))
+    if (strcmp(arg, "-") && stat(arg, &sb) == 0 && S_ISDIR(sb.st_mode))
         return add_dir(paths, arg, diag);
     return paths_push(paths, arg, strlen(arg));
 }
@@ -222,7 +235,8 @@ static NgStatus nt_literal(NgBuf *b, const NgTriple *t)
     return st;
 }
 
-static NgStatus nt_line(NgBuf *b, const NgTriple *t)
+/* One N-Triples line, or an N-Quads line when `graph` is not NULL. */
+static NgStatus nt_line(NgBuf *b, const NgTriple *t, const char *graph)
 {
     NgStatus st = nt_iri(b, t->s);
     if (!st)
@@ -233,6 +247,8 @@ static NgStatus nt_line(NgBuf *b, const NgTriple *t)
         st = ng_buf_append(b, " ", 1);
     if (!st)
         st = t->o_is_literal ? nt_literal(b, t) : nt_iri(b, t->o);
+    if (!st && graph && !(st = ng_buf_append(b, " ", 1)))
+        st = nt_iri(b, graph);
     return st ? st : ng_buf_append(b, " .\n", 3);
 }
 
@@ -339,9 +355,62 @@ static NgStatus write_body(Result *r, FILE *out)
     return NG_SUCCESS;
 }
 
+/* The names a worker sorts triples by: actors' IRIs start with `actor_prefix`; with named
+ * graphs, `shared` names the actors' shared graph. */
+typedef struct {
+    const char *actor_prefix;
+    size_t plen;
+    const char *shared;
+} Names;
+
+/* Notes an article's sorted triples for the writer: its IRI, its actors' ng:mentionCount (for
+ * the corpus totals, unless graphs are kept), and unless `merged`, its N-Triples (N-Quads) lines:
+ * what the actors are apart from the article's own triples. */
+static NgStatus render(const NgGraph *g, const NgTriple **sorted, size_t n, bool merged,
+                       bool graphs, const Names *nm, Result *r)
+{
+    NgStatus st = NG_SUCCESS;
+    for (size_t i = 0; !st && i < n; i++) {
+        const NgTriple *t = sorted[i];
+        /* the same triple twice: once is enough, unless it is in two graphs */
+        if (i > 0 && !ng_triple_compare(&sorted[i - 1], &sorted[i]) &&
+            (!graphs || sorted[i - 1]->graph == t->graph))
+            continue;
+        const char *graph = graphs ? ng_graph_name(g, t->graph) : NULL;
+        bool actor = graphs ? graph && !strcmp(graph, nm->shared)
+                            : is_actor(t->s, nm->actor_prefix, nm->plen);
+        if (!r->article && !t->o_is_literal && !strcmp(t->p, RDF_TYPE) &&
+            !strcmp(t->o, NIF_CONTEXT) && !(r->article = ng_strdup(t->s)))
+            st = NG_ERR_NOMEM;
+        if (!st && !graphs && actor && t->o_is_literal && !strcmp(t->p, MENTION_COUNT)) {
+            st = ng_grow((void **)&r->mentions, &r->mention_cap, r->mention_count + 1,
+                         sizeof *r->mentions);
+            if (!st) {
+                Mention mc = {strtoull(t->o, NULL, 10), ng_strdup(t->s)};
+                if (!mc.actor)
+                    st = NG_ERR_NOMEM;
+                else
+                    r->mentions[r->mention_count++] = mc;
+            }
+            continue;
+        }
+        if (merged || st)
+            continue;
+        if (actor) {
+            st = nt_line(&r->actor_lines, t, graph);
+        } else {
+            st = nt_line(&r->body, t, graph);
+            r->body_triples++;
+            if (!st && r->body.len >= SPILL_BYTES)
+                st = spill_body(r);
+        }
+    }
+    return st;
+}
+
 /* Runs the pipeline on one article and renders what the writer needs. */
 static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptions *opt,
-                      bool merged, const char *actor_prefix, Result *r)
+                      bool merged, const Names *nm, Result *r)
 {
     NgDiag diag = {capture, r};
     NgReadOptions ro = {opt->max_size};
@@ -366,44 +435,13 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
         st = ng_graph_add_extraction(g, x);
     size_t n = st ? 0 : ng_graph_triple_count(g);
     const NgTriple *all = st ? NULL : ng_graph_triples(g);
-    size_t plen = strlen(actor_prefix);
     if (!st && !(sorted = malloc((n ? n : 1) * sizeof *sorted)))
         st = NG_ERR_NOMEM;
     if (!st) {
         for (size_t i = 0; i < n; i++)
             sorted[i] = &all[i];
         qsort(sorted, n, sizeof *sorted, ng_triple_compare);
-    }
-    for (size_t i = 0; !st && i < n; i++) {
-        const NgTriple *t = sorted[i];
-        if (i > 0 && !ng_triple_compare(&sorted[i - 1], &sorted[i]))
-            continue;
-        bool actor = is_actor(t->s, actor_prefix, plen);
-        if (!r->article && !t->o_is_literal && !strcmp(t->p, RDF_TYPE) &&
-            !strcmp(t->o, NIF_CONTEXT) && !(r->article = ng_strdup(t->s)))
-            st = NG_ERR_NOMEM;
-        if (!st && actor && t->o_is_literal && !strcmp(t->p, MENTION_COUNT)) {
-            st = ng_grow((void **)&r->mentions, &r->mention_cap, r->mention_count + 1,
-                         sizeof *r->mentions);
-            if (!st) {
-                Mention mc = {strtoull(t->o, NULL, 10), ng_strdup(t->s)};
-                if (!mc.actor)
-                    st = NG_ERR_NOMEM;
-                else
-                    r->mentions[r->mention_count++] = mc;
-            }
-            continue;
-        }
-        if (merged || st)
-            continue;
-        if (actor) {
-            st = nt_line(&r->actor_lines, t);
-        } else {
-            st = nt_line(&r->body, t);
-            r->body_triples++;
-            if (!st && r->body.len >= SPILL_BYTES)
-                st = spill_body(r);
-        }
+        st = render(g, sorted, n, merged, opt->graphs, nm, r);
     }
     free(sorted);
     if (st == NG_ERR_NOMEM)
@@ -432,7 +470,7 @@ typedef struct {
     const NgPaths *paths;
     const NgCorpusOptions *opt;
     bool merged;
-    char *actor_prefix;
+    Names names;
     pthread_mutex_t lock;
     pthread_cond_t ready;     /* a slot was filled: the writer may go on */
     pthread_cond_t space;     /* the writer emptied a slot: a worker may take the next article */
@@ -458,7 +496,7 @@ static void *worker(void *arg)
         size_t i = p->next_claim++;
         pthread_mutex_unlock(&p->lock);
         Result r = {0};
-        build_one(p->lx, ng_paths_get(p->paths, i), p->opt, p->merged, p->actor_prefix, &r);
+        build_one(p->lx, ng_paths_get(p->paths, i), p->opt, p->merged, &p->names, &r);
         pthread_mutex_lock(&p->lock);
         r.ready = true;
         p->slots[i % p->window] = r;
@@ -569,29 +607,31 @@ static void progress_draw(Progress *pg, size_t done, size_t total, size_t bytes,
     pg->shown = true;
 }
 
-/* Copies the article's triples into the merged graph, each actor triple once. */
-static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, const char *actor_prefix,
-                            size_t *added)
+/* Copies the article's triples into the merged graph, each actor triple once (the ones of the
+ * actors' shared graph, with named graphs; else those about actors, but ng:mentionCount, whose
+ * totals come last). */
+static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, bool graphs,
+                            const Names *nm, size_t *added)
 {
-    size_t n = ng_graph_triple_count(r->graph), plen = strlen(actor_prefix);
+    size_t n = ng_graph_triple_count(r->graph);
     const NgTriple *t = ng_graph_triples(r->graph);
     NgStatus st = NG_SUCCESS;
     NgBuf key = {0};
     for (size_t i = 0; !st && i < n; i++) {
-        if (is_actor(t[i].s, actor_prefix, plen)) {
-            if (t[i].o_is_literal && !strcmp(t[i].p, MENTION_COUNT))
+        const char *graph = graphs ? ng_graph_name(r->graph, t[i].graph) : NULL;
+        if (graphs ? graph && !strcmp(graph, nm->shared)
+                   : is_actor(t[i].s, nm->actor_prefix, nm->plen)) {
+            if (!graphs && t[i].o_is_literal && !strcmp(t[i].p, MENTION_COUNT))
                 continue;
             key.len = 0;
             size_t one;
-            st = nt_line(&key, &t[i]);
+            st = nt_line(&key, &t[i], graph);
             if (st || ng_map_get(&mg->seen, key.data, key.len, &one))
                 continue;
             st = ng_map_put(&mg->seen, key.data, key.len, 1);
         }
         if (!st)
-            st = t[i].o_is_literal
-                     ? ng_graph_add_literal(into, t[i].s, t[i].p, t[i].o, t[i].datatype, t[i].lang)
-                     : ng_graph_add_iri(into, t[i].s, t[i].p, t[i].o);
+            st = ng_graph_add_triple(into, &t[i], graph);
         if (!st)
             (*added)++;
     }
@@ -644,9 +684,9 @@ static NgStatus write_totals(FILE *out, NgGraph *into, Merge *mg, size_t *writte
         if (into) {
             st = ng_graph_add_literal(into, names[i], MENTION_COUNT, num, NNI, NULL);
         } else {
-            NgTriple t = {names[i], (char *)MENTION_COUNT, num, (char *)NNI, NULL, true};
+            NgTriple t = {names[i], (char *)MENTION_COUNT, num, (char *)NNI, NULL, true, 0, 0, 0};
             line.len = 0;
-            st = nt_line(&line, &t);
+            st = nt_line(&line, &t, NULL);
             if (!st && fwrite(line.data, 1, line.len, out) != line.len)
                 st = NG_ERR_IO;
         }
@@ -722,7 +762,7 @@ static NgStatus use_result(Pool *p, Merge *mg, Result *r, size_t i, Progress *pg
     if (!st)
         st = add_mentions(mg, r);
     if (!st && merged) {
-        st = merge_graph(merged, mg, r, p->actor_prefix, &rep->triples);
+        st = merge_graph(merged, mg, r, p->opt->graphs, &p->names, &rep->triples);
     } else if (!st) {
         st = write_actor_lines(ntriples, mg, r, &rep->triples);
         if (!st)
@@ -770,9 +810,12 @@ NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
     p.merged = merged != NULL;
     p.window = (size_t)jobs * 4;
     Merge mg = {0};
-    NgBuf prefix = {0};
-    NgStatus st = ng_buf_appendf(&prefix, "%sactor/", opt.base ? opt.base : NG_DEFAULT_BASE);
-    p.actor_prefix = prefix.data;
+    NgBuf prefix = {0}, shared = {0};
+    const char *base = opt.base ? opt.base : NG_DEFAULT_BASE;
+    NgStatus st = ng_buf_appendf(&prefix, "%sactor/", base);
+    if (!st)
+        st = ng_buf_appendf(&shared, "%s" NG_ACTORS_GRAPH, base);
+    p.names = (Names){prefix.data, prefix.len, shared.data};
     p.slots = st ? NULL : calloc(p.window, sizeof *p.slots);
     pthread_t *threads = st ? NULL : calloc(jobs, sizeof *threads);
     if (!st && (!p.slots || !threads))
@@ -781,6 +824,7 @@ NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
         free(p.slots);
         free(threads);
         ng_buf_free(&prefix);
+        ng_buf_free(&shared);
         if (report)
             *report = rep;
         return st;
@@ -816,7 +860,7 @@ NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
     for (size_t k = 0; k < p.window; k++)
         result_clear(&p.slots[k]);
     progress_clear(&pg);
-    if (!st && !rep.stopped && rep.built)
+    if (!st && !rep.stopped && rep.built && !opt.graphs)
         st = write_totals(ntriples, merged, &mg, &rep.triples);
     if (st == NG_ERR_IO)
         ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "cannot write the output: %s",
@@ -830,6 +874,7 @@ NgStatus ng_corpus_build(const NgLexicon *lexicon, const NgPaths *paths,
     free(p.slots);
     free(threads);
     ng_buf_free(&prefix);
+    ng_buf_free(&shared);
     if (report)
         *report = rep;
     return st;

@@ -420,103 +420,6 @@ static bool valid_endpoint(const char *url)
     return url && (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8));
 }
 
-/* Is `path` N-Triples by its name?  Only N-Triples can be cut at line ends into graphs whose
- * union is the file's graph (Turtle's prefixes and multi-line statements cannot). */
-static bool ntriples_name(const char *path)
-{
-    size_t n = strlen(path);
-    return (n > 3 && !strcasecmp(path + n - 3, ".nt")) ||
-           (n > 9 && !strcasecmp(path + n - 9, ".ntriples"));
-}
-
-/* Does the file have a blank node label: "_:" at the start of a line or after a space or tab?
- * A literal that holds " _:" counts too, which errs on the safe side: such a file is sent whole,
- * because a blank node cut across two requests would become two nodes. */
-static NgStatus has_blank_nodes(FILE *f, bool *found)
-{
-    char buf[1 << 16];
-    char prev = '\n';
-    size_t n;
-    *found = false;
-    if (fseeko(f, 0, SEEK_SET))
-        return NG_ERR_IO;
-    while (!*found && (n = fread(buf, 1, sizeof buf, f)) > 0) {
-        for (size_t i = 0; i < n; i++) {
-            if (buf[i] == '_' && (prev == '\n' || prev == ' ' || prev == '\t')) {
-                int next = i + 1 < n ? buf[i + 1] : getc(f);
-                if (i + 1 >= n && next != EOF)
-                    ungetc(next, f);
-                if (next == ':') {
-                    *found = true;
-                    break;
-                }
-            }
-            prev = buf[i];
-        }
-    }
-    return ferror(f) ? NG_ERR_IO : NG_SUCCESS;
-}
-
-/* The end of the part that starts at `start`: just past the first line end at or after
- * start + part - 1, or the end of the file. */
-static NgStatus part_end(FILE *f, off_t start, off_t part, off_t size, off_t *end)
-{
-    if (size - start <= part) {
-        *end = size;
-        return NG_SUCCESS;
-    }
-    off_t at = start + part - 1;
-    if (fseeko(f, at, SEEK_SET))
-        return NG_ERR_IO;
-    int c;
-    while ((c = getc(f)) != EOF) {
-        at++;
-        if (c == '\n')
-            break;
-    }
-    if (ferror(f))
-        return NG_ERR_IO;
-    *end = at;
-    return NG_SUCCESS;
-}
-
-/* How the file of `size` bytes is cut into requests: *part, the most bytes one sends (the whole
- * file when it is not N-Triples or has blank nodes, said in a note when parts were asked for), and
- * *parts, how many requests that makes, found by walking the cuts.  NG_ERR_IO, reported, when the
- * file cannot be read. */
-static NgStatus plan_parts(FILE *f, const char *path, off_t size, const NgRemoteOptions *options,
-                           const NgDiag *diag, off_t *part_out, unsigned *parts_out)
-{
-    off_t part = options->part_size > 0 && options->part_size < (unsigned long long)INT64_MAX
-                     ? (off_t)options->part_size
-                     : size;
-    NgStatus st = NG_SUCCESS;
-    if (part < size && !ntriples_name(path)) {
-        part = size;   /* Turtle goes whole; say so, the user asked for parts */
-        ng_diag_report(diag, NG_DIAG_NOTE, path, 0, 0,
-                       "sent in one request: only N-Triples (.nt) is cut into parts");
-    } else if (part < size) {
-        bool blank = false;
-        st = has_blank_nodes(f, &blank);
-        if (!st && blank) {
-            part = size;
-            ng_diag_report(diag, NG_DIAG_NOTE, path, 0, 0,
-                           "sent in one request: it has blank nodes, and one cut across two "
-                           "requests would become two nodes");
-        }
-    }
-    unsigned parts = 0;
-    for (off_t at = 0, e; !st && (at < size || parts == 0); at = e, parts++)
-        st = size ? part_end(f, at, part, size, &e) : (e = 0, NG_SUCCESS);
-    if (st) {
-        ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
-        return NG_ERR_IO;
-    }
-    *part_out = part;
-    *parts_out = parts;
-    return NG_SUCCESS;
-}
-
 /* Sends the file in its parts, one request each (a PUT first when replacing, then POSTs), each
  * retried on its own; a failure says which parts reached the server. */
 NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const char *graph,
@@ -538,7 +441,7 @@ NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const 
     }
     off_t size = sb.st_size, part;
     unsigned parts;   /* how many requests, for the messages */
-    NgStatus st = plan_parts(f, path, size, options, diag, &part, &parts);
+    NgStatus st = ng_remote_plan_parts(f, path, size, options, diag, &part, &parts);
     if (st) {
         fclose(f);
         return st;
@@ -594,7 +497,7 @@ NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const 
     /* One request per part: the first a PUT when replacing, every other one a POST. */
     unsigned k = 0;
     for (off_t at = 0, e = 0; !st && (at < size || k == 0); at = e, k++) {
-        st = size ? part_end(f, at, part, size, &e) : NG_SUCCESS;
+        st = size ? ng_remote_part_end(f, at, part, size, &e) : NG_SUCCESS;
         if (st) {
             ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot read: %s", strerror(errno));
             break;
@@ -696,6 +599,33 @@ static librdf_node *node_of(librdf_world *w, rasqal_literal *l)
                                               (librdf_uri *)l->datatype);
 }
 
+/* The variables of the head of SPARQL Query Results XML (<variable name="x"/>), into fr's names:
+ * Rasqal 0.9.33 reads them only with the first row, so an empty result would lose them. */
+static NgStatus head_variables(const Response *resp, NgForeignResults *fr)
+{
+    const char *d = resp->body.data ? resp->body.data : "";
+    const char *end = strstr(d, "</head>");
+    int n = 0;
+    for (const char *p = d; end && (p = strstr(p, "<variable")) && p < end; p++)
+        n++;
+    free(fr->names);
+    fr->cols = 0;
+    if (!(fr->names = calloc((size_t)(n ? n : 1), sizeof *fr->names)))
+        return NG_ERR_NOMEM;
+    for (const char *p = d; end && (p = strstr(p, "<variable")) && p < end; p++) {
+        const char *a = strstr(p, "name=");
+        char q = a ? a[5] : 0;
+        const char *v = q == '"' || q == '\'' ? a + 6 : NULL;
+        const char *e = v ? strchr(v, q) : NULL;
+        if (!e || e > end)
+            continue;
+        if (!(fr->names[fr->cols] = ng_strndup(v, (size_t)(e - v))))
+            return NG_ERR_NOMEM;
+        fr->cols++;
+    }
+    return NG_SUCCESS;
+}
+
 /* Reads SPARQL Query Results XML into nodes. */
 static NgStatus read_rows(librdf_world *w, const Response *resp, const char *name,
                           NgForeignResults *fr, const NgDiag *diag)
@@ -732,6 +662,8 @@ static NgStatus read_rows(librdf_world *w, const Response *resp, const char *nam
             if (!(fr->names[c] = ng_strdup(n ? (const char *)n : "")))
                 st = NG_ERR_NOMEM;
         }
+        if (!st && fr->cols == 0)
+            st = head_variables(resp, fr);
     }
     size_t cap = 0;
     while (!st && !rasqal_query_results_finished(qr)) {
@@ -904,6 +836,8 @@ NgStatus ng_remote_query(const NgRemoteOptions *options, NgStore *scratch, const
     name = name ? name : "-e";
     Form form = query_form(sparql);
     bool graph = form == FORM_CONSTRUCT || form == FORM_DESCRIBE;
+    if (format == NG_RESULTS_TEXT)   /* what fits the form, as a local query writes it */
+        format = graph ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (form_misfits(form, format, name, diag))
         return NG_ERR_BAD_ARG;
     CURL *h = curl_easy_init();

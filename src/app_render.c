@@ -29,21 +29,27 @@ bool ng_view_parse(const char *name, NgView *view)
     return true;
 }
 
+/* A picture format by its name: svg, png, dot or gv (any case). */
+bool ng_picture_format_parse(const char *name, NgPictureFormat *format)
+{
+    if (!strcasecmp(name, "svg"))
+        *format = NG_PICTURE_SVG;
+    else if (!strcasecmp(name, "png"))
+        *format = NG_PICTURE_PNG;
+    else if (!strcasecmp(name, "dot") || !strcasecmp(name, "gv"))
+        *format = NG_PICTURE_DOT;
+    else
+        return false;
+    return true;
+}
+
 /* The picture format of an output file, by its extension. */
 bool ng_picture_format_of(const char *path, NgPictureFormat *format)
 {
     const char *dot = strrchr(path, '.');
     if (!dot || strchr(dot, '/'))
         return false;
-    if (!strcasecmp(dot, ".svg"))
-        *format = NG_PICTURE_SVG;
-    else if (!strcasecmp(dot, ".png"))
-        *format = NG_PICTURE_PNG;
-    else if (!strcasecmp(dot, ".dot") || !strcasecmp(dot, ".gv"))
-        *format = NG_PICTURE_DOT;
-    else
-        return false;
-    return true;
+    return ng_picture_format_parse(dot + 1, format);
 }
 
 /* ---------------------------------------------------------------- a view as DOT text */
@@ -58,8 +64,19 @@ NgStatus ng_render_dot(NgStore *store, const NgRenderOptions *options, const NgD
     if (st)
         return st;
     NgBuf b = {0};
-    st = ng_pic_dot(&g, options, &b, omitted);
+    size_t left = 0;
+    st = ng_pic_dot(&g, options, &b, &left);
     ng_pic_free(&g);
+    /* say in the picture what was left out: a caption under it, before the closing brace */
+    if (!st && left && b.len >= 2 && !strcmp(b.data + b.len - 2, "}\n")) {
+        b.len -= 2;
+        st = ng_buf_appendf(&b, "  label=\"The %zu most connected %s; %zu less connected left "
+                                "out (--max-nodes 0 draws all)\";\n  labelloc=b;\n  fontsize=11;\n}\n",
+                            options->max_nodes,
+                            options->view == NG_VIEW_TIMELINE ? "events" : "nodes", left);
+    }
+    if (omitted)
+        *omitted = left;
     if (st) {
         ng_buf_free(&b);
         return st;

@@ -15,7 +15,7 @@
 #include <string.h>
 
 /* The report's picture keeps this many of the most connected nodes, so labels stay readable. */
-#define NG_REPORT_MAX_NODES 40
+#define NG_REPORT_MAX_NODES NG_RENDER_NETWORK_NODES
 
 /* ---------------------------------------------------------------- escaping */
 

@@ -6,6 +6,7 @@
  * Exit codes (docs/errors.md): 0 success, 1 input or data error, 2 usage error.
  * Help goes to stdout; misuse goes to stderr with a hint; every message starts with "newsgraph: ". */
 #include "cli.h"
+#include "config.h"   /* NG_PKGDATADIR, made by make from PREFIX */
 
 #include <ctype.h>
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 /* push: an N-Triples file larger than this goes in several requests (docs/servers.md: Virtuoso
  * holds a whole request body in memory and never finished one of 5 GB) */
@@ -29,7 +31,8 @@ static const char *const main_help =
     "Commands:\n"
     "  build     build the graph of one or more articles and write it as Turtle\n"
     "  explain   show, sentence by sentence, what extraction found in an article\n"
-    "  load      load graphs (Turtle, N-Triples) into a persistent store\n"
+    "  load      load graphs (Turtle, N-Triples, N-Quads, TriG) into a persistent store\n"
+    "  drop      remove an article's graph from a store\n"
     "  query     run a SPARQL query over a store, graph files or a SPARQL endpoint\n"
     "  push      send graphs to a server triple store (SPARQL 1.1 Graph Store Protocol)\n"
     "  stats     count articles, actors, events, claims and triples\n"
@@ -51,19 +54,22 @@ static const char *const main_help =
 
 static const NgCliCommand commands[] = {
     {"build", ng_cli_build, ng_cli_build_help,
-     ARTICLE_OPTIONS "--store -j --jobs -q --quiet ", false},
+     ARTICLE_OPTIONS "--files-from --store --replace -j --jobs -q --quiet ", false},
     {"explain", ng_cli_explain, ng_cli_explain_help, ARTICLE_OPTIONS "--without --rules ", false},
-    {"load", ng_cli_load, ng_cli_load_help, "--store --no-ontology --data ", false},
+    {"load", ng_cli_load, ng_cli_load_help, "--store --replace --no-ontology --data ", false},
+    {"drop", ng_cli_drop, ng_cli_drop_help, "--store ", false},
     {"push", ng_cli_push, ng_cli_push_help,
      "--endpoint --graph --replace --user --auth --timeout --retries --part-size ", false},
     {"query", ng_cli_query, ng_cli_query_help,
      "--store -d --data-file -e --expression -r --results --no-ontology --data --endpoint "
      "--graph --user --auth --timeout --retries --allow-fetch --max-results ",
      true},
-    {"stats", ng_cli_stats, ng_cli_stats_help, "--store -d --data-file ", false},
+    {"stats", ng_cli_stats, ng_cli_stats_help, "--store -d --data-file -r --results ", false},
     {"check", ng_cli_check, ng_cli_check_help, "--store ", false},
-    {"validate", ng_cli_validate, ng_cli_validate_help, "--checks --data ", false},
-    {"render", ng_cli_render, ng_cli_render_help, "-o --output --view --max-nodes --store ", false},
+    {"validate", ng_cli_validate, ng_cli_validate_help, "--checks --data --store -d --data-file ",
+     false},
+    {"render", ng_cli_render, ng_cli_render_help, "-o --output -T --type --view --max-nodes --store ",
+     false},
     {"report", ng_cli_report, ng_cli_report_help, ARTICLE_OPTIONS, false},
 };
 
@@ -78,17 +84,99 @@ int ng_cli_usage(const NgCliOptions *o, const char *fmt, const char *arg)
     return NG_EXIT_USAGE;
 }
 
-/* --data, else $NEWSGRAPH_DATA, else the directory the program was built in. */
+/* Does `dir` hold newsgraph's data: ontology/ and data/lexicon/? */
+static bool is_data_dir(const char *dir)
+{
+    char path[4096 + 32];
+    struct stat sb;
+    if ((size_t)snprintf(path, sizeof path, "%s/ontology", dir) >= sizeof path ||
+        stat(path, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return false;
+    return (size_t)snprintf(path, sizeof path, "%s/data/lexicon", dir) < sizeof path &&
+           stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The directory the running program is in, into `buf`; false when the system does not say. */
+static bool program_dir(char *buf, size_t cap)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+    if (n <= 0 || (size_t)n >= cap - 1)
+        return false;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (!slash)
+        return false;
+    *slash = '\0';
+    return true;
+}
+
+/* Place `i` (0, 2 or 3) where the data may be, relative to the program's directory `exe`: the
+ * installed share directory beside it (PREFIX/bin -> PREFIX/share/newsgraph), the build tree
+ * (the directory itself), or the directory above it. */
+static void data_place(const char *exe, int i, char *buf, size_t cap)
+{
+    const char *slash = strrchr(exe, '/');
+    int up = slash ? (int)(slash - exe) : 0;   /* the parent's length ("" for "/x") */
+    if (i == 0)
+        snprintf(buf, cap, "%.*s/share/newsgraph", up, exe);
+    else if (i == 2)
+        snprintf(buf, cap, "%s", exe);
+    else
+        snprintf(buf, cap, "%.*s", up ? up : 1, up ? exe : "/");
+}
+
+/* Finds the data, in the order docs/errors.md gives: --data, $NEWSGRAPH_DATA (each taken as it
+ * is), the installed share directory (../share/newsgraph beside the program's directory, so that
+ * an installed tree can move, then NG_PKGDATADIR as installed), the build tree (the program's
+ * directory, or the one above it for build-asan/newsgraph).  Never a path compiled in from the
+ * build: a program moved out of its build tree finds its data or says where it looked.  Fills
+ * o->data_dir (NULL when none holds the data) and o->program_dir. */
+static void find_data(NgCliOptions *o)
+{
+    const char *given = o->data ? o->data : getenv("NEWSGRAPH_DATA");
+    if (given && *given) {
+        o->data_dir = given;
+        return;
+    }
+    bool known = program_dir(o->program_dir, sizeof o->program_dir);
+    for (int i = 0; i < 4 && !o->data_dir; i++) {
+        if (i == 1)
+            snprintf(o->data_buf, sizeof o->data_buf, "%s", NG_PKGDATADIR);
+        else if (!known)
+            continue;
+        else
+            data_place(o->program_dir, i, o->data_buf, sizeof o->data_buf);
+        if (is_data_dir(o->data_buf))
+            o->data_dir = o->data_buf;
+    }
+}
+
+/* The data directory find_data found; when there is none, says where it looked. */
 const char *ng_cli_data_dir(const NgCliOptions *o)
 {
-    const char *data = o->data ? o->data : getenv("NEWSGRAPH_DATA");
-    return data && *data ? data : NG_DATADIR;
+    if (!o->data_dir) {
+        char share[4096 + 32] = "PREFIX/share/newsgraph", tree[4096 + 32] = "its directory";
+        if (o->program_dir[0]) {
+            data_place(o->program_dir, 0, share, sizeof share);
+            data_place(o->program_dir, 2, tree, sizeof tree);
+        }
+        fprintf(stderr,
+                "newsgraph: error: cannot find newsgraph's data (ontology/, data/lexicon/, "
+                "queries/); looked in: --data (not given); $NEWSGRAPH_DATA (not set); the "
+                "installed share directory (%s, %s); the build tree (%s); give --data DIR or set "
+                "NEWSGRAPH_DATA, or run 'make install'\n",
+                share, NG_PKGDATADIR, tree);
+    }
+    return o->data_dir;
 }
 
 /* The ontology, then the built-in lexicon, then each --lexicon file, into one new lexicon. */
 NgStatus ng_cli_load_lexicon(const NgCliOptions *o, const NgDiag *diag, NgLexicon **out)
 {
     const char *data = ng_cli_data_dir(o);
+    *out = NULL;
+    if (!data)
+        return NG_ERR_IO;
     NgStatus st = ng_lexicon_new(out);
     char path[4096];
     if (!st) {
@@ -169,11 +257,12 @@ static bool parse_count(const char *v, unsigned long long *n)
     return !errno && !*end && v[0] != '-';
 }
 
-/* -f: turtle, ntriples or rdfxml. */
+/* -f: turtle, ntriples, rdfxml, nquads or trig. */
 static int set_format(NgCliOptions *o, const char *v)
 {
     if (!ng_format_parse(v, &o->format))
-        return ng_cli_usage(o, "unknown format '%s' (use turtle, ntriples or rdfxml)", v);
+        return ng_cli_usage(o, "unknown format '%s' (use turtle, ntriples, rdfxml, nquads or trig)",
+                            v);
     return -1;
 }
 
@@ -322,13 +411,23 @@ static int set_view(NgCliOptions *o, const char *v)
     return -1;
 }
 
-/* --max-nodes: a positive number. */
+/* --max-nodes: a number, 0 for all. */
 static int set_max_nodes(NgCliOptions *o, const char *v)
 {
     unsigned long long n;
-    if (!parse_count(v, &n) || n == 0)
-        return ng_cli_usage(o, "--max-nodes '%s' must be a positive number", v);
+    if (!parse_count(v, &n) || !*v || n >= SIZE_MAX)
+        return ng_cli_usage(o, "--max-nodes '%s' must be a number (0: all the nodes)", v);
     o->render.max_nodes = (size_t)n;
+    return -1;
+}
+
+/* -T: svg, png or dot. */
+static int set_picture(NgCliOptions *o, const char *v)
+{
+    NgPictureFormat f;
+    if (!ng_picture_format_parse(v, &f))
+        return ng_cli_usage(o, "unknown picture format '%s' (use svg, png or dot)", v);
+    o->picture = v;
     return -1;
 }
 
@@ -356,6 +455,7 @@ static const Option options[] = {
     SET("--without", NULL, set_without),
     FLAG("--rules", NULL, rules),
     SET("--jobs", "-j", set_jobs),
+    STRING("--files-from", NULL, files_from),
     FLAG("--quiet", "-q", quiet),
     /* stores and graph files */
     STRING("--store", NULL, store),
@@ -378,6 +478,7 @@ static const Option options[] = {
     /* pictures: render */
     SET("--view", NULL, set_view),
     SET("--max-nodes", NULL, set_max_nodes),
+    SET("--type", "-T", set_picture),
 };
 
 /* Does the command take the option spelt `a`? */
@@ -452,6 +553,7 @@ static int run(const NgCliCommand *c, int argc, char **argv, const NgDiag *diag)
     o.command = c->name;
     o.format = NG_FORMAT_TURTLE;
     o.remote.part_size = PUSH_PART_SIZE;
+    o.render.max_nodes = SIZE_MAX;   /* not given: render chooses by the view */
     o.args = calloc((size_t)argc + 1, sizeof *o.args);
     o.lexicons = calloc((size_t)argc + 1, sizeof *o.lexicons);
     o.without = calloc((size_t)argc + 1, sizeof *o.without);
@@ -460,6 +562,7 @@ static int run(const NgCliCommand *c, int argc, char **argv, const NgDiag *diag)
         fprintf(stderr, "newsgraph: error: out of memory\n");
         rc = NG_EXIT_DATA;
     } else if ((rc = parse_options(c, argc, argv, &o)) < 0) {
+        find_data(&o);
         rc = c->run(&o, diag);
     }
     free(o.args);

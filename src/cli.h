@@ -10,13 +10,8 @@
 
 #include "newsgraph.h"
 
-#ifndef NG_DATADIR
-#define NG_DATADIR "."
-#endif
-
 /* query: seconds a local query may run when --timeout does not say (docs/errors.md). */
 #define NG_QUERY_TIMEOUT 300L
-
 /* Exit codes (docs/errors.md). */
 enum {
     NG_EXIT_OK = 0,
@@ -42,6 +37,8 @@ typedef struct {
     const char *expression; /* query -e */
     const char *results;    /* query -r */
     const char *checks;     /* validate --checks */
+    const char *files_from; /* build --files-from: a list of articles ("-": standard input) */
+    const char *picture;    /* render -T: svg, png or dot */
     NgFormat format;        /* -f: turtle when not given */
     size_t max_size;        /* --max-size: 0 for the default */
     const char **without;   /* explain --without: extraction rules switched off, NULL-terminated */
@@ -50,12 +47,15 @@ typedef struct {
     unsigned jobs;          /* build -j: 0 for the number of processors */
     bool quiet;             /* build -q */
     bool no_ontology;       /* load, query --no-ontology */
-    bool replace;           /* push --replace */
+    bool replace;           /* push, load, build --store: --replace */
     bool allow_fetch;       /* query --allow-fetch */
     bool max_results_given; /* query --max-results, into max_results (0: no limit) */
     size_t max_results;
     NgRemoteOptions remote; /* push, query --endpoint and their options */
     NgRenderOptions render; /* render --view, --max-nodes */
+    const char *data_dir;   /* where the data was found (cli.c), NULL when nowhere */
+    char data_buf[4096];    /* data_dir when it was searched for */
+    char program_dir[4096]; /* the directory of the running program, "" when unknown */
 } NgCliOptions;
 
 /* A command: runs with its parsed options and returns the exit code. */
@@ -75,8 +75,9 @@ typedef struct {
 /* Reports a misuse ("newsgraph: error: " then `fmt` with `arg`, then where help is) and returns
  * NG_EXIT_USAGE. */
 int ng_cli_usage(const NgCliOptions *o, const char *fmt, const char *arg);
-/* Where ontology/, data/lexicon/ and queries/ are: --data, else $NEWSGRAPH_DATA, else
- * NG_DATADIR. */
+/* Where ontology/, data/lexicon/ and queries/ are: --data, else $NEWSGRAPH_DATA, else the
+ * installed share directory, else the build tree; NULL, said on standard error with the four
+ * places, when none holds them. */
 const char *ng_cli_data_dir(const NgCliOptions *o);
 /* Loads the ontology, the built-in lexicon and the --lexicon files into a new lexicon (*out, the
  * caller's); on failure *out is NULL and the errors are reported. */
@@ -97,9 +98,11 @@ int ng_cli_explain(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_report(NgCliOptions *o, const NgDiag *diag);
 
 /* cli_graph.c */
-extern const char ng_cli_load_help[], ng_cli_query_help[], ng_cli_push_help[],
-    ng_cli_stats_help[], ng_cli_validate_help[], ng_cli_render_help[], ng_cli_check_help[];
+extern const char ng_cli_load_help[], ng_cli_drop_help[], ng_cli_query_help[],
+    ng_cli_push_help[], ng_cli_stats_help[], ng_cli_validate_help[], ng_cli_render_help[],
+    ng_cli_check_help[];
 int ng_cli_load(NgCliOptions *o, const NgDiag *diag);
+int ng_cli_drop(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_query(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_push(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_stats(NgCliOptions *o, const NgDiag *diag);

@@ -4,6 +4,7 @@
  */
 #include "cli.h"
 
+#include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,17 +12,25 @@
 
 const char ng_cli_build_help[] =
     "Usage: newsgraph build ARTICLE|DIR|-... [-o OUT] [-f FORMAT] [-j N] [OPTION]...\n"
+    "       newsgraph build --files-from LIST|- [-o OUT] [OPTION]...\n"
     "Build the knowledge graph of the articles (UTF-8 text files) and write it.\n"
-    "A DIR stands for its *.txt and *.md files (in name order); '-' reads a list of paths,\n"
-    "one a line, from standard input.  Actors are merged across articles; each article is its\n"
-    "own nif:Context.  An article that fails is reported with its path and skipped.\n"
+    "A DIR stands for the *.txt and *.md files in it and, recursively, in its sub-directories\n"
+    "(hidden ones left out), in byte order of their paths; '-' is one article read from\n"
+    "standard input (its IRI ends in article/stdin).  Actors are merged across articles; each\n"
+    "article is its own nif:Context.  An article that fails is reported with its path and\n"
+    "skipped.\n"
     "\n"
     "  -o, --output OUT     write to OUT (atomically: a temporary file renamed on success);\n"
     "                       standard output when omitted\n"
-    "  -f, --format FORMAT  turtle (default), ntriples or rdfxml.  ntriples is streamed:\n"
-    "                       each article is written as soon as it is built, in input order,\n"
-    "                       and memory holds only the actor index.  turtle and rdfxml hold\n"
-    "                       the whole graph in memory to write it sorted and abbreviated\n"
+    "  -f, --format FORMAT  turtle (default), ntriples, rdfxml, nquads or trig.  nquads and\n"
+    "                       trig keep one named graph per article (its IRI) and one for the\n"
+    "                       actors; load --replace and push --replace replace an article's.\n"
+    "                       ntriples and nquads are streamed: each article is written as soon\n"
+    "                       as it is built, in input order, and memory holds only the actor\n"
+    "                       index.  The others hold the whole graph in memory, to write it\n"
+    "                       sorted and abbreviated\n"
+    "  --files-from LIST    also build the articles (or directories) LIST names, one a line;\n"
+    "                       '-' reads the list from standard input\n"
     "  -j, --jobs N         build N articles at a time (default: the number of processors);\n"
     "                       the output is the same for every N\n"
     "  -q, --quiet          no progress line (shown only when standard error is a terminal)\n"
@@ -29,11 +38,13 @@ const char ng_cli_build_help[] =
     "                       must end in '/' or '#'\n"
     "  --lexicon FILE       load a Turtle lexicon file on top of the built-in one (repeatable)\n"
     "  --data DIR           where ontology/ and data/lexicon/ live (default: $NEWSGRAPH_DATA,\n"
-    "                       else " NG_DATADIR ")\n"
+    "                       else the installed share directory, else the build tree)\n"
     "  --max-size BYTES     refuse articles larger than this (default 16777216 = 16 MiB)\n"
     "  --store SPEC         also load the graph into the store SPEC (sqlite:PATH or\n"
     "                       hashes:PATH, with the ontology); then nothing goes to standard\n"
-    "                       output unless -o names a file\n"
+    "                       output unless -o names a file.  With -f nquads or trig the\n"
+    "                       articles keep their graphs (sqlite: only)\n"
+    "  --replace            with --store: each article's graph replaces the store's\n"
     "  -h, --help           show this help and exit\n"
     "\n"
     "\n"
@@ -42,7 +53,8 @@ const char ng_cli_build_help[] =
     "nothing is left at OUT.\n"
     "\n"
     "Example: newsgraph build data/articles/nk-china-summit-2025.txt -o out/nk.ttl\n"
-    "         newsgraph build corpus/ -f ntriples -j 4 -o corpus.nt\n";
+    "         newsgraph build corpus/ -f nquads -j 4 -o corpus.nq\n"
+    "         curl -s https://example.org/a.txt | newsgraph build - -f ntriples\n";
 
 const char ng_cli_explain_help[] =
     "Usage: newsgraph explain ARTICLE... [--without RULE]... [--lexicon FILE] [--data DIR]\n"
@@ -163,7 +175,19 @@ static int build_run(const NgCliOptions *o, const NgDiag *diag)
     int rc = NG_EXIT_DATA;
     NgStatus st = ng_paths_new(&paths);
     for (size_t i = 0; !st && i < o->arg_count; i++)
-        st = ng_paths_add(paths, o->args[i], stdin, diag);
+        st = ng_paths_add(paths, o->args[i], diag);
+    FILE *list = NULL;
+    if (!st && o->files_from)
+        list = strcmp(o->files_from, "-") ? fopen(o->files_from, "r") : stdin;
+    if (!st && o->files_from && !list) {
+        ng_diag_report(diag, NG_DIAG_ERROR, o->files_from, 0, 0, "cannot open the list: %s",
+                       strerror(errno));
+        st = NG_ERR_IO;
+    }
+    if (list)
+        st = ng_paths_add_list(paths, list, o->files_from, diag);
+    if (list && list != stdin)
+        fclose(list);
     for (size_t i = 0; !st && i < ng_paths_count(paths); i++) {
         const char *in = ng_paths_get(paths, i);
         if ((rc = ng_cli_check_output(o, &in, 1)) >= 0) {
@@ -174,12 +198,14 @@ static int build_run(const NgCliOptions *o, const NgDiag *diag)
     rc = NG_EXIT_DATA;
     if (!st)
         st = ng_cli_load_lexicon(o, diag, &lx);
-    /* N-Triples stream article by article; Turtle, RDF/XML and --store need the whole graph */
-    bool stream = o->format == NG_FORMAT_NTRIPLES && !o->store;
+    /* N-Triples and N-Quads stream article by article; Turtle, RDF/XML, TriG and --store need
+     * the whole graph */
+    bool stream = (o->format == NG_FORMAT_NTRIPLES || o->format == NG_FORMAT_NQUADS) && !o->store;
     if (!st)
         st = stream ? ng_output_open(o->output, diag, &out) : ng_graph_new(o->base, &g);
     NgCorpusOptions co = {o->jobs, o->base, o->max_size,
-                          !o->quiet && isatty(STDERR_FILENO) ? stderr : NULL, &interrupted};
+                          !o->quiet && isatty(STDERR_FILENO) ? stderr : NULL, &interrupted,
+                          ng_format_has_graphs(o->format)};
     if (!st)
         st = ng_corpus_build(lx, paths, &co, out ? ng_output_stream(out) : NULL, g, diag, &rep);
     if (!st && (rc = build_outcome(&rep, stream, o, diag)) < 0) {
@@ -213,8 +239,16 @@ static int build_run(const NgCliOptions *o, const NgDiag *diag)
 /* build: the corpus build, with SIGINT and SIGTERM caught while it runs. */
 int ng_cli_build(NgCliOptions *o, const NgDiag *diag)
 {
-    if (o->arg_count == 0)
+    if (o->arg_count == 0 && !o->files_from)
         return ng_cli_usage(o, "%s", "no article given");
+    size_t stdin_users = o->files_from && !strcmp(o->files_from, "-");
+    for (size_t i = 0; i < o->arg_count; i++)
+        stdin_users += !strcmp(o->args[i], "-");
+    if (stdin_users > 1)
+        return ng_cli_usage(o, "%s", "standard input can be read once: give '-' (an article) or "
+                                     "--files-from - (a list), once");
+    if (o->replace && !o->store)
+        return ng_cli_usage(o, "%s", "--replace goes with --store");
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_interrupt;

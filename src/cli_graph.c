@@ -7,25 +7,46 @@
 #include <dirent.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 const char ng_cli_load_help[] =
-    "Usage: newsgraph load GRAPH... [--store SPEC] [--no-ontology] [--data DIR]\n"
-    "Load graphs (Turtle; N-Triples when the name ends in .nt) into a persistent store.\n"
-    "All or nothing: every file is parsed before the store is touched, and the triples are\n"
-    "added in one transaction, so a failed load leaves the store exactly as it was.  Triples\n"
-    "already in the store are not added again.\n"
+    "Usage: newsgraph load GRAPH... [--store SPEC] [--replace] [--no-ontology] [--data DIR]\n"
+    "Load graphs into a persistent store: Turtle, or by the name's ending N-Triples (.nt),\n"
+    "N-Quads (.nq) or TriG (.trig).  All or nothing: every file is parsed before the store is\n"
+    "touched, and the triples are added in one transaction, so a failed load leaves the store\n"
+    "exactly as it was.  Triples already in the store are not added again.  An sqlite: store\n"
+    "keeps named graphs: 'build -f nquads' puts each article in the graph named by its IRI.\n"
     "\n"
-    "  --store SPEC     sqlite:PATH (Redland's SQLite storage) or hashes:PATH (Berkeley DB,\n"
-    "                   files PATH-sp2o.db, PATH-po2s.db, ...); default " NG_DEFAULT_STORE "\n"
+    "  --store SPEC     sqlite:PATH (Redland's SQLite storage, keeps named graphs) or\n"
+    "                   hashes:PATH (Berkeley DB, files PATH-sp2o.db, PATH-po2s.db, ...; one\n"
+    "                   graph only); default " NG_DEFAULT_STORE "\n"
+    "  --replace        each article's graph in the files replaces the store's graph of that\n"
+    "                   name, so a rebuilt article leaves none of its old triples; actors that\n"
+    "                   no article mentions any more go too (sqlite: stores)\n"
     "  --no-ontology    do not add the ontology (ontology/*.ttl and ontology/imports/*.ttl);\n"
     "                   by default it is loaded with the data, so queries can use its labels\n"
-    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else the installed\n"
+    "                   share directory, else the build tree; see 'man newsgraph', FILES)\n"
     "  -h, --help       show this help and exit\n"
     "\n"
-    "Example: newsgraph load out/nk.ttl --store sqlite:news.sqlite\n";
+    "Example: newsgraph load out/nk.ttl --store sqlite:news.sqlite\n"
+    "         newsgraph build nk.txt -f nquads -o nk.nq &&\n"
+    "         newsgraph load nk.nq --replace --store sqlite:news.sqlite\n";
+
+const char ng_cli_drop_help[] =
+    "Usage: newsgraph drop ARTICLE-IRI... [--store SPEC]\n"
+    "Remove an article's named graph from an sqlite: store (see 'newsgraph load --help'), and\n"
+    "the actors that no other article mentions, in one transaction.\n"
+    "\n"
+    "  --store SPEC     sqlite:PATH; default " NG_DEFAULT_STORE "\n"
+    "  -h, --help       show this help and exit\n"
+    "\n"
+    "Exit status: 0 dropped; 1 the store holds no such graph, or cannot be changed; 2 usage.\n"
+    "Example: newsgraph drop https://w3id.org/newsgraph/id/article/nk-china-summit-2025 \\\n"
+    "           --store sqlite:news.sqlite\n";
 
 const char ng_cli_query_help[] =
     "Usage: newsgraph query QUERY.rq [--store SPEC | -d GRAPH...] [-r FORMAT] [OPTION]...\n"
@@ -42,7 +63,8 @@ const char ng_cli_query_help[] =
     "                   ntriples for CONSTRUCT and DESCRIBE.  Default: table when standard\n"
     "                   output is a terminal, else tsv (CONSTRUCT/DESCRIBE: Turtle)\n"
     "  --no-ontology    with -d: do not load the ontology beside the data\n"
-    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else " NG_DATADIR ")\n"
+    "  --data DIR       where ontology/ lives (default: $NEWSGRAPH_DATA, else the installed\n"
+    "                   share directory, else the build tree; see 'man newsgraph', FILES)\n"
     "  --timeout S      give up after S seconds (default 300; with --endpoint: 30)\n"
     "  --max-results N  stop after N rows (CONSTRUCT, DESCRIBE: triples) with an error;\n"
     "                   default 1000000, 0 for no limit.  Every format is written as the rows\n"
@@ -74,13 +96,16 @@ const char ng_cli_push_help[] =
     "Send graphs (Turtle or N-Triples files) to a server triple store with the SPARQL 1.1\n"
     "Graph Store HTTP Protocol: POST adds the triples to the graph, --replace PUTs them in\n"
     "place of what the graph held (with several files, the first replaces, the others add).\n"
-    "Files are streamed from disk.  See docs/servers.md for Virtuoso, Fuseki, GraphDB and\n"
-    "Oxigraph.\n"
+    "N-Quads (.nq) and TriG (.trig) files go graph by graph, each named graph to its graph\n"
+    "on the server: with --replace each article's graph replaces the server's, the actors'\n"
+    "shared graph is added to.  Files are streamed from disk.  See docs/servers.md for\n"
+    "Virtuoso, Fuseki, GraphDB and Oxigraph.\n"
     "\n"
     "  --endpoint URL   the Graph Store endpoint, e.g.\n"
     "                   http://127.0.0.1:8890/sparql-graph-crud-auth (Virtuoso)\n"
     "  --graph IRI      the named graph (sent as ?graph=IRI; default: the default graph),\n"
-    "                   unless URL already has graph=, graph-uri= or default\n"
+    "                   unless URL already has graph=, graph-uri= or default; for N-Quads and\n"
+    "                   TriG, where the triples outside any named graph go\n"
     "  --replace        replace the graph's content (HTTP PUT) instead of adding (POST)\n"
     "  --user NAME      the user; the password comes from $NEWSGRAPH_PASSWORD, else from\n"
     "                   ~/.netrc (or the file $NETRC names), never from the command line\n"
@@ -101,12 +126,14 @@ const char ng_cli_push_help[] =
     "           --endpoint http://127.0.0.1:8890/sparql-graph-crud-auth --graph urn:news\n";
 
 const char ng_cli_stats_help[] =
-    "Usage: newsgraph stats [--store SPEC | -d GRAPH...]\n"
-    "Count the articles, actors by kind, events by kind, claims by modality and triples of a\n"
-    "store (default " NG_DEFAULT_STORE ") or of graph files.\n"
+    "Usage: newsgraph stats [--store SPEC | -d GRAPH...] [-r text|json]\n"
+    "Count the triples, named graphs, articles, actors by kind, events by kind and claims by\n"
+    "modality of a store (default " NG_DEFAULT_STORE ") or of graph files (their union).\n"
     "\n"
     "  --store SPEC     sqlite:PATH or hashes:PATH\n"
-    "  -d, --data-file GRAPH  a Turtle or N-Triples file (repeatable)\n"
+    "  -d, --data-file GRAPH  a Turtle, N-Triples, N-Quads or TriG file (repeatable)\n"
+    "  -r, --results FORMAT   text (default) or json: one object, {\"triples\": N, \"graphs\": N,\n"
+    "                   \"articles\": N, \"actors\": {\"total\": N, \"by_kind\": {...}}, ...}\n"
     "  -h, --help       show this help and exit\n";
 
 const char ng_cli_check_help[] =
@@ -123,29 +150,38 @@ const char ng_cli_check_help[] =
 
 const char ng_cli_validate_help[] =
     "Usage: newsgraph validate GRAPH... [--checks DIR] [--data DIR]\n"
+    "       newsgraph validate --store SPEC [--checks DIR] [--data DIR]\n"
     "Check graphs against the ontology and the graph contract: every class and property used\n"
     "is declared, domains and ranges hold, events have actors and spans, claims have text,\n"
     "modality, author and span, offsets lie inside their text and anchors match it.  Each\n"
-    "check is a SPARQL file of DIR (default DATA/queries/checks), run over the graphs, the\n"
-    "ontology and the standard-vocabulary declarations in DATA/ontology/imports.\n"
-    "Prints one line per violation, RULE: NODE: DETAIL; exits 1 when there is any.\n"
+    "check is a SPARQL file of DIR (default DATA/queries/checks), run over the graphs (with\n"
+    "the ontology and the standard-vocabulary declarations in DATA/ontology/imports), or over\n"
+    "a store, which holds the ontology when it was loaded with it.\n"
+    "Prints one line per violation, RULE: NODE: DETAIL, and exits 1 when there is any; else\n"
+    "one line, '# valid: N checks, no violation, T triples'.\n"
     "\n"
+    "  --store SPEC     check the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
     "  --checks DIR     the checks to run\n"
     "  --data DIR       where ontology/ and queries/ live\n"
     "  -h, --help       show this help and exit\n";
 
 const char ng_cli_render_help[] =
     "Usage: newsgraph render GRAPH... -o OUT.svg|OUT.png|OUT.dot [--view VIEW] [--max-nodes N]\n"
+    "       newsgraph render GRAPH... -T svg|png|dot [-o -] [OPTION]...\n"
     "       newsgraph render --store SPEC -o OUT.svg|OUT.png|OUT.dot [OPTION]...\n"
-    "Draw a graph (Turtle; N-Triples when the name ends in .nt) or a store with Graphviz.\n"
-    "The format is OUT's extension: .svg, .png, or .dot (the Graphviz input itself).\n"
+    "Draw a graph (Turtle; N-Triples, N-Quads or TriG by the name's ending .nt, .nq, .trig)\n"
+    "or a store with Graphviz.  The format is -T's, else OUT's extension: .svg, .png, or .dot\n"
+    "(the Graphviz input itself).\n"
     "\n"
-    "  -o, --output OUT   the picture, written atomically\n"
+    "  -o, --output OUT   the picture, written atomically; '-' or none: standard output\n"
+    "  -T, --type FORMAT  svg, png or dot (needed for standard output)\n"
     "  --view VIEW        network (default): actors by kind, events with their time, claims by\n"
     "                     modality and the edges between them; timeline: events in time order\n"
     "                     (undated ones after), each with its participants\n"
-    "  --max-nodes N      keep the N most connected nodes (events, for the timeline) and say on\n"
-    "                     standard error how many were left out\n"
+    "  --max-nodes N      keep the N most connected nodes (events, for the timeline); a caption\n"
+    "                     under the picture and a note on standard error say how many were left\n"
+    "                     out.  Default: 40 for the network (one article has hundreds: a\n"
+    "                     hairball), all for the timeline; 0: all\n"
     "  --store SPEC       draw the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
     "  -h, --help         show this help and exit\n"
     "\n"
@@ -199,26 +235,46 @@ static NgStatus stage_vocabulary_dir(NgStore *store, const char *dir, bool requi
 static NgStatus stage_ontology(NgStore *store, const NgCliOptions *o, const NgDiag *diag)
 {
     char path[4096];
-    snprintf(path, sizeof path, "%s/ontology", ng_cli_data_dir(o));
+    const char *data = ng_cli_data_dir(o);
+    if (!data)
+        return NG_ERR_IO;
+    snprintf(path, sizeof path, "%s/ontology", data);
     NgStatus st = stage_vocabulary_dir(store, path, true, diag);
-    snprintf(path, sizeof path, "%s/ontology/imports", ng_cli_data_dir(o));
+    snprintf(path, sizeof path, "%s/ontology/imports", data);
     if (!st)
         st = stage_vocabulary_dir(store, path, false, diag);
     return st;
 }
 
-/* Says what a load added and what the store now holds. */
-static void print_store_totals(NgStore *store, size_t added, size_t files, const NgDiag *diag)
+/* Says what a load added (and, replacing, removed) and what the store now holds. */
+static void print_store_totals(NgStore *store, size_t added, const size_t *removed, size_t files,
+                               const NgDiag *diag)
 {
     size_t triples = 0;
     if (ng_store_count(store, diag, &triples))
         return;
-    printf("loaded %zu file%s into %s:%s: %zu new triples; the store holds %zu\n", files,
-           files == 1 ? "" : "s", ng_store_kind(store) == NG_STORE_HASHES ? "hashes" : "sqlite",
-           ng_store_path(store), added, triples);
+    printf("loaded %zu file%s into %s:%s: %zu new triples", files, files == 1 ? "" : "s",
+           ng_store_kind(store) == NG_STORE_HASHES ? "hashes" : "sqlite", ng_store_path(store),
+           added);
+    if (removed)
+        printf(", %zu old ones removed", *removed);
+    printf("; the store holds %zu\n", triples);
 }
 
-/* build --store: the graph goes to the store as N-Triples, with the ontology. */
+/* Commits what was staged, replacing the articles' graphs with --replace, and says so. */
+static NgStatus commit_and_say(NgStore *store, const NgCliOptions *o, size_t files,
+                               const NgDiag *diag)
+{
+    size_t added = 0, removed = 0;
+    NgStatus st = o->replace ? ng_store_commit_replace(store, diag, &added, &removed)
+                             : ng_store_commit(store, diag, &added);
+    if (!st)
+        print_store_totals(store, added, o->replace ? &removed : NULL, files, diag);
+    return st;
+}
+
+/* build --store: the graph goes to the store as N-Triples (N-Quads, keeping the articles'
+ * graphs, with -f nquads or trig), with the ontology. */
 NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDiag *diag)
 {
     char *buf = NULL;
@@ -226,7 +282,8 @@ NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDia
     FILE *mem = open_memstream(&buf, &len);
     if (!mem)
         return NG_ERR_NOMEM;
-    NgStatus st = ng_graph_write_stream(g, NG_FORMAT_NTRIPLES, mem, diag);
+    NgFormat format = ng_format_has_graphs(o->format) ? NG_FORMAT_NQUADS : NG_FORMAT_NTRIPLES;
+    NgStatus st = ng_graph_write_stream(g, format, mem, diag);
     if (fclose(mem) != 0 && !st)
         st = NG_ERR_NOMEM;
     NgStore *store = NULL;
@@ -235,12 +292,11 @@ NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDia
     if (!st)
         st = stage_ontology(store, o, diag);
     if (!st)
-        st = ng_store_stage_buffer(store, "graph.nt", buf, len, NG_FORMAT_NTRIPLES, diag);
-    size_t added = 0;
+        st = ng_store_stage_buffer(store, format == NG_FORMAT_NQUADS ? "graph.nq" : "graph.nt",
+                                   buf, len, format, diag);
+    /* with --store the graph goes to -o or nowhere: standard output is free */
     if (!st)
-        st = ng_store_commit(store, diag, &added);
-    if (!st) /* with --store the graph goes to -o or nowhere: standard output is free */
-        print_store_totals(store, added, o->arg_count, diag);
+        st = commit_and_say(store, o, o->arg_count, diag);
     ng_store_free(store);
     free(buf);
     return st;
@@ -275,11 +331,32 @@ int ng_cli_load(NgCliOptions *o, const NgDiag *diag)
         st = stage_ontology(store, o, diag);
     for (size_t i = 0; !st && i < o->arg_count; i++)
         st = ng_store_stage_file(store, o->args[i], diag);
-    size_t added = 0;
     if (!st)
-        st = ng_store_commit(store, diag, &added);
-    if (!st)
-        print_store_totals(store, added, o->arg_count, diag);
+        st = commit_and_say(store, o, o->arg_count, diag);
+    ng_store_free(store);
+    return ng_cli_finish(st, diag);
+}
+
+/* drop: each article's graph out of the store, one transaction each. */
+int ng_cli_drop(NgCliOptions *o, const NgDiag *diag)
+{
+    if (o->arg_count == 0)
+        return ng_cli_usage(o, "%s", "no graph given (an article's IRI)");
+    for (size_t i = 0; i < o->arg_count; i++)
+        if (!strchr(o->args[i], ':'))
+            return ng_cli_usage(o, "'%s' is not an IRI (an article's, e.g. "
+                                   NG_DEFAULT_BASE "article/NAME)", o->args[i]);
+    NgStore *store = NULL;
+    NgStatus st = ng_store_open(o->store, true, diag, &store);
+    for (size_t i = 0; !st && i < o->arg_count; i++) {
+        size_t removed = 0, triples = 0;
+        st = ng_store_drop_graph(store, o->args[i], diag, &removed);
+        if (!st)
+            st = ng_store_count(store, diag, &triples);
+        if (!st)
+            printf("dropped <%s> from sqlite:%s: %zu triples removed; the store holds %zu\n",
+                   o->args[i], ng_store_path(store), removed, triples);
+    }
     ng_store_free(store);
     return ng_cli_finish(st, diag);
 }
@@ -317,6 +394,15 @@ int ng_cli_push(NgCliOptions *o, const NgDiag *diag)
     r->password = getenv("NEWSGRAPH_PASSWORD");
     NgStatus st = NG_SUCCESS;
     for (size_t i = 0; !st && i < o->arg_count; i++) {
+        NgRemoteGraphsReport rep;
+        if (ng_remote_graphs_syntax(o->args[i])) {
+            st = ng_remote_push_graphs(r, o->args[i], r->graph, o->replace, diag, &rep);
+            if (!st)
+                printf("pushed %s to %zu graph%s (%zu replaced): %zu triples in %zu requests\n",
+                       o->args[i], rep.graphs, rep.graphs == 1 ? "" : "s", rep.replaced,
+                       rep.triples, rep.requests);
+            continue;
+        }
         st = ng_remote_push(r, o->args[i], r->graph, o->replace && i == 0, diag);
         if (!st)
             printf("pushed %s to %s%s%s\n", o->args[i], r->graph ? "<" : "the default graph",
@@ -479,15 +565,18 @@ int ng_cli_query(NgCliOptions *o, const NgDiag *diag)
 
 /* ---------------------------------------------------------------- stats, validate, render */
 
-/* stats: the counts of a store or of graph files. */
+/* stats: the counts of a store or of graph files, as text or JSON. */
 int ng_cli_stats(NgCliOptions *o, const NgDiag *diag)
 {
     if (o->store && o->arg_count)
         return ng_cli_usage(o, "%s", "give either --store or graph files (-d), not both");
+    bool json = o->results && !strcmp(o->results, "json");
+    if (o->results && !json && strcmp(o->results, "text"))
+        return ng_cli_usage(o, "unknown results format '%s' (use text or json)", o->results);
     NgStore *store = NULL;
     NgStatus st = open_for_reading(o, false, diag, &store);
     if (!st)
-        st = ng_stats_write(store, stdout, diag);
+        st = ng_stats_write_as(store, json ? NG_RESULTS_JSON : NG_RESULTS_TABLE, stdout, diag);
     ng_store_free(store);
     return ng_cli_finish(st, diag);
 }
@@ -509,21 +598,48 @@ int ng_cli_check(NgCliOptions *o, const NgDiag *diag)
     return ng_cli_finish(st, diag);
 }
 
-/* validate: the checks over the graph files with the ontology; any violation is exit 1. */
+/* scandir's filter: a check ("*.rq"), not a hidden file. */
+static int is_check_name(const struct dirent *e)
+{
+    size_t l = strlen(e->d_name);
+    return l > 3 && !strcmp(e->d_name + l - 3, ".rq") && e->d_name[0] != '.';
+}
+
+/* How many checks `dir` holds, for validate's summary. */
+static size_t count_checks(const char *dir)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, is_check_name, NULL);
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    if (n >= 0)
+        free(names);
+    return n > 0 ? (size_t)n : 0;
+}
+
+/* validate: the checks over the graph files (with the ontology) or a store; any violation is
+ * exit 1, none a one-line summary. */
 int ng_cli_validate(NgCliOptions *o, const NgDiag *diag)
 {
-    if (o->arg_count == 0)
-        return ng_cli_usage(o, "%s", "no graph file given");
+    if (o->arg_count == 0 && !o->store)
+        return ng_cli_usage(o, "%s", "no graph given (graph files, or --store SPEC)");
+    if (o->arg_count && o->store)
+        return ng_cli_usage(o, "%s", "give either --store or graph files, not both");
     char checks[4096];
+    const char *data = o->checks ? "" : ng_cli_data_dir(o);
+    if (!data)
+        return NG_EXIT_DATA;
     if (o->checks)
         snprintf(checks, sizeof checks, "%s", o->checks);
     else
-        snprintf(checks, sizeof checks, "%s/queries/checks", ng_cli_data_dir(o));
+        snprintf(checks, sizeof checks, "%s/queries/checks", data);
     NgStore *store = NULL;
     NgStatus st = open_for_reading(o, true, diag, &store);
-    size_t violations = 0;
+    size_t violations = 0, triples = 0;
     if (!st)
         st = ng_validate(store, checks, stdout, diag, &violations);
+    if (!st && !violations && !(st = ng_store_count(store, diag, &triples)))
+        printf("# valid: %zu checks, no violation, %zu triples\n", count_checks(checks), triples);
     ng_store_free(store);
     int rc = ng_cli_finish(st, diag);
     if (!st && violations) {
@@ -534,15 +650,21 @@ int ng_cli_validate(NgCliOptions *o, const NgDiag *diag)
     return rc;
 }
 
-/* render: a picture of graph files or a store, its format told by the output's name. */
+/* render: a picture of graph files or a store, its format told by -T or the output's name. */
 int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
 {
     NgPictureFormat format = NG_PICTURE_SVG;
-    if (!o->output)
-        return ng_cli_usage(o, "%s", "no output given (-o OUT.svg, OUT.png or OUT.dot)");
-    if (!ng_picture_format_of(o->output, &format))
-        return ng_cli_usage(o, "cannot tell the format of '%s' (name it .svg, .png or .dot)",
-                            o->output);
+    bool to_stdout = !o->output || !strcmp(o->output, "-");
+    if (o->picture)
+        ng_picture_format_parse(o->picture, &format);
+    else if (to_stdout)
+        return ng_cli_usage(o, "%s", "no output given (-o OUT.svg, OUT.png or OUT.dot, or -T "
+                                     "svg|png|dot for standard output)");
+    else if (!ng_picture_format_of(o->output, &format))
+        return ng_cli_usage(o, "cannot tell the format of '%s' (name it .svg, .png or .dot, or "
+                               "give -T)", o->output);
+    if (o->render.max_nodes == SIZE_MAX)
+        o->render.max_nodes = o->render.view == NG_VIEW_NETWORK ? NG_RENDER_NETWORK_NODES : 0;
     if (o->store && o->arg_count)
         return ng_cli_usage(o, "%s", "give either --store or graph files, not both");
     if (!o->store && !o->arg_count)
@@ -554,11 +676,14 @@ int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
     NgStatus st = open_for_reading(o, false, diag, &store);
     size_t omitted = 0;
     if (!st)
-        st = ng_render_file(store, &o->render, format, o->output, diag, &omitted);
+        st = ng_render_file(store, &o->render, format, to_stdout ? "-" : o->output, diag,
+                            &omitted);
     if (!st && omitted)
         ng_diag_report(diag, NG_DIAG_NOTE, NULL, 0, 0,
-                       "--max-nodes %zu: left out %zu less connected node%s", o->render.max_nodes,
-                       omitted, omitted == 1 ? "" : "s");
+                       "--max-nodes %zu: left out %zu less connected %s%s (--max-nodes 0 draws "
+                       "all)", o->render.max_nodes, omitted,
+                       o->render.view == NG_VIEW_TIMELINE ? "event" : "node",
+                       omitted == 1 ? "" : "s");
     ng_store_free(store);
     return ng_cli_finish(st, diag);
 }

@@ -3,8 +3,11 @@
  * Every node gets a stable IRI under the graph's base: the article from its file name, text spans
  * as RFC 5147 fragments (#char=begin,end in code points of nif:isString), actors from their
  * canonical name (so the same actor is one node across articles), events, claims and relations
- * from the article and the offset where they are first stated.  Classes are written together with
- * all their super-classes from the ontology, because SPARQL users (and rasqal) have no inference. */
+ * from the article, a few words that say what they are and a hash of the text that states them
+ * (mint_stated), so that an edit elsewhere in the article leaves them as they were.  Classes are
+ * written together with all their super-classes from the ontology, because SPARQL users (and
+ * rasqal) have no inference.  Each triple also knows its named graph (the article's own, or the
+ * graph every article's actors share), which N-Quads and TriG write. */
 #include "internal.h"
 #include "ns.h"
 
@@ -31,6 +34,10 @@ struct NgGraphImpl {
     char **set;            /* open addressing, NULL: free; at most half full */
     size_t set_cap, set_used;
     Block *blocks;         /* the strings; the newest first */
+    char **names;      /* named graph IRIs; [0] is NULL, the default graph */
+    size_t name_count, name_cap;
+    NgMap name_index;  /* IRI -> index into names */
+    size_t current;    /* the named graph that add() puts triples into */
 };
 
 NgStatus ng_graph_new(const char *base, NgGraph **out)
@@ -58,6 +65,10 @@ void ng_graph_free(NgGraph *graph)
         next = b->next;
         free(b);
     }
+    for (size_t i = 0; i < graph->name_count; i++)
+        free(graph->names[i]);
+    free(graph->names);
+    ng_map_free(&graph->name_index);
     free(graph->set);
     free(graph->triples);
     free(graph->base);
@@ -142,11 +153,52 @@ static NgStatus add(NgGraph *g, const char *s, const char *p, const char *o, boo
     if (st)
         return st;
     NgTriple t = {intern(g, s), intern(g, p), intern(g, o), dt ? intern(g, dt) : NULL,
-                  lang ? intern(g, lang) : NULL, literal};
+                  lang ? intern(g, lang) : NULL, literal, g->current, 0, 0};
     if (!t.s || !t.p || !t.o || (dt && !t.datatype) || (lang && !t.lang))
         return NG_ERR_NOMEM;
     g->triples[g->count++] = t;
     return NG_SUCCESS;
+}
+
+/* Makes `name` (NULL: the default graph) the graph that add() puts triples into, giving it an
+ * index the first time. */
+static NgStatus use_graph(NgGraph *g, const char *name)
+{
+    size_t i = 0;
+    if (name && !ng_map_get(&g->name_index, name, strlen(name), &i)) {
+        size_t need = g->name_count ? g->name_count + 1 : 2;   /* [0]: the default graph */
+        NgStatus st = ng_grow((void **)&g->names, &g->name_cap, need, sizeof *g->names);
+        char *copy = st ? NULL : ng_strdup(name);
+        if (!st && !copy)
+            st = NG_ERR_NOMEM;
+        if (!st && g->name_count == 0)
+            g->names[g->name_count++] = NULL;
+        if (!st)
+            st = ng_map_put(&g->name_index, name, strlen(name), g->name_count);
+        if (st) {
+            free(copy);
+            return st;
+        }
+        i = g->name_count;
+        g->names[g->name_count++] = copy;
+    }
+    g->current = i;
+    return NG_SUCCESS;
+}
+
+const char *ng_graph_name(const NgGraph *graph, size_t i)
+{
+    return i < graph->name_count ? graph->names[i] : NULL;
+}
+
+NgStatus ng_graph_add_triple(NgGraph *graph, const NgTriple *t, const char *name)
+{
+    size_t was = graph->current;
+    NgStatus st = use_graph(graph, name);
+    if (!st)
+        st = add(graph, t->s, t->p, t->o, t->o_is_literal, t->datatype, t->lang);
+    graph->current = was;
+    return st;
 }
 
 NgStatus ng_graph_add_iri(NgGraph *graph, const char *s, const char *p, const char *o)
@@ -207,9 +259,11 @@ typedef struct {
     const NgSegments *sg;
     const NgDocument *doc;
     const NgLexicon *lx;
-    char *article;     /* article IRI */
+    char *article;     /* article IRI, and the name of its graph */
+    char *actors_graph; /* the name of the graph shared by every article's actors */
     char *aslug;       /* article slug */
     size_t cp0;        /* code point offset of the content start */
+    NgMap minted;      /* event, claim and relation IRIs minted so far -> times minted */
     NgStatus st;
 } Ctx;
 
@@ -217,6 +271,13 @@ static void put(Ctx *c, const char *s, const char *p, const char *o)
 {
     if (!c->st)
         c->st = add(c->g, s, p, o, false, NULL, NULL);
+}
+
+/* Puts what follows into the named graph `name`. */
+static void in_graph(Ctx *c, const char *name)
+{
+    if (!c->st)
+        c->st = use_graph(c->g, name);
 }
 
 static void lit(Ctx *c, const char *s, const char *p, const char *v, const char *dt)
@@ -297,10 +358,11 @@ static char *span_node(Ctx *c, NgSpan sp, const char *cls)
     return iri;
 }
 
+/* BASE KIND/SLUG, or BASE KIND when `slug` is NULL. */
 static char *mint(Ctx *c, const char *kind, const char *slug)
 {
     NgBuf b = {0};
-    if (ng_buf_appendf(&b, "%s%s/%s", c->g->base, kind, slug)) {
+    if (ng_buf_appendf(&b, "%s%s%s%s", c->g->base, kind, slug ? "/" : "", slug ? slug : "")) {
         ng_buf_free(&b);
         c->st = NG_ERR_NOMEM;
         return NULL;
@@ -308,10 +370,59 @@ static char *mint(Ctx *c, const char *kind, const char *slug)
     return ng_buf_take(&b);
 }
 
-static char *mint_in_article(Ctx *c, const char *kind, const char *what, size_t at)
+/* Up to `words` words of text[0..len) (runs of letters and digits, any script, lower-cased),
+ * joined by '-', into out (size cap, at least 2): the readable part of a minted IRI.  Words that
+ * do not fit are left out; "x" when there is none. */
+static void key_words(const char *text, size_t len, size_t words, char *out, size_t cap)
 {
+    size_t n = 0, taken = 0;
+    bool in_word = false;
+    for (size_t i = 0; i < len && taken < words;) {
+        uint32_t cp;
+        size_t k = ng_utf8_decode((const unsigned char *)text + i, len - i, &cp);
+        bool letter = k && (ng_cp_is_letter(cp) || ng_cp_is_digit(cp));
+        i += k ? k : 1;
+        if (!letter) {
+            taken += in_word;
+            in_word = false;
+            continue;
+        }
+        char enc[4];
+        size_t e = ng_utf8_encode(ng_cp_lower(cp), enc);
+        size_t dash = !in_word && n > 0;
+        if (n + dash + e + 1 > cap)
+            break;
+        if (dash)
+            out[n++] = '-';
+        memcpy(out + n, enc, e);
+        n += e;
+        in_word = true;
+    }
+    if (n == 0)
+        out[n++] = 'x';
+    out[n] = '\0';
+}
+
+/* The IRI of an event, claim or relation: BASE KIND/ARTICLE/KEY-HASH, from what it is, never from
+ * where it is: KEY is a few words that say what (its class and label, or its text's first words),
+ * HASH the first 32 bits of the FNV-1a hash of the text it is stated in, so that an edit
+ * elsewhere in the article leaves the IRI as it was.  The same IRI minted again in the article
+ * (the same words in the same text: coordinated sources of one claim, a sentence repeated) gets
+ * "-2", "-3"... in extraction order. */
+static char *mint_stated(Ctx *c, const char *kind, const char *key, NgSpan text)
+{
+    uint64_t h = ng_hash(c->doc->text + text.begin, text.end - text.begin);
     NgBuf b = {0};
-    if (ng_buf_appendf(&b, "%s%s/%s/%s-%zu", c->g->base, kind, c->aslug, what, at)) {
+    size_t seen = 0;
+    NgStatus st = ng_buf_appendf(&b, "%s%s/%s/%s-%08lx", c->g->base, kind, c->aslug, key,
+                                 (unsigned long)(h & 0xffffffffu));
+    if (!st && ng_map_get(&c->minted, b.data, b.len, &seen))
+        st = ng_map_put(&c->minted, b.data, b.len, seen + 1);
+    else if (!st)
+        st = ng_map_put(&c->minted, b.data, b.len, 1);
+    if (!st && seen)
+        st = ng_buf_appendf(&b, "-%zu", seen + 1);
+    if (st) {
         ng_buf_free(&b);
         c->st = NG_ERR_NOMEM;
         return NULL;
@@ -337,6 +448,46 @@ static const char *claim_kind_iri(NgClaimKind k)
     case NG_CLAIM_OMISSION: return NG_NS "OmissionClaim";
     default: return NG_NS "AssessmentClaim";
     }
+}
+
+/* The readable part of a minted IRI: at most KEY_WORDS words, KEY_CAP bytes. */
+enum { KEY_WORDS = 4, KEY_CAP = 64 };
+
+/* The span of sentence `i`, or `fallback` when there is no such sentence. */
+static NgSpan sentence_span(const Ctx *c, size_t i, NgSpan fallback)
+{
+    return i < c->sg->sentence_count ? c->sg->sentences[i].span : fallback;
+}
+
+/* An event's IRI: its class and label ("meeting-talks"), and the sentence that first states it. */
+static char *mint_event(Ctx *c, const NgXEvent *e)
+{
+    const char *local = strrchr(e->class_iri, '#');
+    local = local ? local + 1 : "event";
+    char key[2 * KEY_CAP], label[KEY_CAP];
+    key_words(local, strlen(local), 1, key, KEY_CAP);
+    if (e->label) {
+        key_words(e->label, strlen(e->label), KEY_WORDS, label, sizeof label);
+        if (strcmp(label, key) != 0)
+            snprintf(key + strlen(key), sizeof key - strlen(key), "-%s", label);
+    }
+    return mint_stated(c, "event", key, sentence_span(c, e->sentence, e->spans.items[0]));
+}
+
+/* A relation's IRI: its property and the two actors ("leaderof-xi-jinping-china"), and the
+ * sentence that states it. */
+static char *mint_relation(Ctx *c, const NgXRelation *r)
+{
+    const char *local = strrchr(r->property, '#');
+    local = local ? local + 1 : r->property;
+    char key[3 * KEY_CAP], part[KEY_CAP];
+    key_words(local, strlen(local), 1, key, KEY_CAP);
+    for (size_t k = 0; k < 2; k++) {
+        const char *slug = c->x->actors[k ? r->object : r->subject].slug;
+        key_words(slug, strlen(slug), KEY_WORDS, part, sizeof part);
+        snprintf(key + strlen(key), sizeof key - strlen(key), "-%s", part);
+    }
+    return mint_stated(c, "relation", key, sentence_span(c, r->sentence, r->span));
 }
 
 static void add_text(Ctx *c)
@@ -403,6 +554,8 @@ static char **add_actors(Ctx *c)
         iris[i] = mint(c, "actor", a->slug);
         if (!iris[i])
             break;
+        /* what the actor is, whatever the article: the shared graph */
+        in_graph(c, c->actors_graph);
         put(c, iris[i], NG_NS_RDF "type", NG_NS_SEM "Actor");
         type(c, iris[i], ng_kind_class(a->kind));
         lit(c, iris[i], NG_NS_RDFS "label", a->label, NULL);
@@ -412,6 +565,9 @@ static char **add_actors(Ctx *c)
         }
         if (a->lex == SIZE_MAX)
             lit(c, iris[i], NG_NS "notInLexicon", "true", NG_NS_XSD "boolean");
+        /* what this article says of it: its own graph (so that replacing or dropping the
+         * article's graph takes it away; ng:mentionCount also marks the actors it mentions) */
+        in_graph(c, c->article);
         lit_n(c, iris[i], NG_NS "mentionCount", a->mentions.count);
         for (size_t k = 0; k < 2; k++)
             if (a->alt[k] && strcmp(a->alt[k], a->label) != 0)
@@ -440,12 +596,7 @@ static void add_events(Ctx *c, char **actors, char **events)
     const NgExtraction *x = c->x;
     for (size_t i = 0; i < x->event_count && !c->st; i++) {
         const NgXEvent *e = &x->events[i];
-        const char *local = strrchr(e->class_iri, '#');
-        local = local ? local + 1 : "event";
-        char lower[64];
-        NgStatus s2 = ng_slug(local, lower, sizeof lower);
-        (void)s2;
-        events[i] = mint_in_article(c, "event", lower, cp_of(c, e->spans.items[0].begin));
+        events[i] = mint_event(c, e);
         if (!events[i])
             break;
         put(c, events[i], NG_NS_RDF "type", NG_NS_SEM "Event");
@@ -478,16 +629,12 @@ static void add_claims(Ctx *c, char **actors, char **events)
     const NgExtraction *x = c->x;
     for (size_t i = 0; i < x->claim_count && !c->st; i++) {
         const NgXClaim *cl = &x->claims[i];
-        /* claims that share a span (one per coordinated source) get -2, -3, ... */
-        size_t same = 1;
-        for (size_t k = i; k-- > 0 && x->claims[k].span.begin == cl->span.begin;)
-            same++;
-        char what[32];
-        if (same > 1)
-            snprintf(what, sizeof what, "claim-%zu", same);
-        else
-            snprintf(what, sizeof what, "claim");
-        char *iri = mint_in_article(c, "claim", what, cp_of(c, cl->span.begin));
+        /* its first words and its text; claims that share a span (one per coordinated source)
+         * get -2, -3, ... */
+        char key[KEY_CAP];
+        key_words(c->doc->text + cl->span.begin, cl->span.end - cl->span.begin, KEY_WORDS, key,
+                  sizeof key);
+        char *iri = mint_stated(c, "claim", key, cl->span);
         if (!iri)
             break;
         type(c, iri, NG_NS "Claim");
@@ -521,9 +668,7 @@ static void add_relations(Ctx *c, char **actors)
         /* SPARQL users have no inference: a symmetric relation is written both ways */
         if (ng_lexicon_has_type(c->lx, r->property, NG_NS_OWL "SymmetricProperty"))
             put(c, actors[r->object], r->property, actors[r->subject]);
-        char what[32];
-        snprintf(what, sizeof what, "r%zu", i + 1);
-        char *iri = mint_in_article(c, "relation", what, cp_of(c, r->span.begin));
+        char *iri = mint_relation(c, r);
         if (!iri)
             break;
         type(c, iri, NG_NS "RelationStatement");
@@ -561,8 +706,13 @@ NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x)
     free(stem_copy);
     c.aslug = slug;
     c.article = mint(&c, "article", slug);
-    if (!c.article)
+    c.actors_graph = mint(&c, NG_ACTORS_GRAPH, NULL);
+    in_graph(&c, c.article);
+    if (c.st) {
+        free(c.article);
+        free(c.actors_graph);
         return c.st;
+    }
     add_text(&c);
     char **actors = add_actors(&c);
     char **events = calloc(x->event_count ? x->event_count : 1, sizeof(char *));
@@ -581,6 +731,9 @@ NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x)
     free(actors);
     free(events);
     free(c.article);
+    free(c.actors_graph);
+    ng_map_free(&c.minted);
+    graph->current = 0;
     return c.st;
 }
 

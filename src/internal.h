@@ -64,6 +64,9 @@ void ng_map_free(NgMap *map);
  * code-point column).  Turtle has no braces; raptor 2.0.15 crashes on some ("<>{"), so the
  * lexicon loader refuses them before raptor sees them (tests/fuzz/regressions/lexicon/). */
 bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *col);
+/* Finds, the same way, a graph named '<>' in TriG text: "<>" followed by '{' (white space and
+ * one '=' between allowed), on which raptor 2.0.15 crashes. */
+bool ng_trig_find_empty_graph_name(const char *s, size_t len, unsigned *line, unsigned *col);
 
 /* Lists the files of directory `dir` whose names end in `suffix` after at least one character
  * (names starting with '.' left out), in byte order of their names: *names becomes a new array of
@@ -251,6 +254,10 @@ typedef struct {
     char *datatype;     /* NULL for IRIs and plain literals */
     char *lang;
     bool o_is_literal;
+    size_t graph;       /* in an NgGraph: the named graph it belongs to (ng_graph_name), 0 for the
+                         * default graph; unused elsewhere */
+    unsigned line, file; /* in a lexicon: where it was read (the line raptor was at, 0 when
+                          * unknown; an index into NgLexiconImpl.files) */
 } NgTriple;
 
 /* WordNet's answers, memoized (defined with the WordNet look-ups in the match section). */
@@ -260,6 +267,8 @@ struct NgLexiconImpl {
     NgLemmaMemo *memo;
     NgTriple *triples;
     size_t triple_count, triple_cap;
+    char **files;              /* the names of the files (or buffers) loaded, for NgTriple.file */
+    size_t file_count, file_cap;
     /* the index, rebuilt from all triples after every successful load */
     NgLexActor *actors;
     size_t actor_count;
@@ -282,6 +291,12 @@ struct NgLexiconImpl {
     char **sub, **super;
     size_t subclass_count;
 };
+
+/* Checks what the loaded lexicon says against the ontology loaded with it (lexicon_check.c):
+ * every ng: type is a class it declares, every ng: property one it declares, every lexicon entry
+ * that is named (ng:leaderOf ngl:X) exists.  Each typo is reported as file:line:col; NG_ERR_DATA
+ * when there is any. */
+NgStatus ng_lexicon_check(const NgLexicon *lexicon, const NgDiag *diag);
 
 /* Calls `fn` for every super-class of `class_iri` (transitively, each once, not itself). */
 void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
@@ -476,10 +491,27 @@ typedef struct {
 
 /* graph.c: the graph's triples, unsorted, for the serializer */
 const NgTriple *ng_graph_triples(const NgGraph *graph);
+/* The IRI of named graph `i` of the graph (borrowed), NULL for 0, the default graph.  An article's
+ * triples are in the graph named by its IRI; what the actors are whatever the article (their
+ * types, labels, sameAs) in the shared graph NG_ACTORS_GRAPH under the base. */
+const char *ng_graph_name(const NgGraph *graph, size_t i);
+#define NG_ACTORS_GRAPH "graph/actors"
+/* Adds a copy of `t` to the graph, in the named graph `name` (NULL: the default graph). */
+NgStatus ng_graph_add_triple(NgGraph *graph, const NgTriple *t, const char *name);
 /* The order every writer sorts triples in, for byte-identical output: subject, predicate, IRIs
  * before literals, object, datatype, language (no datatype or language first).  A qsort
  * comparator over arrays of `const NgTriple *`. */
 int ng_triple_compare(const void *pa, const void *pb);
+
+/* app_remote_parts.c: how push cuts the file `path` of `size` bytes into requests.  *part is the
+ * most bytes one request sends (the whole file when it is not N-Triples or has blank nodes, said
+ * in a note when parts were asked for), *parts how many requests that makes; NG_ERR_IO, reported,
+ * when the file cannot be read.  ng_remote_part_end gives the end of the part that starts at
+ * `start`: just past the first line end at or after start + part - 1, or the end of the file. */
+NgStatus ng_remote_plan_parts(FILE *f, const char *path, off_t size,
+                              const NgRemoteOptions *options, const NgDiag *diag,
+                              off_t *part, unsigned *parts);
+NgStatus ng_remote_part_end(FILE *f, off_t start, off_t part, off_t size, off_t *end);
 
 struct NgExtractionImpl {
     const NgMatches *matches;

@@ -145,6 +145,9 @@ void ng_lexicon_free(NgLexicon *lexicon)
     for (size_t i = 0; i < lexicon->triple_count; i++)
         triple_clear(&lexicon->triples[i]);
     free(lexicon->triples);
+    for (size_t i = 0; i < lexicon->file_count; i++)
+        free(lexicon->files[i]);
+    free(lexicon->files);
     free(lexicon);
 }
 
@@ -164,6 +167,8 @@ typedef struct {
     size_t first;        /* triple count before this file: rolled back to on error */
     unsigned long file_no;
     NgStatus status;
+    raptor_parser *parser;  /* for the line of each triple */
+    unsigned file;          /* the file's index in lx->files */
 } LoadCtx;
 
 static char *term_string(raptor_term *t, unsigned long file_no)
@@ -201,6 +206,9 @@ static void on_statement(void *user_data, raptor_statement *st)
     t.p = term_string(st->predicate, c->file_no);
     t.o = term_string(st->object, c->file_no);
     t.o_is_literal = st->object->type == RAPTOR_TERM_TYPE_LITERAL;
+    raptor_locator *loc = c->parser ? raptor_parser_get_locator(c->parser) : NULL;
+    t.line = loc && loc->line > 0 ? (unsigned)loc->line : 0;
+    t.file = c->file;
     if (t.o_is_literal && st->object->value.literal.datatype)
         t.datatype = ng_strdup((const char *)raptor_uri_as_string(st->object->value.literal.datatype));
     if (t.o_is_literal && st->object->value.literal.language)
@@ -274,8 +282,15 @@ static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *m
                        "turtle -c)");
         return NG_ERR_SYNTAX;
     }
-    LoadCtx c = {lx, diag, name, f ? name : NULL, mem, len, lx->triple_count, 0, NG_SUCCESS};
+    LoadCtx c = {lx, diag, name, f ? name : NULL, mem, len, lx->triple_count, 0, NG_SUCCESS,
+                 NULL, (unsigned)lx->file_count};
     c.file_no = (unsigned long)lx->triple_count;
+    char *copy = ng_strdup(name);   /* where its triples were read, for ng_lexicon_check */
+    if (!copy || ng_grow((void **)&lx->files, &lx->file_cap, lx->file_count + 1, sizeof *lx->files)) {
+        free(copy);
+        return NG_ERR_NOMEM;
+    }
+    lx->files[lx->file_count++] = copy;
     raptor_world *world = raptor_new_world();
     if (!world || raptor_world_open(world)) {
         raptor_free_world(world);
@@ -288,6 +303,7 @@ static NgStatus load_any(NgLexicon *lx, const char *name, FILE *f, const char *m
         c.status = NG_ERR_INTERNAL;
     } else {
         raptor_parser_set_statement_handler(p, &c, on_statement);
+        c.parser = p;
         int rc;
         if (f) {
             rc = raptor_parser_parse_file_stream(p, f, name, base);
@@ -786,6 +802,8 @@ static NgStatus rebuild_index(NgLexicon *lx, const NgDiag *diag)
     }
     free(first);
     free(next);
+    if (!st && diag)
+        st = ng_lexicon_check(lx, diag);
     return st;
 }
 

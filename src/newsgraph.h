@@ -128,7 +128,8 @@ typedef struct {
 #define NG_DEFAULT_MAX_SIZE ((size_t)16 * 1024 * 1024)
 
 /* Reads and validates an article file: UTF-8 (a BOM is dropped), no NUL bytes, CRLF and CR turned
- * into LF.  Errors name the file, line and column through `diag`. */
+ * into LF.  Errors name the file, line and column through `diag`.  The path "-" reads standard
+ * input, as the article "stdin". */
 NgStatus ng_document_read_file(const char *path, const NgReadOptions *options, const NgDiag *diag,
                                NgDocument **out);
 
@@ -244,10 +245,23 @@ NgStatus ng_slug(const char *name, char *out, size_t cap);
 
 /* ---------------------------------------------------------------- serialize */
 
-typedef enum { NG_FORMAT_TURTLE, NG_FORMAT_NTRIPLES, NG_FORMAT_RDFXML } NgFormat;
+/* Graph formats.  N-Quads and TriG keep named graphs: each article's triples are in the graph
+ * named by the article's IRI, what its actors are (types, labels, sameAs) in the graph shared by
+ * every article, BASE "graph/actors"; the triple formats write the union. */
+typedef enum {
+    NG_FORMAT_TURTLE,
+    NG_FORMAT_NTRIPLES,
+    NG_FORMAT_RDFXML,
+    NG_FORMAT_NQUADS,
+    NG_FORMAT_TRIG
+} NgFormat;
 
-/* Parses "turtle", "ntriples" or "rdfxml"; returns false for anything else. */
+/* Parses "turtle" ("ttl"), "ntriples" ("nt"), "rdfxml" ("xml"), "nquads" ("nq") or "trig";
+ * returns false for anything else. */
 bool ng_format_parse(const char *name, NgFormat *format);
+
+/* Does the format keep named graphs (N-Quads, TriG)? */
+bool ng_format_has_graphs(NgFormat format);
 
 /* Writes the graph, sorted (so output is byte-identical for equal graphs), to `stream`. */
 NgStatus ng_graph_write_stream(const NgGraph *graph, NgFormat format, FILE *stream,
@@ -294,8 +308,10 @@ NgStoreKind ng_store_kind(const NgStore *store);
 /* The PATH of the spec, or "(memory)". */
 const char *ng_store_path(const NgStore *store);
 
-/* Parses a Turtle file (N-Triples when the name ends in ".nt", RDF/XML for ".rdf"/".owl") into the
- * store's staging area in memory; nothing reaches the store before ng_store_commit().  A file
+/* Parses a Turtle file (N-Triples when the name ends in ".nt", RDF/XML for ".rdf"/".owl", N-Quads
+ * for ".nq", TriG for ".trig") into the store's staging area in memory.  An sqlite store keeps
+ * each quad in its named graph; an in-memory store merges the graphs into one; a hashes store
+ * keeps no named graphs and refuses a quad in one (NG_ERR_STORE). nothing reaches the store before ng_store_commit().  A file
  * over 64 MiB ($NEWSGRAPH_STAGE_MAX bytes) is only checked here and parsed again by the commit,
  * straight into the store, so memory does not grow with it.  A syntax error is reported as
  * file:line:col and returns NG_ERR_SYNTAX; everything staged so far is then dropped. */
@@ -309,6 +325,26 @@ NgStatus ng_store_stage_buffer(NgStore *store, const char *name, const char *byt
  * Triples already present are not added again.  `*added` (may be NULL) receives the number of new
  * data triples. */
 NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added);
+
+/* Like ng_store_commit, but each article's graph that the staged N-Quads or TriG files hold (a
+ * named graph that holds "NAME rdf:type nif:Context") first empties the store's graph of that
+ * name, so that a rebuilt article leaves nothing of its old version; then the actors that no graph
+ * mentions any more (no ng:mentionCount of theirs is left) leave the named graphs too.  Other
+ * graphs, and triples without one, are added as ng_store_commit adds them.  All or nothing.
+ * sqlite stores only: hashes and in-memory stores keep no named graphs (NG_ERR_STORE, reported).
+ * `*removed` (may be NULL) receives the number of triples taken out. */
+NgStatus ng_store_commit_replace(NgStore *store, const NgDiag *diag, size_t *added,
+                                 size_t *removed);
+
+/* Removes the named graph `graph` (an article's) and, as ng_store_commit_replace does, the actors
+ * that no other graph mentions, in one transaction.  NG_ERR_DATA, reported, when the store holds
+ * no graph of that name; sqlite stores only.  `*removed` (may be NULL) receives the number of
+ * triples taken out. */
+NgStatus ng_store_drop_graph(NgStore *store, const char *graph, const NgDiag *diag,
+                             size_t *removed);
+
+/* Counts the store's named graphs (0 for a store that keeps none). */
+NgStatus ng_store_graph_count(NgStore *store, const NgDiag *diag, size_t *graphs);
 
 /* Counts the store's triples (the ontology's included when a load put it there). */
 NgStatus ng_store_count(NgStore *store, const NgDiag *diag, size_t *triples);
@@ -356,9 +392,14 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
                            NgResultsFormat format, const NgQueryOptions *options, FILE *out,
                            const NgDiag *diag, size_t *count);
 
-/* Writes the store's counts: articles, actors by kind, events by kind, claims by modality,
- * triples. */
+/* Writes the store's counts: triples, named graphs, articles, actors by kind, events by kind,
+ * claims by modality, as aligned text. */
 NgStatus ng_stats_write(NgStore *store, FILE *out, const NgDiag *diag);
+
+/* The same as text (NG_RESULTS_TABLE) or as one JSON object (NG_RESULTS_JSON): {"store",
+ * "triples", "graphs", "articles", "actors": {"total", "by_kind": {KIND: N}}, "events": {...},
+ * "claims": {"total", "by_modality": {...}}}. */
+NgStatus ng_stats_write_as(NgStore *store, NgResultsFormat format, FILE *out, const NgDiag *diag);
 
 /* Runs every "*.rq" file of `checks_dir` (in name order) over the store; each is a SELECT whose
  * rows are violations.  Writes one line per violation, "RULE: NODE (var value, ...)", where RULE
@@ -387,9 +428,15 @@ bool ng_view_parse(const char *name, NgView *view);
 /* The picture format named by the extension of `path`: .svg, .png, .dot or .gv. */
 bool ng_picture_format_of(const char *path, NgPictureFormat *format);
 
+/* The picture format called `name`: svg, png, dot or gv. */
+bool ng_picture_format_parse(const char *name, NgPictureFormat *format);
+
+/* `render`'s default --max-nodes for the network: what stays legible on a page. */
+#define NG_RENDER_NETWORK_NODES 40
+
 /* Writes into *dot (caller frees) the Graphviz DOT text of a view of the store's graph; sorted, so
  * equal graphs give byte-identical text.  `*omitted` (may be NULL) receives the number of nodes
- * --max-nodes left out. */
+ * --max-nodes left out, which a caption under the picture also says. */
 NgStatus ng_render_dot(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
                        char **dot, size_t *omitted);
 
@@ -419,11 +466,16 @@ typedef struct NgPathsImpl NgPaths;
 NgStatus ng_paths_new(NgPaths **out);
 void ng_paths_free(NgPaths *paths);
 
-/* Adds what one command-line argument names: a directory adds its "*.txt" and "*.md" files (not
- * recursively, in byte order of their names); "-" adds one path per line read from `list` (empty
- * lines skipped, a CR before the LF dropped); anything else is added as it is.  A directory that
- * cannot be read or holds no article is reported through `diag` (NG_ERR_IO, NG_ERR_EMPTY). */
-NgStatus ng_paths_add(NgPaths *paths, const char *arg, FILE *list, const NgDiag *diag);
+/* Adds what one command-line argument names: a directory adds its "*.txt" and "*.md" files and
+ * those of its sub-directories, recursively (hidden files and directories, and links to
+ * directories, left out), in byte order of their paths; anything else, "-" (standard input)
+ * among it, is added as it is.  A directory that cannot be read or holds no article is reported
+ * through `diag` (NG_ERR_IO, NG_ERR_EMPTY). */
+NgStatus ng_paths_add(NgPaths *paths, const char *arg, const NgDiag *diag);
+
+/* Adds one path per line read from `list` (empty lines skipped, a CR before the LF dropped), each
+ * as ng_paths_add adds it; `name` names the list in diagnostics. */
+NgStatus ng_paths_add_list(NgPaths *paths, FILE *list, const char *name, const NgDiag *diag);
 
 size_t ng_paths_count(const NgPaths *paths);
 /* The i-th path (borrowed). */
@@ -454,6 +506,10 @@ typedef struct {
     /* When *stop becomes non-zero (a signal handler sets it) the build stops after the articles
      * in progress and reports `stopped`.  May be NULL. */
     const volatile sig_atomic_t *stop;
+    /* Keep named graphs (N-Quads, TriG): each article's triples in its own graph, with the
+     * ng:mentionCount of its actors in that article; what the actors are in the shared graph,
+     * each triple once.  Otherwise ng:mentionCount is the total over the corpus. */
+    bool graphs;
 } NgCorpusOptions;
 
 typedef struct {
@@ -469,8 +525,10 @@ typedef struct {
 
 /* Builds the graph of every article of `paths` with `options.jobs` workers, which share the
  * read-only `lexicon`.  Actors are merged across articles: each actor triple is written once, and
- * ng:mentionCount is the total over the corpus (written after the last article).  With `merged`
- * NULL the triples are streamed to `ntriples` as N-Triples, article by article in input order
+ * ng:mentionCount is the total over the corpus (written after the last article), unless
+ * options->graphs keeps each article's own.  With `merged`
+ * NULL the triples are streamed to `ntriples` as N-Triples (N-Quads with options->graphs), article
+ * by article in input order
  * (byte-identical for any number of workers), so memory holds only the actor index; otherwise
  * they are added to `merged` (for Turtle or a store) and nothing is written.  An article that
  * fails is reported through `diag` with its path and skipped; the build goes on.  Returns an
@@ -509,6 +567,28 @@ bool ng_url_has_password(const char *url);
  * then, and the parts before it stay on the server. */
 NgStatus ng_remote_push(const NgRemoteOptions *options, const char *path, const char *graph,
                         bool replace, const NgDiag *diag);
+
+/* What ng_remote_push_graphs sent. */
+typedef struct {
+    size_t graphs;     /* graphs sent to */
+    size_t replaced;   /* articles' graphs replaced (PUT) */
+    size_t triples;
+    size_t requests;
+} NgRemoteGraphsReport;
+
+/* The graph syntax of a file by its name: "nquads" (.nq) or "trig" (.trig), else NULL. */
+const char *ng_remote_graphs_syntax(const char *path);
+
+/* Sends an N-Quads or TriG file (by its name) graph by graph: each run of triples in one named
+ * graph goes to that graph with ng_remote_push, triples outside any named graph to
+ * `default_graph` (NULL: the server's default graph).  With `replace`, the first run of each
+ * article's graph (a graph that holds "NAME rdf:type nif:Context") and of the default graph
+ * replaces it (PUT); every other run is added (POST), so the actors' shared graph gathers every
+ * article's actors.  A syntax error is reported with its line; the graphs sent before it stay on
+ * the server.  `*report` (may be NULL) says what was sent. */
+NgStatus ng_remote_push_graphs(const NgRemoteOptions *options, const char *path,
+                               const char *default_graph, bool replace, const NgDiag *diag,
+                               NgRemoteGraphsReport *report);
 
 /* Runs `sparql` on a SPARQL 1.1 Protocol endpoint (an URL-encoded POST form) and writes
  * the results as ng_query_run does.  `name` names the query in diagnostics.  `scratch` is any

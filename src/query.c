@@ -390,6 +390,8 @@ NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sp
         ng_query_prefixes_free(&q.prefixes);
         st = ng_query_prefixes_standard(&q.prefixes);
     }
+    if (format == NG_RESULTS_TEXT)
+        format = results->kind == NG_FOREIGN_GRAPH ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (!st && results->kind == NG_FOREIGN_ROWS) {
         NgRows rows = {NULL, results, 0, 0, false};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);

@@ -110,6 +110,8 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
                                  size_t *rows);
 /* Writes an ASK answer in `format`. */
 NgStatus ng_query_write_boolean(bool value, NgResultsFormat format, FILE *out);
+/* Appends s[0..n) to `b` as a JSON string, quoted and escaped. */
+NgStatus ng_query_append_json_string(NgBuf *b, const char *s, size_t n);
 /* Serializes a graph as Turtle (with the query's prefixes) or N-Triples. */
 NgStatus ng_query_write_graph(NgQuery *q, librdf_model *g, NgResultsFormat format, FILE *out);
 

@@ -265,7 +265,7 @@ NgStatus ng_term_append_cell(NgBuf *b, const NgTerm *t, const NgQueryPrefixes *p
 }
 
 /* Appends a JSON string, quoted and escaped. */
-static NgStatus append_json_string(NgBuf *b, const char *s, size_t n)
+NgStatus ng_query_append_json_string(NgBuf *b, const char *s, size_t n)
 {
     NgStatus st = ng_buf_append(b, "\"", 1);
     for (size_t i = 0; !st && i < n; i++) {
@@ -294,15 +294,15 @@ static NgStatus append_json_term(NgBuf *b, const NgTerm *t)
     const char *type = t->kind == NG_TERM_IRI ? "uri" : t->kind == NG_TERM_BLANK ? "bnode" : "literal";
     NgStatus st = ng_buf_appendf(b, "{ \"type\": \"%s\", \"value\": ", type);
     if (!st)
-        st = append_json_string(b, t->value, t->len);
+        st = ng_query_append_json_string(b, t->value, t->len);
     if (!st && t->kind == NG_TERM_LITERAL && t->lang) {
         st = ng_buf_append(b, ", \"xml:lang\": ", 14);
         if (!st)
-            st = append_json_string(b, t->lang, strlen(t->lang));
+            st = ng_query_append_json_string(b, t->lang, strlen(t->lang));
     } else if (!st && t->kind == NG_TERM_LITERAL && t->datatype) {
         st = ng_buf_append(b, ", \"datatype\": ", 14);
         if (!st)
-            st = append_json_string(b, t->datatype, strlen(t->datatype));
+            st = ng_query_append_json_string(b, t->datatype, strlen(t->datatype));
     }
     if (!st)
         st = ng_buf_append(b, " }", 2);
@@ -519,7 +519,7 @@ static NgStatus bindings_head(NgBuf *b, NgResultsFormat format, const char **nam
         for (int c = 0; !st && c < cols; c++) {
             st = ng_buf_append(b, c ? ", " : " ", c ? 2 : 1);
             if (!st)
-                st = append_json_string(b, names[c], strlen(names[c]));
+                st = ng_query_append_json_string(b, names[c], strlen(names[c]));
         }
         return st ? st
                   : ng_buf_appendf(b, "%s] },\n  \"results\": {\n    \"bindings\": [",
@@ -583,7 +583,7 @@ static NgStatus bindings_cell(NgBuf *b, NgResultsFormat format, int c, const cha
             return NG_SUCCESS;
         st = ng_buf_append(b, *first ? " " : ",\n        ", *first ? 1 : 10);
         if (!st)
-            st = append_json_string(b, name, strlen(name));
+            st = ng_query_append_json_string(b, name, strlen(name));
         if (!st)
             st = ng_buf_append(b, ": ", 2);
         if (!st)

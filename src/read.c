@@ -126,14 +126,17 @@ NgStatus ng_document_read_file(const char *path, const NgReadOptions *options, c
 {
     *out = NULL;
     size_t max = options && options->max_size ? options->max_size : NG_DEFAULT_MAX_SIZE;
-    FILE *f = fopen(path, "rb");
+    bool in = !strcmp(path, "-");   /* "-": standard input, named "stdin" */
+    if (in)
+        path = "stdin";
+    FILE *f = in ? stdin : fopen(path, "rb");
     if (!f) {
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "cannot open: %s; check the path",
                        strerror(errno));
         return NG_ERR_IO;
     }
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (!in && fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
         fclose(f);
         return fail(diag, path, 0, 0, NG_ERR_IO,
                     "is a directory; give an article file (a corpus build takes files)");
@@ -157,7 +160,8 @@ NgStatus ng_document_read_file(const char *path, const NgReadOptions *options, c
         ng_diag_report(diag, NG_DIAG_ERROR, path, 0, 0, "read error: %s", strerror(errno));
         status = NG_ERR_IO;
     }
-    fclose(f);
+    if (!in)
+        fclose(f);
     if (!status)
         status = ng_document_read_buffer(path, buf.data ? buf.data : "", buf.len, options, diag, out);
     ng_buf_free(&buf);

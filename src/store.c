@@ -17,7 +17,8 @@
  * Writers of either kind hold an flock on PATH.lock from open to free, taken before anything is
  * decided about the store (does it exist, is it a store): two loads into one store run one after
  * the other, whatever their timing, and a load never removes a store another one committed.
- * Stores hold one graph (no Redland contexts: with contexts the hashes storage checks for
+ * sqlite stores keep named graphs (Redland contexts: N-Quads and TriG; store_graphs.c); the
+ * hashes and in-memory stores hold one graph (with contexts the hashes storage checks for
  * duplicates by scanning, which makes every add O(n)).  Blank nodes get labels derived from the
  * file's bytes, so that a reload adds no duplicates.
  */
@@ -235,6 +236,21 @@ NgStatus ng_store_memory_model(librdf_world *w, bool queried, librdf_storage **s
     return NG_SUCCESS;
 }
 
+/* The same with contexts, for quads: adding is O(1) there (Redland checks no duplicate within a
+ * graph; the sqlite store it goes to does). */
+NgStatus ng_store_memory_model_with_graphs(librdf_world *w, librdf_storage **st, librdf_model **m)
+{
+    *st = librdf_new_storage(w, "hashes", "quads", "hash-type='memory',contexts='yes'");
+    *m = *st ? librdf_new_model(w, *st, NULL) : NULL;
+    if (!*m) {
+        if (*st)
+            librdf_free_storage(*st);
+        *st = NULL;
+        return NG_ERR_INTERNAL;
+    }
+    return NG_SUCCESS;
+}
+
 /* Frees a model and its storage; each may be NULL. */
 void ng_store_close_model(librdf_storage **st, librdf_model **m)
 {
@@ -388,6 +404,8 @@ void ng_store_free(NgStore *store)
         return;
     ng_store_close_model(&store->storage, &store->model);
     ng_store_close_model(&store->stage_storage, &store->stage);
+    ng_store_close_model(&store->qstage_storage, &store->qstage);
+    ng_map_free(&store->graphs);
     for (size_t i = 0; i < store->streamed_count; i++)
         free(store->streamed[i]);
     free(store->streamed);
@@ -436,20 +454,27 @@ librdf_model *ng_store_model(NgStore *store, const NgDiag *diag)
 
 /* ---------------------------------------------------------------- commit */
 
-/* Adds what was staged, all or nothing, the way the store's kind allows; the stage is emptied
- * whatever happens. */
-NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added)
+/* Adds what was staged, all or nothing, the way the store's kind allows, replacing the articles'
+ * graphs when asked; the stage is emptied whatever happens. */
+static NgStatus commit(NgStore *store, bool replace, const NgDiag *diag, size_t *added,
+                       size_t *removed)
 {
-    size_t n = 0;
+    size_t n = 0, gone = 0;
     NgStatus st;
+    store->replace = replace;
     if (!store->writable) {
         ng_diag_report(diag, NG_DIAG_ERROR, store->path, 0, 0, "the store was opened read-only");
         st = NG_ERR_BAD_ARG;
+    } else if (replace && store->kind != NG_STORE_SQLITE) {
+        ng_diag_report(diag, NG_DIAG_ERROR, ng_store_path(store), 0, 0,
+                       "this store keeps no named graphs, so it cannot replace an article's; "
+                       "use an sqlite: store");
+        st = NG_ERR_STORE;
     } else if ((st = ng_store_stage_check_texts(store, store->exists ? ng_store_model(store, diag)
                                                                     : NULL, diag))) {
         /* reported: an article would get a second text */
     } else if (store->kind == NG_STORE_SQLITE) {
-        st = ng_store_sqlite_commit(store, diag, &n);
+        st = ng_store_sqlite_commit(store, diag, &n, &gone);
     } else if (store->kind == NG_STORE_HASHES) {
         st = ng_store_hashes_commit(store, diag, &n);
     } else {
@@ -461,9 +486,23 @@ NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added)
     NgStatus again = ng_store_stage_reset(store);
     if (!st)
         st = again;
+    store->replace = false;
     if (added)
         *added = st ? 0 : n;
+    if (removed)
+        *removed = st ? 0 : gone;
     return st;
+}
+
+NgStatus ng_store_commit(NgStore *store, const NgDiag *diag, size_t *added)
+{
+    return commit(store, false, diag, added, NULL);
+}
+
+NgStatus ng_store_commit_replace(NgStore *store, const NgDiag *diag, size_t *added,
+                                 size_t *removed)
+{
+    return commit(store, true, diag, added, removed);
 }
 
 /* Counts the store's triples. */

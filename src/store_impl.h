@@ -24,6 +24,11 @@ struct NgStoreImpl {
     librdf_model *model;   /* the store itself; opened lazily */
     librdf_storage *stage_storage;
     librdf_model *stage;   /* triples parsed but not yet committed */
+    librdf_storage *qstage_storage;
+    librdf_model *qstage;  /* quads (triples in a named graph) parsed but not yet committed;
+                            * made on the first one */
+    NgMap graphs;          /* the named graphs staged: IRI -> NG_GRAPH_* bits */
+    bool replace;          /* the next commit replaces the articles' graphs it stages */
     char **streamed;       /* files too big to stage in memory: parsed once to check them, */
     NgFormat *streamed_format; /* then again during the commit, straight into the store */
     size_t streamed_count, streamed_cap;
@@ -47,6 +52,8 @@ NgStatus ng_store_error(NgStore *s, const NgDiag *diag, NgStatus st, const char 
 /* The path of the store's own file with `suffix` appended ("-journal", ".lock"): a new string the
  * caller frees, NULL on no memory. */
 char *ng_store_sibling(const NgStore *s, const char *suffix);
+/* A `hashes` model in memory that keeps named graphs (contexts), for the quads staged. */
+NgStatus ng_store_memory_model_with_graphs(librdf_world *w, librdf_storage **st, librdf_model **m);
 /* A `hashes` model in memory, with the predicate index when it will be `queried`.  The caller
  * owns both and frees them with ng_store_close_model. */
 NgStatus ng_store_memory_model(librdf_world *w, bool queried, librdf_storage **st,
@@ -68,15 +75,42 @@ NgStatus ng_store_stage_check_texts(NgStore *s, librdf_model *store, const NgDia
 /* Drops everything staged and starts an empty staging model. */
 NgStatus ng_store_stage_reset(NgStore *s);
 
+/* ---------------------------------------------------------------- named graphs (store_graphs.c) */
+
+/* The bits of NgStoreImpl.graphs: a graph was staged; it names the article it holds (it holds
+ * "NAME rdf:type nif:Context"), so --replace replaces it. */
+enum { NG_GRAPH_STAGED = 1, NG_GRAPH_ARTICLE = 2 };
+
+/* Notes that the staged statement `t` is in the named graph `g`. */
+NgStatus ng_store_graphs_note(NgStore *s, librdf_statement *t, librdf_node *g);
+/* Adds the staged quads to `m`, each in its graph. */
+NgStatus ng_store_graphs_add(NgStore *s, librdf_model *m);
+/* What a commit that replaces graphs, or a drop, found to forget: the actors the emptied graphs
+ * mentioned (ng:mentionCount), to be checked once the new graphs are in. */
+typedef struct {
+    librdf_node **actors;
+    size_t count, cap;
+} NgForget;
+/* Inside the commit's transaction, before the staged triples go in: with s->replace, empties
+ * every article graph staged, noting the actors they mentioned in *f. */
+NgStatus ng_store_graphs_replace(NgStore *s, librdf_model *m, const NgDiag *diag, NgForget *f);
+/* After them: removes from the named graphs what they say about each actor of *f that no graph
+ * mentions any more, adding the number of triples removed to *removed; frees *f. */
+NgStatus ng_store_graphs_forget(NgStore *s, librdf_model *m, NgForget *f, size_t *removed);
+/* Frees *f without forgetting anyone (after a failure). */
+void ng_store_forget_free(NgForget *f);
+
 /* ---------------------------------------------------------------- backends */
 
 /* SQLite (store_sqlite.c): checks an existing file, opens the store's model, and commits. */
 NgStatus ng_store_sqlite_probe(NgStore *s, const NgDiag *diag);
 NgStatus ng_store_sqlite_open(NgStore *s);
-NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added);
+NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added, size_t *removed);
 /* SQLite's integrity check (PRAGMA integrity_check) of the store's file; reports the first
  * problem. */
 NgStatus ng_store_sqlite_check(NgStore *s, const NgDiag *diag);
+/* Adds the index on triples(contextUri) that emptying a named graph needs. */
+NgStatus ng_store_sqlite_index_graphs(NgStore *s, const NgDiag *diag);
 
 /* Berkeley DB hashes (store_hashes.c): checks the index files and takes the writer's lock, opens
  * the files `name`-*.db of the store's directory as a model (the caller owns it), and commits. */

@@ -158,11 +158,48 @@ NgStatus ng_store_sqlite_open(NgStore *s)
     return NG_ERR_STORE;
 }
 
+/* Adds the index on triples(contextUri) that emptying a named graph needs (Redland's schema
+ * has none: each would scan the table), through a connection of our own. */
+NgStatus ng_store_sqlite_index_graphs(NgStore *s, const NgDiag *diag)
+{
+    sqlite3 *db = NULL;
+    int rc = sqlite3_open_v2(s->path, &db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(db, 200);
+        rc = sqlite3_exec(db, "CREATE INDEX IF NOT EXISTS contextindex ON triples (contextUri)",
+                          NULL, NULL, NULL);
+    }
+    if (rc != SQLITE_OK)
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "cannot index the store's graphs: %s",
+                       db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    sqlite3_close(db);
+    return rc == SQLITE_OK ? NG_SUCCESS : NG_ERR_STORE;
+}
+
+/* Inside the transaction: empties the articles' graphs being replaced, adds what was staged,
+ * then forgets the actors no graph mentions any more; *removed counts what went. */
+static NgStatus sqlite_add(NgStore *s, librdf_model *m, const NgDiag *diag, size_t *added,
+                           size_t *removed)
+{
+    NgForget f = {0};
+    size_t before = s->replace ? ng_store_model_size(m) : 0, emptied = 0, forgotten = 0;
+    NgStatus st = ng_store_graphs_replace(s, m, diag, &f);
+    if (!st && s->replace)
+        emptied = before - ng_store_model_size(m);
+    if (!st)
+        st = ng_store_stage_add(s, m, false, diag, added);
+    if (!st)
+        st = ng_store_graphs_forget(s, m, &f, &forgotten);
+    ng_store_forget_free(&f);
+    *removed = emptied + forgotten;
+    return st;
+}
+
 /* Creates the store when it does not exist yet, then adds what was staged inside one transaction,
  * rolled back on any failure; a store created by this commit and failed is removed again.  The
  * writer's lock is held (store.c), and whether the file exists is asked again here: Redland's
  * new='yes' deletes a file that is there. */
-NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added)
+NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added, size_t *removed)
 {
     bool created = false;
     struct stat sb;
@@ -185,6 +222,8 @@ NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added)
         if (st)
             goto fail;
     }
+    if ((s->replace || s->graphs.count) && ng_store_sqlite_index_graphs(s, diag))
+        goto fail;
     librdf_model *m = ng_store_model(s, diag);
     if (!m)
         goto fail;
@@ -193,7 +232,7 @@ NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added)
         ng_store_error(s, diag, NG_ERR_STORE, "cannot start a transaction");
         goto fail;
     }
-    NgStatus st = ng_store_stage_add(s, m, false, diag, added);
+    NgStatus st = sqlite_add(s, m, diag, added, removed);
     if (!st && librdf_model_transaction_commit(m))
         st = NG_ERR_STORE;
     if (st) {

@@ -26,6 +26,8 @@
 typedef struct {
     librdf_model *model;   /* NULL: only check the syntax */
     bool count_new;        /* check each statement first and count the new ones */
+    bool staging;          /* `model` is the staging model: quads go to the quad stage */
+    bool refused;          /* a quad came for a store that keeps no named graphs */
     size_t added;
 } Sink;
 
@@ -80,21 +82,142 @@ static char *file_url(const char *path)
     return ng_buf_take(&b);
 }
 
-/* Redland's name of a format's parser. */
+/* Raptor's name of a format's parser. */
 static const char *syntax_name(NgFormat format)
 {
-    return format == NG_FORMAT_NTRIPLES ? "ntriples" : format == NG_FORMAT_RDFXML ? "rdfxml" : "turtle";
+    switch (format) {
+    case NG_FORMAT_NTRIPLES: return "ntriples";
+    case NG_FORMAT_RDFXML: return "rdfxml";
+    case NG_FORMAT_NQUADS: return "nquads";
+    case NG_FORMAT_TRIG: return "trig";
+    default: return "turtle";
+    }
 }
 
-/* The format of a file by its name: .nt N-Triples, .rdf or .owl RDF/XML, else Turtle. */
+/* Does `path` end in `suffix`? */
+static bool ends_with(const char *path, const char *suffix)
+{
+    size_t n = strlen(path), k = strlen(suffix);
+    return n >= k && !strcmp(path + n - k, suffix);
+}
+
+/* The format of a file by its name: .nt N-Triples, .rdf or .owl RDF/XML, .nq N-Quads, .trig
+ * TriG, else Turtle. */
 static NgFormat format_of(const char *path)
 {
-    size_t n = strlen(path);
-    if (n >= 3 && !strcmp(path + n - 3, ".nt"))
+    if (ends_with(path, ".nt"))
         return NG_FORMAT_NTRIPLES;
-    if (n >= 4 && (!strcmp(path + n - 4, ".rdf") || !strcmp(path + n - 4, ".owl")))
+    if (ends_with(path, ".rdf") || ends_with(path, ".owl"))
         return NG_FORMAT_RDFXML;
+    if (ends_with(path, ".nq"))
+        return NG_FORMAT_NQUADS;
+    if (ends_with(path, ".trig"))
+        return NG_FORMAT_TRIG;
     return NG_FORMAT_TURTLE;
+}
+
+/* Adds one parsed statement, in the named graph `g` (NULL: none) to the sink.  A quad goes to
+ * the quad stage when staging, into its graph at a commit; an in-memory store merges it into its
+ * one graph; a hashes store refuses it. */
+static NgStatus sink_add(NgStore *s, Sink *sink, librdf_statement *t, librdf_node *g)
+{
+    if (g && s->kind == NG_STORE_HASHES) {
+        sink->refused = true;
+        return NG_ERR_STORE;
+    }
+    if (g && s->kind == NG_STORE_MEMORY)
+        g = NULL;
+    NgStatus st = g ? ng_store_graphs_note(s, t, g) : NG_SUCCESS;
+    if (st || !sink->model)
+        return st;
+    librdf_model *m = sink->model;
+    if (g && sink->staging && !s->qstage &&
+        ng_store_memory_model_with_graphs(s->world, &s->qstage_storage, &s->qstage))
+        return NG_ERR_INTERNAL;
+    if (g && sink->staging)
+        m = s->qstage;
+    if (g) {
+        if (librdf_model_context_add_statement(m, g, t))
+            return NG_ERR_STORE;
+        sink->added++;
+        return NG_SUCCESS;
+    }
+    if (sink->count_new && librdf_model_contains_statement(m, t))
+        return NG_SUCCESS;
+    if (librdf_model_add_statement(m, t))
+        return NG_ERR_STORE;
+    sink->added++;
+    return NG_SUCCESS;
+}
+
+/* A Redland node for a raptor term (Redland's URIs are raptor's); NULL on no memory. */
+static librdf_node *node_of_term(librdf_world *w, const raptor_term *t)
+{
+    switch (t->type) {
+    case RAPTOR_TERM_TYPE_URI:
+        return librdf_new_node_from_uri(w, (librdf_uri *)t->value.uri);
+    case RAPTOR_TERM_TYPE_BLANK:
+        return librdf_new_node_from_blank_identifier(w, t->value.blank.string);
+    case RAPTOR_TERM_TYPE_LITERAL:
+        return librdf_new_node_from_typed_literal(w, t->value.literal.string,
+                                                  (const char *)t->value.literal.language,
+                                                  (librdf_uri *)t->value.literal.datatype);
+    default:
+        return NULL;
+    }
+}
+
+/* What raptor's statement handler needs for a file of quads. */
+typedef struct {
+    NgStore *s;
+    Sink *sink;
+    NgStatus st;
+} QuadParse;
+
+/* Raptor's statement handler for N-Quads and TriG (Redland's parsers drop the graph). */
+static void on_quad(void *user_data, raptor_statement *rs)
+{
+    QuadParse *q = user_data;
+    if (q->st)
+        return;
+    librdf_world *w = q->s->world;
+    librdf_node *g = rs->graph ? node_of_term(w, rs->graph) : NULL;
+    librdf_node *sn = node_of_term(w, rs->subject), *pn = node_of_term(w, rs->predicate);
+    librdf_node *on = node_of_term(w, rs->object);
+    librdf_statement *t = NULL;
+    if (sn && pn && on) {   /* the statement owns the nodes, and frees them when it fails */
+        t = librdf_new_statement_from_nodes(w, sn, pn, on);
+    } else {
+        if (sn) librdf_free_node(sn);
+        if (pn) librdf_free_node(pn);
+        if (on) librdf_free_node(on);
+    }
+    if (!t) {
+        q->st = NG_ERR_NOMEM;
+    } else {
+        q->st = sink_add(q->s, q->sink, t, g);
+        librdf_free_statement(t);
+    }
+    if (g)
+        librdf_free_node(g);
+}
+
+/* Parses a file (`f`) or bytes of N-Quads or TriG with raptor itself into the sink; raptor's
+ * messages reach the store's log sink through Redland's world.  Non-zero when raptor failed. */
+static int parse_quads(NgStore *s, Sink *sink, FILE *f, const char *bytes, size_t len,
+                       NgFormat format, librdf_uri *base, NgStatus *st)
+{
+    raptor_parser *p = raptor_new_parser(librdf_world_get_raptor(s->world), syntax_name(format));
+    if (!p)
+        return 1;
+    QuadParse q = {s, sink, NG_SUCCESS};
+    raptor_parser_set_statement_handler(p, &q, on_quad);
+    int rc = f ? raptor_parser_parse_file_stream(p, f, NULL, (raptor_uri *)base)
+               : raptor_parser_parse_start(p, (raptor_uri *)base) ||
+                     raptor_parser_parse_chunk(p, (const unsigned char *)bytes, len, 1);
+    raptor_free_parser(p);
+    *st = q.st;
+    return rc;
 }
 
 static off_t stage_max_bytes(void)
@@ -115,6 +238,8 @@ NgStatus ng_store_stage_reset(NgStore *s)
     s->streamed_format = NULL;
     s->streamed_count = s->streamed_cap = 0;
     ng_store_close_model(&s->stage_storage, &s->stage);
+    ng_store_close_model(&s->qstage_storage, &s->qstage);
+    ng_map_free(&s->graphs);
     return ng_store_memory_model(s->world, false, &s->stage_storage, &s->stage);
 }
 
@@ -131,12 +256,12 @@ static NgStatus parse_into(NgStore *s, Sink *sink, const char *name, const char 
             return NG_ERR_IO;
         }
     }
-    /* Turtle is read whole and checked for braces first: raptor 2.0.15 crashes on a '{' or '}'
-     * outside a string (the 3-byte file "<>{"; tests/fuzz/regressions), so such a file is
-     * refused with its position before raptor sees it.  Staging holds every triple in memory
-     * anyway, so holding the text costs no more. */
+    /* Turtle and TriG are read whole and checked first: raptor 2.0.15 crashes on a graph named
+     * '<>' (the 3-byte file "<>{"; tests/fuzz/regressions), so Turtle with a '{' or '}' outside
+     * a string, and TriG with such a graph, are refused with the position before raptor sees
+     * them.  Staging holds every triple in memory anyway, so holding the text costs no more. */
     NgBuf whole = {0};
-    if (f && format == NG_FORMAT_TURTLE) {
+    if (f && (format == NG_FORMAT_TURTLE || format == NG_FORMAT_TRIG)) {
         char chunk[65536];
         size_t n;
         NgStatus rs = NG_SUCCESS;
@@ -153,15 +278,19 @@ static NgStatus parse_into(NgStore *s, Sink *sink, const char *name, const char 
         bytes = whole.data ? whole.data : "";
         len = whole.len;
     }
-    if (format == NG_FORMAT_TURTLE && bytes) {
-        unsigned bl, bc;
-        if (ng_turtle_find_brace(bytes, len, &bl, &bc)) {
-            ng_diag_report(diag, NG_DIAG_ERROR, path ? path : name, bl, bc,
-                           "'{' or '}' outside a string: not Turtle (TriG and N3 are not read); "
-                           "remove it or quote it");
-            ng_buf_free(&whole);
-            return NG_ERR_SYNTAX;
-        }
+    unsigned bl, bc;
+    if (format == NG_FORMAT_TURTLE && bytes && ng_turtle_find_brace(bytes, len, &bl, &bc)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path ? path : name, bl, bc,
+                       "'{' or '}' outside a string: not Turtle (name a TriG file *.trig); "
+                       "remove it or quote it");
+        ng_buf_free(&whole);
+        return NG_ERR_SYNTAX;
+    }
+    if (format == NG_FORMAT_TRIG && bytes && ng_trig_find_empty_graph_name(bytes, len, &bl, &bc)) {
+        ng_diag_report(diag, NG_DIAG_ERROR, path ? path : name, bl, bc,
+                       "a graph named '<>' (the file itself): give the graph an IRI");
+        ng_buf_free(&whole);
+        return NG_ERR_SYNTAX;
     }
     uint64_t h = FNV_OFFSET;
     if (f) {
@@ -176,32 +305,34 @@ static NgStatus parse_into(NgStore *s, Sink *sink, const char *name, const char 
     bnode_scope(s, h);
     char *url = file_url(path ? path : name);
     librdf_uri *base = url ? librdf_new_uri(s->world, (const unsigned char *)url) : NULL;
-    librdf_parser *p = librdf_new_parser(s->world, syntax_name(format), NULL, NULL);
+    bool quads = format == NG_FORMAT_NQUADS || format == NG_FORMAT_TRIG;
+    librdf_parser *p = quads ? NULL : librdf_new_parser(s->world, syntax_name(format), NULL, NULL);
     NgStatus st = NG_SUCCESS;
-    if (!base || !p) {
+    if (!base || (!quads && !p)) {
         st = NG_ERR_INTERNAL;
     } else {
         s->parsing = true;
-        librdf_stream *str =
-            f ? librdf_parser_parse_file_handle_as_stream(p, f, 0, base)
-              : librdf_parser_parse_counted_string_as_stream(p, (const unsigned char *)bytes, len,
-                                                             base);
-        int rc = str ? 0 : 1;
+        int rc = 0;
+        librdf_stream *str = NULL;
+        if (quads)
+            rc = parse_quads(s, sink, f, bytes, len, format, base, &st);
+        else if (!(str = f ? librdf_parser_parse_file_handle_as_stream(p, f, 0, base)
+                           : librdf_parser_parse_counted_string_as_stream(
+                                 p, (const unsigned char *)bytes, len, base)))
+            rc = 1;
         for (; str && !st && !librdf_stream_end(str); librdf_stream_next(str)) {
             librdf_statement *t = librdf_stream_get_object(str);
-            if (!sink->model || !t)
-                continue;
-            if (sink->count_new && librdf_model_contains_statement(sink->model, t))
-                continue;
-            if (librdf_model_add_statement(sink->model, t))
-                st = NG_ERR_STORE;
-            else
-                sink->added++;
+            if (t)
+                st = sink_add(s, sink, t, NULL);
         }
         if (str)
             librdf_free_stream(str);
         s->parsing = false;
-        if (st) {
+        if (sink->refused) {
+            ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0,
+                           "holds named graphs, which a hashes: store does not keep; load it "
+                           "into an sqlite: store, or build the graph with -f ntriples");
+        } else if (st) {
             /* the store refused a statement: reported by the caller */
         } else if (rc || lg->errors) {
             if (!lg->errors)
@@ -232,7 +363,7 @@ static NgStatus stage(NgStore *s, const char *name, const char *path, const char
 {
     struct stat sb;
     bool big = path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > stage_max_bytes();
-    Sink sink = {big ? NULL : s->stage, false, 0};
+    Sink sink = {big ? NULL : s->stage, false, true, false, 0};
     NgStatus st = parse_into(s, &sink, name, path, bytes, len, format, diag);
     if (!st && big) {
         st = ng_grow((void **)&s->streamed, &s->streamed_cap, s->streamed_count + 1,
@@ -277,7 +408,7 @@ NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, con
 {
     NgStatus st = NG_SUCCESS;
     size_t before = per_statement ? 0 : ng_store_model_size(m);
-    Sink sink = {m, per_statement, 0};
+    Sink sink = {m, per_statement, false, false, 0};
     librdf_stream *ds = librdf_model_as_stream(s->stage);
     if (!ds)
         st = NG_ERR_INTERNAL;
@@ -294,6 +425,8 @@ NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, con
     }
     if (ds)
         librdf_free_stream(ds);
+    if (!st && s->qstage)
+        st = ng_store_graphs_add(s, m);
     for (size_t i = 0; !st && i < s->streamed_count; i++) {
         st = parse_into(s, &sink, s->streamed[i], s->streamed[i], NULL, 0, s->streamed_format[i],
                         diag);
@@ -345,11 +478,22 @@ static bool other_text(librdf_world *w, librdf_model *m, librdf_node *subject, l
     return other;
 }
 
+/* Is `article` an article whose graph this load replaces (--replace), so that its text in the
+ * store goes with it? */
+static bool replaced(const NgStore *s, librdf_node *article)
+{
+    librdf_uri *u = librdf_node_is_resource(article) ? librdf_node_get_uri(article) : NULL;
+    const char *iri = u ? (const char *)librdf_uri_as_string(u) : NULL;
+    size_t flags = 0;
+    return s->replace && iri && ng_map_get(&s->graphs, iri, strlen(iri), &flags) &&
+           (flags & NG_GRAPH_ARTICLE);
+}
+
 /* Refuses a load that would give an article a second text: two staged files that give one
  * nif:Context two nif:isString (two articles whose file names make one IRI, "a b.txt" and
  * "a-b.txt"), or a staged text for an article `store` (NULL: none yet) holds with another.
  * Merged, they would be one article with two texts, every offset ambiguous.  Files too big to
- * stage are not checked here. */
+ * stage are not checked here; nor is an article whose graph --replace empties. */
 NgStatus ng_store_stage_check_texts(NgStore *s, librdf_model *store, const NgDiag *diag)
 {
     librdf_node *p = librdf_new_node_from_uri_string(s->world,
@@ -362,7 +506,7 @@ NgStatus ng_store_stage_check_texts(NgStore *s, librdf_model *store, const NgDia
         librdf_node *subject = librdf_statement_get_subject(t);
         librdf_node *text = librdf_statement_get_object(t);
         bool twice = other_text(s->world, s->stage, subject, text);
-        if (!twice && !(store && other_text(s->world, store, subject, text)))
+        if (!twice && !(store && !replaced(s, subject) && other_text(s->world, store, subject, text)))
             continue;
         NgBuf names = {0}, held = {0};
         append_names(s->world, s->stage, subject, &names);

@@ -187,8 +187,29 @@ void ng_map_free(NgMap *map)
     map->cap = map->count = 0;
 }
 
-/* Finds a '{' or '}' outside comments, IRIs and strings (see internal.h). */
-bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *col)
+/* What scan_turtle looks for outside comments, IRIs and strings. */
+typedef enum { SCAN_BRACE, SCAN_EMPTY_GRAPH_NAME } ScanFor;
+
+/* Is s[i..] "<>", then optional white space, '=' and white space, then '{': the token raptor
+ * 2.0.15's Turtle lexer takes for a graph name and crashes on when the IRI is empty? */
+static bool empty_graph_name_at(const char *s, size_t len, size_t i)
+{
+    if (i + 1 >= len || s[i] != '<' || s[i + 1] != '>')
+        return false;
+    size_t k = i + 2;
+    bool eq = false;
+    for (; k < len; k++) {
+        if (s[k] == '=' && !eq)
+            eq = true;
+        else if (!strchr(" \t\v\r\n", s[k]))
+            break;
+    }
+    return k < len && s[k] == '{';
+}
+
+/* Scans Turtle (or TriG) text for what `what` asks, skipping comments, IRIs and strings, and
+ * gives its 1-based line and code-point column. */
+static bool scan_turtle(const char *s, size_t len, ScanFor what, unsigned *line, unsigned *col)
 {
     unsigned l = 1, c = 1;
     size_t i = 0;
@@ -204,7 +225,7 @@ bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *c
     } while (0)
     while (i < len) {
         char ch = s[i];
-        if (ch == '{' || ch == '}') {
+        if (what == SCAN_BRACE ? ch == '{' || ch == '}' : empty_graph_name_at(s, len, i)) {
             *line = l;
             *col = c;
             return true;
@@ -245,6 +266,18 @@ bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *c
     }
 #undef NG_ADVANCE
     return false;
+}
+
+/* Finds a '{' or '}' outside comments, IRIs and strings (see internal.h). */
+bool ng_turtle_find_brace(const char *s, size_t len, unsigned *line, unsigned *col)
+{
+    return scan_turtle(s, len, SCAN_BRACE, line, col);
+}
+
+/* Finds a graph named '<>' in TriG text (see internal.h). */
+bool ng_trig_find_empty_graph_name(const char *s, size_t len, unsigned *line, unsigned *col)
+{
+    return scan_turtle(s, len, SCAN_EMPTY_GRAPH_NAME, line, col);
 }
 
 /* ---------------------------------------------------------------- atomic output */

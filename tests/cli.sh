@@ -213,5 +213,56 @@ else
     bad "/dev/full is not writable here: the write-error tests need the kernel's full device"
 fi
 
+# ---------------------------------------------------------------- habits of RDF command-line users
+H=$T/habits
+mkdir "$H"
+"$NG" build "$ARTICLE" -o "$H/nk.ttl" 2>/dev/null || bad "build the sample for the habits"
+# render: -T and standard output, a legible network by default that says what it left out
+"$NG" render "$H/nk.ttl" -T svg >"$H/nk.svg" 2>"$T/stderr"
+grep -q '<svg' "$H/nk.svg" && grep -q 'less connected left out' "$H/nk.svg" &&
+    grep -q '^newsgraph: note: --max-nodes 40: left out [0-9]* less connected nodes' "$T/stderr" && ok ||
+    bad "render -T svg to stdout, 40 nodes by default, saying what it left out" "$(show "$T/stderr")"
+"$NG" render "$H/nk.ttl" -T png -o - >"$H/nk.png" 2>/dev/null
+[ "$(head -c 4 "$H/nk.png" | od -An -c | tr -d ' ')" = '211PNG' ] && ok || bad "render -T png -o - writes a PNG to stdout"
+expect "render -T dot -o - --max-nodes 0" 0 stdout "digraph" -- render "$H/nk.ttl" -T dot -o - --max-nodes 0
+grep -q 'left out' "$T/stdout" && bad "--max-nodes 0 draws every node" || ok
+expect "render without -o or -T" 2 stderr "no output given" "-T svg|png|dot" -- render "$H/nk.ttl"
+expect "render -T gif" 2 stderr "unknown picture format 'gif'" -- render "$H/nk.ttl" -T gif
+expect "render --max-nodes x" 2 stderr "--max-nodes 'x'" -- render "$H/nk.ttl" -T svg --max-nodes x
+# stats -r json
+expect "stats -r json" 0 stdout '"articles": 1' -- stats -d "$H/nk.ttl" -r json
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["triples"] > 1000 and d["claims"]["total"] > 10 and d["actors"]["by_kind"]))' "$T/stdout" &&
+    ok || bad "stats -r json is one JSON object with the counts" "$(show "$T/stdout")"
+expect "stats -r xml" 2 stderr "unknown results format 'xml' (use text or json)" -- stats -d "$H/nk.ttl" -r xml
+# validate: files or a store, one line when it passes
+expect "validate a file" 0 stdout "# valid: 13 checks, no violation" -- validate "$H/nk.ttl"
+"$NG" load "$H/nk.ttl" --store "sqlite:$H/nk.sqlite" >/dev/null 2>&1
+expect "validate --store" 0 stdout "# valid: 13 checks, no violation" -- validate --store "sqlite:$H/nk.sqlite"
+expect "validate --store and files" 2 stderr "either --store or graph files" -- validate "$H/nk.ttl" --store "sqlite:$H/nk.sqlite"
+# query: CONSTRUCT as Turtle off a terminal, with the prefixes the query declares; empty results
+# keep their variables
+expect "CONSTRUCT without -r" 0 stdout "@prefix ex: <http://example.org/ns#> ." " ex:named " -- \
+    query -d "$H/nk.ttl" -e 'PREFIX ex: <http://example.org/ns#> CONSTRUCT { ?a ex:named ?l } WHERE { ?a a <http://semanticweb.cs.vu.nl/2009/11/sem/Actor> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l }'
+rapper -q -i turtle -c "$T/stdout" 2>/dev/null && ok || bad "the CONSTRUCT's Turtle parses"
+run query -d "$H/nk.ttl" -r csv -e 'SELECT ?who ?what WHERE { ?who <urn:none> ?what }'
+[ "$(cat "$T/stdout")" = "$(printf 'who,what\r')" ] && ok || bad "an empty result keeps its header (csv)" "$(od -c "$T/stdout" | head -n 2)"
+# a lexicon typo is an error at load, with file:line:col
+cat >"$H/typo.ttl" <<'EOF2'
+@prefix ng: <https://w3id.org/newsgraph/ns#> .
+@prefix ngl: <https://w3id.org/newsgraph/lexicon/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+
+ngl:someone a ng:Persn ;
+    skos:prefLabel "Some One"@en .
+
+ngl:other a ng:Person ;
+    skos:prefLabel "Other One"@en ;
+    ng:leaderOf ngl:freedonnia .
+EOF2
+expect "a lexicon typo: a class" 1 stderr "typo.ttl:5:18: error: <https://w3id.org/newsgraph/ns#Persn> is not a class of the ontology" -- \
+    build "$ARTICLE" --lexicon "$H/typo.ttl"
+grep -qF "typo.ttl:10:21: error: <https://w3id.org/newsgraph/lexicon/freedonnia> names no lexicon entry" "$T/stderr" && ok ||
+    bad "a lexicon typo: an entry that does not exist" "$(show "$T/stderr")"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

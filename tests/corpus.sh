@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/corpus.sh — corpus builds from the command line (run by `make cli`):
-# a directory, many files and a list on stdin give the same graph; -j 1 and -j 2 give the same
+# a directory, many files and a list (--files-from) give the same graph; -j 1 and -j 2 give the same
 # bytes; a bad article is reported with its path, skipped, and the exit code is 3; Ctrl-C leaves
 # nothing at -o; push and query --endpoint misuse.
 # Usage: sh tests/corpus.sh ./newsgraph.  Ends with "N passed, N failed".
@@ -37,14 +37,33 @@ n_art=$(ls "$ROOT"/data/articles/*.txt | wc -l)   # and notes.md below: n_art + 
 printf 'Notes\nThis file is markdown and it is an article too. China said so.\n' >"$C/notes.md"
 printf 'not an article\n' >"$C/data.csv"
 
-# a directory, the files themselves, and a list on stdin: the same bytes
+# a directory, the files themselves, and a list (--files-from): the same bytes
 check "build DIR/ -j 1" "$NG" build "$C/" -f ntriples -j 1 -q -o "$T/j1.nt"
 check "build DIR -j 2" "$NG" build "$C" -f ntriples -j 2 -q -o "$T/j2.nt"
 if cmp -s "$T/j1.nt" "$T/j2.nt"; then ok; else bad "-j 1 and -j 2 are byte-identical"; fi
 check "build FILES" "$NG" build "$C"/*.md "$C"/*.txt -f ntriples -q -o "$T/files.nt"
 ls "$C"/*.md "$C"/*.txt | LC_ALL=C sort >"$T/list"
-check "build - (list on stdin)" sh -c "'$NG' build - -f ntriples -q -o '$T/stdin.nt' <'$T/list'"
+check "build --files-from - (a list on stdin)" sh -c "'$NG' build --files-from - -f ntriples -q -o '$T/stdin.nt' <'$T/list'"
 if cmp -s "$T/j1.nt" "$T/stdin.nt"; then ok; else bad "a list on stdin gives the directory's bytes"; fi
+check "build --files-from LIST" "$NG" build --files-from "$T/list" -f ntriples -q -o "$T/list.nt"
+if cmp -s "$T/j1.nt" "$T/list.nt"; then ok; else bad "--files-from LIST gives the directory's bytes"; fi
+# build -: one article on standard input, named stdin
+sh -c "'$NG' build - -f ntriples <'$ROOT/data/articles/iran-iaea-2025.txt'" >"$T/one.nt" 2>"$T/err"
+grep -q '^<https://w3id.org/newsgraph/id/article/stdin> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#Context> \.$' "$T/one.nt" &&
+    [ "$(wc -l <"$T/one.nt")" -gt 1000 ] && ok || bad "build - reads one article from standard input" "$(head -c 300 "$T/err")"
+printf 'x\n' | "$NG" build - --files-from - >"$T/out" 2>"$T/err"
+[ $? -eq 2 ] && grep -q "standard input can be read once" "$T/err" && ok ||
+    bad "'-' and --files-from - together are a usage error" "$(cat "$T/err")"
+# a directory is read recursively, hidden directories left out, in byte order of the paths
+mkdir -p "$T/tree/b/deeper" "$T/tree/.hidden" "$T/tree/a"
+cp "$C/notes.md" "$T/tree/a/one.md"
+cp "$ROOT/data/articles/iran-iaea-2025.txt" "$T/tree/b/deeper/two.txt"
+cp "$ROOT/data/articles/iran-iaea-2025.txt" "$T/tree/.hidden/three.txt"
+ln -s "$T/tree" "$T/tree/b/loop"
+"$NG" build "$T/tree" -f ntriples -q -o "$T/tree.nt" 2>"$T/err"
+got=$(grep -o '^<https://w3id.org/newsgraph/id/article/[^>]*> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://persistence[^>]*#Context>' "$T/tree.nt" | cut -d' ' -f1 | tr '\n' ' ')
+[ "$got" = "<https://w3id.org/newsgraph/id/article/one> <https://w3id.org/newsgraph/id/article/two> " ] && ok ||
+    bad "a directory is read recursively (not hidden ones, not links to directories)" "got: $got" "$(head -c 300 "$T/err")"
 if [ "$(LC_ALL=C sort "$T/files.nt")" = "$(LC_ALL=C sort "$T/j1.nt")" ]; then ok; else
     bad "files in another order: the same triples"; fi
 if rapper -q -i ntriples -c "$T/j1.nt" 2>/dev/null; then ok; else bad "the N-Triples parse"; fi
@@ -69,7 +88,7 @@ rc=$?
 grep -q "newsgraph: $C/latin1.txt:2:4: error: invalid UTF-8" "$T/err" && ok || bad "the bad article is named" "$(cat "$T/err")"
 grep -q "skipped 1 of $((n_art + 2)) articles" "$T/err" && ok || bad "the skip is summed up" "$(cat "$T/err")"
 cmp -s "$T/skip.nt" "$T/j1.nt" && ok || bad "the other articles are written"
-printf '%s\n' "$C/latin1.txt" "$T/missing.txt" | "$NG" build - -o "$T/none.ttl" 2>"$T/err"
+printf '%s\n' "$C/latin1.txt" "$T/missing.txt" | "$NG" build --files-from - -o "$T/none.ttl" 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && [ ! -e "$T/none.ttl" ] && grep -q "none of the 2 articles" "$T/err" && ok ||
     bad "no article built: exit 1, no output" "exit $rc" "$(cat "$T/err")"

@@ -293,6 +293,18 @@ if [ "$VALGRIND" = 1 ]; then
     expect_rc "valgrind: build all articles at once" 0 "" -- build "$ROOT"/data/articles/*.txt -o "$T/all.ttl"
     expect_rc "valgrind: explain the sample" 0 "" -- explain "$ROOT/data/articles/nk-china-summit-2025.txt"
     expect_rc "valgrind: N-Triples to standard output" 0 "" -- build "$ROOT/data/articles/iran-iaea-2025.txt" -f ntriples
+    # named graphs: N-Quads, TriG, a store that keeps them, --replace, drop (issue 16)
+    expect_rc "valgrind: build -f nquads" 0 "" -- build "$ROOT/data/articles/nk-china-summit-2025.txt" -f nquads -o "$T/nk.nq"
+    expect_rc "valgrind: build -f trig" 0 "" -- build "$ROOT/data/articles/iran-iaea-2025.txt" -f trig -o "$T/iran.trig"
+    expect_rc "valgrind: load N-Quads and TriG" 0 "" -- load "$T/nk.nq" "$T/iran.trig" --store "sqlite:$T/g.sqlite"
+    expect_rc "valgrind: load --replace" 0 "" -- load "$T/nk.nq" --replace --store "sqlite:$T/g.sqlite"
+    expect_rc "valgrind: stats -r json" 0 "" -- stats --store "sqlite:$T/g.sqlite" -r json
+    expect_rc "valgrind: drop" 0 "" -- drop https://w3id.org/newsgraph/id/article/nk-china-summit-2025 --store "sqlite:$T/g.sqlite"
+    expect_rc "valgrind: render -T dot -o -" 0 "left out" -- render "$T/nk.nq" -T dot -o -
+    printf '<> { <urn:a> <urn:b> <urn:c> . }\n' >"$T/empty-name.trig"
+    expect_rc "valgrind: a TriG graph named <>" 1 "a graph named '<>'" -- load "$T/empty-name.trig" --store "sqlite:$T/e.sqlite"
+    printf '@prefix ng: <https://w3id.org/newsgraph/ns#> .\n<https://w3id.org/newsgraph/lexicon/x> a ng:Persn .\n' >"$T/typo.ttl"
+    expect_rc "valgrind: a lexicon typo" 1 "typo.ttl:2:" -- build "$T/small.txt" --lexicon "$T/typo.ttl"
 fi
 
 echo "reliability: $passed passed, $failed failed"

@@ -60,7 +60,7 @@ if [ "${CLAIMS:-0}" -gt 0 ] && [ "${EVENTS:-0}" -gt 0 ] && [ "${ACTORS:-0}" -gt 
 expect "render: no output" 2 "no output given" -- render "$T/nk.ttl"
 expect "render: unknown format" 2 "cannot tell the format" -- render "$T/nk.ttl" -o "$T/x.pdf"
 expect "render: unknown view" 2 "unknown view 'tree'" -- render "$T/nk.ttl" -o "$T/x.svg" --view tree
-expect "render: bad --max-nodes" 2 "--max-nodes '0'" -- render "$T/nk.ttl" -o "$T/x.svg" --max-nodes 0
+expect "render: bad --max-nodes" 2 "--max-nodes '-3'" -- render "$T/nk.ttl" -o "$T/x.svg" --max-nodes -3
 expect "render: store and files" 2 "not both" -- render "$T/nk.ttl" --store "sqlite:$T/s.sqlite" -o "$T/x.svg"
 expect "render: no graph" 2 "no graph given" -- render -o "$T/x.svg"
 expect "render: missing graph" 1 "" -- render "$T/missing.ttl" -o "$T/x.svg"
@@ -71,7 +71,12 @@ grep -q '^Usage: newsgraph render' "$T/stdout" && ok || bad "render --help print
 expect "render: network SVG" 0 "" -- render "$T/nk.ttl" -o "$T/nk.svg"
 grep -q '<svg' "$T/nk.svg" && grep -q 'Legend' "$T/nk.svg" && grep -q 'North Korea' "$T/nk.svg" && ok ||
     bad "render: the SVG holds the graph and a legend"
-[ ! -s "$T/stderr" ] && ok || bad "render: nothing on stderr without --max-nodes" "$(show "$T/stderr")"
+# a legible network by default: the 40 most connected nodes, and a word on what was left out
+grep -q '^newsgraph: note: --max-nodes 40: left out [0-9]* less connected nodes' "$T/stderr" && ok ||
+    bad "render: 40 nodes by default, and a note on the others" "$(show "$T/stderr")"
+expect "render: --max-nodes 0 draws all" 0 "" -- render "$T/nk.ttl" -o "$T/all.dot" --max-nodes 0
+[ ! -s "$T/stderr" ] && ! grep -q 'left out' "$T/all.dot" && ok ||
+    bad "render: nothing left out, nothing said, with --max-nodes 0" "$(show "$T/stderr")"
 expect "render: timeline PNG" 0 "" -- render "$T/nk.ttl" -o "$T/tl.png" --view timeline
 [ "$(head -c 4 "$T/tl.png" | od -An -c | tr -d ' ')" = "211PNG" ] && ok || bad "render: the PNG is a PNG"
 expect "render: --max-nodes" 0 "left out" -- render "$T/nk.ttl" -o "$T/nk40.dot" --max-nodes 40

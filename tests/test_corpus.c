@@ -59,7 +59,7 @@ static void test_free_null(void **state)
     assert_null(ng_paths_get(NULL, 0));
 }
 
-/* A directory gives its .txt and .md files in name order; "-" reads a list. */
+/* A directory gives its .txt and .md files in name order; a list names one path a line. */
 static void test_paths(void **state)
 {
     (void)state;
@@ -67,24 +67,24 @@ static void test_paths(void **state)
     TestDiag td;
     NgDiag diag = test_diag(&td);
     assert_int_equal(ng_paths_new(&p), NG_SUCCESS);
-    assert_int_equal(ng_paths_add(p, dir, NULL, &diag), NG_SUCCESS);
+    assert_int_equal(ng_paths_add(p, dir, &diag), NG_SUCCESS);
     assert_int_equal(ng_paths_count(p), 3);
     assert_non_null(strstr(ng_paths_get(p, 0), "/a.txt"));
     assert_non_null(strstr(ng_paths_get(p, 1), "/b.md"));
     assert_non_null(strstr(ng_paths_get(p, 2), "/c.txt"));
     FILE *list = fmemopen((char[]){"x.txt\r\n\n  y.txt\nlast.txt"}, 24, "r");
     assert_non_null(list);
-    assert_int_equal(ng_paths_add(p, "-", list, &diag), NG_SUCCESS);
+    assert_int_equal(ng_paths_add_list(p, list, "list", &diag), NG_SUCCESS);
     fclose(list);
     assert_int_equal(ng_paths_count(p), 6);
     assert_string_equal(ng_paths_get(p, 3), "x.txt");
     assert_string_equal(ng_paths_get(p, 4), "  y.txt");
     assert_string_equal(ng_paths_get(p, 5), "last.txt");
-    assert_int_equal(ng_paths_add(p, "missing.txt", NULL, &diag), NG_SUCCESS); /* read later */
+    assert_int_equal(ng_paths_add(p, "missing.txt", &diag), NG_SUCCESS); /* read later */
     assert_int_equal(td.errors, 0);
     char empty[600];
     snprintf(empty, sizeof empty, "%s/sub.txt", dir);
-    assert_int_equal(ng_paths_add(p, empty, NULL, &diag), NG_ERR_EMPTY);
+    assert_int_equal(ng_paths_add(p, empty, &diag), NG_ERR_EMPTY);
     assert_non_null(strstr(td.text, "no article"));
     ng_paths_free(p);
 }
@@ -99,12 +99,12 @@ static char *build(const char *const *names, size_t n, unsigned jobs, NgCorpusRe
     for (size_t i = 0; i < n; i++) {
         char path[600];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
-        assert_int_equal(ng_paths_add(p, path, NULL, &diag), NG_SUCCESS);
+        assert_int_equal(ng_paths_add(p, path, &diag), NG_SUCCESS);
     }
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
-    NgCorpusOptions opt = {jobs, NULL, 0, NULL, NULL};
+    NgCorpusOptions opt = {jobs, NULL, 0, NULL, NULL, false};
     assert_int_equal(ng_corpus_build(lexicon, p, &opt, merged ? NULL : out, merged, &diag, rep),
                      NG_SUCCESS);
     fclose(out);
@@ -210,9 +210,9 @@ static void test_stop(void **state)
     (void)state;
     NgPaths *p = NULL;
     assert_int_equal(ng_paths_new(&p), NG_SUCCESS);
-    assert_int_equal(ng_paths_add(p, dir, NULL, NULL), NG_SUCCESS);
+    assert_int_equal(ng_paths_add(p, dir, NULL), NG_SUCCESS);
     volatile sig_atomic_t stop = 1;
-    NgCorpusOptions opt = {2, NULL, 0, NULL, &stop};
+    NgCorpusOptions opt = {2, NULL, 0, NULL, &stop, false};
     NgCorpusReport rep;
     char *buf = NULL;
     size_t len = 0;

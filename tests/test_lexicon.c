@@ -177,6 +177,55 @@ static void test_syntax_error_rolls_back(void **state)
     ng_lexicon_free(lx);
 }
 
+/* A typo is an error at load, with its line, and the file adds nothing: a class the ontology does
+ * not declare, a property it does not declare, a lexicon entry that does not exist. */
+static void test_typos_are_errors(void **state)
+{
+    (void)state;
+    static const char typos[] =
+        "@prefix ng: <https://w3id.org/newsgraph/ns#> .\n"
+        "@prefix ngl: <https://w3id.org/newsgraph/lexicon/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "ngl:someone a ng:Persn ;\n"
+        "    skos:prefLabel \"Some One\"@en .\n"
+        "ngl:other a ng:Person ;\n"
+        "    skos:prefLabel \"Other One\"@en ;\n"
+        "    ng:leaderOf ngl:freedonnia .\n"
+        "ngl:third a ng:Person ;\n"
+        "    skos:prefLabel \"Third\"@en ;\n"
+        "    ng:leadrOf ngl:other .\n";
+    NgLexicon *lx = test_full_lexicon();
+    size_t triples = ng_lexicon_triple_count(lx), actors = ng_lexicon_actor_count(lx);
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    assert_int_equal(ng_lexicon_load_string(lx, "typos.ttl", typos, strlen(typos), &diag),
+                     NG_ERR_DATA);
+    assert_int_equal(td.errors, 3);
+    assert_string_equal(td.file, "typos.ttl");
+    assert_non_null(strstr(td.text, "ns#Persn> is not a class of the ontology"));
+    assert_non_null(strstr(td.text, "lexicon/freedonnia> names no lexicon entry"));
+    assert_non_null(strstr(td.text, "ns#leadrOf> is not a property of the ontology"));
+    /* raptor's line is where the statement ended: the last one is on line 11 */
+    assert_true(td.line >= 9 && td.line <= 11);
+    assert_int_equal(ng_lexicon_triple_count(lx), triples);
+    assert_int_equal(ng_lexicon_actor_count(lx), actors);
+    /* the same entries spelt right load */
+    static const char right[] =
+        "@prefix ng: <https://w3id.org/newsgraph/ns#> .\n"
+        "@prefix ngl: <https://w3id.org/newsgraph/lexicon/> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "ngl:someone a ng:Person ;\n"
+        "    skos:prefLabel \"Some One\"@en ;\n"
+        "    ng:leaderOf ngl:other .\n"
+        "ngl:other a ng:State ;\n"
+        "    skos:prefLabel \"Otherland\"@en .\n";
+    td = (TestDiag){0};
+    assert_int_equal(ng_lexicon_load_string(lx, "right.ttl", right, strlen(right), &diag),
+                     NG_SUCCESS);
+    assert_int_equal(td.errors, 0);
+    ng_lexicon_free(lx);
+}
+
 static void test_diag_through_stream_names_line_col(void **state)
 {
     (void)state;
@@ -269,6 +318,7 @@ int main(void)
         cmocka_unit_test(test_ontology_superclasses),
         cmocka_unit_test(test_inline_turtle),
         cmocka_unit_test(test_syntax_error_rolls_back),
+        cmocka_unit_test(test_typos_are_errors),
         cmocka_unit_test(test_diag_through_stream_names_line_col),
         cmocka_unit_test(test_later_file_extends_earlier),
         cmocka_unit_test(test_missing_files),

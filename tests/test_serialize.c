@@ -408,6 +408,8 @@ static void test_format_parse(void **state)
         {"turtle", true, NG_FORMAT_TURTLE}, {"ttl", true, NG_FORMAT_TURTLE},
         {"ntriples", true, NG_FORMAT_NTRIPLES}, {"nt", true, NG_FORMAT_NTRIPLES},
         {"rdfxml", true, NG_FORMAT_RDFXML}, {"xml", true, NG_FORMAT_RDFXML},
+        {"nquads", true, NG_FORMAT_NQUADS}, {"nq", true, NG_FORMAT_NQUADS},
+        {"trig", true, NG_FORMAT_TRIG},
         {"Turtle", false, 0}, {"json", false, 0}, {"", false, 0}, {NULL, false, 0},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -416,6 +418,59 @@ static void test_format_parse(void **state)
         if (cases[i].ok)
             assert_int_equal(f, cases[i].f);
     }
+}
+
+/* N-Quads and TriG keep each triple's named graph; the triple formats write their union, each
+ * triple once. */
+static void test_named_graphs(void **state)
+{
+    (void)state;
+    NgGraph *g = NULL;
+    assert_int_equal(ng_graph_new(NULL, &g), NG_SUCCESS);
+    NgTriple t = {"http://e/s", "http://e/p", "http://e/o", NULL, NULL, false, 0, 0, 0};
+    NgTriple l = {"http://e/s", "http://e/label", "line one\nline \"two\"", NULL, "en", true, 0, 0, 0};
+    assert_int_equal(ng_graph_add_triple(g, &t, "http://e/g1"), NG_SUCCESS);
+    assert_int_equal(ng_graph_add_triple(g, &l, "http://e/g1"), NG_SUCCESS);
+    assert_int_equal(ng_graph_add_triple(g, &t, "http://e/g2"), NG_SUCCESS);
+    assert_int_equal(ng_graph_add_triple(g, &t, "http://e/g2"), NG_SUCCESS);   /* a duplicate */
+    assert_int_equal(ng_graph_add_iri(g, "http://e/d", "http://e/p", "http://e/o"), NG_SUCCESS);
+    static const struct {
+        NgFormat format;
+        const char *has[3];
+        size_t lines;   /* non-empty lines, -1 to skip */
+    } cases[] = {
+        {NG_FORMAT_NQUADS, {"<http://e/s> <http://e/p> <http://e/o> <http://e/g1> .",
+                            "<http://e/s> <http://e/p> <http://e/o> <http://e/g2> .",
+                            "<http://e/d> <http://e/p> <http://e/o> ."}, 4},
+        {NG_FORMAT_TRIG, {"<http://e/g1> {", "<http://e/g2> {", "<http://e/d>"}, (size_t)-1},
+        {NG_FORMAT_NTRIPLES, {"<http://e/s> <http://e/p> <http://e/o> .",
+                              "<http://e/d> <http://e/p> <http://e/o> .", "\"@en ."}, 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&text, &len);
+        assert_non_null(f);
+        assert_int_equal(ng_graph_write_stream(g, cases[i].format, f, NULL), NG_SUCCESS);
+        fclose(f);
+        for (size_t k = 0; k < 3; k++)
+            if (!strstr(text, cases[i].has[k]))
+                fail_msg("format %d lacks %s:\n%s", cases[i].format, cases[i].has[k], text);
+        size_t lines = 0;   /* the non-empty ones */
+        for (size_t k = 0; k < len; k++)
+            lines += text[k] == '\n' && k > 0 && text[k - 1] != '\n';
+        if (cases[i].lines != (size_t)-1 && lines != cases[i].lines)
+            fail_msg("format %d: %zu lines, want %zu:\n%s", cases[i].format, lines, cases[i].lines, text);
+        /* TriG declares its prefixes once, outside the graphs */
+        if (cases[i].format == NG_FORMAT_TRIG) {
+            const char *first = strstr(text, "@prefix rdf:");
+            assert_non_null(first);
+            assert_null(strstr(first + 1, "@prefix rdf:"));
+            assert_true(first < strstr(text, "{"));
+        }
+        free(text);
+    }
+    ng_graph_free(g);
 }
 
 int main(void)
@@ -429,6 +484,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_dev_full, clean_dir, clean_dir),
         cmocka_unit_test_setup_teardown(test_symlink_written_through, clean_dir, clean_dir),
         cmocka_unit_test_setup_teardown(test_format_parse, clean_dir, clean_dir),
+        cmocka_unit_test(test_named_graphs),
     };
     return cmocka_run_group_tests_name("serialize", tests, make_dir, remove_dir);
 }

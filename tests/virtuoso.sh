@@ -13,8 +13,11 @@
 #      `newsgraph query -d` results (same rows; the same order when the query has ORDER BY);
 #   4. pushes the corpus of data/articles in parts of 256 KiB and checks that every triple arrived,
 #      and that a result of more than 10,000 rows comes back whole (Debian's default
-#      ResultSetMaxRows would cut it silently);
-#   5. error paths: a wrong password (401, exit 1), a closed port (connection refused), a URL that
+#      ResultSetMaxRows would cut it silently); pushes N-Quads and TriG graph by graph, and an
+#      edited article with --replace, which must leave no stale claim in its graph;
+#   5. query habits: TSV without -r off a terminal, CONSTRUCT as Turtle with the query's own
+#      prefixes, an empty result with its variables;
+#   6. error paths: a wrong password (401, exit 1), a closed port (connection refused), a URL that
 #      is no endpoint (404), a server that never answers (--timeout), a SPARQL error (400 with the
 #      server's message);
 #   6. three freshly started servers, each pushed to at once (issue 14, finding 10).
@@ -344,6 +347,72 @@ lc=$("$NG" query -e "CONSTRUCT { ?s <urn:p> ?o } WHERE { ?s a <http://semanticwe
     -d "$T/nk.ttl" -r ntriples | sort)
 if [ -s "$T/construct.nt" ] && [ "$(sort "$T/construct.nt")" = "$lc" ]; then ok; else
     bad "CONSTRUCT through the endpoint" "$(head -c 300 "$T/stderr")"; fi
+
+# One graph per article: two articles as N-Quads and TriG, each named graph to its graph on the
+# server; the sample edited and pushed again with --replace leaves no stale claim in its graph.
+ART=https://w3id.org/newsgraph/id/article
+mkdir -p "$T/edit"
+sed 's/^The North Korea-China summit was more than/The much awaited North Korea-China summit was more than/' \
+    "$SAMPLE" >"$T/edit/nk-china-summit-2025.txt"
+"$NG" build "$SAMPLE" -f nquads -o "$T/nk.nq" &&
+    "$NG" build "$T/edit/nk-china-summit-2025.txt" -f nquads -o "$T/nk-edit.nq" &&
+    "$NG" build "$ROOT/data/articles/iran-iaea-2025.txt" -f trig -o "$T/iran.trig" ||
+    bad "build -f nquads and -f trig"
+# graph_count GRAPH: the triples of GRAPH on the server
+graph_count() {
+    "$NG" query -e "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <$1> { ?s ?p ?o } }" \
+        --endpoint "$BASE/sparql" -r tsv 2>"$T/stderr" | tail -n 1 | sed 's/"//g; s/\^\^.*//'
+}
+# local_count FILE GRAPH: the triples of GRAPH in an N-Quads or TriG file
+local_count() {
+    case $1 in *.trig) i=trig ;; *) i=nquads ;; esac
+    rapper -q -i $i -o nquads "$1" urn:x 2>/dev/null | grep -cF "<$2> ."
+}
+expect "push of N-Quads and TriG, graph by graph" 0 "" -- \
+    "$NG" push "$T/nk.nq" "$T/iran.trig" --replace --user dba --endpoint "$CRUD"
+grep -q "pushed $T/nk.nq to 2 graphs (1 replaced)" "$T/stdout" && ok ||
+    bad "push says how many graphs it sent" "$(cat "$T/stdout")"
+for a in nk-china-summit-2025:nk.nq iran-iaea-2025:iran.trig; do
+    g=$ART/${a%%:*}
+    want=$(local_count "$T/${a#*:}" "$g")
+    got=$(graph_count "$g")
+    [ -n "$want" ] && [ "$want" -gt 1000 ] && [ "$got" = "$want" ] && ok ||
+        bad "the graph <$g> on the server" "got '$got', want '$want'" "$(cat "$T/stderr")"
+done
+claims() {
+    "$NG" query -e "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { GRAPH <$ART/nk-china-summit-2025> { ?c a <http://schema.org/Claim> } }" \
+        --endpoint "$BASE/sparql" -r tsv 2>/dev/null | tail -n 1 | sed 's/"//g; s/\^\^.*//'
+}
+before=$(claims)
+expect "push --replace of the edited article" 0 "" -- \
+    "$NG" push "$T/nk-edit.nq" --replace --user dba --endpoint "$CRUD"
+want=$(local_count "$T/nk-edit.nq" "$ART/nk-china-summit-2025")
+got=$(graph_count "$ART/nk-china-summit-2025")
+after=$(claims)
+if [ "$got" = "$want" ] && [ "$after" = "$before" ] && [ "${after:-0}" -gt 10 ]; then ok; else
+    bad "the edited article replaced its graph: no stale claim" \
+        "triples: got '$got', want '$want'; claims before '$before', after '$after'"
+fi
+echo "virtuoso.sh: named graphs: <$ART/nk-china-summit-2025> holds $got triples and $after claims after --replace"
+
+# RDF command-line habits: no -r and standard output not a terminal gives W3C TSV, a CONSTRUCT
+# Turtle with the prefixes the query declares; an empty result keeps its variables in every format
+"$NG" query -e "SELECT ?s WHERE { ?s ?p ?o } LIMIT 3" --endpoint "$BASE/sparql" --graph "$G" \
+    >"$T/default.out" 2>"$T/stderr"
+[ "$(head -n 1 "$T/default.out")" = "?s" ] && [ "$(wc -l <"$T/default.out")" = 4 ] && ok ||
+    bad "query --endpoint without -r, off a terminal, writes TSV" "$(head -c 300 "$T/default.out")" "$(cat "$T/stderr")"
+"$NG" query -e "PREFIX ex: <http://example.org/ns#> CONSTRUCT { ?a ex:named ?l } WHERE { ?a a <http://semanticweb.cs.vu.nl/2009/11/sem/Actor> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } LIMIT 2" \
+    --endpoint "$BASE/sparql" --graph "$G" >"$T/construct.ttl" 2>"$T/stderr"
+grep -q '^@prefix ex: <http://example.org/ns#> \.' "$T/construct.ttl" && grep -q ' ex:named ' "$T/construct.ttl" &&
+    rapper -q -i turtle -c "$T/construct.ttl" 2>/dev/null && ok ||
+    bad "CONSTRUCT --endpoint without -r writes Turtle with the query's prefixes" "$(head -c 400 "$T/construct.ttl")" "$(cat "$T/stderr")"
+EMPTY="SELECT ?who ?what WHERE { ?who <urn:newsgraph:none> ?what }"
+"$NG" query -e "$EMPTY" --endpoint "$BASE/sparql" -r csv >"$T/empty.csv" 2>"$T/stderr"
+[ "$(cat "$T/empty.csv")" = "$(printf 'who,what\r')" ] && ok ||
+    bad "an empty remote result keeps its header (csv)" "$(od -c "$T/empty.csv" | head -n 3)" "$(cat "$T/stderr")"
+"$NG" query -e "$EMPTY" --endpoint "$BASE/sparql" -r json >"$T/empty.json" 2>"$T/stderr"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(d["head"]["vars"] != ["who", "what"] or d["results"]["bindings"] != [])' "$T/empty.json" && ok ||
+    bad "an empty remote result keeps its variables (json)" "$(head -c 300 "$T/empty.json")"
 
 # error paths
 NEWSGRAPH_PASSWORD=wrong-password expect "wrong password" 1 "HTTP 401" -- \
