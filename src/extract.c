@@ -23,6 +23,8 @@ static const struct {
     [NGX_R_ACTOR_ROLE_POSSESSOR] = {"actor.role-possessor", "Carrefour's chief executive: Carrefour is an organisation"},
     [NGX_R_ACTOR_COORDINATED] = {"actor.coordinated", "Ana Silva and Emmanuel Macron: a person like the other"},
     [NGX_R_ACTOR_PLACE] = {"actor.place", "the siege of Darfur: WordNet knows the place"},
+    [NGX_R_ACTOR_ADJECTIVE] = {"actor.adjective", "the Himalayan frontier: an adjective names no one"},
+    [NGX_R_ACTOR_EVENT_APPOSED] = {"actor.event-apposed", "the climate conference, COP29, in Baku: the event's name"},
     [NGX_R_ACTOR_SPEAKER] = {"actor.speaker", "Tom Perriello said: a speaker"},
     [NGX_R_ACTOR_PERSONAL] = {"actor.personal-name", "Kim Jong-un's attendance: a personal name"},
     [NGX_R_ACTOR_PLURAL_GROUP] = {"actor.plural-group", "French farmers blocked roads: a plural noun of persons is a group"},

@@ -20,6 +20,7 @@ typedef struct {
     bool titled;         /* a person title right before it or at its start */
     const char *label;
     const char *why;     /* the last reason a rule gave for not taking it, for explain */
+    bool refused;        /* a rule found it is no name: no later rule may take it */
 } NameCand;
 
 /* A typing rule: the actor the name stands for, or SIZE_MAX when the rule does not apply. */
@@ -258,6 +259,39 @@ static size_t times_named(const NgxCtx *c, const NameCand *n)
     return again;
 }
 
+/* "their contested Himalayan frontier", "four Himalayan winters": one capitalised word that WordNet
+ * knows as an adjective, and neither as a noun nor as a name, modifies the noun after it; it names
+ * no actor (a place's adjective is not the place). */
+static size_t name_adjective(NgxCtx *c, NameCand *n)
+{
+    unsigned pos = 0;
+    if (n->words != 1 || n->titled || n->te - n->tb != 1)
+        return SIZE_MAX;
+    if (!c->st)
+        c->st = ng_wordnet_pos(c->lx, ngx_tok(c, n->tb)->lower, &pos);
+    if ((pos & NG_WN_ADJ) && !(pos & (NG_WN_NOUN | NG_WN_NAME))) {
+        n->why = "an adjective (WordNet), which names no one";
+        n->refused = true;
+    }
+    return SIZE_MAX;
+}
+
+/* "the U.N. climate conference, COP29, in Baku": a name apposed to an event noun names that
+ * event, no actor. */
+static size_t name_event_apposed(NgxCtx *c, NameCand *n)
+{
+    size_t stb = ngx_sent_tb(c, n->sentence), len = 0;
+    if (n->tb < stb + 2 || !ngx_tok_is(c, n->tb - 1, ","))
+        return SIZE_MAX;
+    for (size_t k = n->tb - 2 + 1; k-- > stb && k + NGX_NAME_APPOSED_EVENT >= n->tb;)
+        if (ngx_cue_at(c, k, NG_CUE_EVENT, &len, NULL) && k + len == n->tb - 1) {
+            n->why = "apposed to an event noun: the event's name";
+            n->refused = true;
+            break;
+        }
+    return SIZE_MAX;
+}
+
 /* "Port Sudan", "Darfur", "Armenia's Tavush province", "in Nagorno-Karabakh ... Nagorno-Karabakh's":
  * a place, because WordNet knows it as one, a place noun follows it, or the text names it twice and
  * once after a preposition of place.  Such a place is an actor when the text names it twice or as
@@ -281,7 +315,14 @@ static size_t name_place(NgxCtx *c, NameCand *n)
     noun_file(c, key, file);
     if (strcmp(file, "noun.location") != 0 && !place_noun && !(located && again >= 2))
         return SIZE_MAX;
-    bool premodifier = n->te < ste && ngx_cue_at(c, n->te, NG_CUE_EVENT, NULL, NULL);
+    /* "the Geneva talks", "the Jeddah commitments": the name only says where of the noun after */
+    unsigned pos = 0;
+    bool the_noun = n->tb > ngx_sent_tb(c, n->sentence) && ngx_is(c, n->tb - 1, NGX_ARTICLE) &&
+                    n->te < ste && ngx_tok(c, n->te)->word && !ngx_tok(c, n->te)->capitalized;
+    if (the_noun && !c->st)
+        c->st = ng_wordnet_pos(c->lx, ngx_tok(c, n->te)->lower, &pos);
+    bool premodifier = n->te < ste && (ngx_cue_at(c, n->te, NG_CUE_EVENT, NULL, NULL) ||
+                                       (the_noun && (pos & NG_WN_NOUN)));
     if ((located || premodifier) && again < 2 && !place_noun) {
         n->why = "a place named once, only as where something happened";
         return SIZE_MAX;
@@ -314,8 +355,22 @@ static size_t name_speaker(NgxCtx *c, NameCand *n)
     return c->st ? SIZE_MAX : take(c, n, NG_KIND_ORGANISATION);
 }
 
+/* Is the first sense WordNet gives the lower-case noun a place or a natural object ("outskirts",
+ * "banks", "valley")? */
+static bool land_noun(NgxCtx *c, const char *word)
+{
+    char *files = NULL;
+    if (!c->st)
+        c->st = ng_wordnet_noun_files(c->lx, word, &files);
+    bool land = files && (!strncmp(files, "noun.location", 13) || !strncmp(files, "noun.object", 11));
+    free(files);
+    return land;
+}
+
 /* "Kim Jong-un", "Tom Perriello": two or three capitalised words ending in one that is no English
- * word (a surname), not after a preposition of place, are a person's name. */
+ * word (a surname), not after a preposition of place, are a person's name.  Not after an article
+ * either ("the Kailash Mansarovar pilgrimage" names a thing), nor after a land noun and "of" ("both
+ * banks of Pangong Tso" names a place). */
 static size_t name_personal(NgxCtx *c, NameCand *n)
 {
     if (n->words < 2 || n->words > 4)
@@ -337,6 +392,15 @@ static size_t name_personal(NgxCtx *c, NameCand *n)
     const uint64_t where = NG_WC(NG_WC_LOCATIVE) | NG_WC(NG_WC_VENUE) | NG_WC(NG_WC_DIRECTION);
     if (n->tb > ngx_sent_tb(c, n->sentence) && ngx_is(c, n->tb - 1, where))
         return SIZE_MAX; /* "in Wad Madani": where, not who */
+    if (n->tb > ngx_sent_tb(c, n->sentence) && ngx_is(c, n->tb - 1, NGX_ARTICLE)) {
+        n->why = "a name after an article: a thing's, not a person's";
+        return SIZE_MAX;
+    }
+    if (n->tb > ngx_sent_tb(c, n->sentence) + 1 && ngx_is(c, n->tb - 1, NG_WC(NG_WC_GENITIVE)) &&
+        !ngx_tok(c, n->tb - 2)->capitalized && land_noun(c, ngx_tok(c, n->tb - 2)->lower)) {
+        n->why = "a name after a land noun and 'of': a place's, not a person's";
+        return SIZE_MAX;
+    }
     return take(c, n, NG_KIND_PERSON);
 }
 
@@ -345,6 +409,8 @@ static const struct {
     NameRule fn;
 } name_rules[] = {
     {NGX_R_ACTOR_REPEATED, name_repeated},
+    {NGX_R_ACTOR_ADJECTIVE, name_adjective},
+    {NGX_R_ACTOR_EVENT_APPOSED, name_event_apposed},
     {NGX_R_ACTOR_ORG_NAME, name_organisation},
     {NGX_R_ACTOR_SURNAME, name_surname},
     {NGX_R_ACTOR_TITLED, name_titled},
@@ -379,7 +445,7 @@ static void title_case(char *s)
 
 size_t ngx_name_actor(NgxCtx *c, size_t tb, size_t te, bool titled, const char **why)
 {
-    NameCand n = {tb, te, ngx_tok(c, tb)->sentence, 0, titled, NULL, "no rule types it"};
+    NameCand n = {tb, te, ngx_tok(c, tb)->sentence, 0, titled, NULL, "no rule types it", false};
     for (size_t k = tb; k < te; k++)
         n.words += ngx_tok(c, k)->word;
     char *label = ngx_text_of(c, tb, te);
@@ -390,7 +456,8 @@ size_t ngx_name_actor(NgxCtx *c, size_t tb, size_t te, bool titled, const char *
     title_case(label);
     n.label = label;
     size_t actor = SIZE_MAX;
-    for (size_t r = 0; r < sizeof name_rules / sizeof name_rules[0] && actor == SIZE_MAX && !c->st; r++)
+    for (size_t r = 0; r < sizeof name_rules / sizeof name_rules[0] && actor == SIZE_MAX &&
+                       !n.refused && !c->st; r++)
         if (ngx_on(c, name_rules[r].rule))
             actor = name_rules[r].fn(c, &n);
     free(label);
