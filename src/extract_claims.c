@@ -375,6 +375,25 @@ static bool list_lead_in(NgxCtx *c, ClaimState *cs, size_t s)
     return true;
 }
 
+/* "For North Korea, this message conveyed two things. First, ...": an author's sentence that ends
+ * in a number and a noun, when the next sentence opens the enumeration, announces the items that
+ * follow and makes no claim of its own; the items do.  (An analyst's "Analysts highlight three
+ * likely areas" is the analysts' claim, and their source goes to the items: claim.enumeration.) */
+static bool announces_items(NgxCtx *c, const ClaimState *cs, size_t s)
+{
+    size_t tb = ngx_sent_tb(c, s), te = ngx_sent_te(c, s);
+    if (!ngx_on(c, NGX_R_CLAIM_ANNOUNCEMENT) || s + 1 >= c->sg->sentence_count ||
+        !ngx_is(c, ngx_sent_tb(c, s + 1), NG_WC(NG_WC_ENUMERATOR)))
+        return false;
+    size_t last = te;
+    while (last > tb && !ngx_tok(c, last - 1)->word)
+        last--; /* the final stop or colon */
+    if (last < tb + 3 || !ngx_is(c, last - 2, NG_WC(NG_WC_CARDINAL)) || ngx_tok(c, last - 1)->capitalized)
+        return false;
+    NgxSource src = ngx_source_of(c, s, tb, te, cs->last_speaker);
+    return !c->st && src.count == 0;
+}
+
 /* Is sentence s the article's title written as a sentence ("EU and Mercosur seal a trade pact,
  * but the hardest fight is in Europe"), not in title case?  Such a title makes an assessment: a
  * claim of the author. */
@@ -504,6 +523,12 @@ void ngx_pass_claims(NgxCtx *c)
         }
         if (list_lead_in(c, &cs, s)) {
             ngx_note(c, s, ngx_sent_tb(c, s), ngx_sent_te(c, s), "sentence", "a list's lead-in: its items carry what it says");
+            continue;
+        }
+        if (announces_items(c, &cs, s)) {
+            ngx_note(c, s, ngx_sent_tb(c, s), ngx_sent_te(c, s), "sentence",
+                     "announces the items that follow: they carry what it says");
+            cs.enum_source.count = 0;
             continue;
         }
         cs.ordinal = ngx_is(c, ngx_sent_tb(c, s), NG_WC(NG_WC_ENUMERATOR));
