@@ -569,6 +569,38 @@ static void event_absorb(NgxCtx *c, EventsState *es, size_t target, const Trigge
         c->st = ng_span_list_add_counted(&ev->spans, r->span, c->work);
 }
 
+/* "Rajnath Singh credited sustained talks", "S. Jaishankar was more guarded, describing
+ * disengagement": an event noun after a reporting verb (and no "and" between) whose participants
+ * are all named before that verb is what the speaker talks about, not an event the speaker takes
+ * part in: no new event, and no part in the event it refers back to ("officials said the deal"). */
+static bool reported_topic(NgxCtx *c, const Trigger *tr)
+{
+    if (!ngx_on(c, NGX_R_EVENT_REPORTED_TOPIC) || tr->cue->kind == NG_CUE_VERBCLASS ||
+        tr->parts.count == 0)
+        return false;
+    size_t verb = SIZE_MAX;
+    for (size_t i = tr->mt->tok_begin; i-- > tr->cb && verb == SIZE_MAX;)
+        if (ngx_cue_at(c, i, NG_CUE_REPORTING, NULL, NULL))
+            verb = i;
+    if (verb == SIZE_MAX)
+        return false;
+    for (size_t i = verb + 1; i < tr->mt->tok_begin; i++)
+        if (ngx_is(c, i, NGX_CONJUNCTION))
+            return false; /* "share that view and have circulated a draft resolution": a deed */
+    for (size_t p = 0; p < tr->parts.count; p++) {
+        bool before = false, after = false;
+        for (size_t i = tr->first; i < tr->last; i++) {
+            if (c->ments[i].actor != tr->parts.items[p])
+                continue;
+            before = before || c->ments[i].te <= verb;
+            after = after || c->ments[i].tb > verb;
+        }
+        if (!before || after)
+            return false;
+    }
+    return true;
+}
+
 /* Reads the trigger at match k: who takes part, when and where, and which event it is. */
 static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
 {
@@ -586,6 +618,9 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
     for (size_t r = 0; r < sizeof participant_rules / sizeof participant_rules[0] && !c->st; r++)
         if (participant_rules[r].rule == NGX_R__COUNT || ngx_on(c, participant_rules[r].rule))
             participant_rules[r].fn(c, &tr);
+    bool topic = reported_topic(c, &tr);
+    if (topic)
+        ngx_index_list_clear(&tr.parts); /* the speaker takes no part in it */
     Reference ref;
     bool timed = ngx_time_near(c, tr.cb, tr.ce, tr.mt->tok_begin, ref.when);
     if (!timed)
@@ -604,7 +639,10 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
     size_t target = merge_adjacent(c, es, &tr, &ref, oldest);
     if (target == SIZE_MAX)
         target = merge_reference(c, &tr, &ref, es->keys, oldest);
-    if (target == SIZE_MAX && !c->st)
+    if (target == SIZE_MAX && topic)
+        ngx_note(c, tr.s, tr.mt->tok_begin, tr.mt->tok_end, "event",
+                 "what a speaker talks about, not an event the speaker takes part in");
+    else if (target == SIZE_MAX && !c->st)
         target = new_event(c, es, &tr, &ref);
     if (target != SIZE_MAX && !c->st)
         event_absorb(c, es, target, &tr, &ref, place);
