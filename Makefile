@@ -60,9 +60,10 @@ TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmocka-dev \
             wordnet-dev wordnet-base libutf8proc-dev raptor2-utils serdi rasqal-utils \
             redland-utils librdf-storage-sqlite iso-codes python3 graphviz valgrind \
-            libsqlite3-dev sqlite3 libgraphviz-dev chromium libcurl4-gnutls-dev
+            libsqlite3-dev sqlite3 libgraphviz-dev chromium libcurl4-gnutls-dev groff-base
 # libcurl (push, query --endpoint: the SPARQL 1.1 protocols) comes as libcurl4-gnutls-dev, not
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
+# groff-base: tests/install.sh reads the man page with groff (a bare Debian has none).
 
 
 .PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain graphs docs golden bench pictures layout \
