@@ -494,6 +494,11 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
     const NgExtraction *x = c->x;
     if (!ngx_on(c, NGX_R_EVENT_MERGE_REFERENCE))
         return SIZE_MAX;
+    /* "the deal", undated and unnamed, is the deal the article keeps talking about, not one a
+     * paragraph dated in passing ("reached a political agreement in June 2019") */
+    bool salient = r->definite && !r->when[0] && !r->key[0] && !r->np_year &&
+                   ngx_on(c, NGX_R_EVENT_MERGE_SALIENT);
+    size_t best = SIZE_MAX;
     for (size_t e = x->event_count; r->may_refer && e-- > oldest;) {
         const NgXEvent *ev = &x->events[e];
         (*c->work)++;
@@ -523,10 +528,14 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
         /* "... would meet soon": a verb under a modal forecasts an event; it does not refer back
          * to one already reported */
         bool mood_ok = !r->modal_verb || ev->modality != NG_MOD_ASSERTED;
-        if (time_ok && parts_ok && key_ok && mood_ok && !split_by(c, ev, tr->s, r->sub_at))
+        if (!(time_ok && parts_ok && key_ok && mood_ok && !split_by(c, ev, tr->s, r->sub_at)))
+            continue;
+        if (!salient)
             return e;
+        if (best == SIZE_MAX || ev->spans.count > x->events[best].spans.count)
+            best = e;
     }
-    return SIZE_MAX;
+    return best;
 }
 
 /* A new event for the trigger; its index, or SIZE_MAX on no memory. */
