@@ -103,11 +103,33 @@ static bool filter_general_head(NgxCtx *c, size_t k)
     return false;
 }
 
+/* "a treaty could be initialled within months if Baku dropped ...", "... could be signed ... if":
+ * a trigger with a modal right after it (its verb) or right before it ("could be"), and a
+ * condition later in its clause, is hypothetical too. */
+static bool modal_on_condition(NgxCtx *c, const NgMatch *mt)
+{
+    size_t stb = ngx_sent_tb(c, mt->sentence), ste = ngx_sent_te(c, mt->sentence), i = mt->tok_end;
+    bool modal = i < ste && ngx_is(c, i, NG_WC(NG_WC_MODAL));
+    for (size_t b = mt->tok_begin; !modal && b > stb && mt->tok_begin - b < 3; b--)
+        modal = ngx_is(c, b - 1, NG_WC(NG_WC_MODAL));
+    if (!modal)
+        return false;
+    for (; i < ste && i - mt->tok_end < NGX_CONDITION_REACH; i++) {
+        if (ngx_tok_is(c, i, ",") || ngx_is_clause_break(c, i))
+            break;
+        if (ngx_cue_at(c, i, NG_CUE_CONDITIONAL, NULL, NULL))
+            return true;
+    }
+    return false;
+}
+
 /* "if dialogue with the United States resumes", "any future talks": a conditional cue earlier in
  * the trigger's clause makes it hypothetical. */
 static bool filter_hypothetical(NgxCtx *c, size_t k)
 {
     const NgMatch *mt = &c->m->matches[k];
+    if (modal_on_condition(c, mt))
+        return true;
     for (size_t i = mt->tok_begin; i > ngx_sent_tb(c, mt->sentence) && mt->tok_begin - i < NGX_CONDITION_REACH; i--) {
         if (ngx_tok_is(c, i - 1, ",") || ngx_is_clause_break(c, i - 1))
             break;
