@@ -48,6 +48,7 @@ static const struct {
     [NGX_R_EVENT_PREDICATE] = {"event.predicate", "the alternative was a new war: a characterisation, no event"},
     [NGX_R_EVENT_WITHOUT] = {"event.without", "the conference ended without a treaty: no event"},
     [NGX_R_EVENT_PERSON_MODIFIER] = {"event.person-modifier", "a European trade official said: the event noun says who, no event"},
+    [NGX_R_EVENT_DATED_FINDING] = {"event.dated-finding", "In June, the IPC found that ...: an organisation's finding on a date is an event"},
     [NGX_R_EVENT_MERGE_SALIENT] = {"event.merge-salient", "the deal, undated: the deal most talked of, not the last one dated in passing"},
     [NGX_R_EVENT_REPORTED_TOPIC] = {"event.reported-topic", "Rajnath Singh credited sustained talks: what he talks about, no event of his"},
     [NGX_R_EVENT_PLACE_NOUN] = {"event.place-noun", "sending troops across bridges over the Nile: a place, no project"},

@@ -302,18 +302,51 @@ static bool direct_object(NgxCtx *c, size_t s, size_t t)
     return !(c->st = ng_wordnet_pos(c->lx, ngx_tok(c, t)->lower, &pos)) && (pos & (NG_WN_NOUN | NG_WN_ADJ));
 }
 
+/* "In June, the IPC found that ...", "on Aug. 1 its Famine Review Committee confirmed famine": an
+ * organisation named right before the verb at token v, and a date in its clause, make the verb an
+ * institution's finding on a day, an event (a reporting verb included).  Rule event.dated-finding,
+ * for reporting verbs and the verb classes marked ng:datedFinding. */
+static bool dated_finding(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v)
+{
+    bool perfect;
+    size_t h = subject_end(c, s, v, &perfect), q = mi->ending[h], cb, ce;
+    char when[16];
+    if (q == SIZE_MAX && h > ngx_sent_tb(c, s) && ngx_tok_is(c, h - 1, ")"))
+        q = mi->ending[h - 1]; /* "the Integrated Food Security Phase Classification (IPC) found" */
+    if (q == SIZE_MAX || c->x->actors[c->ments[q].actor].kind != NG_KIND_ORGANISATION)
+        return false;
+    ngx_clause_of(c, s, v, NGX_EVENT_CLAUSE_REACH, &cb, &ce);
+    if (ngx_time_near(c, cb, ce, v, when) && when[0])
+        return true;
+    /* "In June, the IPC found": the date opens the sentence, a few words before the clause */
+    size_t stb = ngx_sent_tb(c, s);
+    return cb > stb && cb - stb <= NGX_FRONTED_TIME_REACH && ngx_time_near(c, stb, cb, v, when) && when[0];
+}
+
 /* The verb-class cue of the past-tense verb at token v in sentence s, when it narrates an event,
  * with the token after it (and its particle) in *te; SIZE_MAX otherwise. */
 static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v, size_t *te)
 {
-    size_t ste = ngx_sent_te(c, s), cue = SIZE_MAX;
     *te = v + 1;
     if (!ngx_past_form(c, v) || c->tok_in_name[v] || ngx_is(c, v, NGX_AUXILIARY))
         return SIZE_MAX;
-    /* a verb that is a cue of its own (an event trigger, a reporting verb) keeps its role */
+    /* a verb that is a cue of its own (an event trigger, a reporting verb) keeps its role, but
+     * for a reporting verb that tells an organisation's dated finding */
+    bool reporting = false;
     for (int k = 0; k < NG_CUE__COUNT; k++)
-        if (ngx_cue_at(c, v, (NgCueKind)k, NULL, NULL))
-            return SIZE_MAX;
+        if (ngx_cue_at(c, v, (NgCueKind)k, NULL, NULL)) {
+            if (k != NG_CUE_REPORTING || !ngx_on(c, NGX_R_EVENT_DATED_FINDING))
+                return SIZE_MAX;
+            reporting = true;
+        }
+    /* "the IPC found that ...": a verb before "that" reports as a reporting verb does; such a
+     * verb is looked at further only as an organisation's dated finding (cheap tests first:
+     * "He said \"she said ..." must not ask WordNet for every "said") */
+    size_t ste = ngx_sent_te(c, s), cue = SIZE_MAX;
+    reporting = reporting || (v + 1 < ste && ngx_is(c, v + 1, NG_WC(NG_WC_COMPLEMENTIZER)) &&
+                              ngx_on(c, NGX_R_EVENT_DATED_FINDING));
+    if (reporting && !dated_finding(c, mi, s, v))
+        return SIZE_MAX;
     (*c->work)++;
     char phrase[96];
     if (v + 1 < ste)
@@ -340,6 +373,8 @@ static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v
         cue = ngx_wordnet_cue(c, ngx_tok(c, v)->lower, 'v', NG_CUE_VERBCLASS);
     if (cue == SIZE_MAX || c->st || !c->lx->cues[cue].evokes)
         return SIZE_MAX;
+    if (reporting || c->lx->cues[cue].dated_finding)
+        return ngx_on(c, NGX_R_EVENT_DATED_FINDING) && dated_finding(c, mi, s, v) && !c->st ? cue : SIZE_MAX;
     bool perfect;
     size_t h = subject_end(c, s, v, &perfect), subject = mi->ending[h];
     if (perfect && subject == SIZE_MAX)

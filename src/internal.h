@@ -246,6 +246,7 @@ typedef struct {
     bool source_follows;  /* ng:sourceFollows: the source comes after ("according to X") */
     bool commitment;      /* ng:commitment: the source binds itself ("pledge", "vow") */
     bool needs_actor_object; /* ng:needsActorObject: a verb class that needs an actor after it */
+    bool dated_finding;      /* ng:datedFinding: only an organisation's finding on a date */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 
