@@ -339,8 +339,71 @@ static char *span_iri(Ctx *c, NgSpan sp)
     return ng_buf_take(&b);
 }
 
-/* Writes a span node (offsets, anchor, context) typed `cls` and returns its IRI. */
-static char *span_node(Ctx *c, NgSpan sp, const char *cls)
+/* The IRI of section `i` (0-based) of the article: ARTICLE#section-N. Caller frees. */
+static char *section_iri(Ctx *c, size_t i)
+{
+    NgBuf b = {0};
+    if (ng_buf_appendf(&b, "%s#section-%zu", c->article, i + 1)) {
+        ng_buf_free(&b);
+        c->st = NG_ERR_NOMEM;
+        return NULL;
+    }
+    return ng_buf_take(&b);
+}
+
+/* The index of the last of `n` spans, `stride` bytes apart from `first`, that begins at or before
+ * `begin` (the spans are in text order), or SIZE_MAX when none does. */
+static size_t last_at_or_before(const void *first, size_t n, size_t stride, size_t begin)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const NgSpan *m = (const NgSpan *)((const char *)first + mid * stride);
+        if (m->begin <= begin)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo ? lo - 1 : SIZE_MAX;
+}
+
+/* Which direct links a span gets (span_links). */
+typedef enum {
+    LINK_NONE,     /* a sentence, heading or the title itself */
+    LINK_SENTENCE, /* a mention: its sentence */
+    LINK_ALL       /* the evidence of an event, claim or relation: its sentence and section */
+} SpanLinks;
+
+/* The direct links of a mention or evidence span that the questions follow instead of comparing
+ * offsets: nif:sentence the sentence that holds it (a span that is a whole sentence names
+ * itself), and for evidence nif:superString the section that holds it.  A mention's section is
+ * its sentence's, and is not written again: an article of one long sentence naming actors
+ * 200,000 times must still build in bounded memory (tests/hostile.sh).  The title and section
+ * headings are no sentences. */
+static void span_links(Ctx *c, const char *iri, NgSpan sp, SpanLinks links)
+{
+    const NgSegments *sg = c->sg;
+    size_t k = last_at_or_before(sg->sections, sg->section_count, sizeof *sg->sections, sp.begin);
+    if (links == LINK_ALL && k != SIZE_MAX && sp.end <= sg->sections[k].span.end) {
+        char *sec = section_iri(c, k);
+        if (sec)
+            put(c, iri, NG_NS_NIF "superString", sec);
+        free(sec);
+    }
+    k = last_at_or_before(sg->sentences, sg->sentence_count, sizeof *sg->sentences, sp.begin);
+    if (k != SIZE_MAX && !sg->sentences[k].heading && sp.end <= sg->sentences[k].span.end) {
+        char *sent = span_iri(c, sg->sentences[k].span);
+        if (!sent)
+            c->st = NG_ERR_NOMEM;
+        else
+            put(c, iri, NG_NS_NIF "sentence", sent);
+        free(sent);
+    }
+}
+
+/* Writes a span node (offsets, anchor, context) typed `cls` and returns its IRI, with the direct
+ * links `links` (span_links). */
+static char *span_node(Ctx *c, NgSpan sp, const char *cls, SpanLinks links)
 {
     char *iri = span_iri(c, sp);
     if (!iri) {
@@ -355,6 +418,8 @@ static char *span_node(Ctx *c, NgSpan sp, const char *cls)
     lit_n(c, iri, NG_NS_NIF "endIndex", cp_of(c, sp.end));
     lit_span(c, iri, NG_NS_NIF "anchorOf", sp);
     put(c, iri, NG_NS_NIF "referenceContext", c->article);
+    if (links != LINK_NONE)
+        span_links(c, iri, sp, links);
     return iri;
 }
 
@@ -513,15 +578,11 @@ static void add_text(Ctx *c)
         const NgSection *s = &sg->sections[i];
         char what[32];
         snprintf(what, sizeof what, "%zu", i + 1);
-        NgBuf b = {0};
-        if (ng_buf_appendf(&b, "%s#section-%zu", c->article, i + 1)) {
-            c->st = NG_ERR_NOMEM;
+        if (!(sections[i] = section_iri(c, i)))
             break;
-        }
-        sections[i] = ng_buf_take(&b);
         put(c, sections[i], NG_NS_RDF "type", NG_NS_NIF "String");
         put(c, sections[i], NG_NS_RDF "type", NG_NS_NIF "OffsetBasedString");
-        type(c, sections[i], NG_NS "Section");
+        type(c, sections[i], s->heading.end > s->heading.begin ? NG_NS "Section" : NG_NS "Lead");
         lit_n(c, sections[i], NG_NS_NIF "beginIndex", cp_of(c, s->span.begin));
         lit_n(c, sections[i], NG_NS_NIF "endIndex", cp_of(c, s->span.end));
         put(c, sections[i], NG_NS_NIF "referenceContext", c->article);
@@ -531,7 +592,8 @@ static void add_text(Ctx *c)
     }
     for (size_t i = 0; i < sg->sentence_count && !c->st; i++) {
         const NgSentence *s = &sg->sentences[i];
-        char *iri = span_node(c, s->span, s->heading ? NG_NS_NIF "Title" : NG_NS_NIF "Sentence");
+        char *iri = span_node(c, s->span, s->heading ? NG_NS_NIF "Title" : NG_NS_NIF "Sentence",
+                              LINK_NONE);
         if (iri && !s->heading && s->section < sg->section_count && sections[s->section])
             put(c, iri, NG_NS_NIF "superString", sections[s->section]);
         free(iri);
@@ -582,7 +644,7 @@ static char **add_actors(Ctx *c)
             if (strcmp(form, a->label) != 0)
                 lit(c, iris[i], NG_NS_SKOS "altLabel", form, NULL);
             free(form);
-            char *s = span_node(c, sp, NG_NS_NIF "Phrase");
+            char *s = span_node(c, sp, NG_NS_NIF "Phrase", LINK_SENTENCE);
             if (s)
                 put(c, s, NG_NS_ITSRDF "taIdentRef", iris[i]);
             free(s);
@@ -601,6 +663,9 @@ static void add_events(Ctx *c, char **actors, char **events)
             break;
         put(c, events[i], NG_NS_RDF "type", NG_NS_SEM "Event");
         type(c, events[i], e->class_iri);
+        /* its most specific kind, which a question would otherwise find through an OPTIONAL
+         * over the hierarchy (every type of the event against every sub-class) */
+        put(c, events[i], NG_NS_SEM "eventType", e->class_iri);
         if (e->label)
             lit(c, events[i], NG_NS_RDFS "label", e->label, NULL);
         for (size_t a = 0; a < e->actors.count; a++)
@@ -616,7 +681,7 @@ static void add_events(Ctx *c, char **actors, char **events)
         put(c, events[i], NG_NS "modality", modality_iri(e->modality));
         put(c, events[i], NG_NS_SCHEMA "isPartOf", c->article);
         for (size_t s = 0; s < e->spans.count && !c->st; s++) {
-            char *sp = span_node(c, e->spans.items[s], NG_NS_NIF "Phrase");
+            char *sp = span_node(c, e->spans.items[s], NG_NS_NIF "Phrase", LINK_ALL);
             if (sp)
                 put(c, events[i], NG_NS_PROV "wasDerivedFrom", sp);
             free(sp);
@@ -651,7 +716,7 @@ static void add_claims(Ctx *c, char **actors, char **events)
             put(c, iri, NG_NS_SCHEMA "about", actors[cl->about_actors.items[a]]);
         for (size_t e = 0; e < cl->about_events.count; e++)
             put(c, iri, NG_NS_SCHEMA "about", events[cl->about_events.items[e]]);
-        char *sp = span_node(c, cl->span, NG_NS_NIF "Phrase");
+        char *sp = span_node(c, cl->span, NG_NS_NIF "Phrase", LINK_ALL);
         if (sp)
             put(c, iri, NG_NS_PROV "wasDerivedFrom", sp);
         free(sp);
@@ -675,7 +740,7 @@ static void add_relations(Ctx *c, char **actors)
         put(c, iri, NG_NS_RDF "subject", actors[r->subject]);
         put(c, iri, NG_NS_RDF "predicate", r->property);
         put(c, iri, NG_NS_RDF "object", actors[r->object]);
-        char *sp = span_node(c, r->span, NG_NS_NIF "Phrase");
+        char *sp = span_node(c, r->span, NG_NS_NIF "Phrase", LINK_ALL);
         if (sp)
             put(c, iri, NG_NS_PROV "wasDerivedFrom", sp);
         free(sp);
