@@ -405,6 +405,8 @@ void ng_store_free(NgStore *store)
     ng_store_close_model(&store->storage, &store->model);
     ng_store_close_model(&store->stage_storage, &store->stage);
     ng_store_close_model(&store->qstage_storage, &store->qstage);
+    if (store->analyze)
+        ng_store_sqlite_analyze(store);   /* the lock is still held */
     ng_map_free(&store->graphs);
     for (size_t i = 0; i < store->streamed_count; i++)
         free(store->streamed[i]);

@@ -29,6 +29,7 @@ struct NgStoreImpl {
                             * made on the first one */
     NgMap graphs;          /* the named graphs staged: IRI -> NG_GRAPH_* bits */
     bool replace;          /* the next commit replaces the articles' graphs it stages */
+    bool analyze;          /* sqlite: a commit changed the store; gather statistics at the end */
     char **streamed;       /* files too big to stage in memory: parsed once to check them, */
     NgFormat *streamed_format; /* then again during the commit, straight into the store */
     size_t streamed_count, streamed_cap;
@@ -111,6 +112,7 @@ NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added, s
 NgStatus ng_store_sqlite_check(NgStore *s, const NgDiag *diag);
 /* Adds the index on triples(contextUri) that emptying a named graph needs. */
 NgStatus ng_store_sqlite_index_graphs(NgStore *s, const NgDiag *diag);
+void ng_store_sqlite_analyze(const NgStore *s);
 
 /* Berkeley DB hashes (store_hashes.c): checks the index files and takes the writer's lock, opens
  * the files `name`-*.db of the store's directory as a model (the caller owns it), and commits. */
