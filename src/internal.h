@@ -47,17 +47,22 @@ char *ng_strdup(const char *s);
 char *ng_strndup(const char *s, size_t n);
 uint64_t ng_hash(const char *bytes, size_t len);
 
-/* A string -> size_t map (open addressing).  Keys are copied. */
+/* A string -> size_t map (open addressing).  Keys are copied; each slot keeps its key's length
+ * and hash, so that a probe compares no string of another length and growing hashes nothing. */
 typedef struct {
     char **keys;
     size_t *values;
     size_t cap;   /* power of two, or 0 */
     size_t count;
+    size_t *lens;     /* the length of keys[i] */
+    uint64_t *hashes; /* ng_hash of keys[i] */
 } NgMap;
 
 NgStatus ng_map_put(NgMap *map, const char *key, size_t len, size_t value);
 /* Returns true and sets *value when `key` is present. */
 bool ng_map_get(const NgMap *map, const char *key, size_t len, size_t *value);
+/* The same, `hash` being ng_hash(key, len). */
+bool ng_map_get_hashed(const NgMap *map, uint64_t hash, const char *key, size_t len, size_t *value);
 void ng_map_free(NgMap *map);
 
 /* Finds a '{' or '}' outside comments, IRIs and strings of Turtle text `s` (1-based line and
@@ -310,6 +315,9 @@ uint64_t ng_lexicon_word_classes(const NgLexicon *lexicon, const char *lower, si
 const char *ng_word_class_name(NgWordClass k);
 /* Looks a cue up by its lower-cased lemma or form; returns its index or SIZE_MAX. */
 size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len);
+/* The same, `hash` being ng_hash(text, len). */
+size_t ng_lexicon_find_cue_hashed(const NgLexicon *lexicon, NgCueKind kind, uint64_t hash,
+                                  const char *text, size_t len);
 /* Normalizes a surface form for lookup: curly apostrophes and hyphens to ASCII, white space runs to
  * one space, lower case when asked.  Returns a new string the caller frees, NULL on no memory. */
 char *ng_form_key(const char *s, size_t len, bool lower);

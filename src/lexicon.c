@@ -819,8 +819,16 @@ uint64_t ng_lexicon_word_classes(const NgLexicon *lexicon, const char *lower, si
 
 size_t ng_lexicon_find_cue(const NgLexicon *lexicon, NgCueKind kind, const char *text, size_t len)
 {
+    return ng_lexicon_find_cue_hashed(lexicon, kind, ng_hash(text, len), text, len);
+}
+
+/* The cue of kind `kind` whose form is text[0..len), hashed already (match_cues asks every kind
+ * for the same words), or SIZE_MAX. */
+size_t ng_lexicon_find_cue_hashed(const NgLexicon *lexicon, NgCueKind kind, uint64_t hash,
+                                  const char *text, size_t len)
+{
     size_t v;
-    if (kind >= NG_CUE__COUNT || !ng_map_get(&lexicon->cue_by_form[kind], text, len, &v))
+    if (kind >= NG_CUE__COUNT || !ng_map_get_hashed(&lexicon->cue_by_form[kind], hash, text, len, &v))
         return SIZE_MAX;
     return v;
 }

@@ -641,15 +641,22 @@ static NgStatus match_cues(NgMatches *m, size_t tb, size_t te, const bool *cover
             }
             if (!st) st = ng_buf_append(&surf, tok->lower, strlen(tok->lower));
             if (!st) st = ng_buf_append(&lem, tok->lemma, strlen(tok->lemma));
+            if (st)
+                break;
+            /* each form hashed once for all the kinds; the lemma asked only when it differs */
+            uint64_t hs = ng_hash(surf.data, surf.len), hl = hs;
+            bool same = lem.len == surf.len && memcmp(lem.data, surf.data, surf.len) == 0;
+            if (!same)
+                hl = ng_hash(lem.data, lem.len);
             for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
                 if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING ||
                     ng_cue_kind_looked_up(kind))
                     continue;
                 if (in_name && kind != NG_CUE_EVENT)
                     continue;
-                size_t c = ng_lexicon_find_cue(lx, (NgCueKind)kind, surf.data, surf.len);
-                if (c == SIZE_MAX)
-                    c = ng_lexicon_find_cue(lx, (NgCueKind)kind, lem.data, lem.len);
+                size_t c = ng_lexicon_find_cue_hashed(lx, (NgCueKind)kind, hs, surf.data, surf.len);
+                if (c == SIZE_MAX && !same)
+                    c = ng_lexicon_find_cue_hashed(lx, (NgCueKind)kind, hl, lem.data, lem.len);
                 if (c != SIZE_MAX) {
                     found[kind] = c;
                     found_len[kind] = j + 1 - i; /* tokens spanned, transparent ones included */

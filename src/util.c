@@ -115,47 +115,64 @@ uint64_t ng_hash(const char *bytes, size_t len)
     return h;
 }
 
-/* Finds the slot of `key`, or the empty slot where it would go. */
-static size_t map_slot(const NgMap *map, const char *key, size_t len)
+/* Finds the slot of the key whose hash is `h`, or the empty slot where it would go. */
+static size_t map_slot(const NgMap *map, uint64_t h, const char *key, size_t len)
 {
     size_t mask = map->cap - 1;
-    size_t i = (size_t)ng_hash(key, len) & mask;
+    size_t i = (size_t)h & mask;
     while (map->keys[i]) {
-        if (strlen(map->keys[i]) == len && memcmp(map->keys[i], key, len) == 0)
+        if (map->hashes[i] == h && map->lens[i] == len && memcmp(map->keys[i], key, len) == 0)
             return i;
         i = (i + 1) & mask;
     }
     return i;
 }
 
+/* Doubles the table (64 slots at first), moving every key to its slot there in the order of the
+ * old slots, as before lengths and hashes were kept. */
+static NgStatus map_grow(NgMap *map)
+{
+    size_t ncap = map->cap ? map->cap * 2 : 64;
+    NgMap n = {calloc(ncap, sizeof(char *)), calloc(ncap, sizeof(size_t)), ncap, 0,
+               calloc(ncap, sizeof(size_t)), calloc(ncap, sizeof(uint64_t))};
+    if (!n.keys || !n.values || !n.lens || !n.hashes) {
+        free(n.keys);
+        free(n.values);
+        free(n.lens);
+        free(n.hashes);
+        return NG_ERR_NOMEM;
+    }
+    for (size_t i = 0; i < map->cap; i++) {
+        if (!map->keys[i])
+            continue;
+        size_t j = map_slot(&n, map->hashes[i], map->keys[i], map->lens[i]);
+        n.keys[j] = map->keys[i];
+        n.values[j] = map->values[i];
+        n.lens[j] = map->lens[i];
+        n.hashes[j] = map->hashes[i];
+        n.count++;
+    }
+    free(map->keys);
+    free(map->values);
+    free(map->lens);
+    free(map->hashes);
+    *map = n;
+    return NG_SUCCESS;
+}
+
 /* Inserts or replaces key -> value. */
 NgStatus ng_map_put(NgMap *map, const char *key, size_t len, size_t value)
 {
-    if ((map->count + 1) * 2 > map->cap) {
-        size_t ncap = map->cap ? map->cap * 2 : 64;
-        NgMap n = {calloc(ncap, sizeof(char *)), calloc(ncap, sizeof(size_t)), ncap, 0};
-        if (!n.keys || !n.values) {
-            free(n.keys);
-            free(n.values);
-            return NG_ERR_NOMEM;
-        }
-        for (size_t i = 0; i < map->cap; i++) {
-            if (!map->keys[i])
-                continue;
-            size_t j = map_slot(&n, map->keys[i], strlen(map->keys[i]));
-            n.keys[j] = map->keys[i];
-            n.values[j] = map->values[i];
-            n.count++;
-        }
-        free(map->keys);
-        free(map->values);
-        *map = n;
-    }
-    size_t i = map_slot(map, key, len);
+    if ((map->count + 1) * 2 > map->cap && map_grow(map))
+        return NG_ERR_NOMEM;
+    uint64_t h = ng_hash(key, len);
+    size_t i = map_slot(map, h, key, len);
     if (!map->keys[i]) {
         map->keys[i] = ng_strndup(key, len);
         if (!map->keys[i])
             return NG_ERR_NOMEM;
+        map->lens[i] = len;
+        map->hashes[i] = h;
         map->count++;
     }
     map->values[i] = value;
@@ -164,9 +181,16 @@ NgStatus ng_map_put(NgMap *map, const char *key, size_t len, size_t value)
 
 bool ng_map_get(const NgMap *map, const char *key, size_t len, size_t *value)
 {
+    return ng_map_get_hashed(map, ng_hash(key, len), key, len, value);
+}
+
+/* ng_map_get with the key's ng_hash already known: one text looked up in several maps is hashed
+ * once. */
+bool ng_map_get_hashed(const NgMap *map, uint64_t hash, const char *key, size_t len, size_t *value)
+{
     if (!map->cap)
         return false;
-    size_t i = map_slot(map, key, len);
+    size_t i = map_slot(map, hash, key, len);
     if (!map->keys[i])
         return false;
     if (value)
@@ -182,8 +206,12 @@ void ng_map_free(NgMap *map)
         free(map->keys[i]);
     free(map->keys);
     free(map->values);
+    free(map->lens);
+    free(map->hashes);
     map->keys = NULL;
     map->values = NULL;
+    map->lens = NULL;
+    map->hashes = NULL;
     map->cap = map->count = 0;
 }
 
