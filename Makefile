@@ -67,7 +67,7 @@ DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmo
 
 
 .PHONY: all check demo deps asan asan-leaks clean unit data e2e cli explain graphs docs golden bench pictures layout \
-        queries peercheck golden-queries bench-stores
+        queries peercheck golden-queries bench-stores bench-questions
 
 all: $(BIN)
 
@@ -350,6 +350,12 @@ $(BUILD)/bench_pipeline: bench/bench_pipeline.c $(LIB)
 
 bench: $(BIN) $(BUILD)/bench_pipeline
 	sh bench/run.sh
+
+# The sample questions on the sample, 12, 100 and 1,000-article stores (sqlite: and hashes:) beside
+# Oxigraph, the build beside serdi, render: bench/questions.sh (issue 15; docs/performance.md).
+# Needs `make deps` (serdi, node, tests/peercheck's npm packages).  SIZES="1 12 100" for less.
+bench-questions: $(BIN)
+	sh bench/questions.sh ./$(BIN)
 
 # Stores: 1,000,000 generated triples loaded into sqlite: and hashes:, the sample questions on
 # sample + 1M, beside rdfproc and roqet doing the same (about 10 minutes; docs/performance.md).
