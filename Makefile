@@ -53,6 +53,8 @@ LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(APP_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libnewsgraph.a
 BIN     := newsgraph
+# Builds (not the test suites, which share temporary names) use every processor.
+NPROC   := $(shell nproc 2>/dev/null || echo 1)
 TESTS   := status read segment lexicon match extract extract_cases graph serialize header render report \
            store query limits corpus remote
 TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
@@ -197,7 +199,7 @@ peercheck: $(BIN)
 	@sh tests/peercheck/run.sh ./$(BIN)
 
 check: deps
-	$(MAKE) all $(TEST_BIN)
+	$(MAKE) -j$(NPROC) all $(TEST_BIN)
 	$(MAKE) layout unit data cli explain graphs e2e pictures fuzz-replay reliability hostile queries \
 	  peercheck install-test
 
@@ -216,7 +218,7 @@ ASAN_VARS = BUILD=build-asan BIN=build-asan/newsgraph OPT='-O1 -g -fno-omit-fram
 ASAN_ENV  = UBSAN_OPTIONS=print_stacktrace=1 \
 	    ASAN_OPTIONS=detect_leaks=1:suppressions=$(CURDIR)/tests/asan.supp
 asan: deps
-	$(MAKE) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
+	$(MAKE) -j$(NPROC) $(ASAN_VARS) build-asan/newsgraph $(TESTS:%=build-asan/test_%)
 	NG_LIMITS_SCALE=4 $(ASAN_ENV) LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan-fast.supp:print_suppressions=0 \
 	  $(MAKE) $(ASAN_VARS) unit fuzz-replay cli explain graphs e2e pictures queries
 
@@ -256,20 +258,10 @@ build-fuzz/libng-fuzz.a: $(LIB_SRC) $(APP_SRC) $(wildcard src/*.h)
 build-fuzz/objs: $(LIB_SRC:src/%.c=build-fuzz/%.o) $(APP_SRC:src/%.c=build-fuzz/%.o)
 
 fuzz-build: deps
-	$(MAKE) $(FUZZ_HARNESSES:%=build-fuzz/fuzz_%)
+	$(MAKE) -j$(NPROC) $(FUZZ_HARNESSES:%=build-fuzz/fuzz_%)
 
 fuzz: fuzz-build
-	@mkdir -p build-fuzz/artifacts
-	@for h in $(FUZZ_HARNESSES); do \
-	  mkdir -p build-fuzz/corpus/$$h; cp -n tests/fuzz/$$h/* build-fuzz/corpus/$$h/ 2>/dev/null || true; \
-	  echo "fuzz: $$h for $(FUZZ_SECONDS) s"; \
-	  NEWSGRAPH_DATA=$(CURDIR) ASAN_OPTIONS=detect_leaks=0 UBSAN_OPTIONS=print_stacktrace=1 \
-	    build-fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=20 -rss_limit_mb=3072 \
-	    -max_len=65536 -print_final_stats=1 -artifact_prefix=build-fuzz/artifacts/$$h- \
-	    build-fuzz/corpus/$$h tests/fuzz/regressions/$$h 2>build-fuzz/$$h.log \
-	    || { tail -n 60 build-fuzz/$$h.log; echo "fuzz: $$h FAILED (input in build-fuzz/artifacts/)"; exit 1; }; \
-	  grep -E '^stat::number_of_executed_units|^stat::peak_rss_mb' build-fuzz/$$h.log | tr '\n' ' '; echo; \
-	done
+	@printf '%s\n' $(FUZZ_HARNESSES) | xargs -P $(NPROC) -n 1 sh tests/fuzz/run.sh $(FUZZ_SECONDS)
 
 fuzz-replay: $(REPLAY_BIN)
 	@for h in $(FUZZ_HARNESSES); do \
