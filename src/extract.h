@@ -236,7 +236,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 #define NGX_TIME_MODIFIERS 3         /* "the first two weeks": modifiers of a time word */
 #define NGX_SUBJECT_PREMODIFIERS 3   /* "an advance party": premodifiers of an agent noun */
 #define NGX_FRONTED_TIME_REACH 16    /* "In June, the Grain Board (RGB) found": a fronted date's distance */
-#define NGX_NAME_APPOSED_EVENT 4     /* "the climate conference, COP29": an event noun's words before the comma */
+#define NGX_NAME_APPOSED_EVENT 4     /* "the climate conference, COP41": an event noun's words before the comma */
 #define NGX_PLACE_HEAD 4             /* "the northern border town": a place phrase's head */
 #define NGX_NAMES_NEXT 6             /* "flew in for the summit": the event named next */
 #define NGX_OBJECT_REACH 8           /* "toppled Prime Minister Michel Barnier's government" */

@@ -312,7 +312,7 @@ void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor)
     const NgXActor *a = &c->x->actors[actor];
     if (a->kind != NG_KIND_PERSON)
         return;
-    /* what the text says: "North Korean leader Kim Jong-un" (the relations pass, when it has run) */
+    /* what the text says: "Ruritanian leader Ivan Orlovsky" (the relations pass, when it has run) */
     for (size_t r = 0; r < c->x->relation_count && !c->st; r++) {
         const NgXRelation *rel = &c->x->relations[r];
         if (rel->subject == actor && !strcmp(rel->property, NG_NS "leaderOf") &&

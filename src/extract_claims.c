@@ -375,7 +375,7 @@ static bool list_lead_in(NgxCtx *c, ClaimState *cs, size_t s)
     return true;
 }
 
-/* "For North Korea, this message conveyed two things. First, ...": an author's sentence that ends
+/* "For Ruritania, the summit conveyed two things. First, ...": an author's sentence that ends
  * in a number and a noun, when the next sentence opens the enumeration, announces the items that
  * follow and makes no claim of its own; the items do.  (An analyst's "Analysts highlight three
  * likely areas" is the analysts' claim, and their source goes to the items: claim.enumeration.) */

@@ -103,7 +103,7 @@ static bool filter_general_head(NgxCtx *c, size_t k)
     return false;
 }
 
-/* "a treaty could be initialled within months if Baku dropped ...", "... could be signed ... if":
+/* "a treaty could be initialled within months if Freedonia dropped ...", "... could be signed ... if":
  * a trigger with a modal right after it (its verb) or right before it ("could be"), and a
  * condition later in its clause, is hypothetical too. */
 static bool modal_on_condition(NgxCtx *c, const NgMatch *mt)
@@ -517,7 +517,7 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
     if (!ngx_on(c, NGX_R_EVENT_MERGE_REFERENCE))
         return SIZE_MAX;
     /* "the deal", undated and unnamed, is the deal the article keeps talking about, not one a
-     * paragraph dated in passing ("reached a political agreement in June 2019") */
+     * paragraph dated in passing ("negotiators had reached a first agreement in June 2019") */
     bool salient = r->definite && !r->when[0] && !r->key[0] && !r->np_year &&
                    ngx_on(c, NGX_R_EVENT_MERGE_SALIENT);
     size_t best = SIZE_MAX;
@@ -600,7 +600,7 @@ static void event_absorb(NgxCtx *c, EventsState *es, size_t target, const Trigge
         c->st = ng_span_list_add_counted(&ev->spans, r->span, c->work);
 }
 
-/* "Rajnath Singh credited sustained talks", "S. Jaishankar was more guarded, describing
+/* "Minister Ana Rose credited sustained talks", "Ivan Orlovsky was more guarded, describing
  * disengagement": an event noun after a reporting verb (and no "and" between) whose participants
  * are all named before that verb is what the speaker talks about, not an event the speaker takes
  * part in: no new event, and no part in the event it refers back to ("officials said the deal"). */

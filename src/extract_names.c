@@ -141,7 +141,7 @@ static size_t name_titled(NgxCtx *c, NameCand *n)
     return n->titled && n->words <= 6 ? take(c, n, NG_KIND_PERSON) : SIZE_MAX;
 }
 
-/* "the Integrated Food Security Phase Classification (IPC)": a name given an acronym is an
+/* "the Ruritanian Grain Board (RGB)": a name given an acronym is an
  * organisation's. */
 static size_t name_defines_acronym(NgxCtx *c, NameCand *n)
 {
@@ -221,7 +221,7 @@ static size_t name_role_possessor(NgxCtx *c, NameCand *n)
     return SIZE_MAX;
 }
 
-/* "Kim Jong-un and Xi Jinping", "JBS and Minerva": a name coordinated with a person or an
+/* "Ana Rose and Emmanuel Macron", "Agrivoz and Carrefour": a name coordinated with a person or an
  * organisation the text already names is one of the same kind. */
 static size_t name_coordinated(NgxCtx *c, NameCand *n)
 {
@@ -239,7 +239,7 @@ static size_t name_coordinated(NgxCtx *c, NameCand *n)
 }
 
 /* How many of the article's name candidates read as this one (at most 2), not counting those
- * that only modify a noun ("the Jeddah track", "the Geneva format"). */
+ * that only modify a noun ("the Kampala track", "the Lyon format"). */
 static size_t times_named(const NgxCtx *c, const NameCand *n)
 {
     size_t again = 0;
@@ -259,7 +259,7 @@ static size_t times_named(const NgxCtx *c, const NameCand *n)
     return again;
 }
 
-/* "their contested Himalayan frontier", "four Himalayan winters": one capitalised word that WordNet
+/* "their contested Alpine frontier", "four Alpine winters": one capitalised word that WordNet
  * knows as an adjective, and neither as a noun nor as a name, modifies the noun after it; it names
  * no actor (a place's adjective is not the place). */
 static size_t name_adjective(NgxCtx *c, NameCand *n)
@@ -276,7 +276,7 @@ static size_t name_adjective(NgxCtx *c, NameCand *n)
     return SIZE_MAX;
 }
 
-/* "the U.N. climate conference, COP29, in Baku": a name apposed to an event noun names that
+/* "the U.N. climate conference, COP41, in Paris": a name apposed to an event noun names that
  * event, no actor. */
 static size_t name_event_apposed(NgxCtx *c, NameCand *n)
 {
@@ -315,7 +315,7 @@ static size_t name_place(NgxCtx *c, NameCand *n)
     noun_file(c, key, file);
     if (strcmp(file, "noun.location") != 0 && !place_noun && !(located && again >= 2))
         return SIZE_MAX;
-    /* "the Geneva talks", "the Jeddah commitments": the name only says where of the noun after */
+    /* "the Lyon talks", "the Kampala commitments": the name only says where of the noun after */
     unsigned pos = 0;
     bool the_noun = n->tb > ngx_sent_tb(c, n->sentence) && ngx_is(c, n->tb - 1, NGX_ARTICLE) &&
                     n->te < ste && ngx_tok(c, n->te)->word && !ngx_tok(c, n->te)->capitalized;
@@ -367,10 +367,10 @@ static bool land_noun(NgxCtx *c, const char *word)
     return land;
 }
 
-/* "Kim Jong-un", "Tom Perriello": two or three capitalised words ending in one that is no English
+/* "Ivan Orlovsky", "Ana Rose-Pereira": two or three capitalised words ending in one that is no English
  * word (a surname), not after a preposition of place, are a person's name.  Not after an article
- * either ("the Kailash Mansarovar pilgrimage" names a thing), nor after a land noun and "of" ("both
- * banks of Pangong Tso" names a place). */
+ * either ("the Vara Lodhi pilgrimage" names a thing), nor after a land noun and "of" ("both banks
+ * of Lake Orlak" names a place). */
 static size_t name_personal(NgxCtx *c, NameCand *n)
 {
     if (n->words < 2 || n->words > 4)

@@ -302,7 +302,7 @@ static bool direct_object(NgxCtx *c, size_t s, size_t t)
     return !(c->st = ng_wordnet_pos(c->lx, ngx_tok(c, t)->lower, &pos)) && (pos & (NG_WN_NOUN | NG_WN_ADJ));
 }
 
-/* "In June, the IPC found that ...", "on Aug. 1 its Famine Review Committee confirmed famine": an
+/* "In June, the RGB found that ...", "on Aug. 1 its Harvest Review Committee confirmed losses": an
  * organisation named right before the verb at token v, and a date in its clause, make the verb an
  * institution's finding on a day, an event (a reporting verb included).  Rule event.dated-finding,
  * for reporting verbs and the verb classes marked ng:datedFinding. */
@@ -312,13 +312,13 @@ static bool dated_finding(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v)
     size_t h = subject_end(c, s, v, &perfect), q = mi->ending[h], cb, ce;
     char when[16];
     if (q == SIZE_MAX && h > ngx_sent_tb(c, s) && ngx_tok_is(c, h - 1, ")"))
-        q = mi->ending[h - 1]; /* "the Integrated Food Security Phase Classification (IPC) found" */
+        q = mi->ending[h - 1]; /* "the Ruritanian Grain Board (RGB) found" */
     if (q == SIZE_MAX || c->x->actors[c->ments[q].actor].kind != NG_KIND_ORGANISATION)
         return false;
     ngx_clause_of(c, s, v, NGX_EVENT_CLAUSE_REACH, &cb, &ce);
     if (ngx_time_near(c, cb, ce, v, when) && when[0])
         return true;
-    /* "In June, the IPC found": the date opens the sentence, a few words before the clause */
+    /* "In June, the RGB found": the date opens the sentence, a few words before the clause */
     size_t stb = ngx_sent_tb(c, s);
     return cb > stb && cb - stb <= NGX_FRONTED_TIME_REACH && ngx_time_near(c, stb, cb, v, when) && when[0];
 }
@@ -339,7 +339,7 @@ static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v
                 return SIZE_MAX;
             reporting = true;
         }
-    /* "the IPC found that ...": a verb before "that" reports as a reporting verb does; such a
+    /* "the RGB found that ...": a verb before "that" reports as a reporting verb does; such a
      * verb is looked at further only as an organisation's dated finding (cheap tests first:
      * "He said \"she said ..." must not ask WordNet for every "said") */
     size_t ste = ngx_sent_te(c, s), cue = SIZE_MAX;

@@ -2,7 +2,7 @@
  * reading wins where a lexicon form lies inside a longer name.
  *
  * A name is a run of capitalised words, with name connectors between them ("Ministry of Foreign
- * Affairs", "Lula da Silva", "von der Leyen"), hyphen-joined parts ("Copa-Cogeca", "Kim Jong-un",
+ * Affairs", "Ana da Silva", "von der Heide"), hyphen-joined parts ("Agri-Voz", "Ana Rose-Pereira",
  * "al-Burhan") and initials.  Person titles ("President", "Foreign Minister"), months and weekdays
  * end a run; "and" joins two parts only inside an organisation's name ("Ministry of Trade and
  * Industry", not "France and Germany").  At a sentence start a word joins only when WordNet does
@@ -62,7 +62,7 @@ static bool title_here(const NgMatches *m, size_t i, size_t te)
              ng_lexicon_find_cue(m->lexicon, NG_CUE_ORGHEAD, n->lower, strlen(n->lower)) != SIZE_MAX);
 }
 
-/* Is token i a capital letter and a period, an initial ("S. Jaishankar")? */
+/* Is token i a capital letter and a period, an initial ("A. Rose")? */
 static bool initial(const NgMatches *m, size_t i, size_t te)
 {
     const NgToken *t = &m->tokens[i];
@@ -155,7 +155,7 @@ static size_t continuation(NgMatches *m, size_t b, size_t j, size_t te, const si
                                     : NG_WC(NG_WC_NAME_PARTICLE) | NG_WC(NG_WC_NAME_CONNECTOR);
     const NgLexicon *lx = m->lexicon;
     if (initial(m, j, te))
-        return 2; /* "S. Jaishankar": the period and the name after it */
+        return 2; /* "A. Rose": the period and the name after it */
     if (j + 2 < te && !m->tokens[j + 1].word && !strcmp(m->tokens[j + 1].lower, "-") &&
         m->tokens[j + 2].word && touching(m, j) && touching(m, j + 1))
         return 2; /* "Jong-un", "Copa-Cogeca" */

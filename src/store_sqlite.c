@@ -15,7 +15,7 @@
 /* The indexes newsgraph adds to Redland's tables, which index only (subject, predicate): a
  * literal's id by its text (every look-up of a literal), and the triples by predicate and object
  * (a pattern such as `?c a schema:Claim`, `?m nif:sentence ?s` or `?e sem:hasTimeStamp ?t`,
- * which otherwise reads every triple) and by literal object (`?a rdfs:label "North Korea"`).
+ * which otherwise reads every triple) and by literal object (`?a rdfs:label "Ruritania"`).
  * Chosen by measuring the sample questions on a 12-article store (docs/performance.md).  SQLite
  * needs the statistics of ANALYZE (ng_store_sqlite_analyze) to prefer Redland's index when the
  * subject is bound; without them it may read every triple of the predicate instead. */
