@@ -22,15 +22,7 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/ng-graphs.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 trap 'exit 1' INT TERM
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok:   $1"; }
-bad() {
-    failed=$((failed + 1))
-    echo "FAIL: $1"
-    shift
-    for line in "$@"; do echo "      $line"; done
-}
+. "$ROOT/tests/lib.sh"
 check() { # check NAME COMMAND...: the command must succeed
     name=$1
     shift

@@ -31,15 +31,7 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 1' INT TERM
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok:   $1"; }
-bad() {
-    failed=$((failed + 1))
-    echo "FAIL: $1"
-    shift
-    for line in "$@"; do echo "      $line"; done
-}
+. "$ROOT/tests/lib.sh"
 
 # expect NAME CODE TEXT -- ARGS...: newsgraph ARGS exits CODE with TEXT on stderr (TEXT may be "").
 expect() {

@@ -22,15 +22,7 @@ trap 'rm -rf "$T"' EXIT
 trap 'exit 1' INT TERM
 unset NEWSGRAPH_DATA
 
-passed=0
-failed=0
-ok() { passed=$((passed + 1)); echo "ok:   $1"; }
-bad() {
-    failed=$((failed + 1))
-    echo "FAIL: $1"
-    shift
-    for line in "$@"; do echo "      $line"; done
-}
+. "$ROOT/tests/lib.sh"
 has() { if [ -e "$2" ] || [ -L "$2" ]; then ok "$1"; else bad "$1" "missing: $2"; fi; }
 
 # ---------------------------------------------------------------- 1. install into a DESTDIR
