@@ -185,6 +185,8 @@ bool ngx_pair_reference(const NgxCtx *c, size_t sentence, size_t i, size_t *a, s
             kind = NG_KIND_STATE;
         else if (ngx_is(c, j, NG_WC(NG_WC_LEADER_NOUN)))
             kind = NG_KIND_PERSON;
+        else if (ngx_is(c, j, NG_WC(NG_WC_BLOC_NOUN)))
+            kind = NG_KIND_ORGANISATION;
         else if (ngx_is(c, j, NG_WC(NG_WC_PARTY_NOUN)))
             party = true;
         else if (ngx_is(c, i, NG_WC(NG_WC_QUANTIFIER)))

@@ -209,6 +209,7 @@ typedef enum {
     NG_WC_PARTY_NOUN,        /* sides, parties: "both sides", the article's two parties */
     NG_WC_GOVERNMENT_NOUN,   /* government, authorities, junta: "the government" is a state */
     NG_WC_LEADER_NOUN,       /* leaders, presidents: "the two leaders" */
+    NG_WC_BLOC_NOUN,         /* blocs, alliances: "the two blocs" are organisations */
     NG_WC_CONTENDING,        /* rival, competing: "rival claims" are nouns */
     NG_WC_NAME_CONNECTOR,    /* of, for, and, the, on: lower-case words inside a name */
     NG_WC_NAME_PARTICLE,     /* da, de, von, der, al, bin: particles of a personal name */

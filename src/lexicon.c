@@ -694,7 +694,7 @@ static const char *const word_class_names[NG_WC__COUNT] = {
     "purpose", "genitive", "infinitive", "particle", "idiom-particle", "time-modifier", "sequence",
     "sequel",
     "focus", "characterising", "apposition", "state-noun", "party-noun", "government-noun",
-    "leader-noun", "contending",
+    "leader-noun", "bloc-noun", "contending",
     "name-connector", "name-particle", "degree", "background",
 };
 
