@@ -76,6 +76,7 @@ typedef enum {
     NGX_R_EVENT_WITHOUT,
     NGX_R_EVENT_PREDICATE,
     NGX_R_EVENT_MERGE_DAY,
+    NGX_R_EVENT_MERGE_OWN_MONTH,
     NGX_R_TIME_FULL_DATE_YEAR,
     NGX_R_EVENT_IDIOM,
     NGX_R_EVENT_NOUN_CLASS,
@@ -350,6 +351,7 @@ size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo);
 
 bool ngx_year_of(const NgxCtx *c, size_t i, int *year);
 bool ngx_day_of(const NgxCtx *c, size_t i, int *day);
+int ngx_month_before(const NgxCtx *c, size_t tb, size_t at);
 bool ngx_time_near(const NgxCtx *c, size_t tb, size_t te, size_t at, char out[16]);
 bool ngx_is_month_date(const NgxCtx *c, size_t i);
 bool ngx_starts_time(const NgxCtx *c, size_t i, size_t e);

@@ -448,6 +448,7 @@ typedef struct {
     bool modal_verb;        /* "would meet": a verb under a modal */
     size_t sub_at;          /* offset of a temporal conjunction before it, or SIZE_MAX */
     char when[16];
+    int month;              /* "In August ... signed": the month before a verb, or 0 */
     NgSpan span;
 } Reference;
 
@@ -474,6 +475,14 @@ static void reference_of(const NgxCtx *c, const Trigger *tr, Reference *r)
         r->may_refer = false;
 }
 
+/* Is the trigger at token i a verb form that WordNet knows as no noun ("signed", "agreed"; not
+ * "imports", "talks")? */
+static bool told_by_verb(const NgxCtx *c, size_t i)
+{
+    unsigned pos = 0;
+    return !ng_wordnet_pos(c->lx, ngx_tok(c, i)->lower, &pos) && (pos & NG_WN_VERB) && !(pos & NG_WN_NOUN);
+}
+
 /* The events pass's state across triggers. */
 typedef struct {
     size_t reach, reach_sentence;   /* furthest token an earlier trigger covers, and where */
@@ -481,6 +490,8 @@ typedef struct {
     size_t title_count, title_cap;
     char (*keys)[96];               /* per event: its premodifier key */
     size_t key_cap;
+    int *months;                    /* per event: the month of its first mention, or 0 */
+    size_t month_cap;
     size_t *trigger_end;            /* per event: the token after its latest trigger */
     size_t end_cap;
 } EventsState;
@@ -510,7 +521,7 @@ static size_t merge_adjacent(NgxCtx *c, const EventsState *es, const Trigger *tr
 
 /* The latest earlier event of the same class that this mention may refer back to: its time,
  * participants, name and mood agree. */
-static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, char (*keys)[96],
+static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, const EventsState *es,
                               size_t oldest)
 {
     const NgExtraction *x = c->x;
@@ -533,6 +544,12 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
         if (strlen(r->when) > 4 && strlen(ev->time) != 4 && strcmp(ev->time, r->when) != 0 &&
             ngx_on(c, NGX_R_EVENT_MERGE_DAY))
             time_ok = false;
+        /* "closer to a peace treaty" ... "In August the commissions signed rules": a verb that
+         * its sentence dates to a month of its own narrates a happening; it does not refer back
+         * to an event of no month or another (a noun may: "the deal, endorsed on Oct. 23") */
+        if (r->month && es->months[e] != r->month &&
+            ngx_on(c, NGX_R_EVENT_MERGE_OWN_MONTH))
+            time_ok = false;
         if (r->np_year) {
             char y[8];
             snprintf(y, sizeof y, "%04d", r->np_year);
@@ -546,7 +563,8 @@ static size_t merge_reference(NgxCtx *c, const Trigger *tr, const Reference *r, 
             shared += ng_index_list_has(&ev->actors, tr->parts.items[i]);
         /* "the Ruritania–Freedonia summit" names its own format: no other name will do */
         bool paired_key = strstr(r->key, " - ") || strstr(r->key, " \xE2\x80\x93 ");
-        bool key_ok = !r->key[0] || !keys[e][0] || !strcmp(r->key, keys[e]) || (shared >= 2 && !paired_key);
+        const char *key = es->keys[e];
+        bool key_ok = !r->key[0] || !key[0] || !strcmp(r->key, key) || (shared >= 2 && !paired_key);
         /* "... would meet soon": a verb under a modal forecasts an event; it does not refer back
          * to one already reported */
         bool mood_ok = !r->modal_verb || ev->modality != NG_MOD_ASSERTED;
@@ -566,9 +584,11 @@ static size_t new_event(NgxCtx *c, EventsState *es, const Trigger *tr, const Ref
     NgExtraction *x = c->x;
     if ((c->st = ng_grow((void **)&x->events, &x->event_cap, x->event_count + 1, sizeof(NgXEvent))) ||
         (c->st = ng_grow((void **)&es->keys, &es->key_cap, x->event_count + 1, sizeof *es->keys)) ||
+        (c->st = ng_grow((void **)&es->months, &es->month_cap, x->event_count + 1, sizeof(int))) ||
         (c->st = ng_grow((void **)&es->trigger_end, &es->end_cap, x->event_count + 1, sizeof(size_t))))
         return SIZE_MAX;
     memcpy(es->keys[x->event_count], r->key, sizeof r->key);
+    es->months[x->event_count] = r->month;
     NgXEvent *ev = &x->events[x->event_count];
     memset(ev, 0, sizeof *ev);
     ev->class_iri = tr->cue->evokes;
@@ -664,12 +684,13 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
         tr.hi = ngx_time_end(c, tr.hi, tr.ce);
     ref.span = (NgSpan){ngx_tok(c, tr.lo)->span.begin, ngx_tok(c, tr.hi - 1)->span.end};
     reference_of(c, &tr, &ref);
+    ref.month = told_by_verb(c, tr.mt->tok_begin) ? ngx_month_before(c, ngx_sent_tb(c, tr.s), tr.mt->tok_begin) : 0;
     /* both look-backs stop NG_EVENT_LOOKBACK events back, so an article of many events stays
      * linear; no real article has that many between an event and its mention */
     size_t n = c->x->event_count, oldest = n > NG_EVENT_LOOKBACK ? n - NG_EVENT_LOOKBACK : 0;
     size_t target = merge_adjacent(c, es, &tr, &ref, oldest);
     if (target == SIZE_MAX)
-        target = merge_reference(c, &tr, &ref, es->keys, oldest);
+        target = merge_reference(c, &tr, &ref, es, oldest);
     if (target == SIZE_MAX && topic)
         ngx_note(c, tr.s, tr.mt->tok_begin, tr.mt->tok_end, "event",
                  "what a speaker talks about, not an event the speaker takes part in");
@@ -743,7 +764,7 @@ static void drop_unparticipated(NgExtraction *x)
 /* Reads every event trigger of the (augmented) matches in text order. */
 static void read_triggers(NgxCtx *c)
 {
-    EventsState es = {0, SIZE_MAX, NULL, 0, 0, NULL, 0, NULL, 0};
+    EventsState es = {.reach_sentence = SIZE_MAX};
     const NgMatches *m = c->m;
     for (size_t k = 0; k < m->match_count && !c->st; k++) {
         const NgMatch *mt = &m->matches[k];
@@ -755,6 +776,7 @@ static void read_triggers(NgxCtx *c)
     lend_title_years(c, &es);
     free(es.title_cues);
     free(es.keys);
+    free(es.months);
     free(es.trigger_end);
     drop_unparticipated(c->x);
 }

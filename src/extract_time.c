@@ -67,6 +67,19 @@ bool ngx_time_near(const NgxCtx *c, size_t tb, size_t te, size_t at, char out[16
     return best_dist != SIZE_MAX;
 }
 
+/* The month (1-12) that dates what token `at` tells, named after "in" or "on" before it from
+ * tb on ("In August the commissions signed"; not "besieged since May", not "signed ... and by
+ * November patrols resumed"), or 0 when none is. */
+int ngx_month_before(const NgxCtx *c, size_t tb, size_t at)
+{
+    for (size_t i = at; i > tb + 1; i--) {
+        const NgLexCue *cue;
+        if (ngx_is_month_date(c, i - 1) && ngx_cue_at(c, i - 1, NG_CUE_MONTH, NULL, &cue) && cue->month)
+            return ngx_is(c, i - 2, NG_WC(NG_WC_LOCATIVE)) ? cue->month : 0;
+    }
+    return 0;
+}
+
 /* Where the time expression that starts at token i (or after its preposition: "in February",
  * "on Sept. 19, 2023", "last week") ends, before e; i when none starts there. */
 size_t ngx_time_end(const NgxCtx *c, size_t i, size_t e)
