@@ -34,6 +34,7 @@ static const struct {
     [NGX_R_ACTOR_SURNAME] = {"actor.surname", "Ivan Orlov ... Orlov said: a one-word name is the person named before"},
     [NGX_R_ACTOR_TITLED] = {"actor.titled-person", "Deputy Minister Ana Silva: an unknown name after a title is a person"},
     [NGX_R_ACTOR_POSSESSIVE_GROUP] = {"actor.possessive-group", "the minister's delegation: a group of its own"},
+    [NGX_R_ACTOR_STATE_INSTITUTION] = {"actor.state-institution", "Ruritania's parliament ratified: a state's body that acts, an organisation"},
     [NGX_R_COREF_DEFINITE_HEAD] = {"coref.definite-head", "the Grain Board ... the board: the one organisation with that head"},
     [NGX_R_COREF_DESCRIPTION] = {"coref.description", "The army chief, Gen. Ram Kumar, ... the army chief: the person apposed"},
     [NGX_R_COREF_PAIR] = {"coref.pair", "the two nations, both leaders: the pair named before"},

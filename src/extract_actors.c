@@ -208,29 +208,6 @@ static void actors_from_names(NgxCtx *c)
     }
 }
 
-/* "the minister's delegation": an actor's own group, named by the possessive phrase. */
-static void actors_from_possessive_groups(NgxCtx *c)
-{
-    size_t nm = ngx_on(c, NGX_R_ACTOR_POSSESSIVE_GROUP) ? c->nm : 0;
-    for (size_t i = 0; i < nm && !c->st; i++) {
-        NgxMention mm = c->ments[i];
-        size_t te = ngx_sent_te(c, mm.sentence), g = mm.te + 2, glen = 1;
-        if (g >= te || ngx_tok(c, mm.te)->word || !ngx_clitic_s(c, mm.te + 1) || !ngx_group_word(c, g))
-            continue;
-        if (c->x->actors[mm.actor].kind == NG_KIND_GROUP)
-            continue;
-        ngx_cue_at(c, g, NG_CUE_GROUP, &glen, NULL); /* "the minister's negotiating team": all of it */
-        char *label = ngx_text_of(c, mm.tb, g + glen);
-        if (!label) {
-            c->st = NG_ERR_NOMEM;
-            break;
-        }
-        size_t a = ngx_actor_for_key(c, label, NG_KIND_GROUP);
-        free(label);
-        ngx_add_mention(c, a, mm.tb, g + glen, NG_FORM_NAME);
-    }
-}
-
 /* Does a verb begin at token i: an auxiliary or modal, or a word WordNet knows as a verb? */
 static bool verb_at(const NgxCtx *c, size_t i)
 {
@@ -241,6 +218,49 @@ static bool verb_at(const NgxCtx *c, size_t i)
     if (ngx_is(c, i, NGX_AUXILIARY))
         return true;
     return !c->wc[i] && !ng_wordnet_pos(c->lx, t->lower, &pos) && (pos & NG_WN_VERB);
+}
+
+/* "Ruritania's parliament ratified": a state's own body, a singular noun whose commonest WordNet
+ * sense is a social group of an ng:AgentNounClass (not a word of a class: "the government" is
+ * the state itself), that acts: the verb follows it.  An organisation of its own. */
+static bool state_institution(NgxCtx *c, const NgxMention *mm, size_t g, size_t te)
+{
+    const NgToken *t = ngx_tok(c, g);
+    if (!ngx_on(c, NGX_R_ACTOR_STATE_INSTITUTION) || c->x->actors[mm->actor].kind != NG_KIND_STATE ||
+        !t->word || t->capitalized || c->wc[g] || g + 1 >= te || !verb_at(c, g + 1))
+        return false;
+    char *files = NULL;
+    if ((c->st = ng_wordnet_noun_files(c->lx, t->lower, &files)) || !files)
+        return false;
+    bool group = !strncmp(files, "noun.group", 10);
+    free(files);
+    return group && ngx_wordnet_cue(c, t->lower, 'n', NG_CUE_AGENTCLASS) != SIZE_MAX;
+}
+
+/* "the minister's delegation": an actor's own group, named by the possessive phrase. */
+static void actors_from_possessive_groups(NgxCtx *c)
+{
+    size_t nm = ngx_on(c, NGX_R_ACTOR_POSSESSIVE_GROUP) ? c->nm : 0;
+    for (size_t i = 0; i < nm && !c->st; i++) {
+        NgxMention mm = c->ments[i];
+        size_t te = ngx_sent_te(c, mm.sentence), g = mm.te + 2, glen = 1;
+        if (g >= te || ngx_tok(c, mm.te)->word || !ngx_clitic_s(c, mm.te + 1))
+            continue;
+        NgActorKind kind = ngx_group_word(c, g)             ? NG_KIND_GROUP
+                           : state_institution(c, &mm, g, te) ? NG_KIND_ORGANISATION
+                                                              : NG_KIND_NONE;
+        if (!kind || c->x->actors[mm.actor].kind == NG_KIND_GROUP)
+            continue;
+        ngx_cue_at(c, g, NG_CUE_GROUP, &glen, NULL); /* "the minister's negotiating team": all of it */
+        char *label = ngx_text_of(c, mm.tb, g + glen);
+        if (!label) {
+            c->st = NG_ERR_NOMEM;
+            break;
+        }
+        size_t a = ngx_actor_for_key(c, label, kind);
+        free(label);
+        ngx_add_mention(c, a, mm.tb, g + glen, NG_FORM_NAME);
+    }
 }
 
 /* "French farmers blocked roads", "Russian peacekeepers withdrew": a plural group noun after a
@@ -259,8 +279,10 @@ static void actors_from_groups(NgxCtx *c)
             if (!ngx_group_word(c, g))
                 continue;
             ngx_group_phrase(c, s, g, &b, &e);
+            /* "French farmers", "the Russian peacekeepers": a demonym right before, perhaps "the" */
+            bool the = b + 2 == g && ngx_is(c, b, NG_WC(NG_WC_DEFINITE));
             if (e != g + 1 || e >= te || !verb_at(c, e) || g == 0 || !ngx_tok(c, g - 1)->capitalized ||
-                b != g - 1 || !ngx_tok(c, g)->word || ngx_cue_at(c, g, NG_CUE_GROUP, NULL, NULL))
+                (b + 1 != g && !the) || !ngx_tok(c, g)->word || ngx_cue_at(c, g, NG_CUE_GROUP, NULL, NULL))
                 continue;
             size_t a = ngx_group_actor(c, s, g);
             if (a != SIZE_MAX && !c->st)
