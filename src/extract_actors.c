@@ -279,9 +279,11 @@ static void actors_from_groups(NgxCtx *c)
             if (!ngx_group_word(c, g))
                 continue;
             ngx_group_phrase(c, s, g, &b, &e);
-            /* "French farmers", "the Russian peacekeepers": a demonym right before, perhaps "the" */
+            /* "French farmers", "the Russian peacekeepers": a demonym right before, perhaps "the";
+             * "the commissions signed": "the" alone */
             bool the = b + 2 == g && ngx_is(c, b, NG_WC(NG_WC_DEFINITE));
-            if (e != g + 1 || e >= te || !verb_at(c, e) || g == 0 || !ngx_tok(c, g - 1)->capitalized ||
+            bool the_bare = b + 1 == g && ngx_is(c, b, NG_WC(NG_WC_DEFINITE));
+            if (e != g + 1 || e >= te || !verb_at(c, e) || g == 0 || (!ngx_tok(c, g - 1)->capitalized && !the_bare) ||
                 (b + 1 != g && !the) || !ngx_tok(c, g)->word || ngx_cue_at(c, g, NG_CUE_GROUP, NULL, NULL))
                 continue;
             size_t a = ngx_group_actor(c, s, g);
