@@ -250,7 +250,7 @@ static void test_verb_class_events(void **state)
         "An advance party returned in August.",          /* an event of its own */
         "The economy slid into recession.",              /* none: the economy is no agent */
         "Peru said the envoys returned.",                /* none: reported speech */
-        "By then the monitors had left.",                /* none: after an auxiliary */
+        "By then monitors had left.",                    /* none: after an auxiliary */
         "The monitors moved quickly to calm the crowd.", /* none: a step, not a movement */
         "Argentina followed suit.",                      /* none: an object that is no place */
         "Peru ran a large deficit.",                     /* none: the same */
