@@ -39,6 +39,7 @@ static const struct {
     [NGX_R_COREF_DESCRIPTION] = {"coref.description", "The army chief, Gen. Ram Kumar, ... the army chief: the person apposed"},
     [NGX_R_COREF_PAIR] = {"coref.pair", "the two nations, both leaders: the pair named before"},
     [NGX_R_COREF_GOVERNMENT] = {"coref.government", "France ... the government rejected it: the state named last"},
+    [NGX_R_COREF_GOVERNMENT_DOMINANT] = {"coref.government-dominant", "no state named near: the government is the state the article is about"},
     [NGX_R_COREF_PRONOUN_SUBJECT] = {"coref.pronoun-subject", "Ruritania wants ... while it manages tensions with Freedonia"},
     [NGX_R_COREF_PRONOUN_SUBJECT_FIRST] = {"coref.previous-subject", "Ana Rose, who met X, left.  She said ...: the subject before, not the last speaker"},
     [NGX_R_EVENT_VERB_CLASS] = {"event.verb-class", "The envoys left the capital in May: a verb of a WordNet verb class"},

@@ -319,13 +319,44 @@ static void definite_heads(NgxCtx *c)
 }
 
 
+/* The state the article names most, when it clearly leads (half again as often as the next,
+ * three times at least): whose "the government" a paragraph about others means.  SIZE_MAX when none. */
+static size_t dominant_state(NgxCtx *c)
+{
+    size_t best = SIZE_MAX, first = 0, second = 0;
+    size_t *count = calloc(c->x->actor_count + 1, sizeof *count);
+    if (!count) {
+        c->st = NG_ERR_NOMEM;
+        return SIZE_MAX;
+    }
+    for (size_t k = 0; k < c->nm; k++)
+        count[c->ments[k].actor]++;
+    *c->work += c->nm + c->x->actor_count;
+    for (size_t a = 0; a < c->x->actor_count; a++) {
+        if (c->x->actors[a].kind != NG_KIND_STATE)
+            continue;
+        size_t n = count[a];
+        if (n > first) {
+            second = first;
+            first = n;
+            best = a;
+        } else if (n > second) {
+            second = n;
+        }
+    }
+    free(count);
+    return first >= 3 && 2 * first >= 3 * second ? best : SIZE_MAX;
+}
+
 /* "the government rejected the report", "the junta": a state's government, the state named last
- * in this or the two sentences before ("the government of X" is X's, found elsewhere). */
+ * in this or the two sentences before ("the government of X" is X's, found elsewhere), else the
+ * state the article is about. */
 static void governments(NgxCtx *c)
 {
     size_t nm = c->nm;
     if (!ngx_on(c, NGX_R_COREF_GOVERNMENT))
         return;
+    size_t dominant = ngx_on(c, NGX_R_COREF_GOVERNMENT_DOMINANT) ? dominant_state(c) : SIZE_MAX;
     for (size_t i = 0; i + 1 < c->m->token_count && !c->st; i++) {
         const NgToken *w = ngx_tok(c, i + 1);
         size_t s = w->sentence;
@@ -342,6 +373,8 @@ static void governments(NgxCtx *c)
             if (c->x->actors[mm->actor].kind == NG_KIND_STATE)
                 state = mm->actor;
         }
+        if (state == SIZE_MAX)
+            state = dominant;
         if (state != SIZE_MAX)
             ngx_add_mention(c, state, i, i + 2, NG_FORM_METONYM);
     }
