@@ -89,6 +89,7 @@ static const struct {
     [NGX_R_CLAIM_TITLE] = {"claim.title", "a title written as a sentence ('X and Y seal a pact, but ...') is the author's claim"},
     [NGX_R_SOURCE_PAIR_SUBJECT] = {"source.pair-subject", "both sides committed to protect civilians: a claim of each party"},
     [NGX_R_SOURCE_GROUP_SUBJECT] = {"source.group-subject", "An analyst at a think tank said"},
+    [NGX_R_SOURCE_GROUP_PARTICIPLE] = {"source.group-participle", "A diplomat involved in the talks said: the participle's phrase is the speaker's"},
     [NGX_R_SOURCE_APPOSITIVE_SUBJECT] = {"source.appositive-subject", "Washington, the first to leave the deal, welcomed"},
     [NGX_R_SOURCE_REPORTING_SUBJECT] = {"source.reporting-subject", "Ruritania's foreign minister said"},
     [NGX_R_SOURCE_AFFILIATION_HEAD] = {"source.affiliation-head", "Dr. Lee of the Asan Institute warned: Dr. Lee"},

@@ -111,6 +111,7 @@ typedef enum {
     NGX_R_CLAIM_TITLE,
     NGX_R_SOURCE_PAIR_SUBJECT,
     NGX_R_SOURCE_GROUP_SUBJECT,
+    NGX_R_SOURCE_GROUP_PARTICIPLE,
     NGX_R_SOURCE_APPOSITIVE_SUBJECT,
     NGX_R_SOURCE_REPORTING_SUBJECT,
     NGX_R_SOURCE_AFFILIATION_HEAD,
@@ -330,6 +331,7 @@ bool ngx_has_org_head(const NgxCtx *c, size_t tb, size_t te);
 void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor);
 void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin, size_t *end);
 size_t ngx_group_actor(NgxCtx *c, size_t sentence, size_t g);
+size_t ngx_group_actor_until(NgxCtx *c, size_t sentence, size_t g, size_t until);
 bool ngx_leads(const NgxCtx *c, size_t person, size_t state);
 
 /* ---------------------------------------------------------------- names (extract_names.c) */

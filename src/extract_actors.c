@@ -417,8 +417,17 @@ void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin,
  * bare head ("analysts"), as readers and annotators name such sources. */
 size_t ngx_group_actor(NgxCtx *c, size_t sentence, size_t g)
 {
+    return ngx_group_actor_until(c, sentence, g, 0);
+}
+
+/* The same, with the phrase running on to token `until` when that is further ("A diplomat
+ * involved in the talks": a modifier the phrase alone does not take). */
+size_t ngx_group_actor_until(NgxCtx *c, size_t sentence, size_t g, size_t until)
+{
     size_t b, e;
     ngx_group_phrase(c, sentence, g, &b, &e);
+    if (until > e)
+        e = until;
     char *label = ngx_text_of(c, b, e);
     if (!label) {
         c->st = NG_ERR_NOMEM;

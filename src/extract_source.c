@@ -121,10 +121,25 @@ typedef bool (*SourceRule)(NgxCtx *c, const SourceCue *q, NgxSource *src);
 /* "An analyst at a Singapore think tank said", "Most analysts expect": a group noun phrase that
  * ends at most two words before the cue.  The leftmost head whose phrase reaches the cue wins (the
  * analyst, not the think tank). */
+/* "A diplomat involved in the talks said", "an official familiar with the plan said": between a
+ * group phrase ending at `from` and the reporting verb at `to`, a past participle or adjective
+ * and its prepositional phrase, words only, a few of them. */
+static bool participle_between(const NgxCtx *c, size_t from, size_t to)
+{
+    if (!ngx_on(c, NGX_R_SOURCE_GROUP_PARTICIPLE) || from + 2 >= to || to - from > NGX_GROUP_TAIL)
+        return false;
+    if (!ngx_past_form(c, from) || !ngx_is(c, from + 1, NG_WC(NG_WC_PREPOSITION)))
+        return false;
+    for (size_t k = from; k < to; k++)
+        if (!ngx_tok(c, k)->word || ngx_is_clause_break(c, k) || ngx_cue_at(c, k, NG_CUE_REPORTING, NULL, NULL))
+            return false;
+    return true;
+}
+
 static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
 {
     size_t from = q->i > q->tb + NGX_GROUP_SUBJECT_REACH ? q->i - NGX_GROUP_SUBJECT_REACH : q->tb;
-    size_t chosen = SIZE_MAX;
+    size_t chosen = SIZE_MAX, until = 0;
     for (size_t g = q->i; g-- > from;) {
         if (ngx_is_clause_break(c, g))
             break;
@@ -139,12 +154,15 @@ static bool source_group_subject(NgxCtx *c, const SourceCue *q, NgxSource *src)
         bool adjacent = pe <= q->i && q->i - pe <= NGX_GROUP_GAP;
         for (size_t k = pe; adjacent && k < q->i; k++)
             adjacent = ngx_tok(c, k)->word || ngx_tok_is(c, k, "-");
-        if (adjacent)
+        bool participle = !adjacent && q->reporting && pe <= q->i && participle_between(c, pe, q->i);
+        if (adjacent || participle) {
             chosen = g;
+            until = participle ? q->i : 0;
+        }
     }
     if (chosen == SIZE_MAX)
         return false;
-    src->source[src->count++] = ngx_group_actor(c, q->s, chosen);
+    src->source[src->count++] = ngx_group_actor_until(c, q->s, chosen, until);
     return true;
 }
 
