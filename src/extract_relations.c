@@ -454,6 +454,20 @@ static void apposed_members(NgxCtx *c, size_t k)
         add_relation(c, list.source[i], om->actor, NG_NS "memberOf", span, s);
 }
 
+/* "Ruritania's parliament" (actor.state-institution): the state whose possessive opens the
+ * organisation mention k and whose body it is, or SIZE_MAX. */
+static size_t state_of_body(const NgxCtx *c, size_t k)
+{
+    const NgxMention *om = &c->ments[k];
+    for (size_t q = c->sent_first[om->sentence]; q < c->sent_first[om->sentence + 1]; q++) {
+        const NgxMention *sm = &c->ments[q];
+        if (q != k && sm->tb == om->tb && sm->te + 3 == om->te && ngx_clitic_s(c, sm->te + 1) &&
+            c->x->actors[sm->actor].kind == NG_KIND_STATE)
+            return sm->actor;
+    }
+    return SIZE_MAX;
+}
+
 /* memberOf from the noun phrase: "Ruritania's Interior Ministry" (a possessor before a name headed
  * by an organisation word) and the apposition of apposed_members. */
 static void relations_from_organisations(NgxCtx *c)
@@ -461,6 +475,14 @@ static void relations_from_organisations(NgxCtx *c)
     for (size_t k = 0; k < c->nm && !c->st; k++) {
         const NgxMention *om = &c->ments[k];
         size_t s = om->sentence, first = c->sent_first[s];
+        size_t owner = c->x->actors[om->actor].kind == NG_KIND_ORGANISATION && ngx_on(c, NGX_R_RELATION_STATE_BODY)
+                           ? state_of_body(c, k)
+                           : SIZE_MAX;
+        if (owner != SIZE_MAX) {
+            NgSpan span = {ngx_tok(c, om->tb)->span.begin, ngx_tok(c, om->te - 1)->span.end};
+            add_relation(c, om->actor, owner, NG_NS "memberOf", span, s);
+            continue;
+        }
         if (k == first || c->x->actors[om->actor].kind != NG_KIND_ORGANISATION)
             continue;
         const NgxMention *p = &c->ments[k - 1];
