@@ -71,8 +71,9 @@ static bool premodifies_event(const NgxCtx *c, size_t k)
     return t < te && ngx_tok(c, t)->word && !ngx_tok(c, t)->capitalized && ngx_cue_at(c, t, NG_CUE_EVENT, NULL, NULL);
 }
 
-/* "Ruritania is Freedonia's main arms supplier": a copula between two mentions and a possessive
- * right before the cue (a few lower-case modifiers between).  The copula's subject is the
+/* "Ruritania is Freedonia's main arms supplier": a copula (or the comma of an apposition:
+ * "Ruritania, Freedonia's closest ally,") between two mentions and a possessive right before the
+ * cue (a few lower-case modifiers between).  The copula's subject is the
  * relation's subject, the possessor its object. */
 static bool possessive_frame(const NgxCtx *c, size_t s, size_t lo, size_t *subj, size_t *obj, size_t *sb)
 {
@@ -93,8 +94,10 @@ static bool possessive_frame(const NgxCtx *c, size_t s, size_t lo, size_t *subj,
     const NgxMention *pm = &c->ments[pk], *sm = &c->ments[pk - 1];
     if (!relatable(c, sm->actor) || sm->te >= pm->tb || pm->tb - sm->te > NGX_COPULA_GAP)
         return false;
-    bool verb = false;
-    for (size_t t = sm->te; t < pm->tb; t++) {
+    /* "Ruritania, Freedonia's closest ally, backs ...": the apposition says it as the copula does */
+    bool apposed = pm->tb == sm->te + 1 && ngx_tok_is(c, sm->te, ",") && ngx_on(c, NGX_R_RELATION_POSSESSIVE_APPOSITION);
+    bool verb = apposed;
+    for (size_t t = sm->te; t < pm->tb && !apposed; t++) {
         if (!ngx_is(c, t, copula | NG_WC(NG_WC_FOCUS)))
             return false;
         verb = verb || !ngx_is(c, t, NG_WC(NG_WC_FOCUS));
