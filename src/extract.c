@@ -121,6 +121,7 @@ static const struct {
     [NGX_R_RELATION_GROUP] = {"relation.group", "the minister's delegation: the minister leads it"},
     [NGX_R_RELATION_ORG_POSSESSIVE] = {"relation.organisation-possessive", "Ruritania's Interior Ministry: member of Ruritania"},
     [NGX_R_RELATION_POSSESSIVE_APPOSITION] = {"relation.possessive-apposition", "Ruritania, Freedonia's closest ally, backs: the apposition states it"},
+    [NGX_R_RELATION_HEAD_TITLE] = {"relation.head-title", "Ruritanian President Ana Rose: a title that heads the body (ng:headsBody), its leader"},
     [NGX_R_RELATION_STATE_BODY] = {"relation.state-body", "Ruritania's parliament ratified: the body is a member of Ruritania"},
     [NGX_R_RELATION_APPOSED_MEMBERS] = {"relation.apposed-members", "A, B and C, the so-called R3: members of R3"},
 };

@@ -350,9 +350,26 @@ static size_t title_phrase_start(const NgxCtx *c, const NgxMention *p)
     return titled ? j : SIZE_MAX;
 }
 
+/* Is the title right after mention st (and its "'s") one that heads it (ng:headsBody) and the
+ * whole of what stands between st and person p ("Ruritanian President Ana Rose", "the Guard's
+ * commander, Ivan Orlovsky"; not "Ruritania's army chief", not "Deputy Prime Minister")? */
+static bool heads_title(const NgxCtx *c, const NgxMention *st, const NgxMention *p)
+{
+    size_t b = st->te, len;
+    const NgLexCue *cue;
+    if (b + 2 < p->tb && ngx_clitic_s(c, b + 1))
+        b += 2;
+    if (!ngx_on(c, NGX_R_RELATION_HEAD_TITLE) || !ngx_cue_at(c, b, NG_CUE_TITLE, &len, &cue) || !cue->heads)
+        return false;
+    size_t e = b + len;
+    if (e < p->tb && ngx_tok_is(c, e, ","))
+        e++;
+    return e == p->tb;
+}
+
 /* STATE ['s] TITLE [,] PERSON: "French President Emmanuel Macron", "India's army chief, Gen.
  * Upendra Dwivedi", "U.S. envoy Steve Witkoff": leaderOf when the lexicon says the person leads
- * the state, else memberOf. */
+ * the state or the title heads it, else memberOf. */
 static void relations_from_titles(NgxCtx *c)
 {
     for (size_t i = 1; i < c->nm && !c->st; i++) {
@@ -373,7 +390,7 @@ static void relations_from_titles(NgxCtx *c)
         NgActorKind sk_kind = c->x->actors[st->actor].kind;
         if (sk_kind != NG_KIND_STATE && sk_kind != NG_KIND_ORGANISATION)
             continue;
-        const char *prop = NG_NS "memberOf";
+        const char *prop = heads_title(c, st, p) ? NG_NS "leaderOf" : NG_NS "memberOf";
         if (pa->lex != SIZE_MAX) {
             const NgLexActor *la = &c->lx->actors[pa->lex];
             const NgXActor *sa = &c->x->actors[st->actor];

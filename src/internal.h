@@ -253,6 +253,7 @@ typedef struct {
     bool commitment;      /* ng:commitment: the source binds itself ("pledge", "vow") */
     bool needs_actor_object; /* ng:needsActorObject: a verb class that needs an actor after it */
     bool dated_finding;      /* ng:datedFinding: only an organisation's finding on a date */
+    bool heads;              /* ng:headsBody: a title of the one who leads the body before it */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 
