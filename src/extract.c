@@ -100,6 +100,7 @@ static const struct {
     [NGX_R_SOURCE_ACCORDING_TO] = {"source.according-to", "according to the foreign ministry"},
     [NGX_R_SOURCE_NOUN_USE] = {"source.noun-use", "overlapping claims, the call: a reporting word used as a noun"},
     [NGX_R_CLAIM_NARRATION_PERFECT] = {"claim.narration-perfect", "the RSF has besieged El Fasher since May: a present perfect narrates"},
+    [NGX_R_MODALITY_CONVEYED_ITEMS] = {"modality.conveyed-items", "the message conveyed two things. First, X will ...: what it conveyed, no forecast"},
     [NGX_R_CLAIM_ANNOUNCEMENT] = {"claim.announcement", "this message conveyed two things. First, ...: the items are the claims"},
     [NGX_R_SOURCE_INFINITIVE] = {"source.infinitive", "Scholz appeared reluctant to commit to borrowing: an infinitive reports nothing"},
     [NGX_R_SOURCE_BACKGROUND] = {"source.background", "before the Commission sends it: a report inside a background clause attributes nothing"},

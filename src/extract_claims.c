@@ -349,6 +349,7 @@ typedef struct {
     NgxSource prev;         /* the previous segment's source */
     size_t lead_in;         /* where an author's "The stakes are high:" began, or SIZE_MAX */
     NgxSource list_source;  /* "The main points, according to X:": who the list items are */
+    bool conveyed;          /* the items of "the message conveyed two things" are what it said */
 } ClaimState;
 
 /* Does sentence s open with a list marker ("- ", "* ", a bullet)? */
@@ -373,6 +374,25 @@ static bool list_lead_in(NgxCtx *c, ClaimState *cs, size_t s)
         return false;
     cs->list_source = src;
     return true;
+}
+
+/* Does sentence s tell what was communicated: a past-tense verb whose commonest WordNet sense
+ * is a verb of communication ("the message conveyed two things", "the visit signalled three")?
+ * Rule modality.conveyed-items. */
+static bool tells_content(NgxCtx *c, size_t s)
+{
+    if (!ngx_on(c, NGX_R_MODALITY_CONVEYED_ITEMS))
+        return false;
+    bool told = false;
+    for (size_t i = ngx_sent_tb(c, s); i < ngx_sent_te(c, s) && !told && !c->st; i++) {
+        char *chain = NULL;
+        if (!ngx_past_form(c, i) || c->tok_in_name[i])
+            continue;
+        told = !(c->st = ng_wordnet_class(c->lx, ngx_tok(c, i)->lower, 'v', &chain)) && chain &&
+               !strncmp(chain, "verb.communication", 18);
+        free(chain);
+    }
+    return told;
 }
 
 /* "For Ruritania, the summit conveyed two things. First, ...": an author's sentence that ends
@@ -488,6 +508,10 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
         NgModality own = ngx_modality_in(c, sb, se);
         mod = own == NG_MOD_ASSERTED ? cs->enum_mod : own;
     }
+    /* "this message conveyed two things. First, ... China will remain a partner": what the message
+     * says, as in "they signalled that the pact will endure", not the author's forecast */
+    if (cs->conveyed && cs->ordinal && !src.count && mod == NG_MOD_PREDICTED)
+        mod = NG_MOD_ASSERTED;
     if (!cs->ordinal && src.count) {
         for (size_t i = sb; i < se; i++)
             if (ngx_is(c, i, NG_WC(NG_WC_CARDINAL) | NG_WC(NG_WC_QUANTIFIER))) {
@@ -512,7 +536,7 @@ static void claim_segment(NgxCtx *c, ClaimState *cs, size_t s, const size_t *cut
 /* The claims pass: every sentence that may carry a claim, segment by segment. */
 void ngx_pass_claims(NgxCtx *c)
 {
-    ClaimState cs = {SIZE_MAX, {{0}, 0}, NG_MOD_ASSERTED, false, {{0}, 0}, SIZE_MAX, {{0}, 0}};
+    ClaimState cs = {.last_speaker = SIZE_MAX, .enum_mod = NG_MOD_ASSERTED, .lead_in = SIZE_MAX};
     for (size_t s = 0; s < c->sg->sentence_count && !c->st; s++) {
         if (!list_item(c, s))
             cs.list_source.count = 0;
@@ -529,11 +553,12 @@ void ngx_pass_claims(NgxCtx *c)
             ngx_note(c, s, ngx_sent_tb(c, s), ngx_sent_te(c, s), "sentence",
                      "announces the items that follow: they carry what it says");
             cs.enum_source.count = 0;
+            cs.conveyed = tells_content(c, s);
             continue;
         }
         cs.ordinal = ngx_is(c, ngx_sent_tb(c, s), NG_WC(NG_WC_ENUMERATOR));
         if (!cs.ordinal)
-            cs.enum_source.count = 0;
+            cs.enum_source.count = 0, cs.conveyed = false;
         size_t cut[8];
         size_t nseg = claim_segments(c, s, cut);
         cs.prev = (NgxSource){{0}, 0};
