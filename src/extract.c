@@ -38,6 +38,7 @@ static const struct {
     [NGX_R_COREF_DEFINITE_HEAD] = {"coref.definite-head", "the Grain Board ... the board: the one organisation with that head"},
     [NGX_R_COREF_DESCRIPTION] = {"coref.description", "The army chief, Gen. Ram Kumar, ... the army chief: the person apposed"},
     [NGX_R_COREF_PAIR] = {"coref.pair", "the two nations, both leaders: the pair named before"},
+    [NGX_R_COREF_DEFINITE_HYPERNYM] = {"coref.definite-hypernym", "the Ruritanian Armed Forces ... the army: WordNet files a force over the army"},
     [NGX_R_COREF_GOVERNMENT] = {"coref.government", "France ... the government rejected it: the state named last"},
     [NGX_R_COREF_GOVERNMENT_DOMINANT] = {"coref.government-dominant", "no state named near: the government is the state the article is about"},
     [NGX_R_COREF_PRONOUN_SUBJECT] = {"coref.pronoun-subject", "Ruritania wants ... while it manages tensions with Freedonia"},

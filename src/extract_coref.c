@@ -276,8 +276,41 @@ size_t ngx_pronoun_subject(const NgxCtx *c, size_t s, size_t cb, size_t lo)
     return who;
 }
 
+/* "the army" after "the Ruritanian Armed Forces": the one organisation named before whose head
+ * word (singular or plural) is a hypernym of the description's commonest WordNet sense, when
+ * that sense is a group (army: military_service, force, organization); SIZE_MAX otherwise. */
+static size_t hypernym_head(NgxCtx *c, const NgMap *heads, const char *word)
+{
+    char *chain = NULL;
+    size_t found = SIZE_MAX;
+    if (!ngx_on(c, NGX_R_COREF_DEFINITE_HYPERNYM) || (c->st = ng_wordnet_class(c->lx, word, 'n', &chain)) ||
+        !chain)
+        return SIZE_MAX;
+    if (!strncmp(chain, "noun.group ", 11)) {
+        for (const char *h = chain + 11; *h && found == SIZE_MAX;) {
+            size_t n = strcspn(h, " ");
+            char plural[64];
+            size_t a;
+            /* "organization", "group": every organisation is one; they say nothing */
+            bool general = (n == 12 && !strncmp(h, "organization", 12)) || (n == 5 && !strncmp(h, "group", 5));
+            if (!general && n + 2 < sizeof plural) {
+                memcpy(plural, h, n);
+                plural[n] = 's';
+                if ((ng_map_get(heads, h, n, &a) || ng_map_get(heads, plural, n + 1, &a)) && a != SIZE_MAX)
+                    found = a;
+            }
+            h += n;
+            while (*h == ' ')
+                h++;
+        }
+    }
+    free(chain);
+    return found;
+}
+
 /* "the agency", "the council": a definite description by the head word of exactly one
- * organisation named before ("the Atomic Agency ... the agency's director"). */
+ * organisation named before ("the Atomic Agency ... the agency's director"); else by a
+ * hypernym of its head (hypernym_head). */
 static void definite_heads(NgxCtx *c)
 {
     const NgMatches *m = c->m;
@@ -311,6 +344,8 @@ static void definite_heads(NgxCtx *c)
             ngx_tok(c, i)->sentence != w->sentence || c->sg->sentences[w->sentence].heading)
             continue;
         if (ng_map_get(&heads, w->lower, strlen(w->lower), &found) && found != SIZE_MAX)
+            ngx_add_mention(c, found, i, i + 2, NG_FORM_METONYM);
+        else if (heads.count && (found = hypernym_head(c, &heads, w->lower)) != SIZE_MAX)
             ngx_add_mention(c, found, i, i + 2, NG_FORM_METONYM);
     }
     ng_map_free(&heads);
