@@ -394,6 +394,18 @@ static void parts_from_previous_sentence(NgxCtx *c, Trigger *tr)
             c->st = ng_index_list_add_counted(&tr->parts, c->ments[q].actor, c->work);
 }
 
+/* "Troops pulled back from the valley" with no one named in it or the sentence before: the
+ * article's two parties, when it has a clear pair (the bilateral story the event belongs to). */
+static void parts_from_dominant_pair(NgxCtx *c, Trigger *tr)
+{
+    size_t a, b;
+    if (tr->parts.count != tr->placed || tr->parts.count == 0 || tr->heading ||
+        !ngx_dominant_pair(c, NG_KIND_STATE, &a, &b))
+        return;
+    ngx_add_with_led_states(c, &tr->parts, a);
+    ngx_add_with_led_states(c, &tr->parts, b);
+}
+
 /* "Observers left the capital. An advance party returned in May.": a verb narrating with a
  * common-noun subject and no one named near it continues the story of the event just told, one
  * sentence back. */
@@ -420,6 +432,7 @@ static const struct {
     {NGX_R_EVENT_PARTS_RECIPROCAL, parts_from_reciprocal},
     {NGX_R_EVENT_PARTS_SENTENCE, parts_from_sentence},
     {NGX_R_EVENT_PARTS_PREVIOUS, parts_from_previous_sentence},
+    {NGX_R_EVENT_PARTS_DOMINANT, parts_from_dominant_pair},
     {NGX_R_EVENT_PARTS_STORY, parts_from_story},
 };
 
