@@ -48,6 +48,7 @@ static const struct {
     [NGX_R_EVENT_VERB_COORDINATED] = {"event.verb-coordinated", "... and in December 2023 took Wad Madani: the subject of the first predicate"},
     [NGX_R_TIME_FULL_DATE_YEAR] = {"time.full-date-year", "On Aug. 14, 2024, ...: no year in the title, the latest full date's"},
     [NGX_R_EVENT_MERGE_DAY] = {"event.merge-day", "strikes began ... On June 22 the U.S. bombed: a day of its own, another event"},
+    [NGX_R_EVENT_MERGE_OWN_MONTH_NOUN] = {"event.merge-own-month-noun", "the summit of October ... In May, Ruritania hosted the first summit: another event"},
     [NGX_R_EVENT_MERGE_OWN_MONTH] = {"event.merge-own-month", "a treaty in 2024 ... In August they signed rules: dated on its own, no article, another event"},
     [NGX_R_EVENT_PREDICATE] = {"event.predicate", "the alternative was a new war: a characterisation, no event"},
     [NGX_R_EVENT_WITHOUT] = {"event.without", "the conference ended without a treaty: no event"},

@@ -80,6 +80,7 @@ typedef enum {
     NGX_R_EVENT_PREDICATE,
     NGX_R_EVENT_MERGE_DAY,
     NGX_R_EVENT_MERGE_OWN_MONTH,
+    NGX_R_EVENT_MERGE_OWN_MONTH_NOUN,
     NGX_R_TIME_FULL_DATE_YEAR,
     NGX_R_EVENT_IDIOM,
     NGX_R_EVENT_NOUN_CLASS,
@@ -225,6 +226,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 #define NGX_PREVIOUS_STAND_INS 3     /* ... and the sentence before */
 #define NGX_RECIPROCAL_REACH 2       /* "joint", "bilateral" this close before the trigger */
 #define NGX_SAME_EVENT_BYTES 8       /* "would sign an agreement": two triggers this close */
+#define NGX_MONTH_NOUN_REACH 8       /* "In May, Ruritania hosted the first summit": the month before a noun */
 #define NGX_GROUP_DETERMINER_REACH 5 /* "Some senior Freedonian officials": the determiner */
 #define NGX_GROUP_TAIL 9             /* "an analyst at a Gulf research center": the tail */
 #define NGX_GROUP_SUBJECT_REACH 10   /* a group phrase before its verb */

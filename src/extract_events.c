@@ -697,7 +697,15 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
         tr.hi = ngx_time_end(c, tr.hi, tr.ce);
     ref.span = (NgSpan){ngx_tok(c, tr.lo)->span.begin, ngx_tok(c, tr.hi - 1)->span.end};
     reference_of(c, &tr, &ref);
-    ref.month = told_by_verb(c, tr.mt->tok_begin) ? ngx_month_before(c, ngx_sent_tb(c, tr.s), tr.mt->tok_begin) : 0;
+    /* a verb anywhere in its sentence ("In August the commissions signed"), a noun close to the
+     * month ("In May, Ruritania hosted the first summit", not "In May, farmers ... imports") */
+    size_t stb = ngx_sent_tb(c, tr.s), at = tr.mt->tok_begin;
+    if (told_by_verb(c, at))
+        ref.month = ngx_month_before(c, stb, at);
+    else if (ngx_on(c, NGX_R_EVENT_MERGE_OWN_MONTH_NOUN))
+        ref.month = ngx_month_before(c, at > stb + NGX_MONTH_NOUN_REACH ? at - NGX_MONTH_NOUN_REACH : stb, at);
+    else
+        ref.month = 0;
     /* both look-backs stop NG_EVENT_LOOKBACK events back, so an article of many events stays
      * linear; no real article has that many between an event and its mention */
     size_t n = c->x->event_count, oldest = n > NG_EVENT_LOOKBACK ? n - NG_EVENT_LOOKBACK : 0;
