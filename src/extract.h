@@ -92,6 +92,7 @@ typedef enum {
     NGX_R_EVENT_HEADLINE,
     NGX_R_EVENT_PARTS_PAIR,
     NGX_R_EVENT_PARTS_DOMINANT,
+    NGX_R_EVENT_THING_OBJECT,
     NGX_R_EVENT_PARTS_RECIPROCAL,
     NGX_R_EVENT_PARTS_SENTENCE,
     NGX_R_EVENT_PARTS_PREVIOUS,
@@ -226,6 +227,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 #define NGX_PREVIOUS_STAND_INS 3     /* ... and the sentence before */
 #define NGX_RECIPROCAL_REACH 2       /* "joint", "bilateral" this close before the trigger */
 #define NGX_SAME_EVENT_BYTES 8       /* "would sign an agreement": two triggers this close */
+#define NGX_THING_OBJECT_REACH 4     /* "meet European safety standards": the object's head */
 #define NGX_MONTH_NOUN_REACH 8       /* "In May, Ruritania hosted the first summit": the month before a noun */
 #define NGX_GROUP_DETERMINER_REACH 5 /* "Some senior Freedonian officials": the determiner */
 #define NGX_GROUP_TAIL 9             /* "an analyst at a Gulf research center": the tail */

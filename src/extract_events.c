@@ -240,6 +240,42 @@ static bool filter_without(NgxCtx *c, size_t k)
 
 /* "the alternative was a new war", "it would be a summit of equals": a trigger with "a"/"an" after
  * a form of "be" characterises its subject; it tells no event. */
+/* "imports that did not meet European standards", "met the deadline": a trigger marked
+ * ng:someoneAsObject whose direct object (after a determiner and up to a few modifiers) is no
+ * actor and whose head noun WordNet files under neither persons nor groups tells no event. */
+static bool filter_thing_object(NgxCtx *c, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    size_t te = ngx_sent_te(c, mt->sentence), i = mt->tok_end;
+    if (!c->lx->cues[mt->ref].someone_object || i >= te || !ngx_tok(c, i)->word ||
+        ngx_is(c, i, NG_WC(NG_WC_PREPOSITION)) || ngx_time_word(c, i))
+        return false;
+    for (size_t j = i; j < te && j < i + NGX_THING_OBJECT_REACH; j++) {
+        const NgToken *t = ngx_tok(c, j);
+        size_t mk = ngx_mention_at(c, mt->sentence, j);
+        bool last = j + 1 >= te || !ngx_tok(c, j + 1)->word || ngx_is(c, j + 1, NG_WC(NG_WC_PREPOSITION) | NGX_CONJUNCTION);
+        /* a demonym before the head modifies it ("European standards"); any other actor is someone */
+        /* "met 21 times", "met twice": how often, no object */
+        bool count = (t->lower[0] >= '0' && t->lower[0] <= '9') || ngx_is(c, j, NG_WC(NG_WC_CARDINAL)) ||
+                     ngx_time_word(c, j);
+        if (!t->word || count || (mk != SIZE_MAX && (last || c->ments[mk].role != NG_FORM_DEMONYM)) ||
+            (mk == SIZE_MAX && c->tok_in_name[j]))
+            return false;
+        if (!last || ngx_is(c, j, NGX_DETERMINER) || mk != SIZE_MAX)
+            continue;
+        unsigned pos = 0;
+        if ((c->st = ng_wordnet_pos(c->lx, t->lower, &pos)) || !(pos & NG_WN_NOUN) || (pos & NG_WN_ADV))
+            return false; /* "met openly with": no object */
+        char *files = NULL;
+        if ((c->st = ng_wordnet_noun_files(c->lx, t->lower, &files)) || !files)
+            return false;
+        bool someone = !strncmp(files, "noun.person", 11) || !strncmp(files, "noun.group", 10);
+        free(files);
+        return !someone;
+    }
+    return false;
+}
+
 static bool filter_predicate(NgxCtx *c, size_t k)
 {
     const NgMatch *mt = &c->m->matches[k];
@@ -285,6 +321,7 @@ static const struct {
     {NGX_R_EVENT_PERSON_MODIFIER, filter_person_modifier},
     {NGX_R_EVENT_WITHOUT, filter_without},
     {NGX_R_EVENT_PREDICATE, filter_predicate},
+    {NGX_R_EVENT_THING_OBJECT, filter_thing_object},
     {NGX_R_EVENT_SECTION_HEADING, filter_section_heading},
     {NGX_R_EVENT_HEADLINE, filter_headline},
 };

@@ -254,6 +254,7 @@ typedef struct {
     bool needs_actor_object; /* ng:needsActorObject: a verb class that needs an actor after it */
     bool dated_finding;      /* ng:datedFinding: only an organisation's finding on a date */
     bool heads;              /* ng:headsBody: a title of the one who leads the body before it */
+    bool someone_object;     /* ng:someoneAsObject: a direct object must be someone ("met the envoy") */
     int month;          /* ng:monthNumber, 0 when none */
 } NgLexCue;
 

@@ -542,7 +542,7 @@ typedef struct {
     bool word_class;            /* typed ng:WordClass */
     const char *class_iri, *pref, *same, *evokes;
     bool reversed, aspectual, needs_to, needs_possessor, source_follows, commitment, needs_actor_object,
-        dated_finding, heads;
+        dated_finding, heads, someone_object;
     int month;
 } Entry;
 
@@ -590,6 +590,8 @@ static NgStatus entry_read(NgLexicon *lx, const size_t *next, Entry *e, size_t *
             e->dated_finding = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "headsBody")) {
             e->heads = flag(t->o);
+        } else if (!strcmp(t->p, NG_NS "someoneAsObject")) {
+            e->someone_object = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "aspectual")) {
             e->aspectual = flag(t->o);
         } else if (!strcmp(t->p, NG_NS "monthNumber")) {
@@ -670,6 +672,7 @@ static NgStatus index_cue(NgLexicon *lx, const size_t *next, const Entry *e, siz
     c->needs_actor_object = e->needs_actor_object;
     c->dated_finding = e->dated_finding;
     c->heads = e->heads;
+    c->someone_object = e->someone_object;
     c->month = e->month;
     st = add_cue_key(lx, e->cue, e->pref, ci);
     size_t f_cap = 0;
