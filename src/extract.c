@@ -69,6 +69,7 @@ static const struct {
     [NGX_R_EVENT_SECTION_HEADING] = {"event.section-heading", "a section heading names topics, not events"},
     [NGX_R_EVENT_HEADLINE] = {"event.headline", "the headline lends its year to the body's events"},
     [NGX_R_EVENT_PARTS_PAIR] = {"event.parts-pair", "the two nations signed: the pair takes part"},
+    [NGX_R_EVENT_NOT_NOUN] = {"event.not-noun", "a qualified majority, but not ratification by parliaments: what does not happen"},
     [NGX_R_EVENT_THING_OBJECT] = {"event.thing-object", "imports that did not meet European standards: a thing as object, no meeting"},
     [NGX_R_EVENT_PARTS_DOMINANT] = {"event.parts-dominant", "Troops pulled back from the valley, no one named near: the article's two parties"},
     [NGX_R_EVENT_PARTS_RECIPROCAL] = {"event.parts-reciprocal", "the joint declaration: the article's two leading states"},

@@ -225,6 +225,20 @@ static bool filter_person_modifier(NgxCtx *c, size_t k)
 
 /* "the conference ended without a treaty", "collapsed without a ceasefire": a trigger after
  * "without" names an event that did not happen. */
+/* "but not ratification by national parliaments", "not a treaty": a negator right before the
+ * trigger (or its article), with no auxiliary before it ("did not sign" tells a negated deed),
+ * names what does not happen. */
+static bool filter_not_noun(NgxCtx *c, size_t k)
+{
+    const NgMatch *mt = &c->m->matches[k];
+    size_t stb = ngx_sent_tb(c, mt->sentence), n = mt->tok_begin;
+    if (n > stb && ngx_is(c, n - 1, NGX_DETERMINER))
+        n--;
+    if (n == stb || !ngx_is(c, n - 1, NG_WC(NG_WC_NEGATOR)))
+        return false;
+    return n - 1 == stb || !ngx_is(c, n - 2, NGX_AUXILIARY | NG_WC(NG_WC_MODAL) | NG_WC(NG_WC_BE) | NG_WC(NG_WC_HAVE));
+}
+
 static bool filter_without(NgxCtx *c, size_t k)
 {
     const NgMatch *mt = &c->m->matches[k];
@@ -320,6 +334,7 @@ static const struct {
     {NGX_R_EVENT_PLACE_NOUN, filter_place_noun},
     {NGX_R_EVENT_PERSON_MODIFIER, filter_person_modifier},
     {NGX_R_EVENT_WITHOUT, filter_without},
+    {NGX_R_EVENT_NOT_NOUN, filter_not_noun},
     {NGX_R_EVENT_PREDICATE, filter_predicate},
     {NGX_R_EVENT_THING_OBJECT, filter_thing_object},
     {NGX_R_EVENT_SECTION_HEADING, filter_section_heading},
