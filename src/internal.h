@@ -322,6 +322,10 @@ size_t ng_lexicon_find_cue_hashed(const NgLexicon *lexicon, NgCueKind kind, uint
 /* Normalizes a surface form for lookup: curly apostrophes and hyphens to ASCII, white space runs to
  * one space, lower case when asked.  Returns a new string the caller frees, NULL on no memory. */
 char *ng_form_key(const char *s, size_t len, bool lower);
+/* Appends the key of s[0..len) to `b` (len 0 to start a key); *space (false to start) carries a
+ * pending white-space run from one call to the next, so a slice keyed piece by piece gets the key
+ * of the whole. */
+NgStatus ng_form_key_append(NgBuf *b, const char *s, size_t len, bool lower, bool *space);
 /* The ontology class IRI for an actor kind. */
 const char *ng_kind_class(NgActorKind kind);
 const char *ng_kind_name(NgActorKind kind);

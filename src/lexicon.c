@@ -424,42 +424,60 @@ static int cue_of_class(const char *iri)
     return -1;
 }
 
-/* Normalizes a surface form key: curly apostrophes become straight ones, white space runs one
- * space.  Writes into a new buffer the caller frees. */
-char *ng_form_key(const char *s, size_t len, bool lower)
+/* Appends the form key of s[0..len) to `b`, which holds the key so far (len 0 to start one):
+ * curly apostrophes become straight ones, non-breaking hyphens plain ones, white space runs one
+ * space (none at either end).  *space carries a pending run from one call to the next, so that a
+ * slice keyed piece by piece gives the key of the whole, and each piece's end is a prefix of it
+ * (find_actor_forms).  ASCII, nearly all of an article, takes no code point look-up; the buffer
+ * grows once (a byte becomes at most two). */
+NgStatus ng_form_key_append(NgBuf *b, const char *s, size_t len, bool lower, bool *space)
 {
-    NgBuf b = {0};
-    bool space = false;
+    if (len > (SIZE_MAX - b->len - 2) / 2)
+        return NG_ERR_NOMEM;
+    NgStatus st = ng_grow((void **)&b->data, &b->cap, b->len + 2 * len + 2, 1);
+    if (st)
+        return st;
+    char *out = b->data;
+    size_t n = b->len;
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = ng_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (!k) {
+        uint32_t cp = (unsigned char)s[i];
+        size_t k = 1;
+        if (cp >= 0x80 && !(k = ng_utf8_decode((const unsigned char *)s + i, len - i, &cp)))
             k = 1;
-            cp = (unsigned char)s[i];
-        }
         i += k;
         if (ng_cp_is_space(cp)) {
-            space = b.len > 0;
+            *space = n > 0;
             continue;
         }
-        if (space && ng_buf_append(&b, " ", 1))
-            goto oom;
-        space = false;
+        if (*space)
+            out[n++] = ' ';
+        *space = false;
         if (cp == 0x2019 || cp == 0x2018)
             cp = '\'';
         if (cp == 0x2010 || cp == 0x2011)
             cp = '-';
         if (lower)
             cp = ng_cp_lower(cp);
-        char enc[4];
-        size_t e = ng_utf8_encode(cp, enc);
-        if (ng_buf_append(&b, enc, e))
-            goto oom;
+        if (cp < 0x80)
+            out[n++] = (char)cp;
+        else
+            n += ng_utf8_encode(cp, out + n);
+    }
+    b->len = n;
+    out[n] = '\0';
+    return NG_SUCCESS;
+}
+
+/* The form key of s[0..len) (ng_form_key_append) in a new buffer the caller frees. */
+char *ng_form_key(const char *s, size_t len, bool lower)
+{
+    NgBuf b = {0};
+    bool space = false;
+    if (ng_form_key_append(&b, s, len, lower, &space) || !b.data) {
+        ng_buf_free(&b);
+        return NULL;
     }
     return ng_buf_take(&b);
-oom:
-    ng_buf_free(&b);
-    return NULL;
 }
 
 static size_t count_words(const char *s)
