@@ -297,6 +297,9 @@ struct NgLexiconImpl {
     /* rdfs:subClassOf pairs, for materializing super-types */
     char **sub, **super;
     size_t subclass_count;
+    NgMap super_first;         /* sub-class IRI -> its first pair; super_next[i]: its next, or SIZE_MAX */
+    size_t *super_next;
+    NgMap typed;               /* "IRI CLASS" for every rdf:type triple (IRIs hold no space) -> 1 */
 };
 
 /* Checks what the loaded lexicon says against the ontology loaded with it (lexicon_check.c):

@@ -125,6 +125,10 @@ static void index_clear(NgLexicon *lx)
     free(lx->super);
     lx->sub = lx->super = NULL;
     lx->subclass_count = 0;
+    ng_map_free(&lx->super_first);
+    free(lx->super_next);
+    lx->super_next = NULL;
+    ng_map_free(&lx->typed);
     lx->max_form_tokens = lx->max_cue_tokens = 0;
 }
 
@@ -802,6 +806,34 @@ static NgStatus group_by_subject(const NgLexicon *lx, size_t **first_out, size_t
     return st;
 }
 
+/* Indexes the class hierarchy and the rdf:type triples, which the graph stage asks about for
+ * every node it types: scanning every pair (and every triple) each time was 7% of a corpus
+ * build.  The pairs of one sub-class stay in load order. */
+static NgStatus index_types(NgLexicon *lx)
+{
+    NgStatus st = NG_SUCCESS;
+    size_t n = lx->subclass_count;
+    if (!(lx->super_next = malloc((n ? n : 1) * sizeof *lx->super_next)))
+        return NG_ERR_NOMEM;
+    for (size_t i = n; i-- > 0 && !st;) {
+        size_t first;
+        const char *c = lx->sub[i];
+        lx->super_next[i] = ng_map_get(&lx->super_first, c, strlen(c), &first) ? first : SIZE_MAX;
+        st = ng_map_put(&lx->super_first, c, strlen(c), i);
+    }
+    NgBuf key = {0};
+    for (size_t i = 0; i < lx->triple_count && !st; i++) {
+        const NgTriple *t = &lx->triples[i];
+        if (t->o_is_literal || strcmp(t->p, NG_NS_RDF "type"))
+            continue;
+        key.len = 0;
+        if (!(st = ng_buf_appendf(&key, "%s %s", t->s, t->o)))
+            st = ng_map_put(&lx->typed, key.data, key.len, 1);
+    }
+    ng_buf_free(&key);
+    return st;
+}
+
 /* Rebuilds actors, forms, cues, word classes and the class hierarchy from every triple loaded. */
 static NgStatus rebuild_index(NgLexicon *lx, const NgDiag *diag)
 {
@@ -824,6 +856,8 @@ static NgStatus rebuild_index(NgLexicon *lx, const NgDiag *diag)
     }
     free(first);
     free(next);
+    if (!st)
+        st = index_types(lx);
     if (!st && diag)
         st = ng_lexicon_check(lx, diag);
     return st;
@@ -860,9 +894,10 @@ void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
     queue[tail++] = class_iri;
     while (head < tail) {
         const char *c = queue[head++];
-        for (size_t i = 0; i < lexicon->subclass_count; i++) {
-            if (strcmp(lexicon->sub[i], c) != 0)
-                continue;
+        size_t i;
+        if (!ng_map_get(&lexicon->super_first, c, strlen(c), &i))
+            continue;
+        for (; i != SIZE_MAX; i = lexicon->super_next[i]) {
             const char *sup = lexicon->super[i];
             bool seen = false;
             for (size_t j = 0; j < tail; j++)
@@ -878,11 +913,20 @@ void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
 /* Does the loaded ontology type `iri` with `type_iri` (e.g. owl:SymmetricProperty)? */
 bool ng_lexicon_has_type(const NgLexicon *lexicon, const char *iri, const char *type_iri)
 {
-    for (size_t i = 0; i < lexicon->triple_count; i++) {
-        const NgTriple *t = &lexicon->triples[i];
-        if (!t->o_is_literal && !strcmp(t->s, iri) && !strcmp(t->p, NG_NS_RDF "type") &&
-            !strcmp(t->o, type_iri))
-            return true;
+    size_t a = strlen(iri), b = strlen(type_iri);
+    char buf[512];
+    if (a + b + 1 > sizeof buf || strchr(iri, ' ')) {
+        /* an IRI too long for the key (or, in a file read by hand, with a space): the scan */
+        for (size_t i = 0; i < lexicon->triple_count; i++) {
+            const NgTriple *t = &lexicon->triples[i];
+            if (!t->o_is_literal && !strcmp(t->s, iri) && !strcmp(t->p, NG_NS_RDF "type") &&
+                !strcmp(t->o, type_iri))
+                return true;
+        }
+        return false;
     }
-    return false;
+    memcpy(buf, iri, a);
+    buf[a] = ' ';
+    memcpy(buf + a + 1, type_iri, b);
+    return ng_map_get(&lexicon->typed, buf, a + b + 1, NULL);
 }
