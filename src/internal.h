@@ -147,6 +147,14 @@ static inline bool ng_cue_kind_looked_up(int kind)
            kind == NG_CUE_TIMEWORD || kind == NG_CUE_EVENTNOUNCLASS || kind == NG_CUE_QUALITYCLASS;
 }
 
+/* Cues of these kinds are matched in running text by phrase (match_cues): not the looked-up
+ * ones, nor abbreviations, boilerplate and heading cues, which have matchers of their own. */
+static inline bool ng_cue_kind_in_text(int kind)
+{
+    return kind != NG_CUE_ABBREVIATION && kind != NG_CUE_BOILERPLATE && kind != NG_CUE_HEADING &&
+           !ng_cue_kind_looked_up(kind);
+}
+
 /* Closed classes of English function words that the clause rules ask about (ng:WordClass in
  * data/lexicon/cues-grammar.ttl, each entry's ng:word literals).  C names the classes it asks
  * about; which words each holds is data.  A word may be in several classes. */
@@ -289,6 +297,7 @@ struct NgLexiconImpl {
     NgMap irregular;           /* WordNet's verb.exc/noun.exc inflected forms -> 1 */
     NgMap cue_words;           /* every word of every cue lemma and form, lower case -> 1 */
     NgMap cue_by_form[NG_CUE__COUNT]; /* lower-cased lemma or form -> index into cues */
+    NgMap cue_prefixes;        /* every key of a kind matched in text, and its first 1, 2 ... words */
     NgMap word_class_of;       /* lower-case word -> index into word_classes */
     uint64_t *word_classes;    /* the class sets (NG_WC bits) of the words of word_class_of */
     size_t word_count;

@@ -117,6 +117,7 @@ static void index_clear(NgLexicon *lx)
     ng_map_free(&lx->cue_words);
     for (int k = 0; k < NG_CUE__COUNT; k++)
         ng_map_free(&lx->cue_by_form[k]);
+    ng_map_free(&lx->cue_prefixes);
     ng_map_free(&lx->word_class_of);
     free(lx->word_classes);
     lx->word_classes = NULL;
@@ -545,6 +546,9 @@ static NgStatus add_cue_key(NgLexicon *lx, int kind, const char *text, size_t cu
         size_t n = strcspn(w, " ");
         if (n)
             st = ng_map_put(&lx->cue_words, w, n, 1);
+        /* the phrase so far: match_cues stops growing a phrase that starts no cue */
+        if (n && !st && ng_cue_kind_in_text(kind))
+            st = ng_map_put(&lx->cue_prefixes, key, (size_t)(w + n - key), 1);
         w += n;
         while (*w == ' ')
             w++;

@@ -664,9 +664,13 @@ static NgStatus match_cues(NgMatches *m, size_t tb, size_t te, const bool *cover
             bool same = lem.len == surf.len && memcmp(lem.data, surf.data, surf.len) == 0;
             if (!same)
                 hl = ng_hash(lem.data, lem.len);
+            /* a phrase that starts no cue (as written or as lemmas) starts none longer either:
+             * one probe ends most starts, where each kind was asked for every length */
+            if (!ng_map_get_hashed(&lx->cue_prefixes, hs, surf.data, surf.len, NULL) &&
+                (same || !ng_map_get_hashed(&lx->cue_prefixes, hl, lem.data, lem.len, NULL)))
+                break;
             for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
-                if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING ||
-                    ng_cue_kind_looked_up(kind))
+                if (!ng_cue_kind_in_text(kind))
                     continue;
                 if (in_name && kind != NG_CUE_EVENT)
                     continue;
