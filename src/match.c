@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@ static void wordnet_map(FILE **fp)
         munmap(map, (size_t)sb.st_size);
         return;
     }
+    /* every use of WordNet holds wordnet_lock already: stdio's own lock on each getc is not needed */
+    __fsetlocking(mem, FSETLOCKING_BYCALLER);
     fclose(*fp);
     *fp = mem;
 }
