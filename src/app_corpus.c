@@ -432,7 +432,7 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
     if (!st)
         st = ng_graph_new(opt->base, &g);
     if (!st)
-        st = ng_graph_add_extraction(g, x);
+        st = ng_graph_add_extraction_profile(g, x, opt->profile);
     size_t n = st ? 0 : ng_graph_triple_count(g);
     const NgTriple *all = st ? NULL : ng_graph_triples(g);
     if (!st && !(sorted = malloc((n ? n : 1) * sizeof *sorted)))

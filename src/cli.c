@@ -54,7 +54,7 @@ static const char *const main_help =
 
 static const NgCliCommand commands[] = {
     {"build", ng_cli_build, ng_cli_build_help,
-     ARTICLE_OPTIONS "--files-from --store --replace -j --jobs -q --quiet ", false},
+     ARTICLE_OPTIONS "--files-from --store --replace -j --jobs -q --quiet --profile ", false},
     {"explain", ng_cli_explain, ng_cli_explain_help, ARTICLE_OPTIONS "--without --rules ", false},
     {"load", ng_cli_load, ng_cli_load_help, "--store --replace --no-ontology --data ", false},
     {"drop", ng_cli_drop, ng_cli_drop_help, "--store ", false},
@@ -317,6 +317,18 @@ static int set_jobs(NgCliOptions *o, const char *v)
     return -1;
 }
 
+/* --profile: which classes the graph writes out (docs/contract.md, "Profiles"). */
+static int set_profile(NgCliOptions *o, const char *v)
+{
+    if (!strcmp(v, "full"))
+        o->profile = NG_PROFILE_FULL;
+    else if (!strcmp(v, "lean"))
+        o->profile = NG_PROFILE_LEAN;
+    else
+        return ng_cli_usage(o, "--profile '%s' must be full or lean", v);
+    return -1;
+}
+
 /* --max-size: a positive byte count. */
 static int set_max_size(NgCliOptions *o, const char *v)
 {
@@ -455,6 +467,7 @@ static const Option options[] = {
     SET("--without", NULL, set_without),
     FLAG("--rules", NULL, rules),
     SET("--jobs", "-j", set_jobs),
+    SET("--profile", NULL, set_profile),
     STRING("--files-from", NULL, files_from),
     FLAG("--quiet", "-q", quiet),
     /* stores and graph files */

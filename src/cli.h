@@ -45,6 +45,7 @@ typedef struct {
     size_t without_count;
     bool rules;             /* explain --rules */
     unsigned jobs;          /* build -j: 0 for the number of processors */
+    NgProfile profile;      /* build --profile: full (the default) or lean */
     bool quiet;             /* build -q */
     bool no_ontology;       /* load, query --no-ontology */
     bool replace;           /* push, load, build --store: --replace */

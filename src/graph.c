@@ -264,6 +264,7 @@ typedef struct {
     char *aslug;       /* article slug */
     size_t cp0;        /* code point offset of the content start */
     NgMap minted;      /* event, claim and relation IRIs minted so far -> times minted */
+    NgProfile profile;
     NgStatus st;
 } Ctx;
 
@@ -304,6 +305,32 @@ static void lit_span(Ctx *c, const char *s, const char *p, NgSpan sp)
     free(v);
 }
 
+/* Does the profile leave class `cls` out?  The lean one (docs/contract.md, "Profiles") writes a
+ * node's own classes and the standard ones the contract and the questions in queries/ name, not
+ * the super-classes that only repeat them: a span's nif:String and nif:OffsetBasedString (its
+ * nif:Phrase, nif:Sentence, nif:Title or ng:Section says it is a string, and its IRI and offsets
+ * that they count), an event's schema:Event beside sem:Event, a claim's ng:Claim beside
+ * schema:Claim and its kind.  A reader with the ontology infers each (rdfs:subClassOf, and the
+ * NIF properties' rdfs:domain).  They were a sixth of every article's triples. */
+static bool omitted(const Ctx *c, const char *cls)
+{
+    static const char *const lean_omits[] = {NG_NS_NIF "String", NG_NS_NIF "OffsetBasedString",
+                                             NG_NS_SCHEMA "Event", NG_NS "Claim", NULL};
+    if (c->profile != NG_PROFILE_LEAN)
+        return false;
+    for (size_t i = 0; lean_omits[i]; i++)
+        if (!strcmp(cls, lean_omits[i]))
+            return true;
+    return false;
+}
+
+/* rdf:type `cls`, unless the profile leaves it out. */
+static void put_type(Ctx *c, const char *node, const char *cls)
+{
+    if (!omitted(c, cls))
+        put(c, node, NG_NS_RDF "type", cls);
+}
+
 typedef struct {
     Ctx *c;
     const char *node;
@@ -312,13 +339,13 @@ typedef struct {
 static void on_super(void *ud, const char *super)
 {
     TypeCtx *t = ud;
-    put(t->c, t->node, NG_NS_RDF "type", super);
+    put_type(t->c, t->node, super);
 }
 
-/* rdf:type `cls` and all its super-classes. */
+/* rdf:type `cls` and all its super-classes (those of the profile). */
 static void type(Ctx *c, const char *node, const char *cls)
 {
-    put(c, node, NG_NS_RDF "type", cls);
+    put_type(c, node, cls);
     TypeCtx t = {c, node};
     ng_lexicon_each_superclass(c->lx, cls, on_super, &t);
 }
@@ -410,10 +437,10 @@ static char *span_node(Ctx *c, NgSpan sp, const char *cls, SpanLinks links)
         c->st = NG_ERR_NOMEM;
         return NULL;
     }
-    put(c, iri, NG_NS_RDF "type", NG_NS_NIF "String");
-    put(c, iri, NG_NS_RDF "type", NG_NS_NIF "OffsetBasedString");
+    put_type(c, iri, NG_NS_NIF "String");
+    put_type(c, iri, NG_NS_NIF "OffsetBasedString");
     if (cls)
-        put(c, iri, NG_NS_RDF "type", cls);
+        put_type(c, iri, cls);
     lit_n(c, iri, NG_NS_NIF "beginIndex", cp_of(c, sp.begin));
     lit_n(c, iri, NG_NS_NIF "endIndex", cp_of(c, sp.end));
     lit_span(c, iri, NG_NS_NIF "anchorOf", sp);
@@ -560,8 +587,8 @@ static void add_text(Ctx *c)
     const NgSegments *sg = c->sg;
     NgSpan content = sg->content;
     type(c, c->article, NG_NS_SCHEMA "NewsArticle");
-    put(c, c->article, NG_NS_RDF "type", NG_NS_NIF "Context");
-    put(c, c->article, NG_NS_RDF "type", NG_NS_NIF "String");
+    put_type(c, c->article, NG_NS_NIF "Context");
+    put_type(c, c->article, NG_NS_NIF "String");
     if (sg->title.end > sg->title.begin)
         lit_span(c, c->article, NG_NS_SCHEMA "headline", sg->title);
     lit_span(c, c->article, NG_NS_NIF "isString", content);
@@ -580,8 +607,8 @@ static void add_text(Ctx *c)
         snprintf(what, sizeof what, "%zu", i + 1);
         if (!(sections[i] = section_iri(c, i)))
             break;
-        put(c, sections[i], NG_NS_RDF "type", NG_NS_NIF "String");
-        put(c, sections[i], NG_NS_RDF "type", NG_NS_NIF "OffsetBasedString");
+        put_type(c, sections[i], NG_NS_NIF "String");
+        put_type(c, sections[i], NG_NS_NIF "OffsetBasedString");
         type(c, sections[i], s->heading.end > s->heading.begin ? NG_NS "Section" : NG_NS "Lead");
         lit_n(c, sections[i], NG_NS_NIF "beginIndex", cp_of(c, s->span.begin));
         lit_n(c, sections[i], NG_NS_NIF "endIndex", cp_of(c, s->span.end));
@@ -618,7 +645,7 @@ static char **add_actors(Ctx *c)
             break;
         /* what the actor is, whatever the article: the shared graph */
         in_graph(c, c->actors_graph);
-        put(c, iris[i], NG_NS_RDF "type", NG_NS_SEM "Actor");
+        put_type(c, iris[i], NG_NS_SEM "Actor");
         type(c, iris[i], ng_kind_class(a->kind));
         lit(c, iris[i], NG_NS_RDFS "label", a->label, NULL);
         if (a->same_as) {
@@ -661,7 +688,7 @@ static void add_events(Ctx *c, char **actors, char **events)
         events[i] = mint_event(c, e);
         if (!events[i])
             break;
-        put(c, events[i], NG_NS_RDF "type", NG_NS_SEM "Event");
+        put_type(c, events[i], NG_NS_SEM "Event");
         type(c, events[i], e->class_iri);
         /* its most specific kind, which a question would otherwise find through an OPTIONAL
          * over the hierarchy (every type of the event against every sub-class) */
@@ -676,7 +703,7 @@ static void add_events(Ctx *c, char **actors, char **events)
         if (e->place != SIZE_MAX) {
             put(c, events[i], NG_NS_SEM "hasPlace", actors[e->place]);
             /* the range of sem:hasPlace */
-            put(c, actors[e->place], NG_NS_RDF "type", NG_NS_SEM "Place");
+            put_type(c, actors[e->place], NG_NS_SEM "Place");
         }
         put(c, events[i], NG_NS "modality", modality_iri(e->modality));
         put(c, events[i], NG_NS_SCHEMA "isPartOf", c->article);
@@ -703,8 +730,8 @@ static void add_claims(Ctx *c, char **actors, char **events)
         if (!iri)
             break;
         type(c, iri, NG_NS "Claim");
-        put(c, iri, NG_NS_RDF "type", NG_NS_SCHEMA "Claim");
-        put(c, iri, NG_NS_RDF "type", claim_kind_iri(cl->kind));
+        put_type(c, iri, NG_NS_SCHEMA "Claim");
+        put_type(c, iri, claim_kind_iri(cl->kind));
         lit_span(c, iri, NG_NS_SCHEMA "text", cl->span);
         const char *author = cl->source == SIZE_MAX ? c->article : actors[cl->source];
         put(c, iri, NG_NS_SCHEMA "author", author);
@@ -748,10 +775,17 @@ static void add_relations(Ctx *c, char **actors)
     }
 }
 
-/* Adds the article's text structure and everything extracted from it. */
+/* Adds the article's text structure and everything extracted from it, in the full profile. */
 NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x)
 {
+    return ng_graph_add_extraction_profile(graph, x, NG_PROFILE_FULL);
+}
+
+/* The same, the classes written chosen by `profile` (omitted). */
+NgStatus ng_graph_add_extraction_profile(NgGraph *graph, const NgExtraction *x, NgProfile profile)
+{
     Ctx c = {0};
+    c.profile = profile;
     c.g = graph;
     c.x = x;
     c.sg = x->matches->segments;

@@ -147,6 +147,14 @@ static inline bool ng_cue_kind_looked_up(int kind)
            kind == NG_CUE_TIMEWORD || kind == NG_CUE_EVENTNOUNCLASS || kind == NG_CUE_QUALITYCLASS;
 }
 
+/* Cues of these kinds are matched in running text by phrase (match_cues): not the looked-up
+ * ones, nor abbreviations, boilerplate and heading cues, which have matchers of their own. */
+static inline bool ng_cue_kind_in_text(int kind)
+{
+    return kind != NG_CUE_ABBREVIATION && kind != NG_CUE_BOILERPLATE && kind != NG_CUE_HEADING &&
+           !ng_cue_kind_looked_up(kind);
+}
+
 /* Closed classes of English function words that the clause rules ask about (ng:WordClass in
  * data/lexicon/cues-grammar.ttl, each entry's ng:word literals).  C names the classes it asks
  * about; which words each holds is data.  A word may be in several classes. */
@@ -291,6 +299,7 @@ struct NgLexiconImpl {
     NgMap irregular;           /* WordNet's verb.exc/noun.exc inflected forms -> 1 */
     NgMap cue_words;           /* every word of every cue lemma and form, lower case -> 1 */
     NgMap cue_by_form[NG_CUE__COUNT]; /* lower-cased lemma or form -> index into cues */
+    NgMap cue_prefixes;        /* every key of a kind matched in text, and its first 1, 2 ... words */
     NgMap word_class_of;       /* lower-case word -> index into word_classes */
     uint64_t *word_classes;    /* the class sets (NG_WC bits) of the words of word_class_of */
     size_t word_count;
@@ -299,6 +308,9 @@ struct NgLexiconImpl {
     /* rdfs:subClassOf pairs, for materializing super-types */
     char **sub, **super;
     size_t subclass_count;
+    NgMap super_first;         /* sub-class IRI -> its first pair; super_next[i]: its next, or SIZE_MAX */
+    size_t *super_next;
+    NgMap typed;               /* "IRI CLASS" for every rdf:type triple (IRIs hold no space) -> 1 */
 };
 
 /* Checks what the loaded lexicon says against the ontology loaded with it (lexicon_check.c):
@@ -324,6 +336,10 @@ size_t ng_lexicon_find_cue_hashed(const NgLexicon *lexicon, NgCueKind kind, uint
 /* Normalizes a surface form for lookup: curly apostrophes and hyphens to ASCII, white space runs to
  * one space, lower case when asked.  Returns a new string the caller frees, NULL on no memory. */
 char *ng_form_key(const char *s, size_t len, bool lower);
+/* Appends the key of s[0..len) to `b` (len 0 to start a key); *space (false to start) carries a
+ * pending white-space run from one call to the next, so a slice keyed piece by piece gets the key
+ * of the whole. */
+NgStatus ng_form_key_append(NgBuf *b, const char *s, size_t len, bool lower, bool *space);
 /* The ontology class IRI for an actor kind. */
 const char *ng_kind_class(NgActorKind kind);
 const char *ng_kind_name(NgActorKind kind);

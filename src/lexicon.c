@@ -117,6 +117,7 @@ static void index_clear(NgLexicon *lx)
     ng_map_free(&lx->cue_words);
     for (int k = 0; k < NG_CUE__COUNT; k++)
         ng_map_free(&lx->cue_by_form[k]);
+    ng_map_free(&lx->cue_prefixes);
     ng_map_free(&lx->word_class_of);
     free(lx->word_classes);
     lx->word_classes = NULL;
@@ -125,6 +126,10 @@ static void index_clear(NgLexicon *lx)
     free(lx->super);
     lx->sub = lx->super = NULL;
     lx->subclass_count = 0;
+    ng_map_free(&lx->super_first);
+    free(lx->super_next);
+    lx->super_next = NULL;
+    ng_map_free(&lx->typed);
     lx->max_form_tokens = lx->max_cue_tokens = 0;
 }
 
@@ -424,42 +429,60 @@ static int cue_of_class(const char *iri)
     return -1;
 }
 
-/* Normalizes a surface form key: curly apostrophes become straight ones, white space runs one
- * space.  Writes into a new buffer the caller frees. */
-char *ng_form_key(const char *s, size_t len, bool lower)
+/* Appends the form key of s[0..len) to `b`, which holds the key so far (len 0 to start one):
+ * curly apostrophes become straight ones, non-breaking hyphens plain ones, white space runs one
+ * space (none at either end).  *space carries a pending run from one call to the next, so that a
+ * slice keyed piece by piece gives the key of the whole, and each piece's end is a prefix of it
+ * (find_actor_forms).  ASCII, nearly all of an article, takes no code point look-up; the buffer
+ * grows once (a byte becomes at most two). */
+NgStatus ng_form_key_append(NgBuf *b, const char *s, size_t len, bool lower, bool *space)
 {
-    NgBuf b = {0};
-    bool space = false;
+    if (len > (SIZE_MAX - b->len - 2) / 2)
+        return NG_ERR_NOMEM;
+    NgStatus st = ng_grow((void **)&b->data, &b->cap, b->len + 2 * len + 2, 1);
+    if (st)
+        return st;
+    char *out = b->data;
+    size_t n = b->len;
     for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = ng_utf8_decode((const unsigned char *)s + i, len - i, &cp);
-        if (!k) {
+        uint32_t cp = (unsigned char)s[i];
+        size_t k = 1;
+        if (cp >= 0x80 && !(k = ng_utf8_decode((const unsigned char *)s + i, len - i, &cp)))
             k = 1;
-            cp = (unsigned char)s[i];
-        }
         i += k;
         if (ng_cp_is_space(cp)) {
-            space = b.len > 0;
+            *space = n > 0;
             continue;
         }
-        if (space && ng_buf_append(&b, " ", 1))
-            goto oom;
-        space = false;
+        if (*space)
+            out[n++] = ' ';
+        *space = false;
         if (cp == 0x2019 || cp == 0x2018)
             cp = '\'';
         if (cp == 0x2010 || cp == 0x2011)
             cp = '-';
         if (lower)
             cp = ng_cp_lower(cp);
-        char enc[4];
-        size_t e = ng_utf8_encode(cp, enc);
-        if (ng_buf_append(&b, enc, e))
-            goto oom;
+        if (cp < 0x80)
+            out[n++] = (char)cp;
+        else
+            n += ng_utf8_encode(cp, out + n);
+    }
+    b->len = n;
+    out[n] = '\0';
+    return NG_SUCCESS;
+}
+
+/* The form key of s[0..len) (ng_form_key_append) in a new buffer the caller frees. */
+char *ng_form_key(const char *s, size_t len, bool lower)
+{
+    NgBuf b = {0};
+    bool space = false;
+    if (ng_form_key_append(&b, s, len, lower, &space) || !b.data) {
+        ng_buf_free(&b);
+        return NULL;
     }
     return ng_buf_take(&b);
-oom:
-    ng_buf_free(&b);
-    return NULL;
 }
 
 static size_t count_words(const char *s)
@@ -523,6 +546,9 @@ static NgStatus add_cue_key(NgLexicon *lx, int kind, const char *text, size_t cu
         size_t n = strcspn(w, " ");
         if (n)
             st = ng_map_put(&lx->cue_words, w, n, 1);
+        /* the phrase so far: match_cues stops growing a phrase that starts no cue */
+        if (n && !st && ng_cue_kind_in_text(kind))
+            st = ng_map_put(&lx->cue_prefixes, key, (size_t)(w + n - key), 1);
         w += n;
         while (*w == ' ')
             w++;
@@ -790,6 +816,34 @@ static NgStatus group_by_subject(const NgLexicon *lx, size_t **first_out, size_t
     return st;
 }
 
+/* Indexes the class hierarchy and the rdf:type triples, which the graph stage asks about for
+ * every node it types: scanning every pair (and every triple) each time was 7% of a corpus
+ * build.  The pairs of one sub-class stay in load order. */
+static NgStatus index_types(NgLexicon *lx)
+{
+    NgStatus st = NG_SUCCESS;
+    size_t n = lx->subclass_count;
+    if (!(lx->super_next = malloc((n ? n : 1) * sizeof *lx->super_next)))
+        return NG_ERR_NOMEM;
+    for (size_t i = n; i-- > 0 && !st;) {
+        size_t first;
+        const char *c = lx->sub[i];
+        lx->super_next[i] = ng_map_get(&lx->super_first, c, strlen(c), &first) ? first : SIZE_MAX;
+        st = ng_map_put(&lx->super_first, c, strlen(c), i);
+    }
+    NgBuf key = {0};
+    for (size_t i = 0; i < lx->triple_count && !st; i++) {
+        const NgTriple *t = &lx->triples[i];
+        if (t->o_is_literal || strcmp(t->p, NG_NS_RDF "type"))
+            continue;
+        key.len = 0;
+        if (!(st = ng_buf_appendf(&key, "%s %s", t->s, t->o)))
+            st = ng_map_put(&lx->typed, key.data, key.len, 1);
+    }
+    ng_buf_free(&key);
+    return st;
+}
+
 /* Rebuilds actors, forms, cues, word classes and the class hierarchy from every triple loaded. */
 static NgStatus rebuild_index(NgLexicon *lx, const NgDiag *diag)
 {
@@ -812,6 +866,8 @@ static NgStatus rebuild_index(NgLexicon *lx, const NgDiag *diag)
     }
     free(first);
     free(next);
+    if (!st)
+        st = index_types(lx);
     if (!st && diag)
         st = ng_lexicon_check(lx, diag);
     return st;
@@ -848,9 +904,10 @@ void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
     queue[tail++] = class_iri;
     while (head < tail) {
         const char *c = queue[head++];
-        for (size_t i = 0; i < lexicon->subclass_count; i++) {
-            if (strcmp(lexicon->sub[i], c) != 0)
-                continue;
+        size_t i;
+        if (!ng_map_get(&lexicon->super_first, c, strlen(c), &i))
+            continue;
+        for (; i != SIZE_MAX; i = lexicon->super_next[i]) {
             const char *sup = lexicon->super[i];
             bool seen = false;
             for (size_t j = 0; j < tail; j++)
@@ -866,11 +923,20 @@ void ng_lexicon_each_superclass(const NgLexicon *lexicon, const char *class_iri,
 /* Does the loaded ontology type `iri` with `type_iri` (e.g. owl:SymmetricProperty)? */
 bool ng_lexicon_has_type(const NgLexicon *lexicon, const char *iri, const char *type_iri)
 {
-    for (size_t i = 0; i < lexicon->triple_count; i++) {
-        const NgTriple *t = &lexicon->triples[i];
-        if (!t->o_is_literal && !strcmp(t->s, iri) && !strcmp(t->p, NG_NS_RDF "type") &&
-            !strcmp(t->o, type_iri))
-            return true;
+    size_t a = strlen(iri), b = strlen(type_iri);
+    char buf[512];
+    if (a + b + 1 > sizeof buf || strchr(iri, ' ')) {
+        /* an IRI too long for the key (or, in a file read by hand, with a space): the scan */
+        for (size_t i = 0; i < lexicon->triple_count; i++) {
+            const NgTriple *t = &lexicon->triples[i];
+            if (!t->o_is_literal && !strcmp(t->s, iri) && !strcmp(t->p, NG_NS_RDF "type") &&
+                !strcmp(t->o, type_iri))
+                return true;
+        }
+        return false;
     }
-    return false;
+    memcpy(buf, iri, a);
+    buf[a] = ' ';
+    memcpy(buf + a + 1, type_iri, b);
+    return ng_map_get(&lexicon->typed, buf, a + b + 1, NULL);
 }

@@ -10,6 +10,7 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdio_ext.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -40,6 +41,8 @@ static void wordnet_map(FILE **fp)
         munmap(map, (size_t)sb.st_size);
         return;
     }
+    /* every use of WordNet holds wordnet_lock already: stdio's own lock on each getc is not needed */
+    __fsetlocking(mem, FSETLOCKING_BYCALLER);
     fclose(*fp);
     *fp = mem;
 }
@@ -491,14 +494,12 @@ static NgStatus add_match(NgMatches *m, NgMatchType type, size_t tb, size_t te, 
     return NG_SUCCESS;
 }
 
-/* Looks a text slice up as an actor form: exact, then (sentence-initial) with a lower-case first
- * letter ("The Kremlin"), then ALL-CAPS words in title case ("VIENNA"). */
-static bool find_form(const NgLexicon *lx, const char *s, size_t len, bool sentence_start, size_t *form)
+/* Looks a form key (kl bytes of `key`, normalized by ng_form_key) up as an actor form: exact,
+ * then (sentence-initial) with a lower-case first letter ("The Kremlin"), then ALL-CAPS words in
+ * title case ("VIENNA"), which is written into `scratch`.  The key is left as it was. */
+static bool find_form(const NgLexicon *lx, char *key, size_t kl, bool sentence_start,
+                      NgBuf *scratch, size_t *form)
 {
-    char *key = ng_form_key(s, len, false);
-    if (!key)
-        return false;
-    size_t kl = strlen(key);
     bool hit = ng_map_get(&lx->form_by_text, key, kl, form);
     if (!hit && sentence_start && key[0] >= 'A' && key[0] <= 'Z') {
         key[0] = (char)(key[0] - 'A' + 'a');
@@ -511,16 +512,19 @@ static bool find_form(const NgLexicon *lx, const char *s, size_t len, bool sente
             if (key[i] >= 'a' && key[i] <= 'z')
                 caps = false;
         if (caps) {
+            scratch->len = 0;
+            if (ng_buf_append(scratch, key, kl))
+                return false;
+            char *t = scratch->data;
             bool start = true;
             for (size_t i = 0; i < kl; i++) {
-                if (key[i] >= 'A' && key[i] <= 'Z' && !start)
-                    key[i] = (char)(key[i] - 'A' + 'a');
-                start = key[i] == ' ' || key[i] == '-';
+                if (t[i] >= 'A' && t[i] <= 'Z' && !start)
+                    t[i] = (char)(t[i] - 'A' + 'a');
+                start = t[i] == ' ' || t[i] == '-';
             }
-            hit = ng_map_get(&lx->form_by_text, key, kl, form);
+            hit = ng_map_get(&lx->form_by_text, t, kl, form);
         }
     }
-    free(key);
     return hit;
 }
 
@@ -566,7 +570,10 @@ static bool may_start_form(const NgLexicon *lx, const char *t, const NgToken *to
 #define NG_MAX_TRANSPARENT 4
 
 /* Lexicon forms of tokens [tb, te): the longest form at each position, no overlaps; its length
- * in lex_len[i - tb] and its form in lex_form[i - tb]. */
+ * in lex_len[i - tb] and its form in lex_form[i - tb].  At a token where a form may start, the
+ * longest slice that could be one is keyed once, token by token (ends[j]: the key's length after
+ * token i + j), and every shorter slice tried is a prefix of that key: keying each length anew
+ * was the build's largest cost in matching.  With no memory, no forms are found (as before). */
 static void find_actor_forms(NgMatches *m, size_t tb, size_t te, size_t *lex_len, size_t *lex_form)
 {
     const NgLexicon *lx = m->lexicon;
@@ -574,31 +581,43 @@ static void find_actor_forms(NgMatches *m, size_t tb, size_t te, size_t *lex_len
     size_t maxk = lx->max_form_tokens * 2 + 1;
     for (size_t i = tb; i < te; i++)
         lex_len[i - tb] = 0;
-    for (size_t i = tb; i < te;) {
-        if (!m->tokens[i].word) {
+    size_t *ends = malloc(maxk * sizeof *ends);
+    NgBuf key = {0}, scratch = {0};
+    for (size_t i = tb; ends && i < te;) {
+        if (!m->tokens[i].word || !may_start_form(lx, t, &m->tokens[i])) {
             i++;
             continue;
         }
-        size_t best = 0, form = 0;
-        if (!may_start_form(lx, t, &m->tokens[i])) {
-            i++;
-            continue;
+        size_t best = 0, form = 0, kmax = te - i < maxk ? te - i : maxk, at = m->tokens[i].span.begin;
+        bool space = false, oom = false;
+        key.len = 0;
+        for (size_t j = 0; j < kmax && !oom; j++) {
+            size_t end = m->tokens[i + j].span.end;
+            oom = ng_form_key_append(&key, t + at, end - at, false, &space) != NG_SUCCESS;
+            ends[j] = key.len;
+            at = end;
         }
-        for (size_t k = te - i < maxk ? te - i : maxk; k >= 1 && !best; k--) {
+        for (size_t k = kmax; k >= 1 && !best && !oom; k--) {
             if (!m->tokens[i + k - 1].word)
                 continue;
             size_t f;
             m->work++;
-            NgSpan sp = {m->tokens[i].span.begin, m->tokens[i + k - 1].span.end};
-            if (find_form(lx, t + sp.begin, sp.end - sp.begin, m->tokens[i].sentence_start, &f)) {
+            char *kp = key.data;
+            char keep = kp[ends[k - 1]];
+            kp[ends[k - 1]] = '\0';
+            if (find_form(lx, kp, ends[k - 1], m->tokens[i].sentence_start, &scratch, &f)) {
                 best = k;
                 form = f;
             }
+            kp[ends[k - 1]] = keep;
         }
         lex_len[i - tb] = best;
         lex_form[i - tb] = form;
         i += best ? best : 1;
     }
+    ng_buf_free(&key);
+    ng_buf_free(&scratch);
+    free(ends);
 }
 
 /* Cue matches of tokens [tb, te): per cue kind, the longest at each start, on surface and lemma
@@ -648,9 +667,13 @@ static NgStatus match_cues(NgMatches *m, size_t tb, size_t te, const bool *cover
             bool same = lem.len == surf.len && memcmp(lem.data, surf.data, surf.len) == 0;
             if (!same)
                 hl = ng_hash(lem.data, lem.len);
+            /* a phrase that starts no cue (as written or as lemmas) starts none longer either:
+             * one probe ends most starts, where each kind was asked for every length */
+            if (!ng_map_get_hashed(&lx->cue_prefixes, hs, surf.data, surf.len, NULL) &&
+                (same || !ng_map_get_hashed(&lx->cue_prefixes, hl, lem.data, lem.len, NULL)))
+                break;
             for (int kind = 0; kind < NG_CUE__COUNT && !st; kind++) {
-                if (kind == NG_CUE_ABBREVIATION || kind == NG_CUE_BOILERPLATE || kind == NG_CUE_HEADING ||
-                    ng_cue_kind_looked_up(kind))
+                if (!ng_cue_kind_in_text(kind))
                     continue;
                 if (in_name && kind != NG_CUE_EVENT)
                     continue;

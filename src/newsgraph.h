@@ -228,9 +228,18 @@ typedef struct NgGraphImpl NgGraph;
 NgStatus ng_graph_new(const char *base, NgGraph **out);
 void ng_graph_free(NgGraph *graph);
 
+/* Which classes a graph writes out (docs/contract.md, "Profiles"). */
+typedef enum {
+    NG_PROFILE_FULL, /* every super-class, for readers without inference (the default) */
+    NG_PROFILE_LEAN  /* not the super-classes the contract's core and the questions never ask for:
+                        nif:String, nif:OffsetBasedString, schema:Event, ng:Claim */
+} NgProfile;
+
 /* Adds the article, its text structure and everything extracted from it.  Classes are
  * materialized up their super-class chain from the ontology held by `lexicon`. */
 NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x);
+/* The same in the profile `profile` (ng_graph_add_extraction is NG_PROFILE_FULL). */
+NgStatus ng_graph_add_extraction_profile(NgGraph *graph, const NgExtraction *x, NgProfile profile);
 
 /* Low-level adders, for tests and for later stages.  Strings are copied. */
 NgStatus ng_graph_add_iri(NgGraph *graph, const char *s, const char *p, const char *o);
@@ -510,6 +519,7 @@ typedef struct {
      * ng:mentionCount of its actors in that article; what the actors are in the shared graph,
      * each triple once.  Otherwise ng:mentionCount is the total over the corpus. */
     bool graphs;
+    NgProfile profile;      /* the classes written (NG_PROFILE_FULL when zeroed) */
 } NgCorpusOptions;
 
 typedef struct {

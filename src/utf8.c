@@ -43,20 +43,27 @@ size_t ng_utf8_encode(uint32_t cp, char *out)
     return n > 0 ? (size_t)n : 0;
 }
 
+/* ASCII, most of any article, is answered without utf8proc's tables (the same answers). */
 bool ng_cp_is_letter(uint32_t cp)
 {
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
 }
 
 bool ng_cp_is_upper(uint32_t cp)
 {
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LU ||
            utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LT;
 }
 
 bool ng_cp_is_digit(uint32_t cp)
 {
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ND;
 }
 
@@ -64,12 +71,16 @@ bool ng_cp_is_space(uint32_t cp)
 {
     if (cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v')
         return true;
+    if (cp < 0x80)
+        return false;
     utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
     return c == UTF8PROC_CATEGORY_ZS;
 }
 
 uint32_t ng_cp_lower(uint32_t cp)
 {
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
     return (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
 }
 

@@ -138,6 +138,29 @@ expect_fail_o "usage error with -o" 2 "unknown format" "$O/u.ttl" -- build "$ART
 expect "build to stdout" 0 stdout "@prefix nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> ." "schema:NewsArticle" -- build "$ARTICLE"
 expect "build -f ntriples" 0 stdout "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://schema.org/NewsArticle> ." -- build "$ARTICLE" -f ntriples
 expect "build -f rdfxml" 0 stdout "<rdf:RDF" -- build "$ARTICLE" -f rdfxml
+# --profile: lean leaves out only the super-classes nif:String, nif:OffsetBasedString,
+# schema:Event and ng:Claim; full (the default) is today's graph, triple for triple
+expect "bad --profile" 2 stderr "--profile 'thin' must be full or lean" "Try" -- build "$ARTICLE" --profile thin
+expect "missing --profile value" 2 stderr "'--profile' needs a value" -- build "$ARTICLE" --profile
+expect "explain takes no --profile" 2 stderr "unknown option" -- explain "$ARTICLE" --profile lean
+run build "$ARTICLE" -f ntriples
+cp "$T/stdout" "$T/default.nt"
+run build "$ARTICLE" -f ntriples --profile full
+cmp -s "$T/stdout" "$T/default.nt" && ok || bad "--profile full: not the default graph"
+run build "$ARTICLE" -f ntriples --profile lean
+if [ "$rc" -ne 0 ]; then
+    bad "--profile lean: exit $rc" "$(show "$T/stderr")"
+else
+    lean_omits='#String>|#OffsetBasedString>|schema.org/Event>|/ns#Claim>'
+    grep -vE "22-rdf-syntax-ns#type> <[^>]*($lean_omits) \.\$" "$T/default.nt" | sort >"$T/want.nt"
+    sort "$T/stdout" >"$T/got.nt"
+    if cmp -s "$T/want.nt" "$T/got.nt"; then ok; else
+        bad "--profile lean: not the full graph less the omitted classes" \
+            "$(diff "$T/want.nt" "$T/got.nt" | head -5)"
+    fi
+    grep -q "schema.org/Claim> \.\$" "$T/stdout" && grep -q "sem/Event> \.\$" "$T/stdout" && ok ||
+        bad "--profile lean: lost schema:Claim or sem:Event"
+fi
 expect "build --base" 0 stdout "<http://example.org/kg/article/nk-china-summit-2025>" -- build "$ARTICLE" --base http://example.org/kg/
 expect "build -- ARTICLE" 0 stdout "schema:NewsArticle" -- build -- "$ARTICLE"
 expect "explain" 0 stdout "[1] (heading) North Korea-China Summit 2025" -- explain "$ARTICLE"

@@ -104,7 +104,7 @@ static char *build(const char *const *names, size_t n, unsigned jobs, NgCorpusRe
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
-    NgCorpusOptions opt = {jobs, NULL, 0, NULL, NULL, false};
+    NgCorpusOptions opt = {jobs, NULL, 0, NULL, NULL, false, NG_PROFILE_FULL};
     assert_int_equal(ng_corpus_build(lexicon, p, &opt, merged ? NULL : out, merged, &diag, rep),
                      NG_SUCCESS);
     fclose(out);
@@ -212,7 +212,7 @@ static void test_stop(void **state)
     assert_int_equal(ng_paths_new(&p), NG_SUCCESS);
     assert_int_equal(ng_paths_add(p, dir, NULL), NG_SUCCESS);
     volatile sig_atomic_t stop = 1;
-    NgCorpusOptions opt = {2, NULL, 0, NULL, &stop, false};
+    NgCorpusOptions opt = {2, NULL, 0, NULL, &stop, false, NG_PROFILE_FULL};
     NgCorpusReport rep;
     char *buf = NULL;
     size_t len = 0;

@@ -23,6 +23,7 @@ _newsgraph()
         -T|--type) COMPREPLY=($(compgen -W "svg png dot" -- "$cur")); return ;;
         --view) COMPREPLY=($(compgen -W "network timeline" -- "$cur")); return ;;
         --auth) COMPREPLY=($(compgen -W "any basic digest" -- "$cur")); return ;;
+        --profile) COMPREPLY=($(compgen -W "full lean" -- "$cur")); return ;;
         --store)
             case $cur in
                 sqlite:*|hashes:*) COMPREPLY=($(compgen -P "${cur%%:*}:" -f -- "${cur#*:}")) ;;
