@@ -569,47 +569,64 @@ static bool may_start_form(const NgLexicon *lx, const char *t, const NgToken *to
 /* Transparent words skipped inside one cue phrase, at most. */
 #define NG_MAX_TRANSPARENT 4
 
-/* Lexicon forms of tokens [tb, te): the longest form at each position, no overlaps; its length
- * in lex_len[i - tb] and its form in lex_form[i - tb].  At a token where a form may start, the
- * longest slice that could be one is keyed once, token by token (ends[j]: the key's length after
- * token i + j), and every shorter slice tried is a prefix of that key: keying each length anew
- * was the build's largest cost in matching.  With no memory, no forms are found (as before). */
-static void find_actor_forms(NgMatches *m, size_t tb, size_t te, size_t *lex_len, size_t *lex_form)
+/* The longest lexicon form starting at token i (before te): its length in tokens (0: none) and
+ * its form in *form.  The longest slice that could be one is keyed once, token by token (ends[j]:
+ * the key's length after token i + j), and every shorter slice tried is a prefix of that key:
+ * keying each length anew was the build's largest cost in matching. */
+static size_t longest_form_at(NgMatches *m, size_t i, size_t te, size_t *ends, NgBuf *key, NgBuf *scratch,
+                              size_t *form)
 {
     const NgLexicon *lx = m->lexicon;
     const char *t = m->segments->doc->text;
     size_t maxk = lx->max_form_tokens * 2 + 1;
+    if (!m->tokens[i].word || !may_start_form(lx, t, &m->tokens[i]))
+        return 0;
+    size_t kmax = te - i < maxk ? te - i : maxk, at = m->tokens[i].span.begin;
+    bool space = false;
+    key->len = 0;
+    for (size_t j = 0; j < kmax; j++) {
+        size_t end = m->tokens[i + j].span.end;
+        if (ng_form_key_append(key, t + at, end - at, false, &space) != NG_SUCCESS)
+            return 0;
+        ends[j] = key->len;
+        at = end;
+    }
+    for (size_t k = kmax; k >= 1; k--) {
+        if (!m->tokens[i + k - 1].word)
+            continue;
+        size_t f;
+        m->work++;
+        char *kp = key->data;
+        char keep = kp[ends[k - 1]];
+        kp[ends[k - 1]] = '\0';
+        bool hit = find_form(lx, kp, ends[k - 1], m->tokens[i].sentence_start, scratch, &f);
+        kp[ends[k - 1]] = keep;
+        if (hit) {
+            *form = f;
+            return k;
+        }
+    }
+    return 0;
+}
+
+/* Lexicon forms of tokens [tb, te): the longest form at each position, no overlaps; its length
+ * in lex_len[i - tb] and its form in lex_form[i - tb].  A form that a longer one starting inside
+ * it overruns gives way to it: "the U.N. Security Council" is the Security Council, not "the
+ * U.N." and a stray "Security Council" (the longest reading wins, as for unknown names).  With
+ * no memory, no forms are found (as before). */
+static void find_actor_forms(NgMatches *m, size_t tb, size_t te, size_t *lex_len, size_t *lex_form)
+{
+    size_t maxk = m->lexicon->max_form_tokens * 2 + 1;
     for (size_t i = tb; i < te; i++)
         lex_len[i - tb] = 0;
     size_t *ends = malloc(maxk * sizeof *ends);
     NgBuf key = {0}, scratch = {0};
     for (size_t i = tb; ends && i < te;) {
-        if (!m->tokens[i].word || !may_start_form(lx, t, &m->tokens[i])) {
-            i++;
-            continue;
-        }
-        size_t best = 0, form = 0, kmax = te - i < maxk ? te - i : maxk, at = m->tokens[i].span.begin;
-        bool space = false, oom = false;
-        key.len = 0;
-        for (size_t j = 0; j < kmax && !oom; j++) {
-            size_t end = m->tokens[i + j].span.end;
-            oom = ng_form_key_append(&key, t + at, end - at, false, &space) != NG_SUCCESS;
-            ends[j] = key.len;
-            at = end;
-        }
-        for (size_t k = kmax; k >= 1 && !best && !oom; k--) {
-            if (!m->tokens[i + k - 1].word)
-                continue;
-            size_t f;
-            m->work++;
-            char *kp = key.data;
-            char keep = kp[ends[k - 1]];
-            kp[ends[k - 1]] = '\0';
-            if (find_form(lx, kp, ends[k - 1], m->tokens[i].sentence_start, &scratch, &f)) {
-                best = k;
-                form = f;
-            }
-            kp[ends[k - 1]] = keep;
+        size_t form = 0, best = longest_form_at(m, i, te, ends, &key, &scratch, &form);
+        for (size_t j = i + 1; j < i + best; j++) {
+            size_t f, inner = longest_form_at(m, j, te, ends, &key, &scratch, &f);
+            if (inner > best && j + inner > i + best)
+                best = 0; /* overrun by a longer form: start again one token on */
         }
         lex_len[i - tb] = best;
         lex_form[i - tb] = form;
