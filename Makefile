@@ -55,7 +55,7 @@ LIB     := $(BUILD)/libnewsgraph.a
 BIN     := newsgraph
 # Builds (not the test suites, which share temporary names) use every processor.
 NPROC   := $(shell nproc 2>/dev/null || echo 1)
-TESTS   := status read segment lexicon match extract extract_cases graph serialize header render report \
+TESTS   := status read segment lexicon match extract extract_cases graph graph_store serialize header render report \
            store query limits corpus remote
 TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 
