@@ -325,7 +325,7 @@ static bool is_actor(const char *iri, const char *prefix, size_t plen)
 
 /* An article's N-Triples beyond this many bytes wait for their turn in a temporary file, not in
  * memory: a hostile article of 3 MB renders 1.4 GB of them (issue 14, finding 9). */
-#define SPILL_BYTES ((size_t)8 << 20)
+#define SPILL_BYTES ((size_t)4 << 20)
 
 /* Moves the body's lines to the result's temporary file (made on first use). */
 static NgStatus spill_body(Result *r)

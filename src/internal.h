@@ -504,7 +504,7 @@ typedef struct {
 const NgTriple *ng_graph_triples(const NgGraph *graph);
 /* The memory a graph's run of triples (and their strings) may take before it is sorted and
  * written to a temporary file (issue 14, finding 9).  Set per graph by ng_graph_set_run_bytes. */
-#define NG_GRAPH_RUN_BYTES ((size_t)24 << 20)
+#define NG_GRAPH_RUN_BYTES ((size_t)16 << 20)
 void ng_graph_set_run_bytes(NgGraph *graph, size_t bytes);
 size_t ng_graph_run_bytes(const NgGraph *graph);
 /* How many runs the graph has spilled to its temporary file so far. */
