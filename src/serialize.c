@@ -282,7 +282,7 @@ static NgStatus write_stream(const NgGraph *graph, NgFormat format, FILE *stream
     ng_buf_free(&f.subject);
     ng_buf_free(&f.text);
     if (st == NG_ERR_IO)   /* raptor reports its own errors; these are ours */
-        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0, "cannot write: %s",
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0, "write failed: %s",
                        strerror(errno ? errno : EIO));
     if (!st && lc.failed)
         st = NG_ERR_INTERNAL;
