@@ -312,7 +312,8 @@ static NgStatus spill_run(NgGraph *g)
     g->runs++;
     g->count = 0;
     free_blocks(g);
-    memset(g->set, 0, g->set_cap * sizeof *g->set);
+    if (g->set)
+        memset(g->set, 0, g->set_cap * sizeof *g->set);
     g->set_used = 0;
     return NG_SUCCESS;
 }
@@ -433,7 +434,8 @@ static bool src_fill(NgGraphCursor *c, Source *s, size_t n)
     if (s->len - s->at >= n)
         return true;
     size_t have = s->len - s->at;
-    memmove(s->buf, s->buf + s->at, have);
+    if (have)
+        memmove(s->buf, s->buf + s->at, have);
     s->len = have;
     s->at = 0;
     uint64_t remaining = s->end - s->pos;
