@@ -325,7 +325,7 @@ static bool is_actor(const char *iri, const char *prefix, size_t plen)
 
 /* An article's N-Triples beyond this many bytes wait for their turn in a temporary file, not in
  * memory: a hostile article of 3 MB renders 1.4 GB of them (issue 14, finding 9). */
-#define SPILL_BYTES ((size_t)8 << 20)
+#define SPILL_BYTES ((size_t)4 << 20)
 
 /* Moves the body's lines to the result's temporary file (made on first use). */
 static NgStatus spill_body(Result *r)
@@ -363,18 +363,18 @@ typedef struct {
     const char *shared;
 } Names;
 
-/* Notes an article's sorted triples for the writer: its IRI, its actors' ng:mentionCount (for
+/* Notes an article's triples, sorted, for the writer: its IRI, its actors' ng:mentionCount (for
  * the corpus totals, unless graphs are kept), and unless `merged`, its N-Triples (N-Quads) lines:
  * what the actors are apart from the article's own triples. */
-static NgStatus render(const NgGraph *g, const NgTriple **sorted, size_t n, bool merged,
-                       bool graphs, const Names *nm, Result *r)
+static NgStatus render(const NgGraph *g, bool merged, bool graphs, const Names *nm, Result *r)
 {
-    NgStatus st = NG_SUCCESS;
-    for (size_t i = 0; !st && i < n; i++) {
-        const NgTriple *t = sorted[i];
+    NgGraphCursor *cur = NULL;
+    NgStatus st = ng_graph_cursor_new(g, false, &cur);
+    const NgTriple *t = NULL;
+    bool same = false;
+    while (!st && !(st = ng_graph_cursor_next(cur, &t, &same)) && t) {
         /* the same triple twice: once is enough, unless it is in two graphs */
-        if (i > 0 && !ng_triple_compare(&sorted[i - 1], &sorted[i]) &&
-            (!graphs || sorted[i - 1]->graph == t->graph))
+        if (same && !graphs)
             continue;
         const char *graph = graphs ? ng_graph_name(g, t->graph) : NULL;
         bool actor = graphs ? graph && !strcmp(graph, nm->shared)
@@ -405,6 +405,7 @@ static NgStatus render(const NgGraph *g, const NgTriple **sorted, size_t n, bool
                 st = spill_body(r);
         }
     }
+    ng_graph_cursor_free(cur);
     return st;
 }
 
@@ -419,7 +420,6 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
     NgMatches *m = NULL;
     NgExtraction *x = NULL;
     NgGraph *g = NULL;
-    const NgTriple **sorted = NULL;
     NgStatus st = ng_document_read_file(path, &ro, &diag, &doc);
     if (!st)
         r->bytes = ng_document_size(doc);
@@ -433,17 +433,8 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
         st = ng_graph_new(opt->base, &g);
     if (!st)
         st = ng_graph_add_extraction_profile(g, x, opt->profile);
-    size_t n = st ? 0 : ng_graph_triple_count(g);
-    const NgTriple *all = st ? NULL : ng_graph_triples(g);
-    if (!st && !(sorted = malloc((n ? n : 1) * sizeof *sorted)))
-        st = NG_ERR_NOMEM;
-    if (!st) {
-        for (size_t i = 0; i < n; i++)
-            sorted[i] = &all[i];
-        qsort(sorted, n, sizeof *sorted, ng_triple_compare);
-        st = render(g, sorted, n, merged, opt->graphs, nm, r);
-    }
-    free(sorted);
+    if (!st)
+        st = render(g, merged, opt->graphs, nm, r);
     if (st == NG_ERR_NOMEM)
         ng_diag_report(&diag, NG_DIAG_ERROR, path, 0, 0, "out of memory");
     else if (st == NG_ERR_IO && doc)
@@ -611,30 +602,34 @@ static void progress_draw(Progress *pg, size_t done, size_t total, size_t bytes,
  * actors' shared graph, with named graphs; else those about actors, but ng:mentionCount, whose
  * totals come last). */
 static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, bool graphs,
-                            const Names *nm, size_t *added)
+                           const Names *nm, size_t *added)
 {
-    size_t n = ng_graph_triple_count(r->graph);
-    const NgTriple *t = ng_graph_triples(r->graph);
-    NgStatus st = NG_SUCCESS;
+    NgGraphCursor *cur = NULL;
+    NgStatus st = ng_graph_cursor_new(r->graph, false, &cur);
     NgBuf key = {0};
-    for (size_t i = 0; !st && i < n; i++) {
-        const char *graph = graphs ? ng_graph_name(r->graph, t[i].graph) : NULL;
+    const NgTriple *t = NULL;
+    bool same = false;
+    while (!st && !(st = ng_graph_cursor_next(cur, &t, &same)) && t) {
+        if (same && !graphs)
+            continue;
+        const char *graph = graphs ? ng_graph_name(r->graph, t->graph) : NULL;
         if (graphs ? graph && !strcmp(graph, nm->shared)
-                   : is_actor(t[i].s, nm->actor_prefix, nm->plen)) {
-            if (!graphs && t[i].o_is_literal && !strcmp(t[i].p, MENTION_COUNT))
+                   : is_actor(t->s, nm->actor_prefix, nm->plen)) {
+            if (!graphs && t->o_is_literal && !strcmp(t->p, MENTION_COUNT))
                 continue;
             key.len = 0;
             size_t one;
-            st = nt_line(&key, &t[i], graph);
+            st = nt_line(&key, t, graph);
             if (st || ng_map_get(&mg->seen, key.data, key.len, &one))
                 continue;
             st = ng_map_put(&mg->seen, key.data, key.len, 1);
         }
         if (!st)
-            st = ng_graph_add_triple(into, &t[i], graph);
+            st = ng_graph_add_triple(into, t, graph);
         if (!st)
             (*added)++;
     }
+    ng_graph_cursor_free(cur);
     ng_buf_free(&key);
     return st;
 }

@@ -16,200 +16,17 @@
 #include <string.h>
 
 
-/* Every string of the graph is held once, in blocks, and found again through a hash set: a
- * span's IRI is the subject of eight triples, a predicate or class of millions.  Copying each
- * one per triple took 3.5 GB for an article of 300,000 short lines (issue 14, finding 9). */
-typedef struct Block {
-    struct Block *next;
-    size_t used, cap;
-    char data[];
-} Block;
-
-#define BLOCK_SIZE ((size_t)1 << 20)
-
-struct NgGraphImpl {
-    char *base;
-    NgTriple *triples;
-    size_t count, cap;
-    char **set;            /* open addressing, NULL: free; at most half full */
-    size_t set_cap, set_used;
-    Block *blocks;         /* the strings; the newest first */
-    char **names;      /* named graph IRIs; [0] is NULL, the default graph */
-    size_t name_count, name_cap;
-    NgMap name_index;  /* IRI -> index into names */
-    size_t current;    /* the named graph that add() puts triples into */
-};
-
-NgStatus ng_graph_new(const char *base, NgGraph **out)
-{
-    *out = NULL;
-    if (!base)
-        base = NG_DEFAULT_BASE;
-    size_t n = strlen(base);
-    if (n == 0 || (base[n - 1] != '/' && base[n - 1] != '#'))
-        return NG_ERR_BAD_ARG;
-    NgGraph *g = calloc(1, sizeof *g);
-    if (!g || !(g->base = ng_strdup(base))) {
-        free(g);
-        return NG_ERR_NOMEM;
-    }
-    *out = g;
-    return NG_SUCCESS;
-}
-
-void ng_graph_free(NgGraph *graph)
-{
-    if (!graph)
-        return;
-    for (Block *b = graph->blocks, *next; b; b = next) {
-        next = b->next;
-        free(b);
-    }
-    for (size_t i = 0; i < graph->name_count; i++)
-        free(graph->names[i]);
-    free(graph->names);
-    ng_map_free(&graph->name_index);
-    free(graph->set);
-    free(graph->triples);
-    free(graph->base);
-    free(graph);
-}
-
-size_t ng_graph_triple_count(const NgGraph *graph) { return graph->count; }
-const NgTriple *ng_graph_triples(const NgGraph *graph) { return graph->triples; }
-
-/* 64-bit FNV-1a of a string. */
-static uint64_t hash_of(const char *s)
-{
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-    return h;
-}
-
-/* A copy of `s` in the graph's blocks (a string longer than a block gets one of its own). */
-static char *store_string(NgGraph *g, const char *s, size_t n)
-{
-    Block *b = g->blocks;
-    if (!b || b->cap - b->used < n + 1) {
-        size_t cap = n + 1 > BLOCK_SIZE / 4 ? n + 1 : BLOCK_SIZE;
-        Block *nb = malloc(sizeof *nb + cap);
-        if (!nb)
-            return NULL;
-        nb->used = 0;
-        nb->cap = cap;
-        if (cap == BLOCK_SIZE || !b) {
-            nb->next = b;
-            g->blocks = b = nb;
-        } else {   /* a big string: its block goes behind the current one, which stays open */
-            nb->next = b->next;
-            b->next = nb;
-            b = nb;
-        }
-    }
-    char *copy = b->data + b->used;
-    memcpy(copy, s, n + 1);
-    b->used += n + 1;
-    return copy;
-}
-
-/* The graph's one copy of `s`, made on first sight; NULL on no memory. */
-static char *intern(NgGraph *g, const char *s)
-{
-    if (g->set_used * 2 >= g->set_cap) {
-        size_t cap = g->set_cap ? g->set_cap * 2 : 1024;
-        char **set = calloc(cap, sizeof *set);
-        if (!set)
-            return NULL;
-        for (size_t i = 0; i < g->set_cap; i++)
-            if (g->set[i]) {
-                size_t k = (size_t)hash_of(g->set[i]) & (cap - 1);
-                while (set[k])
-                    k = (k + 1) & (cap - 1);
-                set[k] = g->set[i];
-            }
-        free(g->set);
-        g->set = set;
-        g->set_cap = cap;
-    }
-    size_t k = (size_t)hash_of(s) & (g->set_cap - 1);
-    for (; g->set[k]; k = (k + 1) & (g->set_cap - 1))
-        if (!strcmp(g->set[k], s))
-            return g->set[k];
-    char *copy = store_string(g, s, strlen(s));
-    if (copy) {
-        g->set[k] = copy;
-        g->set_used++;
-    }
-    return copy;
-}
-
+/* Adds a triple to the named graph in use (graph_store.c keeps it). */
 static NgStatus add(NgGraph *g, const char *s, const char *p, const char *o, bool literal,
                     const char *dt, const char *lang)
 {
-    if (!s || !p || !o)
-        return NG_ERR_BAD_ARG;
-    NgStatus st = ng_grow((void **)&g->triples, &g->cap, g->count + 1, sizeof(NgTriple));
-    if (st)
-        return st;
-    NgTriple t = {intern(g, s), intern(g, p), intern(g, o), dt ? intern(g, dt) : NULL,
-                  lang ? intern(g, lang) : NULL, literal, g->current, 0, 0};
-    if (!t.s || !t.p || !t.o || (dt && !t.datatype) || (lang && !t.lang))
-        return NG_ERR_NOMEM;
-    g->triples[g->count++] = t;
-    return NG_SUCCESS;
+    return ng_graph_put(g, s, p, o, literal, dt, lang);
 }
 
-/* Makes `name` (NULL: the default graph) the graph that add() puts triples into, giving it an
- * index the first time. */
+/* Makes `name` (NULL: the default graph) the graph that add() puts triples into. */
 static NgStatus use_graph(NgGraph *g, const char *name)
 {
-    size_t i = 0;
-    if (name && !ng_map_get(&g->name_index, name, strlen(name), &i)) {
-        size_t need = g->name_count ? g->name_count + 1 : 2;   /* [0]: the default graph */
-        NgStatus st = ng_grow((void **)&g->names, &g->name_cap, need, sizeof *g->names);
-        char *copy = st ? NULL : ng_strdup(name);
-        if (!st && !copy)
-            st = NG_ERR_NOMEM;
-        if (!st && g->name_count == 0)
-            g->names[g->name_count++] = NULL;
-        if (!st)
-            st = ng_map_put(&g->name_index, name, strlen(name), g->name_count);
-        if (st) {
-            free(copy);
-            return st;
-        }
-        i = g->name_count;
-        g->names[g->name_count++] = copy;
-    }
-    g->current = i;
-    return NG_SUCCESS;
-}
-
-const char *ng_graph_name(const NgGraph *graph, size_t i)
-{
-    return i < graph->name_count ? graph->names[i] : NULL;
-}
-
-NgStatus ng_graph_add_triple(NgGraph *graph, const NgTriple *t, const char *name)
-{
-    size_t was = graph->current;
-    NgStatus st = use_graph(graph, name);
-    if (!st)
-        st = add(graph, t->s, t->p, t->o, t->o_is_literal, t->datatype, t->lang);
-    graph->current = was;
-    return st;
-}
-
-NgStatus ng_graph_add_iri(NgGraph *graph, const char *s, const char *p, const char *o)
-{
-    return add(graph, s, p, o, false, NULL, NULL);
-}
-
-NgStatus ng_graph_add_literal(NgGraph *graph, const char *s, const char *p, const char *value,
-                              const char *datatype, const char *lang)
-{
-    return add(graph, s, p, value, true, datatype, lang);
+    return ng_graph_use(g, name);
 }
 
 /* Slug: letters and digits (any script, lower-cased), other runs -> '-'. */
@@ -454,7 +271,7 @@ static char *span_node(Ctx *c, NgSpan sp, const char *cls, SpanLinks links)
 static char *mint(Ctx *c, const char *kind, const char *slug)
 {
     NgBuf b = {0};
-    if (ng_buf_appendf(&b, "%s%s%s%s", c->g->base, kind, slug ? "/" : "", slug ? slug : "")) {
+    if (ng_buf_appendf(&b, "%s%s%s%s", ng_graph_base(c->g), kind, slug ? "/" : "", slug ? slug : "")) {
         ng_buf_free(&b);
         c->st = NG_ERR_NOMEM;
         return NULL;
@@ -506,7 +323,7 @@ static char *mint_stated(Ctx *c, const char *kind, const char *key, NgSpan text)
     uint64_t h = ng_hash(c->doc->text + text.begin, text.end - text.begin);
     NgBuf b = {0};
     size_t seen = 0;
-    NgStatus st = ng_buf_appendf(&b, "%s%s/%s/%s-%08lx", c->g->base, kind, c->aslug, key,
+    NgStatus st = ng_buf_appendf(&b, "%s%s/%s/%s-%08lx", ng_graph_base(c->g), kind, c->aslug, key,
                                  (unsigned long)(h & 0xffffffffu));
     if (!st && ng_map_get(&c->minted, b.data, b.len, &seen))
         st = ng_map_put(&c->minted, b.data, b.len, seen + 1);
@@ -832,7 +649,7 @@ NgStatus ng_graph_add_extraction_profile(NgGraph *graph, const NgExtraction *x, 
     free(c.article);
     free(c.actors_graph);
     ng_map_free(&c.minted);
-    graph->current = 0;
+    (void)use_graph(graph, NULL);   /* the default graph again; cannot fail */
     return c.st;
 }
 

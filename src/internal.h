@@ -517,8 +517,35 @@ typedef struct {
     const char *why;
 } NgXNote;
 
-/* graph.c: the graph's triples, unsorted, for the serializer */
+/* graph_store.c: the triples of the graph in the order added, or NULL once a run has been
+ * spilled (ng_graph_spilled_runs); for tests.  Writers read a cursor. */
 const NgTriple *ng_graph_triples(const NgGraph *graph);
+/* The memory a graph's run of triples (and their strings) may take before it is sorted and
+ * written to a temporary file (issue 14, finding 9).  Set per graph by ng_graph_set_run_bytes. */
+#define NG_GRAPH_RUN_BYTES ((size_t)16 << 20)
+void ng_graph_set_run_bytes(NgGraph *graph, size_t bytes);
+size_t ng_graph_run_bytes(const NgGraph *graph);
+/* How many runs the graph has spilled to its temporary file so far. */
+size_t ng_graph_spilled_runs(const NgGraph *graph);
+/* The base IRI the graph was made with (borrowed). */
+const char *ng_graph_base(const NgGraph *graph);
+/* Adds a triple (copies of its strings) to the named graph in use. */
+NgStatus ng_graph_put(NgGraph *graph, const char *s, const char *p, const char *o, bool literal,
+                      const char *datatype, const char *lang);
+/* Makes `name` (NULL: the default graph) the graph that ng_graph_put puts triples into, giving
+ * it an index the first time. */
+NgStatus ng_graph_use(NgGraph *graph, const char *name);
+/* A cursor over the graph's triples, sorted and without duplicates (the same triple in the same
+ * named graph): by the named graph's IRI (the default graph first), then ng_triple_compare when
+ * `graph_first`, else by ng_triple_compare, then the graph.  Spilled runs are merged with the
+ * run in memory.  The graph must not change while the cursor is open; free it with
+ * ng_graph_cursor_free. */
+typedef struct NgGraphCursor NgGraphCursor;
+NgStatus ng_graph_cursor_new(const NgGraph *graph, bool graph_first, NgGraphCursor **out);
+/* The next triple in *t (borrowed until the next call; t->graph its graph's index for
+ * ng_graph_name), or NULL at the end; *same: it is the triple before but in another graph. */
+NgStatus ng_graph_cursor_next(NgGraphCursor *c, const NgTriple **t, bool *same);
+void ng_graph_cursor_free(NgGraphCursor *c);
 /* The IRI of named graph `i` of the graph (borrowed), NULL for 0, the default graph.  An article's
  * triples are in the graph named by its IRI; what the actors are whatever the article (their
  * types, labels, sameAs) in the shared graph NG_ACTORS_GRAPH under the base. */

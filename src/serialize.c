@@ -9,6 +9,7 @@
 #include "ns.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <raptor2.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,47 +56,6 @@ static void on_log(void *ud, raptor_log_message *m)
     }
 }
 
-/* One triple to write and the graph it is in (NULL: the default graph, or the formats without
- * graphs). */
-typedef struct {
-    const NgTriple *t;
-    const char *graph;
-} Quad;
-
-static int cmp_opt(const char *a, const char *b)
-{
-    if (!a || !b)
-        return (a != NULL) - (b != NULL);
-    return strcmp(a, b);
-}
-
-/* The order of the output: by graph (the default graph first), then ng_triple_compare's. */
-static int quad_compare(const void *pa, const void *pb)
-{
-    const Quad *a = pa, *b = pb;
-    int r = cmp_opt(a->graph, b->graph);
-    return r ? r : ng_triple_compare(&a->t, &b->t);
-}
-
-/* The graph's triples sorted for writing, each with its graph when `graphs`; a new array of
- * *n quads (the caller frees it), with the duplicates (in the same graph) left out. */
-static Quad *sorted_quads(const NgGraph *graph, bool graphs, size_t *n)
-{
-    size_t count = ng_graph_triple_count(graph), kept = 0;
-    const NgTriple *all = ng_graph_triples(graph);
-    Quad *q = malloc((count ? count : 1) * sizeof *q);
-    if (!q)
-        return NULL;
-    for (size_t i = 0; i < count; i++)
-        q[i] = (Quad){&all[i], graphs ? ng_graph_name(graph, all[i].graph) : NULL};
-    qsort(q, count, sizeof *q, quad_compare);
-    for (size_t i = 0; i < count; i++)
-        if (kept == 0 || quad_compare(&q[kept - 1], &q[i]) != 0)
-            q[kept++] = q[i];
-    *n = kept;
-    return q;
-}
-
 /* Declares the prefixes the graph writers use (ns.h) to a Turtle, TriG or RDF/XML serializer. */
 static NgStatus declare_prefixes(raptor_world *w, raptor_serializer *ser)
 {
@@ -111,12 +71,12 @@ static NgStatus declare_prefixes(raptor_world *w, raptor_serializer *ser)
     return NG_SUCCESS;
 }
 
-/* Hands one quad to the serializer (its graph only when the syntax writes graphs). */
-static NgStatus serialize_quad(raptor_world *w, raptor_serializer *ser, const Quad *q)
+/* Hands one triple to the serializer, in graph `graph` (NULL: none, or the syntax has none). */
+static NgStatus serialize_triple(raptor_world *w, raptor_serializer *ser, const NgTriple *t,
+                                 const char *graph)
 {
-    const NgTriple *t = q->t;
     raptor_term *s = iri_term(w, t->s), *p = iri_term(w, t->p), *o = NULL;
-    raptor_term *g = q->graph ? iri_term(w, q->graph) : NULL;
+    raptor_term *g = graph ? iri_term(w, graph) : NULL;
     if (t->o_is_literal) {
         raptor_uri *dt = t->datatype ? raptor_new_uri(w, (const unsigned char *)t->datatype) : NULL;
         o = raptor_new_term_from_counted_literal(w, (const unsigned char *)t->o, strlen(t->o), dt,
@@ -128,7 +88,7 @@ static NgStatus serialize_quad(raptor_world *w, raptor_serializer *ser, const Qu
         o = iri_term(w, t->o);
     }
     NgStatus st = NG_SUCCESS;
-    if (!s || !p || !o || (q->graph && !g)) {
+    if (!s || !p || !o || (graph && !g)) {
         st = NG_ERR_NOMEM;
     } else {
         raptor_statement *stmt = raptor_new_statement_from_nodes(w, s, p, o, g);
@@ -144,62 +104,146 @@ static NgStatus serialize_quad(raptor_world *w, raptor_serializer *ser, const Qu
     return st;
 }
 
-/* Serializes quads [0, n) with raptor's `syntax` to `io`, with the prefixes when the syntax has
- * them. */
-static NgStatus serialize_run(raptor_world *w, const char *syntax, const Quad *q, size_t n,
+/* The graph's triples as they go to the serializer: a cursor over them, sorted (by graph first
+ * when `graphs`), and the triple read ahead. */
+typedef struct {
+    raptor_world *w;
+    const NgGraph *graph;
+    NgGraphCursor *cursor;
+    bool graphs;
+    const NgTriple *t;      /* the next triple to write; NULL at the end */
+    NgBuf subject;          /* the subject of the triple written last, in Turtle */
+    NgBuf text;             /* a piece of Turtle */
+} Feed;
+
+/* Moves the feed to its next triple; without graphs, a triple that is in two graphs once. */
+static NgStatus feed_next(Feed *f)
+{
+    bool same = false;
+    NgStatus st;
+    do
+        st = ng_graph_cursor_next(f->cursor, &f->t, &same);
+    while (!st && f->t && same && !f->graphs);
+    return st;
+}
+
+/* Any graph, for feed_in. */
+#define ALL_GRAPHS SIZE_MAX
+
+/* Does the feed's next triple belong where the triples before it went: in graph `graph`, when
+ * graphs are kept and it is not ALL_GRAPHS? */
+static bool feed_in(const Feed *f, size_t graph)
+{
+    return f->t && (!f->graphs || graph == ALL_GRAPHS || f->t->graph == graph);
+}
+
+/* Serializes the feed's triples of graph `graph` (see feed_in), or, when `chunk` is not
+ * 0, those up to the first new subject after `chunk` triples. */
+static NgStatus feed_run(Feed *f, raptor_serializer *ser, size_t graph, size_t chunk)
+{
+    NgStatus st = NG_SUCCESS;
+    for (size_t n = 0; !st && feed_in(f, graph); n++) {
+        if (chunk && strcmp(f->t->s, f->subject.data ? f->subject.data : "")) {
+            if (n >= chunk)
+                break;
+            f->subject.len = 0;
+            st = ng_buf_append(&f->subject, f->t->s, strlen(f->t->s));
+        }
+        if (!st)
+            st = serialize_triple(f->w, ser, f->t,
+                                  f->graphs ? ng_graph_name(f->graph, f->t->graph) : NULL);
+        if (!st)
+            st = feed_next(f);
+    }
+    return st;
+}
+
+/* Serializes the feed's triples (of graph `graph`) with raptor's `syntax` to `io`, with the
+ * prefixes when the syntax has them. */
+static NgStatus serialize_run(Feed *f, const char *syntax, size_t graph, size_t chunk,
                               raptor_iostream *io)
 {
-    raptor_serializer *ser = raptor_new_serializer(w, syntax);
+    raptor_serializer *ser = raptor_new_serializer(f->w, syntax);
     NgStatus st = ser ? NG_SUCCESS : NG_ERR_INTERNAL;
     if (!st && strcmp(syntax, "ntriples") && strcmp(syntax, "nquads"))
-        st = declare_prefixes(w, ser);
+        st = declare_prefixes(f->w, ser);
     if (!st && raptor_serializer_start_to_iostream(ser, NULL, io))
         st = NG_ERR_INTERNAL;
-    for (size_t i = 0; i < n && !st; i++)
-        st = serialize_quad(w, ser, &q[i]);
+    if (!st)
+        st = feed_run(f, ser, graph, chunk);
     if (ser && raptor_serializer_serialize_end(ser) && !st)
         st = NG_ERR_INTERNAL;
     raptor_free_serializer(ser);
     return st;
 }
 
-/* Writes the triples of one graph as Turtle without its prefix lines (TriG declares them once). */
-static NgStatus write_trig_body(raptor_world *w, const Quad *q, size_t n, FILE *stream)
+/* Raptor's Turtle serializer holds every triple it is given until its end (about 1 KB each), so a
+ * large graph is written in pieces of whole subjects, each piece with the prefixes cut but the
+ * first (when `prefixes`): the same bytes one serializer writes (tests/test_serialize.c).  A piece
+ * is about as large as the graph's run of triples in memory (NG_GRAPH_RUN_BYTES). */
+static size_t turtle_chunk(const NgGraph *g)
 {
-    void *text = NULL;
-    size_t len = 0;
-    raptor_iostream *io = raptor_new_iostream_to_string(w, &text, &len, malloc);
-    NgStatus st = io ? serialize_run(w, "turtle", q, n, io) : NG_ERR_NOMEM;
-    if (io)
-        raptor_free_iostream(io);   /* sets text and len */
-    const char *p = text, *end = p ? p + len : NULL;
-    while (p && p < end && !strncmp(p, "@prefix ", 8)) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        p = nl ? nl + 1 : end;
-    }
-    while (p && p < end && *p == '\n')
-        p++;
-    if (!st && p && fwrite(p, 1, (size_t)(end - p), stream) != (size_t)(end - p))
-        st = NG_ERR_IO;
-    free(text);
+    size_t n = ng_graph_run_bytes(g) / 4096;
+    return n ? n : 1;
+}
+
+/* A raptor iostream into an NgBuf: appends without the allocation a write that raptor's own
+ * string iostream makes (which took a third of a corpus's Turtle build). */
+static int buf_write_byte(void *buf, const int byte)
+{
+    char c = (char)byte;
+    return ng_buf_append(buf, &c, 1) ? 1 : 0;
+}
+
+static int buf_write_bytes(void *buf, const void *ptr, size_t size, size_t nmemb)
+{
+    return ng_buf_append(buf, ptr, size * nmemb) ? 0 : (int)nmemb;
+}
+
+static const raptor_iostream_handler to_buf = {2, NULL, NULL, buf_write_byte, buf_write_bytes,
+                                               NULL, NULL, NULL};
+
+/* Writes the feed's triples of graph `graph` (see feed_in) as Turtle. */
+static NgStatus write_turtle(Feed *f, size_t graph, bool prefixes, FILE *stream)
+{
+    NgStatus st = NG_SUCCESS;
+    bool first = true;
+    do {
+        f->text.len = 0;
+        raptor_iostream *io = raptor_new_iostream_from_handler(f->w, &f->text, &to_buf);
+        st = io ? serialize_run(f, "turtle", graph, turtle_chunk(f->graph), io) : NG_ERR_NOMEM;
+        if (io)
+            raptor_free_iostream(io);
+        const char *p = f->text.data, *end = p ? p + f->text.len : NULL;
+        if (!(first && prefixes)) {
+            while (p && p < end && !strncmp(p, "@prefix ", 8)) {
+                const char *nl = memchr(p, '\n', (size_t)(end - p));
+                p = nl ? nl + 1 : end;
+            }
+            while (p && p < end && *p == '\n')
+                p++;
+        }
+        if (!st && p && fwrite(p, 1, (size_t)(end - p), stream) != (size_t)(end - p))
+            st = NG_ERR_IO;
+        first = false;
+    } while (!st && feed_in(f, graph));
     return st;
 }
 
 /* TriG: the prefixes once, the default graph's triples, then each named graph's in braces. */
-static NgStatus write_trig(raptor_world *w, const Quad *q, size_t n, FILE *stream)
+static NgStatus write_trig(Feed *f, FILE *stream)
 {
     NgStatus st = NG_SUCCESS;
     for (size_t i = 0; i < NG_PREFIX_COUNT; i++)
         if (ng_prefixes[i].in_graphs)
             fprintf(stream, "@prefix %s: <%s> .\n", ng_prefixes[i].prefix, ng_prefixes[i].ns);
-    for (size_t i = 0, j; i < n && !st; i = j) {
-        for (j = i + 1; j < n && !cmp_opt(q[i].graph, q[j].graph);)
-            j++;
+    while (!st && f->t) {
+        const char *name = ng_graph_name(f->graph, f->t->graph);
         fputs("\n", stream);
-        if (q[i].graph)
-            fprintf(stream, "<%s> {\n", q[i].graph);
-        st = write_trig_body(w, q + i, j - i, stream);
-        if (q[i].graph)
+        if (name)
+            fprintf(stream, "<%s> {\n", name);
+        st = write_turtle(f, f->t->graph, false, stream);
+        if (name)
             fputs("}\n", stream);
     }
     return st;
@@ -210,33 +254,36 @@ static NgStatus write_trig(raptor_world *w, const Quad *q, size_t n, FILE *strea
 static NgStatus write_stream(const NgGraph *graph, NgFormat format, FILE *stream, const NgDiag *diag,
                              const char *name)
 {
-    size_t n = 0;
-    Quad *q = sorted_quads(graph, ng_format_has_graphs(format), &n);
-    if (!q)
-        return NG_ERR_NOMEM;
-    NgStatus st = NG_SUCCESS;
+    Feed f = {NULL, graph, NULL, ng_format_has_graphs(format), NULL, {0}, {0}};
+    NgStatus st = ng_graph_cursor_new(graph, f.graphs, &f.cursor);
+    if (!st)
+        st = feed_next(&f);
     LogCtx lc = {diag, name, false};
-    raptor_world *w = raptor_new_world();
-    if (!w || raptor_world_open(w)) {
-        raptor_free_world(w);
-        free(q);
-        return NG_ERR_INTERNAL;
-    }
-    raptor_world_set_log_handler(w, &lc, on_log);
-    if (format == NG_FORMAT_TRIG) {
-        st = write_trig(w, q, n, stream);
-    } else {
-        const char *syntax = format == NG_FORMAT_TURTLE     ? "turtle"
-                             : format == NG_FORMAT_NTRIPLES ? "ntriples"
-                             : format == NG_FORMAT_NQUADS   ? "nquads"
-                                                            : "rdfxml-abbrev";
-        raptor_iostream *io = raptor_new_iostream_to_file_handle(w, stream);
-        st = io ? serialize_run(w, syntax, q, n, io) : NG_ERR_INTERNAL;
+    f.w = st ? NULL : raptor_new_world();
+    if (!st && (!f.w || raptor_world_open(f.w)))
+        st = NG_ERR_INTERNAL;
+    if (!st)
+        raptor_world_set_log_handler(f.w, &lc, on_log);
+    if (!st && format == NG_FORMAT_TRIG) {
+        st = write_trig(&f, stream);
+    } else if (!st && format == NG_FORMAT_TURTLE) {
+        st = write_turtle(&f, ALL_GRAPHS, true, stream);
+    } else if (!st) {
+        const char *syntax = format == NG_FORMAT_NTRIPLES ? "ntriples"
+                             : format == NG_FORMAT_NQUADS ? "nquads"
+                                                          : "rdfxml-abbrev";
+        raptor_iostream *io = raptor_new_iostream_to_file_handle(f.w, stream);
+        st = io ? serialize_run(&f, syntax, ALL_GRAPHS, 0, io) : NG_ERR_INTERNAL;
         if (io)
             raptor_free_iostream(io);
     }
-    raptor_free_world(w);
-    free(q);
+    raptor_free_world(f.w);
+    ng_graph_cursor_free(f.cursor);
+    ng_buf_free(&f.subject);
+    ng_buf_free(&f.text);
+    if (st == NG_ERR_IO)   /* raptor reports its own errors; these are ours */
+        ng_diag_report(diag, NG_DIAG_ERROR, name, 0, 0, "write failed: %s",
+                       strerror(errno ? errno : EIO));
     if (!st && lc.failed)
         st = NG_ERR_INTERNAL;
     return st;
