@@ -14,8 +14,10 @@
  * files, or Berkeley DB) indexes (s p ?), (? p o), (s ? o) and (? p ?), not (s ? ?); its sqlite
  * storage answers any pattern with one SQL query, at about 0.1 ms each.  A subject's unknown
  * predicates (the relations between actors, a claim's "modality" property) are therefore read
- * per subject from sqlite, and from a hashes store per pair of actors when there are few, else in
- * one pass over the store.
+ * per subject from sqlite; from a hashes store the network's skeleton is read in one pass over
+ * the store (a look-up per pair of actors, the alternative for relations, cost as much on a
+ * 1,000-article Berkeley DB store: 46,000 look-ups of 80 us), and the timeline's, which needs
+ * neither, with one look-up per event and claim.
  */
 #include "app_picture.h"
 #include "ns.h"
@@ -347,68 +349,59 @@ static NgStatus read_by_subject(Skel *k, bool claims)
     return st;
 }
 
-/* Reads the same in one pass over every triple of the store: for stores that do not index
- * subjects, where (s ? ?) would be such a pass for each subject. */
-static NgStatus read_by_scan(Skel *k, bool claims)
+/* Looks at one triple of a pass over the whole store: the participants and places of events,
+ * the sources, subjects and modalities of claims, the relations between actors.  `last` caches
+ * the subject's kind and index (a store lists a subject's triples together, or nearly); it holds
+ * a reference to the subject's URI, so that its address cannot be another URI's meanwhile. */
+typedef struct {
+    librdf_uri *subject;  /* owned reference */
+    int kind;
+    size_t index;
+} ScanSubject;
+
+static NgStatus on_triple(Skel *k, librdf_statement *x, ScanSubject *last)
+{
+    librdf_node *sn = librdf_statement_get_subject(x), *pn = librdf_statement_get_predicate(x);
+    librdf_node *on = librdf_statement_get_object(x);
+    librdf_uri *su = sn && librdf_node_is_resource(sn) ? librdf_node_get_uri(sn) : NULL;
+    if (!su || su != last->subject) {
+        const char *s = peek(k, sn);
+        if (last->subject)
+            librdf_free_uri(last->subject);
+        last->subject = su ? librdf_new_uri_from_uri(su) : NULL;
+        last->kind = K_COUNT;
+        for (int t = K_ACTOR; t <= K_CLAIM && last->kind == K_COUNT; t++)
+            if ((last->index = skel_find(k, t, s)) != SIZE_MAX)
+                last->kind = t;
+    }
+    size_t i = last->index;
+    if (last->kind == K_EVENT && librdf_node_equals(pn, k->term[P_ACTOR]))
+        return on_actor(k, i, peek(k, on));
+    if (last->kind == K_EVENT && librdf_node_equals(pn, k->term[P_PLACE]))
+        return on_place(k, i, peek(k, on));
+    if (last->kind == K_CLAIM && librdf_node_equals(pn, k->term[P_AUTHOR]))
+        return on_author(k, i, peek(k, on));
+    if (last->kind == K_CLAIM && librdf_node_equals(pn, k->term[P_ABOUT]))
+        return on_about(k, i, peek(k, on));
+    if (last->kind == K_CLAIM || last->kind == K_ACTOR)
+        return on_subject_triple(k, last->kind == K_CLAIM, i, x);
+    return NG_SUCCESS;
+}
+
+/* Reads everything the skeleton of the network needs, and every claim's modality, in one pass
+ * over the store: for stores that do not index subjects (hashes), where the relations and
+ * modalities, whose predicates are not known beforehand, would take such a pass anyway. */
+static NgStatus read_by_scan(Skel *k)
 {
     librdf_stream *r = librdf_model_as_stream(k->model);
     NgStatus st = r ? NG_SUCCESS : NG_ERR_STORE;
-    for (; !st && !librdf_stream_end(r); librdf_stream_next(r)) {
-        librdf_statement *x = librdf_stream_get_object(r);
-        const char *s = peek(k, librdf_statement_get_subject(x));
-        size_t i = skel_find(k, claims ? K_CLAIM : K_ACTOR, s);
-        if (i != SIZE_MAX && (!claims || k->kept[K_CLAIM][i]))
-            st = on_subject_triple(k, claims, i, x);
-    }
+    ScanSubject last = {NULL, K_COUNT, SIZE_MAX};
+    for (; !st && !librdf_stream_end(r); librdf_stream_next(r))
+        st = on_triple(k, librdf_stream_get_object(r), &last);
+    if (last.subject)
+        librdf_free_uri(last.subject);
     if (r)
         librdf_free_stream(r);
-    return st;
-}
-
-/* Reads the predicates between each pair of actors (s ? o): for hashes stores with few actors,
- * one indexed look-up a pair. */
-static NgStatus read_by_pairs(Skel *k)
-{
-    size_t n = k->count[K_ACTOR];
-    librdf_node **nodes = n ? calloc(n, sizeof *nodes) : NULL;
-    NgStatus st = n && !nodes ? NG_ERR_NOMEM : NG_SUCCESS;
-    for (size_t i = 0; !st && i < n; i++)
-        if (!(nodes[i] = ng_pic_text_node(k->w, k->iris[K_ACTOR][i])))
-            st = NG_ERR_NOMEM;
-    for (size_t i = 0; !st && i < n; i++)
-        for (size_t j = 0; !st && j < n; j++) {
-            if (i == j)
-                continue;
-            librdf_iterator *it = librdf_model_get_arcs(k->model, nodes[i], nodes[j]);
-            st = it ? NG_SUCCESS : NG_ERR_STORE;
-            for (; !st && !librdf_iterator_end(it); librdf_iterator_next(it))
-                st = rel_add(k, k->iris[K_ACTOR][i], peek(k, librdf_iterator_get_object(it)),
-                             k->iris[K_ACTOR][j]);
-            if (it)
-                librdf_free_iterator(it);
-        }
-    for (size_t i = 0; nodes && i < n; i++)
-        if (nodes[i])
-            librdf_free_node(nodes[i]);
-    free(nodes);
-    return st;
-}
-
-/* The relations between actors, sorted, without repeats: from sqlite per actor; from a hashes
- * store per pair while the pairs are fewer than a tenth of its triples, else in one pass. */
-static NgStatus read_relations(Skel *k)
-{
-    NgStatus st;
-    size_t a = k->count[K_ACTOR];
-    int size = librdf_model_size(k->model);
-    if (k->by_subject)
-        st = read_by_subject(k, false);
-    else if (size >= 0 && a * a <= (size_t)size / 10)
-        st = read_by_pairs(k);
-    else
-        st = read_by_scan(k, false);
-    if (!st)
-        ng_pic_relations_unique(k->rel, &k->rel_count);
     return st;
 }
 
@@ -495,8 +488,9 @@ static NgStatus keep_nodes(Skel *k, size_t max, bool events_only, size_t *omitte
     return NG_SUCCESS;
 }
 
-/* Reads the skeleton: the nodes, the values that make edges, the degrees. */
-static NgStatus read_skeleton(Skel *k)
+/* Reads the skeleton: the nodes, the values that make edges, the degrees.  The timeline needs
+ * no relations: they join actors, and only events are ranked there. */
+static NgStatus read_skeleton(Skel *k, bool timeline)
 {
     static const int cls[K_COUNT] = {C_ACTOR, C_EVENT, C_CLAIM, C_ARTICLE};
     NgStatus st = NG_SUCCESS;
@@ -511,17 +505,22 @@ static NgStatus read_skeleton(Skel *k)
     k->source = calloc(k->count[K_ARTICLE] ? k->count[K_ARTICLE] : 1, sizeof *k->source);
     if (!k->place || !k->author || !k->modality || !k->source)
         return NG_ERR_NOMEM;
-    st = each_of_predicate(k, P_ACTOR, K_EVENT, on_actor);
-    if (!st)
-        st = each_of_predicate(k, P_PLACE, K_EVENT, on_place);
-    if (!st)
-        st = each_of_predicate(k, P_AUTHOR, K_CLAIM, on_author);
-    if (!st)
-        st = each_of_predicate(k, P_ABOUT, K_CLAIM, on_about);
-    if (!st)
-        st = read_relations(k);
+    if (!k->by_subject && !timeline) {
+        st = read_by_scan(k);
+    } else {
+        st = each_of_predicate(k, P_ACTOR, K_EVENT, on_actor);
+        if (!st)
+            st = each_of_predicate(k, P_PLACE, K_EVENT, on_place);
+        if (!st)
+            st = each_of_predicate(k, P_AUTHOR, K_CLAIM, on_author);
+        if (!st)
+            st = each_of_predicate(k, P_ABOUT, K_CLAIM, on_about);
+        if (!st && !timeline)
+            st = read_by_subject(k, false);
+    }
     if (st)
         return st;
+    ng_pic_relations_unique(k->rel, &k->rel_count);
     pairs_unique(k->actors, &k->actor_count);
     pairs_unique(k->about, &k->about_count);
     count_degrees(k);
@@ -775,13 +774,13 @@ NgStatus ng_pic_load_view(NgStore *store, const NgRenderOptions *options, const 
             st = NG_ERR_NOMEM;
     bool timeline = options && options->view == NG_VIEW_TIMELINE;
     if (!st)
-        st = read_skeleton(&k);
+        st = read_skeleton(&k, timeline);
     if (!st)
         st = keep_nodes(&k, options ? options->max_nodes : 0, timeline, omitted);
     if (!st && timeline)
         mark_participants(&k);
-    if (!st && !timeline && k.count[K_CLAIM])
-        st = k.by_subject ? read_by_subject(&k, true) : read_by_scan(&k, true);
+    if (!st && !timeline && k.by_subject)
+        st = read_by_subject(&k, true); /* the kept claims' modalities (a pass read them all) */
     if (!st)
         st = read_kept(&k, timeline, out);
     if (st == NG_ERR_STORE)

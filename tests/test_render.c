@@ -327,8 +327,9 @@ static void assert_view_as_whole(NgStore *s)
     assert_int_equal(td.errors, 0);
 }
 
-/* Each way the relations and modalities are read: one pass over an in-memory store (few triples
- * a pair of actors), a look-up a pair of actors (many), a look-up a subject (sqlite). */
+/* Each way a skeleton is read: one pass over an in-memory (hashes) store for the network, a
+ * look-up a node there for the timeline, and from sqlite a query a predicate and a look-up a
+ * subject; a store with more triples than the picture's (the padding) changes nothing. */
 static void test_view_as_whole(void **state)
 {
     (void)state;
