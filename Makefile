@@ -164,7 +164,7 @@ bench-corpus-virtuoso: deps-virtuoso $(BIN)
 	VIRTUOSO_BUFFERS=340000 VIRTUOSO_RUN="NG=$(CURDIR)/$(BIN) sh $(CURDIR)/bench/corpus-bench.sh" \
 	  sh tests/virtuoso.sh ./$(BIN)
 
-.PHONY: deps-virtuoso virtuoso-test bench-corpus bench-corpus-virtuoso
+.PHONY: deps-virtuoso virtuoso-test bench-corpus bench-corpus-virtuoso bench-render
 
 explain: $(BIN)
 	@sh tests/explain.sh ./$(BIN)
@@ -349,6 +349,11 @@ bench: $(BIN) $(BUILD)/bench_pipeline
 # Needs `make deps` (serdi, node, tests/peercheck's npm packages).  SIZES="1 12 100" for less.
 bench-questions: $(BIN)
 	sh bench/questions.sh ./$(BIN)
+
+# render --max-nodes 100 (network, timeline; from the N-Triples and from stores) on the data
+# articles, 25, 100 and 1,000 generated articles: bench/render.sh (issue 15; docs/performance.md).
+bench-render: $(BIN)
+	sh bench/render.sh ./$(BIN)
 
 # Stores: 1,000,000 generated triples loaded into sqlite: and hashes:, the sample questions on
 # sample + 1M, beside rdfproc and roqet doing the same (about 10 minutes; docs/performance.md).
