@@ -46,7 +46,8 @@ LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c 
 # They go into the same archive, so that their unit tests link as the stages' do.
 APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_xml.c src/app_remote_parts.c \
            src/app_remote_graphs.c \
-           src/app_render.c src/app_render_load.c src/app_render_dot.c src/app_report.c
+           src/app_render.c src/app_render_load.c src/app_render_pick.c src/app_render_dot.c \
+           src/app_report.c
 # The command line (cli_*): the newsgraph program, not part of the library.
 CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(APP_SRC:src/%.c=$(BUILD)/%.o)
@@ -163,7 +164,7 @@ bench-corpus-virtuoso: deps-virtuoso $(BIN)
 	VIRTUOSO_BUFFERS=340000 VIRTUOSO_RUN="NG=$(CURDIR)/$(BIN) sh $(CURDIR)/bench/corpus-bench.sh" \
 	  sh tests/virtuoso.sh ./$(BIN)
 
-.PHONY: deps-virtuoso virtuoso-test bench-corpus bench-corpus-virtuoso
+.PHONY: deps-virtuoso virtuoso-test bench-corpus bench-corpus-virtuoso bench-render
 
 explain: $(BIN)
 	@sh tests/explain.sh ./$(BIN)
@@ -348,6 +349,11 @@ bench: $(BIN) $(BUILD)/bench_pipeline
 # Needs `make deps` (serdi, node, tests/peercheck's npm packages).  SIZES="1 12 100" for less.
 bench-questions: $(BIN)
 	sh bench/questions.sh ./$(BIN)
+
+# render --max-nodes 100 (network, timeline; from the N-Triples and from stores) on the data
+# articles, 25, 100 and 1,000 generated articles: bench/render.sh (issue 15; docs/performance.md).
+bench-render: $(BIN)
+	sh bench/render.sh ./$(BIN)
 
 # Stores: 1,000,000 generated triples loaded into sqlite: and hashes:, the sample questions on
 # sample + 1M, beside rdfproc and roqet doing the same (about 10 minutes; docs/performance.md).

@@ -8,6 +8,7 @@
 #define NG_APP_PICTURE_H
 
 #include "internal.h"
+#include "store_internal.h"
 
 /* The actor kinds a picture tells apart, in the order of precedence when a node has several. */
 typedef enum {
@@ -27,6 +28,7 @@ typedef struct {
     char *iri;
     char *label;       /* rdfs:label, else the IRI's last segment */
     NgPicKind kind;
+    size_t id;         /* its place among all the graph's actors by IRI: a picture's node name */
 } NgPicActor;
 
 typedef struct {
@@ -37,6 +39,7 @@ typedef struct {
     char **actors;     /* sem:hasActor IRIs, sorted */
     size_t actor_count;
     size_t first;      /* smallest nif:beginIndex of its spans; SIZE_MAX when it has none */
+    size_t id;         /* its place among all the graph's events by IRI */
 } NgPicEvent;
 
 typedef struct {
@@ -47,6 +50,7 @@ typedef struct {
     char **about;      /* schema:about IRIs, sorted */
     size_t about_count;
     size_t first;      /* smallest nif:beginIndex of its spans; SIZE_MAX when it has none */
+    size_t id;         /* its place among all the graph's claims by IRI */
 } NgPicClaim;
 
 typedef struct {
@@ -56,7 +60,9 @@ typedef struct {
 typedef struct {
     char *iri;
     char *headline;    /* "" when none */
-    char *text;        /* nif:isString, "" when none */
+    char *text;        /* nif:isString, "" when none (and in a picture's partial graph) */
+    size_t id;         /* its place among all the graph's articles by IRI */
+    bool source;       /* the schema:author of a claim (a picture draws only those) */
 } NgPicArticle;
 
 typedef struct {
@@ -67,7 +73,8 @@ typedef struct {
 } NgPicSpan;
 
 /* Everything a picture or a report shows, each array sorted by IRI (spans by context, begin,
- * end desc, kind, node), so that output is deterministic. */
+ * end desc, kind, node), so that output is deterministic.  ng_pic_load reads all of it;
+ * ng_pic_load_view only the nodes a view draws (their ids still count every node). */
 typedef struct {
     NgPicActor *actors;
     size_t actor_count;
@@ -86,6 +93,31 @@ typedef struct {
 /* Reads actors, events, claims, relations, articles and spans from the store with SPARQL. */
 NgStatus ng_pic_load(NgStore *store, const NgDiag *diag, NgPicGraph *out);
 void ng_pic_free(NgPicGraph *g);
+
+/* Chooses the nodes a view of the store draws (--max-nodes: by degree, as ng_pic_dot would on
+ * the whole graph) from direct triple look-ups, then reads only those nodes into *out (and, for
+ * the timeline, the actors its events name); *omitted receives how many were left out.  The DOT
+ * text ng_pic_dot makes of *out is that of the whole graph. */
+NgStatus ng_pic_load_view(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
+                          NgPicGraph *out, size_t *omitted);
+
+/* The text of a node as SPARQL results give it: an IRI, a literal's lexical form, "_:label" for a
+ * blank node, "" for NULL; a new string, NULL when out of memory. */
+char *ng_pic_node_text(librdf_node *n);
+/* The node of such a text (a new node, NULL when out of memory). */
+librdf_node *ng_pic_text_node(librdf_world *w, const char *text);
+/* Keeps the smallest string seen in *slot (so the choice does not depend on result order). */
+NgStatus ng_pic_keep_min(char **slot, const char *value);
+/* Adds `value` to a sorted list without repeats. */
+NgStatus ng_pic_list_add(char ***list, size_t *count, const char *value);
+/* An actor kind by one of its classes (NG_PK_OTHER when none of the known ones). */
+NgPicKind ng_pic_kind_of_class(const char *iri);
+/* Sorts relations by (s, p, o) and drops (frees) the repeats. */
+void ng_pic_relations_unique(NgPicRelation *r, size_t *count);
+/* A decimal size written whole ("12"), as span offsets are: false for anything else. */
+bool ng_pic_parse_size(const char *s, size_t *v);
+/* Whether a predicate names a modality: its IRI contains "modality", in any case. */
+bool ng_pic_is_modality(const char *predicate);
 
 /* Look-ups by IRI (binary search); NULL when absent. */
 const NgPicActor *ng_pic_actor(const NgPicGraph *g, const char *iri);

@@ -60,12 +60,12 @@ NgStatus ng_render_dot(NgStore *store, const NgRenderOptions *options, const NgD
 {
     NgPicGraph g;
     *dot = NULL;
-    NgStatus st = ng_pic_load(store, diag, &g);
+    size_t left = 0, none = 0;
+    NgStatus st = ng_pic_load_view(store, options, diag, &g, &left);
     if (st)
         return st;
     NgBuf b = {0};
-    size_t left = 0;
-    st = ng_pic_dot(&g, options, &b, &left);
+    st = ng_pic_dot(&g, options, &b, &none); /* g holds only what is drawn: none left out */
     ng_pic_free(&g);
     /* say in the picture what was left out: a caption under it, before the closing brace */
     if (!st && left && b.len >= 2 && !strcmp(b.data + b.len - 2, "}\n")) {

@@ -105,6 +105,7 @@ typedef enum { VN_ACTOR, VN_EVENT, VN_CLAIM, VN_ARTICLE } VNodeType;
 typedef struct {
     VNodeType type;
     size_t index;      /* into the graph's array of that type */
+    size_t id;         /* the node's id (NgPicActor.id...): its name in the DOT text */
     const char *iri;
     size_t degree;
     bool kept;
@@ -145,11 +146,11 @@ static size_t view_find(const View *v, const char *iri)
     return n ? (size_t)(n - v->nodes) : SIZE_MAX;
 }
 
-static NgStatus view_node(View *v, VNodeType type, size_t index, const char *iri)
+static NgStatus view_node(View *v, VNodeType type, size_t index, size_t id, const char *iri)
 {
     NgStatus st = ng_grow((void **)&v->nodes, &v->node_cap, v->node_count + 1, sizeof *v->nodes);
     if (!st)
-        v->nodes[v->node_count++] = (VNode){type, index, iri, 0, true};
+        v->nodes[v->node_count++] = (VNode){type, index, id, iri, 0, true};
     return st;
 }
 
@@ -171,18 +172,14 @@ static NgStatus view_build(const NgPicGraph *g, View *v)
 {
     NgStatus st = NG_SUCCESS;
     for (size_t i = 0; !st && i < g->actor_count; i++)
-        st = view_node(v, VN_ACTOR, i, g->actors[i].iri);
+        st = view_node(v, VN_ACTOR, i, g->actors[i].id, g->actors[i].iri);
     for (size_t i = 0; !st && i < g->event_count; i++)
-        st = view_node(v, VN_EVENT, i, g->events[i].iri);
+        st = view_node(v, VN_EVENT, i, g->events[i].id, g->events[i].iri);
     for (size_t i = 0; !st && i < g->claim_count; i++)
-        st = view_node(v, VN_CLAIM, i, g->claims[i].iri);
-    for (size_t i = 0; !st && i < g->article_count; i++) {
-        bool authors = false;
-        for (size_t c = 0; !authors && c < g->claim_count; c++)
-            authors = g->claims[c].author && !strcmp(g->claims[c].author, g->articles[i].iri);
-        if (authors)
-            st = view_node(v, VN_ARTICLE, i, g->articles[i].iri);
-    }
+        st = view_node(v, VN_CLAIM, i, g->claims[i].id, g->claims[i].iri);
+    for (size_t i = 0; !st && i < g->article_count; i++)
+        if (g->articles[i].source)
+            st = view_node(v, VN_ARTICLE, i, g->articles[i].id, g->articles[i].iri);
     if (st)
         return st;
     if (v->node_count)
@@ -375,7 +372,7 @@ static NgStatus dot_network(const NgPicGraph *g, const View *v, NgBuf *b)
     for (size_t i = 0; !st && i < v->node_count; i++) {
         if (!v->nodes[i].kept)
             continue;
-        snprintf(id, sizeof id, "%s%zu", node_id_prefix(v->nodes[i].type), v->nodes[i].index);
+        snprintf(id, sizeof id, "%s%zu", node_id_prefix(v->nodes[i].type), v->nodes[i].id);
         st = dot_node(b, g, &v->nodes[i], id);
     }
     for (size_t i = 0; !st && i < v->edge_count; i++) {
@@ -383,8 +380,8 @@ static NgStatus dot_network(const NgPicGraph *g, const View *v, NgBuf *b)
         const VNode *f = &v->nodes[e->from], *t = &v->nodes[e->to];
         if (!f->kept || !t->kept)
             continue;
-        st = ng_buf_appendf(b, "  %s%zu -> %s%zu [%s", node_id_prefix(f->type), f->index,
-                            node_id_prefix(t->type), t->index, edge_style[e->type]);
+        st = ng_buf_appendf(b, "  %s%zu -> %s%zu [%s", node_id_prefix(f->type), f->id,
+                            node_id_prefix(t->type), t->id, edge_style[e->type]);
         if (!st && e->label) {
             st = ng_buf_append(b, ", label=\"", 9);
             if (!st)
@@ -454,7 +451,7 @@ static NgStatus dot_timeline(const NgPicGraph *g, const View *v, NgBuf *b)
                             n - 1);
     for (size_t i = 0; !st && i < n; i++) {
         const NgPicEvent *e = order[i];
-        size_t ei = (size_t)(e - g->events);
+        size_t ei = e->id;
         st = ng_buf_appendf(b, "  e%zu [label=\"", ei);
         if (!st)
             st = dot_event_label(b, e, 24);

@@ -5,13 +5,13 @@
  * whatever order the store returns rows in.
  */
 #include "app_picture.h"
-#include "store_internal.h"
 #include "ns.h"
 
 #include <errno.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define PREFIXES NG_SPARQL_PREFIXES
 
@@ -52,7 +52,8 @@ static const char *cell(const Rows *r, size_t row, size_t col)
     return r->cells[row * r->cols + col];
 }
 
-static char *node_text(librdf_node *n)
+/* A node as text, as SPARQL results give it. */
+char *ng_pic_node_text(librdf_node *n)
 {
     if (!n)
         return ng_strdup("");
@@ -71,6 +72,25 @@ static char *node_text(librdf_node *n)
         return NULL;
     }
     return ng_buf_take(&b);
+}
+
+/* The node a text of ng_pic_node_text stands for: "_:label" a blank node, else an IRI (what a
+ * picture looks up is never a literal). */
+librdf_node *ng_pic_text_node(librdf_world *w, const char *text)
+{
+    if (!strncmp(text, "_:", 2))
+        return librdf_new_node_from_blank_identifier(w, (const unsigned char *)text + 2);
+    return librdf_new_node_from_uri_string(w, (const unsigned char *)text);
+}
+
+/* Whether a predicate is a claim's modality: the contract names it only by "modality" in its
+ * name (the SPARQL below: CONTAINS(LCASE(STR(?p)), "modality")). */
+bool ng_pic_is_modality(const char *predicate)
+{
+    for (const char *p = predicate; *p; p++)
+        if (!strncasecmp(p, "modality", 8))
+            return true;
+    return false;
 }
 
 /* Runs a SELECT of `cols` variables over the store's model. */
@@ -98,7 +118,7 @@ static NgStatus select_rows(NgStore *store, const char *name, const char *sparql
         st = ng_grow((void **)&out->cells, &out->cap, (out->rows + 1) * cols, sizeof *out->cells);
         for (size_t c = 0; !st && c < cols; c++) {
             librdf_node *n = librdf_query_results_get_binding_value(r, (int)c);
-            char *t = node_text(n);
+            char *t = ng_pic_node_text(n);
             if (n)
                 librdf_free_node(n);
             if (!t) {
@@ -284,7 +304,7 @@ static NgStatus unique_firsts(const Rows *r, char ***out, size_t *count)
 }
 
 /* Adds `value` to a sorted unique string list. */
-static NgStatus list_add_sorted(char ***list, size_t *count, const char *value)
+NgStatus ng_pic_list_add(char ***list, size_t *count, const char *value)
 {
     size_t lo = 0, hi = *count;
     while (lo < hi) {
@@ -311,7 +331,7 @@ static NgStatus list_add_sorted(char ***list, size_t *count, const char *value)
 }
 
 /* Keeps the smallest string seen (so the choice does not depend on result order). */
-static NgStatus keep_min(char **slot, const char *value)
+NgStatus ng_pic_keep_min(char **slot, const char *value)
 {
     if (*slot && strcmp(*slot, value) <= 0)
         return NG_SUCCESS;
@@ -323,7 +343,8 @@ static NgStatus keep_min(char **slot, const char *value)
     return NG_SUCCESS;
 }
 
-static NgPicKind kind_of_class(const char *c)
+/* The kind a class makes an actor of. */
+NgPicKind ng_pic_kind_of_class(const char *c)
 {
     if (!strcmp(c, NG_NS_SCHEMA "Person") || !strcmp(c, NG_NS_FOAF "Person"))
         return NG_PK_PERSON;
@@ -338,7 +359,8 @@ static NgPicKind kind_of_class(const char *c)
     return NG_PK_OTHER;
 }
 
-static bool parse_size(const char *s, size_t *v)
+/* A decimal size, whole: false for anything else. */
+bool ng_pic_parse_size(const char *s, size_t *v)
 {
     if (!*s)
         return false;
@@ -415,26 +437,26 @@ typedef struct {
 /* The smallest value (so the choice does not depend on result order). */
 static NgStatus set_min(void *node, const PicProp *p, const char *value)
 {
-    return keep_min(FIELD(node, p->field, char *), value);
+    return ng_pic_keep_min(FIELD(node, p->field, char *), value);
 }
 
 /* A value only for a node that has none yet from the properties read before. */
 static NgStatus set_if_unset(void *node, const PicProp *p, const char *value)
 {
     char **slot = FIELD(node, p->field, char *);
-    return *slot ? NG_SUCCESS : keep_min(slot, value);
+    return *slot ? NG_SUCCESS : ng_pic_keep_min(slot, value);
 }
 
 /* The smallest of the values' local names (a modality IRI's "Hedged"). */
 static NgStatus set_min_local(void *node, const PicProp *p, const char *value)
 {
-    return keep_min(FIELD(node, p->field, char *), ng_pic_local(value));
+    return ng_pic_keep_min(FIELD(node, p->field, char *), ng_pic_local(value));
 }
 
 /* Every value, into a sorted list without repeats. */
 static NgStatus set_add_sorted(void *node, const PicProp *p, const char *value)
 {
-    return list_add_sorted(FIELD(node, p->field, char **), FIELD(node, p->count, size_t), value);
+    return ng_pic_list_add(FIELD(node, p->field, char **), FIELD(node, p->count, size_t), value);
 }
 
 /* An actor's kind: the first in NgPicKind's order among its classes. */
@@ -442,7 +464,7 @@ static NgStatus set_kind(void *node, const PicProp *p, const char *value)
 {
     (void)p;
     NgPicActor *a = node;
-    NgPicKind k = kind_of_class(value);
+    NgPicKind k = ng_pic_kind_of_class(value);
     if (k < a->kind)
         a->kind = k;
     return NG_SUCCESS;
@@ -563,6 +585,25 @@ static const PicType article_type = {"render:articles",
                                      PREFIXES "SELECT ?a WHERE { ?a a schema:NewsArticle }",
                                      sizeof(NgPicArticle), NULL, article_props, 2};
 
+/* Sorts relations by (s, p, o) and drops (frees) the repeats. */
+void ng_pic_relations_unique(NgPicRelation *r, size_t *count)
+{
+    if (!*count)
+        return;
+    qsort(r, *count, sizeof *r, cmp_relation);
+    size_t n = 1;
+    for (size_t i = 1; i < *count; i++) {
+        if (cmp_relation(&r[n - 1], &r[i])) {
+            r[n++] = r[i];
+        } else {
+            free(r[i].s);
+            free(r[i].p);
+            free(r[i].o);
+        }
+    }
+    *count = n;
+}
+
 static NgStatus load_relations(NgStore *store, const NgDiag *diag, NgPicGraph *g)
 {
     Rows r;
@@ -585,20 +626,8 @@ static NgStatus load_relations(NgStore *store, const NgDiag *diag, NgPicGraph *g
             st = NG_ERR_NOMEM;
     }
     rows_free(&r);
-    if (!st && g->relation_count) {
-        qsort(g->relations, g->relation_count, sizeof *g->relations, cmp_relation);
-        size_t n = 1;
-        for (size_t i = 1; i < g->relation_count; i++) {
-            if (cmp_relation(&g->relations[n - 1], &g->relations[i])) {
-                g->relations[n++] = g->relations[i];
-            } else {
-                free(g->relations[i].s);
-                free(g->relations[i].p);
-                free(g->relations[i].o);
-            }
-        }
-        g->relation_count = n;
-    }
+    if (!st)
+        ng_pic_relations_unique(g->relations, &g->relation_count);
     return st;
 }
 
@@ -623,7 +652,7 @@ static NgStatus load_spans(NgStore *store, const NgDiag *diag, NgPicGraph *g)
         for (size_t i = 0; !st && i < r.rows; i++) {
             const char *node = cell(&r, i, 0);
             size_t b, e;
-            if (!parse_size(cell(&r, i, 1), &b) || !parse_size(cell(&r, i, 2), &e) || e < b) {
+            if (!ng_pic_parse_size(cell(&r, i, 1), &b) || !ng_pic_parse_size(cell(&r, i, 2), &e) || e < b) {
                 ng_diag_report(diag, NG_DIAG_WARNING, NULL, 0, 0,
                                "%s: a span with offsets %s,%s is skipped", node, cell(&r, i, 1),
                                cell(&r, i, 2));
@@ -669,6 +698,27 @@ static NgStatus load_spans(NgStore *store, const NgDiag *diag, NgPicGraph *g)
     return NG_SUCCESS;
 }
 
+/* Gives each node its id, its place in its sorted array, and marks the articles that are the
+ * source of a claim. */
+static void number_nodes(NgPicGraph *g)
+{
+    for (size_t i = 0; i < g->actor_count; i++)
+        g->actors[i].id = i;
+    for (size_t i = 0; i < g->event_count; i++)
+        g->events[i].id = i;
+    for (size_t i = 0; i < g->claim_count; i++)
+        g->claims[i].id = i;
+    for (size_t i = 0; i < g->article_count; i++)
+        g->articles[i].id = i;
+    for (size_t i = 0; i < g->claim_count; i++) {
+        NgPicArticle *a = g->claims[i].author
+                              ? (NgPicArticle *)ng_pic_article(g, g->claims[i].author)
+                              : NULL;
+        if (a)
+            a->source = true;
+    }
+}
+
 /* Reads the actors, events, claims, relations, articles and spans; on failure nothing is kept. */
 NgStatus ng_pic_load(NgStore *store, const NgDiag *diag, NgPicGraph *out)
 {
@@ -692,7 +742,10 @@ NgStatus ng_pic_load(NgStore *store, const NgDiag *diag, NgPicGraph *out)
     }
     if (!st)
         st = load_spans(store, diag, out);
-    if (st)
+    if (st) {
         ng_pic_free(out);
-    return st;
+        return st;
+    }
+    number_nodes(out);
+    return NG_SUCCESS;
 }

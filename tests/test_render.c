@@ -280,6 +280,79 @@ static void test_render_files(void **state)
     ng_store_free(s);
 }
 
+/* Stages the tiny graph, and `padding` more triples about nothing drawn, into a new store `s`. */
+static void fill(NgStore *s, size_t padding)
+{
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    NgBuf b = {0};
+    assert_int_equal(ng_buf_append(&b, tiny_ttl, strlen(tiny_ttl)), NG_SUCCESS);
+    for (size_t i = 0; i < padding; i++)
+        assert_int_equal(ng_buf_appendf(&b, "<http://example.org/t/pad%zu> "
+                                            "<http://example.org/t/p> \"%zu\" .\n", i, i),
+                         NG_SUCCESS);
+    assert_int_equal(ng_store_stage_buffer(s, "tiny.ttl", b.data, b.len, NG_FORMAT_TURTLE, &diag),
+                     NG_SUCCESS);
+    assert_int_equal(ng_store_commit(s, &diag, NULL), NG_SUCCESS);
+    assert_int_equal(td.errors, 0);
+    ng_buf_free(&b);
+}
+
+/* The DOT of the nodes ng_pic_load_view chooses and reads is that of the whole graph
+ * (ng_pic_load) cut by ng_pic_dot, for every --max-nodes and both views, and so is the count of
+ * nodes left out. */
+static void assert_view_as_whole(NgStore *s)
+{
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    NgPicGraph whole;
+    assert_int_equal(ng_pic_load(s, &diag, &whole), NG_SUCCESS);
+    for (int view = 0; view < 2; view++)
+        for (size_t max = 0; max <= 13; max++) {
+            NgRenderOptions o = {view ? NG_VIEW_TIMELINE : NG_VIEW_NETWORK, max};
+            NgBuf a = {0}, b = {0};
+            size_t left_whole = 0, left_view = 0, none = 1;
+            assert_int_equal(ng_pic_dot(&whole, &o, &a, &left_whole), NG_SUCCESS);
+            NgPicGraph part;
+            assert_int_equal(ng_pic_load_view(s, &o, &diag, &part, &left_view), NG_SUCCESS);
+            assert_int_equal(ng_pic_dot(&part, &o, &b, &none), NG_SUCCESS);
+            assert_int_equal(none, 0);
+            assert_int_equal(left_view, left_whole);
+            assert_string_equal(b.data, a.data);
+            ng_pic_free(&part);
+            ng_buf_free(&a);
+            ng_buf_free(&b);
+        }
+    ng_pic_free(&whole);
+    assert_int_equal(td.errors, 0);
+}
+
+/* Each way a skeleton is read: one pass over an in-memory (hashes) store for the network, a
+ * look-up a node there for the timeline, and from sqlite a query a predicate and a look-up a
+ * subject; a store with more triples than the picture's (the padding) changes nothing. */
+static void test_view_as_whole(void **state)
+{
+    (void)state;
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    NgStore *s = NULL;
+    assert_int_equal(ng_store_new_memory(&diag, &s), NG_SUCCESS);
+    fill(s, 0);
+    assert_view_as_whole(s);
+    ng_store_free(s);
+    assert_int_equal(ng_store_new_memory(&diag, &s), NG_SUCCESS);
+    fill(s, 400);
+    assert_view_as_whole(s);
+    ng_store_free(s);
+    char spec[600];
+    snprintf(spec, sizeof spec, "sqlite:%s/v.sqlite", dir);
+    assert_int_equal(ng_store_open(spec, true, &diag, &s), NG_SUCCESS);
+    fill(s, 0);
+    assert_view_as_whole(s);
+    ng_store_free(s);
+    assert_int_equal(td.errors, 0);
+}
+
 static void test_empty_graph(void **state)
 {
     (void)state;
@@ -331,6 +404,7 @@ int main(void)
         cmocka_unit_test(test_max_nodes),
         cmocka_unit_test(test_timeline_dot),
         cmocka_unit_test_setup_teardown(test_render_files, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_view_as_whole, make_dir, remove_dir),
         cmocka_unit_test(test_empty_graph),
         cmocka_unit_test(test_parsers),
     };
