@@ -376,7 +376,7 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
 
 /* Writes a server's results with the local writers, the query parsed only for its prefixes. */
 NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sparql,
-                                const NgForeignResults *results, NgResultsFormat format,
+                                NgForeignResults *results, NgResultsFormat format,
                                 FILE *out, const NgDiag *diag, size_t *count)
 {
     /* The query is parsed only for its prefixes: the server, not Rasqal, is the judge of its
@@ -390,6 +390,8 @@ NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sp
         ng_query_prefixes_free(&q.prefixes);
         st = ng_query_prefixes_standard(&q.prefixes);
     }
+    else if (!st)   /* parsed: the booleans Virtuoso returns as 0/1 */
+        st = ng_remote_restore_booleans(q.world, q.rq, results);
     if (format == NG_RESULTS_TEXT)
         format = results->kind == NG_FOREIGN_GRAPH ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (!st && results->kind == NG_FOREIGN_ROWS) {
