@@ -309,17 +309,20 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
     librdf_model *g = NULL;
     librdf_query *lq = NULL;
     librdf_query_results *r = NULL;
+    bool distinct = false;
     if (!st && q.verb == RASQAL_QUERY_VERB_DESCRIBE) {
         st = new_result_model(&q, &gst, &g);
         if (!st)
             st = ng_query_describe(&q, g);
     } else if (!st) {
-        r = ng_query_execute(&q, sparql, &lq);
+        char *text = ng_query_rewrite(&q, &distinct);
+        r = ng_query_execute(&q, text ? text : sparql, &lq);
+        free(text);
         if (!r)
             st = NG_ERR_QUERY;
     }
     if (!st && q.verb == RASQAL_QUERY_VERB_SELECT) {
-        NgRows rows = {r, NULL, 0, max, false};
+        NgRows rows = {r, NULL, 0, max, false, distinct};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
         if (!st && rows.cut)
             st = cut_at(&q, max);
@@ -395,7 +398,7 @@ NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sp
     if (format == NG_RESULTS_TEXT)
         format = results->kind == NG_FOREIGN_GRAPH ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (!st && results->kind == NG_FOREIGN_ROWS) {
-        NgRows rows = {NULL, results, 0, 0, false};
+        NgRows rows = {NULL, results, 0, 0, false, false};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
     } else if (!st && results->kind == NG_FOREIGN_BOOLEAN) {
         n = results->boolean;

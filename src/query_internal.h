@@ -103,6 +103,7 @@ typedef struct {
     size_t at;                        /* the foreign row */
     size_t max;                       /* write at most this many rows (0: all) */
     bool cut;                         /* there were more than `max` */
+    bool distinct;                    /* write each row once (query_rewrite.c) */
 } NgRows;
 
 /* Writes SELECT results in `format`; *rows receives the number of rows. */
@@ -114,6 +115,12 @@ NgStatus ng_query_write_boolean(bool value, NgResultsFormat format, FILE *out);
 NgStatus ng_query_append_json_string(NgBuf *b, const char *s, size_t n);
 /* Serializes a graph as Turtle (with the query's prefixes) or N-Triples. */
 NgStatus ng_query_write_graph(NgQuery *q, librdf_model *g, NgResultsFormat format, FILE *out);
+
+/* ---------------------------------------------------------------- before Rasqal (query_rewrite.c) */
+
+/* The text to run for the parsed query `q` instead of q->text (a new string), or NULL to run it
+ * as written.  *distinct: the writer must drop repeated rows (NgRows.distinct). */
+char *ng_query_rewrite(const NgQuery *q, bool *distinct);
 
 /* ---------------------------------------------------------------- DESCRIBE (query_describe.c) */
 

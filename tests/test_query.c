@@ -147,6 +147,45 @@ static void test_tsv(void **state)
     ng_store_free(s);
 }
 
+/* SELECT DISTINCT runs without the keyword and the writer drops repeated rows (query_rewrite.c):
+ * the rows of Rasqal's own DISTINCT, in ORDER BY's order, whatever the comments, strings and variables around
+ * the keyword; with LIMIT, which counts distinct rows, Rasqal's own DISTINCT. */
+static void test_distinct(void **state)
+{
+    (void)state;
+    NgStore *s = valid_store();
+    Diag d;
+    NgStatus st;
+    size_t all = 0, n = 0, g = 0;
+    free(run(s, "SELECT ?t WHERE { ?a a ?t }", NG_RESULTS_TSV, &st, &d, &all));
+    /* with LIMIT: Rasqal's DISTINCT (its GROUP BY without aggregates repeats groups) */
+    char *grouped = run(s, "SELECT DISTINCT ?t WHERE { ?a a ?t } ORDER BY DESC(?t) LIMIT 100000",
+                        NG_RESULTS_TSV, &st, &d, &g);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_true(g > 1 && g < all);
+    char *out = run(s, "# SELECT DISTINCT in a comment\nSELECT # and here\n distinct ?t "
+                       "WHERE { ?a a ?t . OPTIONAL { ?a <urn:distinct> \"SELECT DISTINCT\" } } "
+                       "ORDER BY DESC(?t)",
+                    NG_RESULTS_TSV, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, g);
+    assert_string_equal(out, grouped);
+    free(out);
+    out = run(s, "SELECT REDUCED ?t WHERE { ?a a ?t } ORDER BY DESC(?t)", NG_RESULTS_JSON, &st,
+              &d, &n);
+    assert_int_equal(n, g);
+    free(out);
+    out = run(s, "SELECT DISTINCT ?t WHERE { ?a a ?t } ORDER BY DESC(?t) LIMIT 2 OFFSET 1",
+              NG_RESULTS_TSV, &st, &d, &n);
+    assert_int_equal(st, NG_SUCCESS);
+    assert_int_equal(n, 2);
+    const char *second = strchr(grouped + 3, '\n') + 1;   /* after the header and first row */
+    assert_memory_equal(out + 3, second, strlen(out + 3));
+    free(out);
+    free(grouped);
+    ng_store_free(s);
+}
+
 static void test_csv(void **state)
 {
     (void)state;
@@ -452,7 +491,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_results_format_names),
-        cmocka_unit_test(test_tsv),
+        cmocka_unit_test(test_tsv), cmocka_unit_test(test_distinct),
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_empty_results),
         cmocka_unit_test(test_json_and_xml),
