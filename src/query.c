@@ -37,6 +37,12 @@ static void query_clear(NgQuery *q)
 {
     if (q->rq)
         rasqal_free_query(q->rq);
+    if (q->sub_model)
+        librdf_free_model(q->sub_model);
+    if (q->sub_storage)
+        librdf_free_storage(q->sub_storage);
+    q->sub_model = NULL;
+    q->sub_storage = NULL;
     ng_query_prefixes_free(&q->prefixes);
     free(q->base);
     q->rq = NULL;
@@ -315,6 +321,11 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
         if (!st)
             st = ng_query_describe(&q, g);
     } else if (!st) {
+        st = ng_query_subgraph(&q, &q.sub_storage, &q.sub_model);
+        if (q.sub_model)
+            q.model = q.sub_model;
+    }
+    if (!st && q.verb != RASQAL_QUERY_VERB_DESCRIBE) {
         char *text = ng_query_rewrite(&q, &distinct);
         r = ng_query_execute(&q, text ? text : sparql, &lq);
         free(text);
