@@ -12,7 +12,9 @@
  *
  * Only where that is sure: a SELECT, ASK or CONSTRUCT whose every triple pattern names its
  * predicate, with no GRAPH, FROM, SERVICE or sub-SELECT; and not above MAX_TRIPLES, where the
- * copy would cost more memory than the look-ups cost time.  Otherwise the query runs on the store.
+ * copy would cost more memory than the look-ups cost time.  And only where it pays: not for a
+ * query without OPTIONAL whose first pattern (where Rasqal starts) matches few triples
+ * (starts_narrow).  Otherwise the query runs on the store.
  */
 #include "query_internal.h"
 
@@ -20,6 +22,7 @@
 #include <string.h>
 
 #define MAX_TRIPLES 4000000 /* about 1.5 GiB in Redland's memory hashes */
+#define DIRECT_ROWS 1000    /* a first pattern matching no more runs on the store */
 
 /* One look-up: the predicate and what else is a constant IRI (NULL: any). */
 typedef struct {
@@ -29,7 +32,9 @@ typedef struct {
 typedef struct {
     Pattern *items;
     size_t count, cap;
-    bool unsure;   /* a pattern or an operator this cannot copy for */
+    bool unsure;           /* a pattern or an operator this cannot copy for */
+    bool optional;         /* an OPTIONAL: Rasqal evaluates it again for every row */
+    rasqal_triple *first;  /* the first pattern written, where Rasqal starts */
 } Patterns;
 
 /* The IRI of a rasqal term, or NULL when it is a variable, a literal or a blank node. */
@@ -80,10 +85,15 @@ static NgStatus collect(rasqal_query *rq, rasqal_graph_pattern *gp, Patterns *ps
         ps->unsure = true;
         return NG_SUCCESS;
     }
+    if (op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL)
+        ps->optional = true;
     NgStatus st = NG_SUCCESS;
     rasqal_triple *t;
-    for (int i = 0; !st && (t = rasqal_graph_pattern_get_triple(gp, i)); i++)
+    for (int i = 0; !st && (t = rasqal_graph_pattern_get_triple(gp, i)); i++) {
+        if (!ps->first)
+            ps->first = t;
         st = add_pattern(ps, t);
+    }
     rasqal_graph_pattern *sub;
     for (int i = 0; !st && (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)); i++)
         st = collect(rq, sub, ps, depth + 1);
@@ -127,6 +137,26 @@ static NgStatus copy_pattern(librdf_world *w, librdf_model *from, librdf_model *
     return st;
 }
 
+/* Does the query start from a pattern that few triples match (DIRECT_ROWS at most), with no
+ * OPTIONAL?  Then its look-ups cost less than a copy: `claims-about-north-korea.rq`, which starts
+ * from one label, took 0.3 s on the store of 100 articles and 1.1 s with the copy of every
+ * claim's text, author and offset; `actors.rq` would copy every rdf:type triple. */
+static bool starts_narrow(NgStore *store, const Patterns *ps)
+{
+    rasqal_triple *t = ps->first;
+    if (ps->optional || !t)
+        return false;
+    rasqal_literal *o = t->object;
+    const char *text = o && o->type != RASQAL_LITERAL_URI && o->type != RASQAL_LITERAL_VARIABLE &&
+                               o->type != RASQAL_LITERAL_BLANK
+                           ? (const char *)rasqal_literal_as_string(o)
+                           : NULL;
+    size_t n = 0;
+    return ng_store_sqlite_count(store, iri_of(t->subject), iri_of(t->predicate), iri_of(o), text,
+                                 &n) &&
+           n <= DIRECT_ROWS;
+}
+
 /* For a query on an sqlite: store: a memory model holding every triple the query's patterns can
  * match (*storage and *model, the caller's), or both NULL when the query runs on the store. */
 NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model)
@@ -139,7 +169,7 @@ NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **
         return NG_SUCCESS;
     Patterns ps = {0};
     NgStatus st = collect(rq, rasqal_query_get_query_graph_pattern(rq), &ps, 0);
-    if (st || ps.unsure || !ps.count) {
+    if (st || ps.unsure || !ps.count || starts_narrow(q->store, &ps)) {
         free(ps.items);
         return st;
     }
