@@ -37,6 +37,12 @@ static void query_clear(NgQuery *q)
 {
     if (q->rq)
         rasqal_free_query(q->rq);
+    if (q->sub_model)
+        librdf_free_model(q->sub_model);
+    if (q->sub_storage)
+        librdf_free_storage(q->sub_storage);
+    q->sub_model = NULL;
+    q->sub_storage = NULL;
     ng_query_prefixes_free(&q->prefixes);
     free(q->base);
     q->rq = NULL;
@@ -309,17 +315,25 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
     librdf_model *g = NULL;
     librdf_query *lq = NULL;
     librdf_query_results *r = NULL;
+    bool distinct = false;
     if (!st && q.verb == RASQAL_QUERY_VERB_DESCRIBE) {
         st = new_result_model(&q, &gst, &g);
         if (!st)
             st = ng_query_describe(&q, g);
     } else if (!st) {
-        r = ng_query_execute(&q, sparql, &lq);
+        st = ng_query_subgraph(&q, &q.sub_storage, &q.sub_model);
+        if (q.sub_model)
+            q.model = q.sub_model;
+    }
+    if (!st && q.verb != RASQAL_QUERY_VERB_DESCRIBE) {
+        char *text = ng_query_rewrite(&q, &distinct);
+        r = ng_query_execute(&q, text ? text : sparql, &lq);
+        free(text);
         if (!r)
             st = NG_ERR_QUERY;
     }
     if (!st && q.verb == RASQAL_QUERY_VERB_SELECT) {
-        NgRows rows = {r, NULL, 0, max, false};
+        NgRows rows = {r, NULL, 0, max, false, distinct};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
         if (!st && rows.cut)
             st = cut_at(&q, max);
@@ -376,7 +390,7 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
 
 /* Writes a server's results with the local writers, the query parsed only for its prefixes. */
 NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sparql,
-                                const NgForeignResults *results, NgResultsFormat format,
+                                NgForeignResults *results, NgResultsFormat format,
                                 FILE *out, const NgDiag *diag, size_t *count)
 {
     /* The query is parsed only for its prefixes: the server, not Rasqal, is the judge of its
@@ -390,10 +404,12 @@ NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sp
         ng_query_prefixes_free(&q.prefixes);
         st = ng_query_prefixes_standard(&q.prefixes);
     }
+    else if (!st)   /* parsed: the booleans Virtuoso returns as 0/1 */
+        st = ng_remote_restore_booleans(q.world, q.rq, results);
     if (format == NG_RESULTS_TEXT)
         format = results->kind == NG_FOREIGN_GRAPH ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (!st && results->kind == NG_FOREIGN_ROWS) {
-        NgRows rows = {NULL, results, 0, 0, false};
+        NgRows rows = {NULL, results, 0, 0, false, false};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
     } else if (!st && results->kind == NG_FOREIGN_BOOLEAN) {
         n = results->boolean;

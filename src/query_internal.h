@@ -80,6 +80,8 @@ typedef struct {
     NgQueryPrefixes prefixes; /* the query's, then the standard ones */
     char *base;            /* base IRI of the query */
     NgQueryScan scan;      /* what query_guard.c found in the text */
+    librdf_storage *sub_storage; /* the triples the query can match, in memory, or NULL */
+    librdf_model *sub_model;     /* (query_subgraph.c); `model` then points here */
 } NgQuery;
 
 /* Runs `text` (the query's own, or a rewrite of it) through Redland; NULL, reported, when it
@@ -103,6 +105,7 @@ typedef struct {
     size_t at;                        /* the foreign row */
     size_t max;                       /* write at most this many rows (0: all) */
     bool cut;                         /* there were more than `max` */
+    bool distinct;                    /* write each row once (query_rewrite.c) */
 } NgRows;
 
 /* Writes SELECT results in `format`; *rows receives the number of rows. */
@@ -114,6 +117,17 @@ NgStatus ng_query_write_boolean(bool value, NgResultsFormat format, FILE *out);
 NgStatus ng_query_append_json_string(NgBuf *b, const char *s, size_t n);
 /* Serializes a graph as Turtle (with the query's prefixes) or N-Triples. */
 NgStatus ng_query_write_graph(NgQuery *q, librdf_model *g, NgResultsFormat format, FILE *out);
+
+/* ---------------------------------------------------------------- before Rasqal (query_rewrite.c) */
+
+/* The text to run for the parsed query `q` instead of q->text (a new string), or NULL to run it
+ * as written.  *distinct: the writer must drop repeated rows (NgRows.distinct). */
+char *ng_query_rewrite(const NgQuery *q, bool *distinct);
+
+/* For a query on an sqlite: store, a memory model of the triples its patterns can match
+ * (query_subgraph.c): *storage and *model, the caller's, or both NULL when it runs on the store.
+ * Only NG_ERR_NOMEM is an error. */
+NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model);
 
 /* ---------------------------------------------------------------- DESCRIBE (query_describe.c) */
 

@@ -618,6 +618,29 @@ static NgStatus bindings_cell(NgBuf *b, NgResultsFormat format, int c, const cha
     }
 }
 
+/* Has a row of these `values` been seen before (SELECT DISTINCT, run without the keyword:
+ * query_rewrite.c)?  Each term is keyed by its kind, value, language and datatype. */
+static NgStatus row_seen(NgMap *seen, librdf_node **values, int cols, bool *again)
+{
+    NgBuf key = {0};
+    NgStatus st = NG_SUCCESS;
+    for (int c = 0; !st && c < cols; c++) {
+        NgTerm t = ng_term_of(values[c]);
+        st = ng_buf_appendf(&key, "%d%zu:", (int)t.kind, t.len);
+        if (!st && t.len)
+            st = ng_buf_append(&key, t.value, t.len);
+        if (!st)
+            st = ng_buf_appendf(&key, "%s\x01%s\x02", t.lang ? t.lang : "",
+                                t.datatype ? t.datatype : "");
+    }
+    size_t one;
+    *again = !st && ng_map_get(seen, key.data ? key.data : "", key.len, &one);
+    if (!st && !*again)
+        st = ng_map_put(seen, key.data ? key.data : "", key.len, 1);
+    ng_buf_free(&key);
+    return st;
+}
+
 /* Writes SELECT results in `format`, row by row (a table once all are in); counts the rows. */
 NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, FILE *out,
                                  size_t *rows)
@@ -629,7 +652,9 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
         return st;
     NgBuf b = {0};
     Cells cells = {0};
-    st = bindings_head(&b, format, names, cols);
+    NgMap seen = {0};
+    librdf_node **values = calloc((size_t)cols + 1, sizeof *values);
+    st = values ? bindings_head(&b, format, names, cols) : NG_ERR_NOMEM;
     if (!st)
         st = write_out(out, &b);
     size_t n = 0;
@@ -638,14 +663,24 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
             r->cut = true;
             break;
         }
-        st = bindings_row_edge(&b, format, n);
+        for (int c = 0; c < cols; c++)
+            values[c] = rows_value(r, c);
+        bool again = false;
+        if (r->distinct)
+            st = row_seen(&seen, values, cols, &again);
+        if (!st && !again)
+            st = bindings_row_edge(&b, format, n);
         bool first = true;
-        for (int c = 0; !st && c < cols; c++) {
-            librdf_node *v = rows_value(r, c);
-            NgTerm t = ng_term_of(v);
+        for (int c = 0; !st && !again && c < cols; c++) {
+            NgTerm t = ng_term_of(values[c]);
             st = bindings_cell(&b, format, c, names[c], &t, &first, &cells, &q->prefixes);
-            if (v)
-                librdf_free_node(v);
+        }
+        for (int c = 0; c < cols; c++)
+            if (values[c])
+                librdf_free_node(values[c]);
+        if (again) {
+            rows_next(r);
+            continue;
         }
         if (!st)
             st = bindings_row_edge(&b, format, SIZE_MAX);
@@ -667,6 +702,8 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
     ng_strings_free(cells.cells, cells.count);
     free(cells.w);
     ng_buf_free(&b);
+    ng_map_free(&seen);
+    free(values);
     free(names);
     *rows = n;
     return st;

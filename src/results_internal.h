@@ -24,8 +24,13 @@ typedef struct {
  * table and Turtle outputs use; a query Rasqal cannot parse gets the standard prefixes only).
  * `store` lends its Redland world.  `*count` as for ng_query_run. */
 NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sparql,
-                                const NgForeignResults *results, NgResultsFormat format,
+                                NgForeignResults *results, NgResultsFormat format,
                                 FILE *out, const NgDiag *diag, size_t *count);
+
+/* Makes the xsd:integer 0/1 cells that a server (Virtuoso 7.2) returns for the columns the
+ * parsed query `rq` binds to a boolean expression the booleans false/true (app_remote_bool.c).
+ * NG_ERR_NOMEM is its only error; NULL `rq` changes nothing. */
+NgStatus ng_remote_restore_booleans(librdf_world *w, rasqal_query *rq, NgForeignResults *fr);
 
 /* Is d[0..len) one whole XML document whose root is <sparql> (app_remote_xml.c)?  *results
  * receives the number of <result> elements. */

@@ -33,4 +33,9 @@ librdf_world *ng_store_world(NgStore *store);
 /* The store's model, opened on first use; NULL (reported through `diag`) when it cannot be. */
 librdf_model *ng_store_model(NgStore *store, const NgDiag *diag);
 
+/* sqlite: stores: the number of triples with predicate `p` and, where not NULL, subject IRI `s`,
+ * object IRI `o` or an object literal of text `text` (store_sqlite.c); false when unknown. */
+bool ng_store_sqlite_count(const NgStore *store, const char *s, const char *p, const char *o,
+                           const char *text, size_t *n);
+
 #endif /* NG_STORE_INTERNAL_H */

@@ -7,6 +7,7 @@
 #include "store_impl.h"
 
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -298,4 +299,35 @@ fail:
         free(journal);
     }
     return NG_ERR_STORE;
+}
+
+/* The number of triples matching one pattern of a query (query_subgraph.c): its predicate
+ * `p` and, when not NULL, its subject IRI `s`, object IRI `o` or object literal's text `text`
+ * (any language or datatype), through newsgraph's indexes on a connection of its own.  False
+ * when SQLite cannot say. */
+bool ng_store_sqlite_count(const NgStore *store, const char *s, const char *p, const char *o,
+                           const char *text, size_t *n)
+{
+    if (!store || store->kind != NG_STORE_SQLITE || !store->path || !p)
+        return false;
+    char sql[512];
+    snprintf(sql, sizeof sql,
+             "SELECT COUNT(*) FROM triples WHERE predicateUri = (SELECT id FROM uris WHERE uri = ?1)%s%s%s",
+             s ? " AND subjectUri = (SELECT id FROM uris WHERE uri = ?2)" : "",
+             o ? " AND objectUri = (SELECT id FROM uris WHERE uri = ?3)" : "",
+             text ? " AND objectLiteral IN (SELECT id FROM literals WHERE text = ?4)" : "");
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    bool ok = sqlite3_open_v2(store->path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+              sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK &&
+              sqlite3_bind_text(q, 1, p, -1, SQLITE_STATIC) == SQLITE_OK &&
+              (!s || sqlite3_bind_text(q, 2, s, -1, SQLITE_STATIC) == SQLITE_OK) &&
+              (!o || sqlite3_bind_text(q, 3, o, -1, SQLITE_STATIC) == SQLITE_OK) &&
+              (!text || sqlite3_bind_text(q, 4, text, -1, SQLITE_STATIC) == SQLITE_OK) &&
+              sqlite3_step(q) == SQLITE_ROW;
+    if (ok)
+        *n = (size_t)sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return ok;
 }

@@ -645,6 +645,37 @@ static void test_query_ask_construct(void **state)
     free(run_query("DESCRIBE <urn:x>", NG_RESULTS_CSV, NG_ERR_BAD_ARG, &td, NULL));
 }
 
+/* Virtuoso 7.2's 0/1 for a boolean the query binds prints as a local query's false/true; an
+ * integer the query binds otherwise, or a column it does not compute, stays as it came. */
+static void test_query_booleans(void **state)
+{
+    (void)state;
+    TestDiag td;
+    static const char xml[] =
+        "<?xml version=\"1.0\"?><sparql xmlns=\"http://www.w3.org/2005/sparql-results#\"><head>"
+        "<variable name=\"o\"/><variable name=\"b\"/><variable name=\"lt\"/><variable name=\"n\"/>"
+        "</head><results>"
+        "<result><binding name=\"o\"><literal datatype=\"http://www.w3.org/2001/XMLSchema#integer\">1"
+        "</literal></binding><binding name=\"b\"><literal datatype=\"http://www.w3.org/2001/XMLSchema#integer\">"
+        "1</literal></binding><binding name=\"lt\"><literal datatype=\"http://www.w3.org/2001/XMLSchema#integer\">"
+        "0</literal></binding><binding name=\"n\"><literal datatype=\"http://www.w3.org/2001/XMLSchema#integer\">"
+        "1</literal></binding></result>"
+        "<result><binding name=\"b\"><literal datatype=\"http://www.w3.org/2001/XMLSchema#boolean\">"
+        "false</literal></binding><binding name=\"lt\"><literal>1</literal></binding></result>"
+        "</results></sparql>\n";
+    answer("200 OK", "Content-Type: application/sparql-results+xml\r\n", xml);
+    char *tsv = run_query("SELECT ?o ?b (?x < 2 AS ?lt) ?n WHERE { ?x <urn:p> ?o "
+                          "OPTIONAL { ?x <urn:q> ?y } BIND(BOUND(?y) AS ?b) BIND(1 AS ?n) }",
+                          NG_RESULTS_TSV, NG_SUCCESS, &td, NULL);
+    assert_string_equal(tsv, "?o\t?b\t?lt\t?n\n1\ttrue\tfalse\t1\n\tfalse\t\"1\"\t\n");
+    free(tsv);
+    /* a query Rasqal cannot parse: the rows as they came */
+    tsv = run_query("SELECT ?o ?b ?lt ?n WHERE { ?x <urn:p>/<urn:q> ?o BIND(BOUND(?y) AS ?b) }",
+                    NG_RESULTS_TSV, NG_SUCCESS, &td, NULL);
+    assert_non_null(strstr(tsv, "\n1\t1\t0\t1\n"));
+    free(tsv);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -652,7 +683,7 @@ int main(void)
         cmocka_unit_test(test_push_errors),    cmocka_unit_test(test_push_parts),
         cmocka_unit_test(test_connection_errors),
         cmocka_unit_test(test_query_select),   cmocka_unit_test(test_query_ask_construct),
-        cmocka_unit_test(test_query_damaged_answer),
+        cmocka_unit_test(test_query_damaged_answer), cmocka_unit_test(test_query_booleans),
     };
     if (start(NULL) || make_file(NULL))
         return 1;
