@@ -254,7 +254,7 @@ static inline bool ngx_on(const NgxCtx *c, NgxRule r) { return !c->off[r]; }
 #define NGX_NAME_APPOSED_EVENT 4     /* "the climate conference, COP41": an event noun's words before the comma */
 #define NGX_PLACE_HEAD 4             /* "the northern border town": a place phrase's head */
 #define NGX_NAMES_NEXT 6             /* "flew in for the summit": the event named next */
-#define NGX_OBJECT_REACH 8           /* "toppled Prime Minister Michel Barnier's government" */
+#define NGX_OBJECT_REACH 8           /* "toppled Prime Minister Henri Valois's government" */
 #define NGX_MIN_SEGMENT_WORDS 5      /* a claim segment shorter stays with its neighbour */
 #define NGX_NOUN_HOPS 2              /* "Ruritania's sweeping claims": words after a possessive */
 
@@ -350,7 +350,7 @@ bool ngx_leads(const NgxCtx *c, size_t person, size_t state);
 /* The actor the unknown name [tb, te) stands for (made on first use), or SIZE_MAX when no typing
  * rule takes it; *why (may be NULL) then says why, for explain. */
 size_t ngx_name_actor(NgxCtx *c, size_t tb, size_t te, bool titled, const char **why);
-/* "Sudanese Armed Forces (SAF)": gives the actor the acronym in parentheses after token te. */
+/* "Ruritanian Armed Forces (RAF)": gives the actor the acronym in parentheses after token te. */
 void ngx_name_acronym_alias(NgxCtx *c, size_t actor, size_t te);
 
 /* ---------------------------------------------------------------- coreference (extract_coref.c) */

@@ -94,7 +94,7 @@ bool ngx_has_org_head(const NgxCtx *c, size_t tb, size_t te)
     return false;
 }
 
-/* Skips person titles at the start of a name: "Foreign Minister Abbas Araghchi" -> "Abbas ...". */
+/* Skips person titles at the start of a name: "Foreign Minister Abbas Farahani" -> "Abbas ...". */
 static size_t skip_titles(const NgxCtx *c, size_t tb, size_t te)
 {
     size_t len;
@@ -165,7 +165,7 @@ static void shadowed_forms(NgxCtx *c, size_t k, size_t tb, size_t te)
         lo--;
     for (size_t i = lo; i < m->match_count && m->matches[i].tok_begin < te && !c->st; i++) {
         const NgMatch *y = &m->matches[i];
-        /* a demonym only: a name inside a longer one ("Sudan" in "Port Sudan") is no mention of it */
+        /* a demonym only: a name inside a longer one ("Ruritania" in "Port Ruritania") is no mention of it */
         if (y->type != NG_M_ACTOR || !y->shadowed || y->tok_end > te || y->role != NG_FORM_DEMONYM)
             continue;
         ngx_add_mention(c, actor_for_lex(c, y->ref), y->tok_begin, y->tok_end, y->role);
@@ -355,8 +355,8 @@ void ngx_add_with_led_states(NgxCtx *c, NgIndexList *list, size_t actor)
     }
 }
 
-/* A collective source: the noun phrase around a group noun at token g ("A former IAEA inspector",
- * "Some Iranian lawmakers", "An analyst at a Gulf research center", "Iranian officials").  With a
+/* A collective source: the noun phrase around a group noun at token g ("A former IAA inspector",
+ * "Some Freedonian lawmakers", "An analyst at a Gulf research center", "Freedonian officials").  With a
  * determiner within five words to the left the phrase starts there; without one it takes only the
  * capitalised words (demonyms, names) right before the noun.  A prepositional tail ("at ...",
  * "in India", "of South Asia") is kept up to the verb.  Writes the phrase's last token to *end. */
@@ -390,7 +390,7 @@ void ngx_group_phrase(const NgxCtx *c, size_t sentence, size_t g, size_t *begin,
     }
     if (b == g) {
         /* no determiner: capitalised words (demonyms, names) and adjectives right before the noun
-         * ("Russian peacekeepers", "ethnic Armenians", "senior officials") */
+         * ("Russian peacekeepers", "ethnic Ruritanians", "senior officials") */
         while (b > tb && g - b < NGX_GROUP_DETERMINER_REACH &&
                (ngx_tok(c, b - 1)->capitalized || c->tok_in_name[b - 1] || group_adjective(c, b - 1)) &&
                !(ngx_tok(c, b - 1)->sentence_start && !c->tok_in_name[b - 1] && ngx_is(c, b - 1, NGX_DETERMINER)))

@@ -108,8 +108,8 @@ static bool quoted(const NgxCtx *c, size_t tb, size_t i)
     return open;
 }
 
-/* "... cannot be a precondition — and a referendum is unlikely", "... calls the Zangezur corridor —
- * a term Yerevan rejects": a dash outside a quotation opens a claim of its own. */
+/* "... cannot be a precondition — and a referendum is unlikely", "... calls the Marrow corridor —
+ * a term Zenda rejects": a dash outside a quotation opens a claim of its own. */
 static size_t cut_dash(const NgxCtx *c, size_t s, size_t i, size_t te)
 {
     /* a spaced dash: "rhetoric—it was" joins what it separates */
@@ -265,7 +265,7 @@ static bool narration(const NgxCtx *c, size_t s, size_t tb, size_t te)
     bool past = false, dated = false, scene = false, verbal = false, prev_past = false;
     for (size_t i = tb; i < te; i++) {
         size_t len;
-        /* "the RSF has besieged El Fasher since May": a present perfect narrates too */
+        /* "the NDF has besieged Port Avalon since May": a present perfect narrates too */
         bool perfect = ngx_on(c, NGX_R_CLAIM_NARRATION_PERFECT) && ngx_is(c, i, NG_WC(NG_WC_HAVE)) &&
                        i + 1 < te && ngx_past_form(c, i + 1);
         if ((ngx_is(c, i, arguing) && !perfect) || ngx_tok_is(c, i, ":"))
@@ -414,7 +414,7 @@ static bool announces_items(NgxCtx *c, const ClaimState *cs, size_t s)
     return !c->st && src.count == 0;
 }
 
-/* Is sentence s the article's title written as a sentence ("EU and Mercosur seal a trade pact,
+/* Is sentence s the article's title written as a sentence ("EU and Andesur seal a trade pact,
  * but the hardest fight is in Europe"), not in title case?  Such a title makes an assessment: a
  * claim of the author. */
 static bool sentence_title(const NgxCtx *c, size_t s)

@@ -44,7 +44,7 @@ char *ngx_text_of(const NgxCtx *c, size_t tb, size_t te)
     return ng_strndup(c->t + ngx_tok(c, tb)->span.begin, ngx_tok(c, te - 1)->span.end - ngx_tok(c, tb)->span.begin);
 }
 
-/* Is token i a demonym used as a plural noun ("Armenians" for the demonym "Armenian")? */
+/* Is token i a demonym used as a plural noun ("Ruritanians" for the demonym "Ruritanian")? */
 static bool ngx_is_demonym_noun(const NgxCtx *c, size_t i)
 {
     const NgToken *t = ngx_tok(c, i);
@@ -57,7 +57,7 @@ static bool ngx_is_demonym_noun(const NgxCtx *c, size_t i)
 
 /* Is token i the head noun of a collective or unnamed source?  A group noun of the lexicon
  * ("analyst", "official", "diplomat"), or a plural noun whose commonest WordNet sense is a person
- * or a group ("farmers", "meatpackers", "protesters", "peacekeepers", "Armenians"), not inside a
+ * or a group ("farmers", "meatpackers", "protesters", "peacekeepers", "Ruritanians"), not inside a
  * name. */
 bool ngx_group_word(const NgxCtx *c, size_t i)
 {

@@ -31,13 +31,13 @@ void ngx_index_person(NgxCtx *c, size_t actor)
         return; /* a one-word label is no one's first or last name */
     person_part_put(c, l, (size_t)(first_sp - l), actor);
     person_part_put(c, last_sp + 1, strlen(last_sp + 1), actor);
-    /* "al-Burhan" is "Burhan" too: a surname after a lower-case particle and a hyphen */
+    /* "al-Borak" is "Borak" too: a surname after a lower-case particle and a hyphen */
     const char *hy = strrchr(last_sp + 1, '-');
     if (hy && last_sp[1] >= 'a' && last_sp[1] <= 'z' && hy[1])
         person_part_put(c, hy + 1, strlen(hy + 1), actor);
 }
 
-/* The person already named whose first or last name is this one token ("Kim", "Grossi"). */
+/* The person already named whose first or last name is this one token ("Marta", "Bianchi"). */
 size_t ngx_person_by_part(const NgxCtx *c, const char *word)
 {
     size_t found;
@@ -222,7 +222,7 @@ size_t ngx_pronoun_referent(const NgxCtx *c, size_t s, size_t i, size_t last_spe
     for (size_t k = c->sent_first[s + 1]; k-- > c->sent_first[s];)
         if (c->ments[k].te <= i && c->x->actors[c->ments[k].actor].kind == NG_KIND_PERSON)
             return c->ments[k].actor;
-    /* "Milei, who took over from Lacalle Pou, struck a different note.  He described ...": the
+    /* "Ortega, who took over from Sosa Ruiz, struck a different note.  He described ...": the
      * person the sentence before is about, its subject, before whoever spoke last */
     if (s > 0 && !c->sg->sentences[s - 1].heading && ngx_on(c, NGX_R_COREF_PRONOUN_SUBJECT_FIRST)) {
         size_t k = c->sent_first[s - 1];

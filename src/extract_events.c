@@ -15,7 +15,7 @@
 #define NG_EVENT_LOOKBACK 512
 
 /* How a trigger is introduced: its determiner ("a" starts a new event, "the"/"this"/a possessive
- * may refer back) and its proper-noun premodifiers ("the Ukraine war" vs "the Korean War"), which
+ * may refer back) and its proper-noun premodifiers ("the Ukraine war" vs "the Crimean War"), which
  * name the event and keep differently named ones apart.  Writes the premodifier key (lower case). */
 static bool trigger_intro(const NgxCtx *c, size_t sentence, size_t tb, char key[96], bool *definite)
 {
@@ -178,7 +178,7 @@ static bool filter_participle_agent(NgxCtx *c, size_t k)
     return false;
 }
 
-/* "sending troops across bridges over the Nile", "moved to Port Sudan": a noun that is a place by
+/* "sending troops across bridges over the Nile", "moved to Port Ruritania": a noun that is a place by
  * its commonest WordNet sense (ng:PlaceNounClass), after a preposition of place or direction, says
  * where, it names no project. */
 static bool filter_place_noun(NgxCtx *c, size_t k)
@@ -366,7 +366,7 @@ static bool comma_between(const NgxCtx *c, size_t b, size_t e)
 }
 
 /* The actors of the trigger's clause (groups aside), with the states the people lead.  The span
- * covers the trigger and the participants next to it ("Macron's visit to Berlin"), not the whole
+ * covers the trigger and the participants next to it ("Dumont's visit to Berlin"), not the whole
  * clause, so it does not swallow a neighbour event. */
 static void parts_in_clause(NgxCtx *c, Trigger *tr)
 {
@@ -744,7 +744,7 @@ static void read_trigger(NgxCtx *c, EventsState *es, size_t k)
     if (tr.heading && !timed && c->article_year)
         snprintf(ref.when, sizeof ref.when, "%04d", c->article_year);
     size_t place = trigger_place(c, &tr);
-    /* "Pashinyan and Aliyev met in February": the time right after is part of the mention */
+    /* "Novak and Horvat met in February": the time right after is part of the mention */
     if (ngx_on(c, NGX_R_EVENT_SPAN_TIME))
         tr.hi = ngx_time_end(c, tr.hi, tr.ce);
     ref.span = (NgSpan){ngx_tok(c, tr.lo)->span.begin, ngx_tok(c, tr.hi - 1)->span.end};

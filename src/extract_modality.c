@@ -43,7 +43,7 @@ NgModality ngx_modality_in(const NgxCtx *c, size_t tb, size_t te)
  * before the modal) is a pronoun, the source itself, or a state the source leads: "Israel will
  * act again" said by Israel's prime minister, "it would cease to apply" said by a minister. */
 /* Does `person` lead or belong to `actor`, by the lexicon or by a relation the text states
- * ("Paraguay's Santiago Pena", "Foreign Minister X of Y")? */
+ * ("Sylvania's Tomas Vega", "Foreign Minister X of Y")? */
 static bool affiliated(const NgxCtx *c, size_t person, size_t actor)
 {
     if (ngx_leads(c, person, actor))

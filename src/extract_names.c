@@ -1,7 +1,7 @@
 /* extract_names.c — what an unknown name is: the typing rules of the actors pass.
  *
  * The matcher hands over capitalised names the lexicon does not know ("Ruritanian Grain Board",
- * "Ana Silva", "SAF", "Copa-Cogeca").  Each is tried against a first-match table of small rules:
+ * "Ana Silva", "RAF", "Agri-Union").  Each is tried against a first-match table of small rules:
  * the name an actor already has, an organisation head word, a person named before, a title, an
  * acronym, an apposition ("X, the umbrella group for ..."), a role it holds ("X's chief
  * executive"), a name coordinated with a known actor, WordNet's knowledge of a place, a speaker's
@@ -72,7 +72,7 @@ static NgActorKind kind_of_noun(NgxCtx *c, const char *word, int senses)
     return kind;
 }
 
-/* Is token i one word in capitals (and digits), two to six of them ("SAF", "VDA", "E3")? */
+/* Is token i one word in capitals (and digits), two to six of them ("RAF", "RCA", "E3")? */
 static bool acronym_at(const NgxCtx *c, size_t i)
 {
     const NgToken *t = ngx_tok(c, i);
@@ -95,7 +95,7 @@ static size_t take(NgxCtx *c, NameCand *n, NgActorKind kind)
     return ngx_actor_for_key(c, n->label, kind);
 }
 
-/* "Rapid Support Forces ... the Rapid Support Forces", "SAF" after "Sudanese Armed Forces (SAF)":
+/* "Northern Defence Forces ... the Northern Defence Forces", "RAF" after "Ruritanian Armed Forces (RAF)":
  * a name an actor already bears, or an acronym given to one. */
 static size_t name_repeated(NgxCtx *c, NameCand *n)
 {
@@ -115,7 +115,7 @@ static size_t name_organisation(NgxCtx *c, NameCand *n)
     return n->words >= 2 && ngx_has_org_head(c, n->tb, n->te) ? take(c, n, NG_KIND_ORGANISATION) : SIZE_MAX;
 }
 
-/* "Orlov" after "Ivan Orlov", "Lacalle Pou" after "Luis Lacalle Pou": the person named before
+/* "Orlov" after "Ivan Orlov", "Sosa Ruiz" after "Luis Sosa Ruiz": the person named before
  * whose name ends (or, for one word, begins) with it. */
 static size_t name_surname(NgxCtx *c, NameCand *n)
 {
@@ -135,7 +135,7 @@ static size_t name_surname(NgxCtx *c, NameCand *n)
     return found;
 }
 
-/* "Deputy Minister Ana Silva", "Gen. Abdel Fattah al-Burhan": a person title before the name. */
+/* "Deputy Minister Ana Silva", "Gen. Abdel Fattah al-Borak": a person title before the name. */
 static size_t name_titled(NgxCtx *c, NameCand *n)
 {
     return n->titled && n->words <= 6 ? take(c, n, NG_KIND_PERSON) : SIZE_MAX;
@@ -152,7 +152,7 @@ static size_t name_defines_acronym(NgxCtx *c, NameCand *n)
     return take(c, n, NG_KIND_ORGANISATION);
 }
 
-/* "SAF", "VDA", "IGAD": one word in capitals that is no English word is an organisation. */
+/* "RAF", "RCA", "RDA": one word in capitals that is no English word is an organisation. */
 static size_t name_acronym(NgxCtx *c, NameCand *n)
 {
     if (n->te - n->tb != 1 || !acronym_at(c, n->tb) || common_word(c, n->tb))
@@ -177,8 +177,8 @@ static size_t description_head(const NgxCtx *c, size_t b, size_t e)
     return head;
 }
 
-/* "Copa-Cogeca, the umbrella group for EU farm unions", "NAME, a commodities analyst", "Carrefour's
- * chief executive, Alexandre Bompard": a description apposed to the name, after or before it, whose
+/* "Agri-Union, the umbrella group for EU farm unions", "NAME, a commodities analyst", "Maxmart's
+ * chief executive, Luc Lenoir": a description apposed to the name, after or before it, whose
  * head noun WordNet files under persons, groups or places. */
 static size_t name_appositive(NgxCtx *c, NameCand *n)
 {
@@ -205,7 +205,7 @@ static size_t name_appositive(NgxCtx *c, NameCand *n)
     return k == NG_KIND_PERSON || k == NG_KIND_ORGANISATION ? take(c, n, k) : SIZE_MAX;
 }
 
-/* "Carrefour's chief executive", "the RSF's commander": a name whose possessive holds a person's
+/* "Maxmart's chief executive", "the NDF's commander": a name whose possessive holds a person's
  * role (a title or a noun WordNet files under persons) is an organisation. */
 static size_t name_role_possessor(NgxCtx *c, NameCand *n)
 {
@@ -221,7 +221,7 @@ static size_t name_role_possessor(NgxCtx *c, NameCand *n)
     return SIZE_MAX;
 }
 
-/* "Ana Rose and Emmanuel Macron", "Agrivoz and Carrefour": a name coordinated with a person or an
+/* "Ana Rose and Paul Dumont", "Agrivoz and Maxmart": a name coordinated with a person or an
  * organisation the text already names is one of the same kind. */
 static size_t name_coordinated(NgxCtx *c, NameCand *n)
 {
@@ -292,7 +292,7 @@ static size_t name_event_apposed(NgxCtx *c, NameCand *n)
     return SIZE_MAX;
 }
 
-/* "Port Sudan", "Darfur", "Armenia's Tavush province", "in Nagorno-Karabakh ... Nagorno-Karabakh's":
+/* "Port Ruritania", "Avalon", "Ruritania's Lorvia province", "in Valdo-Karst ... Valdo-Karst's":
  * a place, because WordNet knows it as one, a place noun follows it, or the text names it twice and
  * once after a preposition of place.  Such a place is an actor when the text names it twice or as
  * more than where something happened ("talks in Geneva", "the Geneva talks" are no actor). */
@@ -330,7 +330,7 @@ static size_t name_place(NgxCtx *c, NameCand *n)
     return take(c, n, NG_KIND_PLACE);
 }
 
-/* "Carrefour said", "Tom Perriello warned": a name right before a reporting verb speaks (not
+/* "Maxmart said", "John Fairbank warned": a name right before a reporting verb speaks (not
  * after a preposition); a person when it has two words or more and ends in no common word, else an
  * organisation ("the Carnegie Endowment argues"). */
 static size_t name_speaker(NgxCtx *c, NameCand *n)
@@ -346,7 +346,7 @@ static size_t name_speaker(NgxCtx *c, NameCand *n)
         b--;
     if (b > stb && ngx_is(c, b - 1, NG_WC(NG_WC_PREPOSITION)))
         return SIZE_MAX;
-    /* a person's name ends in a word that is no common English word ("Tom Perriello"), an
+    /* a person's name ends in a word that is no common English word ("John Fairbank"), an
      * organisation's may not ("the Carnegie Endowment") */
     bool common = false;
     const char *last = ngx_tok(c, n->te - 1)->lower;
@@ -375,7 +375,7 @@ static size_t name_personal(NgxCtx *c, NameCand *n)
 {
     if (n->words < 2 || n->words > 4)
         return SIZE_MAX;
-    /* the surname: the label's last part, hyphens and all ("Jong-un") */
+    /* the surname: the label's last part, hyphens and all ("Jean-Luc") */
     const char *sp = strrchr(n->label, ' ');
     char *last = ng_form_key(sp ? sp + 1 : n->label, strlen(sp ? sp + 1 : n->label), true);
     bool common = false;
@@ -391,7 +391,7 @@ static size_t name_personal(NgxCtx *c, NameCand *n)
             return SIZE_MAX;
     const uint64_t where = NG_WC(NG_WC_LOCATIVE) | NG_WC(NG_WC_VENUE) | NG_WC(NG_WC_DIRECTION);
     if (n->tb > ngx_sent_tb(c, n->sentence) && ngx_is(c, n->tb - 1, where))
-        return SIZE_MAX; /* "in Wad Madani": where, not who */
+        return SIZE_MAX; /* "in Wadi Salam": where, not who */
     if (n->tb > ngx_sent_tb(c, n->sentence) && ngx_is(c, n->tb - 1, NGX_ARTICLE)) {
         n->why = "a name after an article: a thing's, not a person's";
         return SIZE_MAX;
@@ -424,7 +424,7 @@ static const struct {
     {NGX_R_ACTOR_PERSONAL, name_personal},
 };
 
-/* Title case for a name written in capitals ("PORT SUDAN" -> "Port Sudan"), so that it reads as
+/* Title case for a name written in capitals ("PORT RURITANIA" -> "Port Ruritania"), so that it reads as
  * the name elsewhere does; acronyms stay as they are. */
 static void title_case(char *s)
 {
@@ -466,7 +466,7 @@ size_t ngx_name_actor(NgxCtx *c, size_t tb, size_t te, bool titled, const char *
     return actor;
 }
 
-/* "Sudanese Armed Forces (SAF)": the acronym in parentheses right after a name is that actor's
+/* "Ruritanian Armed Forces (RAF)": the acronym in parentheses right after a name is that actor's
  * name too, for the mentions that follow. */
 void ngx_name_acronym_alias(NgxCtx *c, size_t actor, size_t te)
 {

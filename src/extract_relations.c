@@ -164,7 +164,7 @@ static void rel_cue_read(const NgxCtx *c, const NgMatch *mt, RelCue *r)
         if (mm->tb < mt->tok_end || r->na >= 4 || !relatable(c, mm->actor))
             continue;
         if (r->na > 0) {
-            /* only coordinated objects: "South Korea and Japan" */
+            /* only coordinated objects: "Sylvania and Japan" */
             const NgxMention *prev = &c->ments[i - 1];
             if (!ngx_coordinating(c, prev->te, mm->tb))
                 break;
@@ -367,8 +367,8 @@ static bool heads_title(const NgxCtx *c, const NgxMention *st, const NgxMention 
     return e == p->tb;
 }
 
-/* STATE ['s] TITLE [,] PERSON: "French President Emmanuel Macron", "India's army chief, Gen.
- * Upendra Dwivedi", "U.S. envoy Steve Witkoff": leaderOf when the lexicon says the person leads
+/* STATE ['s] TITLE [,] PERSON: "French President Paul Dumont", "India's army chief, Gen.
+ * Ravi Kapoor", "U.S. envoy Mark Elden": leaderOf when the lexicon says the person leads
  * the state or the title heads it, else memberOf. */
 static void relations_from_titles(NgxCtx *c)
 {
@@ -404,7 +404,7 @@ static void relations_from_titles(NgxCtx *c)
 }
 
 /* "Ruritania's army chief" standing for a person named elsewhere (the coreference pass's
- * descriptions), "Paraguay's Santiago Pena": the person is a member (or the leader) of the
+ * descriptions), "Sylvania's Tomas Vega": the person is a member (or the leader) of the
  * possessor. */
 static void relations_from_descriptions(NgxCtx *c)
 {

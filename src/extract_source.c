@@ -42,7 +42,7 @@ void ngx_coordinated(const NgxCtx *c, size_t k, NgxSource *src)
     if (k > first) {
         const NgxMention *m = &c->ments[k], *p = &c->ments[k - 1];
         /* the mention before must end at the comma: in "Germany's car industry association, the
-         * VDA," the subject is the association, named VDA, not Germany */
+         * RCA," the subject is the association, named RCA, not Germany */
         bool comma_before = p->te < m->tb && ngx_tok_is(c, p->te, ",");
         bool the = false;
         for (size_t t = p->te; t < m->tb; t++)
@@ -89,7 +89,7 @@ bool ngx_reporting_noun(const NgxCtx *c, size_t i, size_t tb)
     }
     /* a base form after a name that follows a preposition, and before punctuation or another
      * preposition: "in Gezira state,", "of Rakhine state in 2017" (not "Critics in India say that",
-     * "In Delhi Misri said") */
+     * "In Delhi Mehta said") */
     const char *b = ngx_tok(c, i)->lower;
     size_t after = i + 1 < c->m->token_count && ngx_tok(c, i + 1)->sentence == ngx_tok(c, i)->sentence ? i + 1 : SIZE_MAX;
     bool ends = after == SIZE_MAX || !ngx_tok(c, after)->word || ngx_is(c, after, NG_WC(NG_WC_PREPOSITION));
@@ -221,7 +221,7 @@ static bool source_appositive_subject(NgxCtx *c, const SourceCue *q, NgxSource *
         size_t from = k > q->tb + NGX_APPOSED_SUBJECT_REACH ? k - NGX_APPOSED_SUBJECT_REACH : q->tb;
         if (subject_before(c, q->s, from, k, &mb) == SIZE_MAX)
             return false;
-        /* the subject ends at the comma; "Germany's car industry association, the VDA, welcomed"
+        /* the subject ends at the comma; "Germany's car industry association, the RCA, welcomed"
          * is the association's, named in the apposition (source.reporting-subject) */
         size_t km = ngx_mention_at(c, q->s, mb);
         if (km == SIZE_MAX || c->ments[km].te != k)

@@ -29,8 +29,8 @@ static bool manner_adverb(NgxCtx *c, size_t i)
 }
 
 /* Where the subject of the verb at token v ends: right before it, or before the adverbs ("The
- * RSF quickly overran", "Brussels then sought") and the perfect's "has"/"had" between them ("the
- * RSF has besieged El Fasher"; *perfect is then set).  Rule event.verb-perfect. */
+ * NDF quickly overran", "Brussels then sought") and the perfect's "has"/"had" between them ("the
+ * NDF has besieged Port Avalon"; *perfect is then set).  Rule event.verb-perfect. */
 static size_t subject_end(NgxCtx *c, size_t s, size_t v, bool *perfect)
 {
     size_t h = v, stb = ngx_sent_tb(c, s);
@@ -83,7 +83,7 @@ static bool clause_subject(NgxCtx *c, const size_t *actor_ending, size_t s, size
         if (b > stb && !ngx_is(c, b, dets) && ngx_tok(c, b - 1)->word && !clause_opener(c, b - 1))
             return false;
     } else {
-        /* "Prime Minister Nikol Pashinyan accused": the longest title before the name */
+        /* "Prime Minister Petar Novak accused": the longest title before the name */
         size_t named = b;
         for (size_t q = named; q-- > stb && q + NGX_TITLE_REACH > named;) {
             size_t len;
@@ -200,7 +200,7 @@ static bool movement_complement(NgxCtx *c, const MentionIndex *mi, size_t s, siz
 }
 
 /* Is there an actor mention after token t in its clause, as object or complement ("toppled the
- * prime minister's government", "took Wad Madani", "froze its participation in the CSTO")? */
+ * prime minister's government", "took Wadi Salam", "froze its participation in the CSTO")? */
 static bool actor_after(const NgxCtx *c, const MentionIndex *mi, size_t s, size_t t)
 {
     for (size_t i = t; i < ngx_sent_te(c, s) && i < t + NGX_OBJECT_REACH; i++) {
@@ -213,7 +213,7 @@ static bool actor_after(const NgxCtx *c, const MentionIndex *mi, size_t s, size_
 }
 
 /* Is the verb whose subject ends at token h the second of two predicates of one subject ("The
- * RSF quickly overran most of Khartoum and in December 2023 took Wad Madani", "Pashinyan accused
+ * NDF quickly overran most of Strelsau and in December 2023 took Wadi Salam", "Novak accused
  * Russia ... and in February froze ...")?  "and", a time, then the verb; an earlier verb of
  * the sentence with a named subject of its own.  The mention of that subject, or SIZE_MAX.  Rule
  * event.verb-coordinated. */
@@ -396,7 +396,7 @@ static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v
             return SIZE_MAX;
     } else if (ngx_on(c, NGX_R_EVENT_IDIOM) && !movement_complement(c, mi, s, *te, state_subject) && !c->st) {
         /* no movement, but a named actor acting on another, its object right after the verb:
-         * "the RSF overran most of Khartoum", "Armenia froze its participation in the CSTO" (not
+         * "the NDF overran most of Strelsau", "Ruritania froze its participation in the CSTO" (not
          * "turned to Freedonia", a direction) */
         if (!acts_on || *te >= ngx_sent_te(c, s) || ngx_is(c, *te, NG_WC(NG_WC_DIRECTION) | NG_WC(NG_WC_PURPOSE)))
             return SIZE_MAX;
@@ -414,9 +414,9 @@ static size_t verb_trigger(NgxCtx *c, const MentionIndex *mi, size_t s, size_t v
     return cue;
 }
 
-/* Is the noun at token n tied to an actor: a possessor ("Azerbaijan's lightning offensive"), an
- * actor or demonym right before it ("the RSF siege", "the Azerbaijani offensive"), or "of"/"by"
- * and an actor or a group after it ("the siege of El Fasher", "the exodus of ethnic Armenians")? */
+/* Is the noun at token n tied to an actor: a possessor ("Freedonia's lightning offensive"), an
+ * actor or demonym right before it ("the NDF siege", "the Freedonian offensive"), or "of"/"by"
+ * and an actor or a group after it ("the siege of Port Avalon", "the exodus of ethnic Ruritanians")? */
 static bool tied_to_actor(const NgxCtx *c, const MentionIndex *mi, size_t s, size_t n)
 {
     size_t stb = ngx_sent_tb(c, s), ste = ngx_sent_te(c, s), b = n;
@@ -425,9 +425,9 @@ static bool tied_to_actor(const NgxCtx *c, const MentionIndex *mi, size_t s, siz
         b--; /* past a modifier or two: "lightning" */
     for (size_t q = b; q <= n && q > stb; q++) {
         if (mi->ending[q] != SIZE_MAX && (q == n || q == b))
-            return true; /* "the RSF siege" */
+            return true; /* "the NDF siege" */
         if (q >= stb + 2 && ngx_clitic_s(c, q - 1) && mi->ending[q - 2] != SIZE_MAX)
-            return true; /* "Azerbaijan's offensive" */
+            return true; /* "Freedonia's offensive" */
     }
     if (n + 2 < ste && ngx_is(c, n + 1, NG_WC(NG_WC_GENITIVE) | NG_WC(NG_WC_AGENT))) {
         size_t a = n + 2 + (ngx_is(c, n + 2, NGX_ARTICLE) ? 1 : 0);
@@ -480,7 +480,7 @@ static void add_trigger(NgxCtx *c, NgMatch **out, size_t *count, size_t *cap, si
 /* Events told without a cue word, by WordNet class: the past-tense main verb of a clause whose
  * subject is an actor, a pronoun or an agent noun, when its commonest WordNet sense lies in a verb
  * class of the lexicon (ng:VerbClass: "The delegation left the capital in May", "lawmakers toppled
- * the government"), and a noun of an ng:EventNounClass tied to an actor ("Azerbaijan's
+ * the government"), and a noun of an ng:EventNounClass tied to an actor ("Freedonia's
  * offensive").  They are event-cue matches whose cue is the class; *out holds them. */
 NgStatus ngx_verb_class_triggers(NgxCtx *c, NgMatch **out, size_t *count)
 {

@@ -418,7 +418,7 @@ static NgStatus add_token(NgMatches *m, const NgLexicon *lx, size_t b, size_t e,
 /* Splits one sentence into word and punctuation tokens.  A word keeps inner apostrophes and
  * periods ("O'Neill", "U.S"), a final period when it has inner ones or is a known abbreviation
  * ("U.S.", "Mr."), and sheds a possessive "'s" as a token of its own.  Hyphens are tokens of their
- * own, so "South Sudan-Kenya" holds "South Sudan"; actor forms are matched on the text slice, so
+ * own, so "South Ruritania-Kenya" holds "South Ruritania"; actor forms are matched on the text slice, so
  * "Jean-Yves Le Drian" still matches across its hyphens. */
 static NgStatus tokenize(NgMatches *m, const NgLexicon *lx, size_t sentence, NgSpan sp)
 {
@@ -649,7 +649,7 @@ static NgStatus match_cues(NgMatches *m, size_t tb, size_t te, const bool *cover
     for (size_t i = tb; i < te && !st; i++) {
         if (!m->tokens[i].word)
             continue;
-        /* inside an actor's name only event triggers count ("the ASEAN Summit"); "States" in
+        /* inside an actor's name only event triggers count ("the PALC Summit"); "States" in
          * "United States" is not the verb "state" */
         bool in_name = covered[i - tb];
         size_t found[NG_CUE__COUNT];

@@ -3,14 +3,14 @@
  *
  * A name is a run of capitalised words, with name connectors between them ("Ministry of Foreign
  * Affairs", "Ana da Silva", "von der Heide"), hyphen-joined parts ("Agri-Voz", "Ana Rose-Pereira",
- * "al-Burhan") and initials.  Person titles ("President", "Foreign Minister"), months and weekdays
+ * "al-Borak") and initials.  Person titles ("President", "Foreign Minister"), months and weekdays
  * end a run; "and" joins two parts only inside an organisation's name ("Ministry of Trade and
  * Industry", not "France and Germany").  At a sentence start a word joins only when WordNet does
- * not know it as a common English word ("Milei said", not "Unlike China").
+ * not know it as a common English word ("Ortega said", not "Unlike China").
  *
  * The longest reading wins: a run that holds a lexicon form and a capitalised word the lexicon does
- * not know is one name, and the form inside it is no mention ("Santiago Pena" is no mention of
- * Chile's capital, "Sudanese Armed Forces" no mention of Sudan, "Federal Security Council" none of
+ * not know is one name, and the form inside it is no mention ("Tomas Vega" is no mention of
+ * Chile's capital, "Ruritanian Armed Forces" no mention of Ruritania, "Federal Security Council" none of
  * the UN's).  Headings, in title case throughout, keep their lexicon forms. */
 #include "internal.h"
 
@@ -87,7 +87,7 @@ static bool all_caps(const NgMatches *m, size_t i)
 
 /* Can the sentence's first word, token i, open a name?  A lexicon form may; a function word ("For",
  * "If") may not; an English word may only when WordNet has it as a noun and an unknown capitalised
- * word follows ("Tom Perriello, the envoy", not "Unlike China" or "Talks"). */
+ * word follows ("John Fairbank, the envoy", not "Unlike China" or "Talks"). */
 static bool initial_name_word(NgMatches *m, size_t i, size_t te, const size_t *lex_len, size_t tb)
 {
     const NgToken *t = &m->tokens[i];
@@ -95,7 +95,7 @@ static bool initial_name_word(NgMatches *m, size_t i, size_t te, const size_t *l
         return true;
     if (ng_lexicon_word_classes(m->lexicon, t->lower, strlen(t->lower)))
         return false;
-    /* a dateline in capitals: "PORT SUDAN, Sept. 30" */
+    /* a dateline in capitals: "PORT RURITANIA, Sept. 30" */
     if (i + 1 < te && all_caps(m, i) && all_caps(m, i + 1))
         return true;
     bool common = false;
@@ -158,7 +158,7 @@ static size_t continuation(NgMatches *m, size_t b, size_t j, size_t te, const si
         return 2; /* "A. Rose": the period and the name after it */
     if (j + 2 < te && !m->tokens[j + 1].word && !strcmp(m->tokens[j + 1].lower, "-") &&
         m->tokens[j + 2].word && touching(m, j) && touching(m, j + 1))
-        return 2; /* "Jong-un", "Copa-Cogeca" */
+        return 2; /* "Jean-Luc", "Agri-Union" */
     size_t k = j + 1, conn = 0;
     while (k < te && conn < 2 && m->tokens[k].word && !m->tokens[k].capitalized &&
            (ng_lexicon_word_classes(lx, m->tokens[k].lower, strlen(m->tokens[k].lower)) & joins)) {
@@ -167,7 +167,7 @@ static size_t continuation(NgMatches *m, size_t b, size_t j, size_t te, const si
     }
     if (!conn || k >= te)
         return 0;
-    /* "al-Burhan": a connector joined by a hyphen to the next part */
+    /* "al-Borak": a connector joined by a hyphen to the next part */
     if (!m->tokens[k].word && !strcmp(m->tokens[k].lower, "-") && k + 1 < te && m->tokens[k + 1].word &&
         touching(m, k - 1) && touching(m, k))
         return k + 1 - j;
@@ -191,9 +191,9 @@ static size_t continuation(NgMatches *m, size_t b, size_t j, size_t te, const si
 }
 
 /* Is the run [b, e) a longer name than the lexicon forms inside it?  It is when a capitalised
- * word the lexicon does not know comes before a form ("Federal Security Council", "Port Sudan") or,
- * after one, an organisation head or a word that is no common English word follows ("Sudanese Armed
- * Forces", "Santiago Pena").  Common words after a form are no part of its name ("the Security
+ * word the lexicon does not know comes before a form ("Federal Security Council", "Port Ruritania") or,
+ * after one, an organisation head or a word that is no common English word follows ("Ruritanian Armed
+ * Forces", "Tomas Vega").  Common words after a form are no part of its name ("the Security
  * Council Resolution", "the Paris Agreement"). */
 static bool longer_name(NgMatches *m, size_t b, size_t e, const size_t *lex_len, size_t tb)
 {
