@@ -38,7 +38,7 @@ EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extra
                src/extract_time.c src/extract_verbs.c src/extract_events.c src/extract_modality.c \
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c \
-           src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/serialize.c \
+           src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/pipeline.c src/serialize.c \
            src/store.c src/store_stage.c src/store_sqlite.c src/store_hashes.c src/store_graphs.c \
            src/query.c src/query_guard.c src/query_write.c src/query_describe.c src/query_stats.c \
            src/query_validate.c src/query_rewrite.c src/query_subgraph.c
@@ -56,7 +56,7 @@ LIB     := $(BUILD)/libnewsgraph.a
 BIN     := newsgraph
 # Builds (not the test suites, which share temporary names) use every processor.
 NPROC   := $(shell nproc 2>/dev/null || echo 1)
-TESTS   := status read segment lexicon match extract extract_cases graph graph_store serialize header render report \
+TESTS   := status read segment lexicon match extract extract_cases graph graph_store pipeline serialize header render report \
            store query limits corpus remote
 TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 

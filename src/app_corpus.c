@@ -416,23 +416,14 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
     NgDiag diag = {capture, r};
     NgReadOptions ro = {opt->max_size};
     NgDocument *doc = NULL;
-    NgSegments *sg = NULL;
-    NgMatches *m = NULL;
-    NgExtraction *x = NULL;
     NgGraph *g = NULL;
     NgStatus st = ng_document_read_file(path, &ro, &diag, &doc);
     if (!st)
         r->bytes = ng_document_size(doc);
     if (!st)
-        st = ng_segment(doc, lx, &sg);
-    if (!st)
-        st = ng_match(sg, lx, &m);
-    if (!st)
-        st = ng_extract(m, &x);
-    if (!st)
         st = ng_graph_new(opt->base, &g);
     if (!st)
-        st = ng_graph_add_extraction_profile(g, x, opt->profile);
+        st = ng_graph_add_document(g, doc, lx, opt->profile, 0);
     if (!st)
         st = render(g, merged, opt->graphs, nm, r);
     if (st == NG_ERR_NOMEM)
@@ -447,9 +438,6 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
         g = NULL;
     }
     ng_graph_free(g);
-    ng_extraction_free(x);
-    ng_matches_free(m);
-    ng_segments_free(sg);
     ng_document_free(doc);
     r->st = st;
 }

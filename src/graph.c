@@ -81,6 +81,8 @@ typedef struct {
     char *aslug;       /* article slug */
     size_t cp0;        /* code point offset of the content start */
     NgMap minted;      /* event, claim and relation IRIs minted so far -> times minted */
+    NgMap mentions;    /* actor IRIs described so far -> mentions in the parts so far */
+    size_t parts;      /* parts of the article added so far (segment.c) */
     NgProfile profile;
     NgStatus st;
 } Ctx;
@@ -187,7 +189,7 @@ static char *span_iri(Ctx *c, NgSpan sp)
 static char *section_iri(Ctx *c, size_t i)
 {
     NgBuf b = {0};
-    if (ng_buf_appendf(&b, "%s#section-%zu", c->article, i + 1)) {
+    if (ng_buf_appendf(&b, "%s#section-%zu", c->article, c->sg->section_base + i + 1)) {
         ng_buf_free(&b);
         c->st = NG_ERR_NOMEM;
         return NULL;
@@ -399,40 +401,59 @@ static char *mint_relation(Ctx *c, const NgXRelation *r)
     return mint_stated(c, "relation", key, sentence_span(c, r->sentence, r->span));
 }
 
-static void add_text(Ctx *c)
+/* The article node: its text, headline and file name (once, with the first part). */
+static void add_article(Ctx *c)
 {
     const NgSegments *sg = c->sg;
-    NgSpan content = sg->content;
     type(c, c->article, NG_NS_SCHEMA "NewsArticle");
     put_type(c, c->article, NG_NS_NIF "Context");
     put_type(c, c->article, NG_NS_NIF "String");
     if (sg->title.end > sg->title.begin)
         lit_span(c, c->article, NG_NS_SCHEMA "headline", sg->title);
-    lit_span(c, c->article, NG_NS_NIF "isString", content);
+    lit_span(c, c->article, NG_NS_NIF "isString", sg->content);
     /* No nif:beginIndex/endIndex on the context itself: tools that collect "the spans linked to
      * a node" would take the whole article as evidence of every claim authored by it. */
     const char *slash = strrchr(c->doc->name, '/');
     lit(c, c->article, NG_NS_SCHEMA "name", slash ? slash + 1 : c->doc->name, NULL);
+}
+
+/* Section `i` of the part, iri: its offsets, kind, position and heading.  A section that goes on
+ * into the next part is written there, where its end is known (segment.c carries its beginning
+ * and heading over). */
+static void add_section(Ctx *c, size_t i, const char *iri)
+{
+    const NgSegments *sg = c->sg;
+    NgSpan span = sg->sections[i].span, heading = sg->sections[i].heading;
+    if (i + 1 == sg->section_count && sg->last_open)
+        return;
+    char what[32];
+    snprintf(what, sizeof what, "%zu", sg->section_base + i + 1);
+    put_type(c, iri, NG_NS_NIF "String");
+    put_type(c, iri, NG_NS_NIF "OffsetBasedString");
+    type(c, iri, heading.end > heading.begin ? NG_NS "Section" : NG_NS "Lead");
+    lit_n(c, iri, NG_NS_NIF "beginIndex", cp_of(c, span.begin));
+    lit_n(c, iri, NG_NS_NIF "endIndex", cp_of(c, span.end));
+    put(c, iri, NG_NS_NIF "referenceContext", c->article);
+    lit(c, iri, NG_NS "position", what, NG_NS_XSD "integer");
+    if (heading.end > heading.begin)
+        lit_span(c, iri, NG_NS_RDFS "label", heading);
+}
+
+/* The part's text structure: sections and sentences (and the article node with the first part). */
+static void add_text(Ctx *c)
+{
+    const NgSegments *sg = c->sg;
+    if (c->parts == 0)
+        add_article(c);
     char **sections = calloc(sg->section_count ? sg->section_count : 1, sizeof(char *));
     if (!sections) {
         c->st = NG_ERR_NOMEM;
         return;
     }
     for (size_t i = 0; i < sg->section_count && !c->st; i++) {
-        const NgSection *s = &sg->sections[i];
-        char what[32];
-        snprintf(what, sizeof what, "%zu", i + 1);
         if (!(sections[i] = section_iri(c, i)))
             break;
-        put_type(c, sections[i], NG_NS_NIF "String");
-        put_type(c, sections[i], NG_NS_NIF "OffsetBasedString");
-        type(c, sections[i], s->heading.end > s->heading.begin ? NG_NS "Section" : NG_NS "Lead");
-        lit_n(c, sections[i], NG_NS_NIF "beginIndex", cp_of(c, s->span.begin));
-        lit_n(c, sections[i], NG_NS_NIF "endIndex", cp_of(c, s->span.end));
-        put(c, sections[i], NG_NS_NIF "referenceContext", c->article);
-        lit(c, sections[i], NG_NS "position", what, NG_NS_XSD "integer");
-        if (s->heading.end > s->heading.begin)
-            lit_span(c, sections[i], NG_NS_RDFS "label", s->heading);
+        add_section(c, i, sections[i]);
     }
     for (size_t i = 0; i < sg->sentence_count && !c->st; i++) {
         const NgSentence *s = &sg->sentences[i];
@@ -447,6 +468,23 @@ static void add_text(Ctx *c)
     free(sections);
 }
 
+/* What actor `a` (IRI `iri`) is, whatever the article: the shared graph. */
+static void describe_actor(Ctx *c, const NgXActor *a, const char *iri)
+{
+    in_graph(c, c->actors_graph);
+    put_type(c, iri, NG_NS_SEM "Actor");
+    type(c, iri, ng_kind_class(a->kind));
+    lit(c, iri, NG_NS_RDFS "label", a->label, NULL);
+    if (a->same_as) {
+        put(c, iri, NG_NS_OWL "sameAs", a->same_as);
+        put(c, iri, NG_NS_SCHEMA "sameAs", a->same_as);
+    }
+    if (a->lex == SIZE_MAX)
+        lit(c, iri, NG_NS "notInLexicon", "true", NG_NS_XSD "boolean");
+}
+
+/* The part's actors: each described once per article (describe_actor), its names and mentions
+ * in the article's graph, its mentions counted for add_mention_counts. */
 static char **add_actors(Ctx *c)
 {
     const NgExtraction *x = c->x;
@@ -460,21 +498,15 @@ static char **add_actors(Ctx *c)
         iris[i] = mint(c, "actor", a->slug);
         if (!iris[i])
             break;
-        /* what the actor is, whatever the article: the shared graph */
-        in_graph(c, c->actors_graph);
-        put_type(c, iris[i], NG_NS_SEM "Actor");
-        type(c, iris[i], ng_kind_class(a->kind));
-        lit(c, iris[i], NG_NS_RDFS "label", a->label, NULL);
-        if (a->same_as) {
-            put(c, iris[i], NG_NS_OWL "sameAs", a->same_as);
-            put(c, iris[i], NG_NS_SCHEMA "sameAs", a->same_as);
-        }
-        if (a->lex == SIZE_MAX)
-            lit(c, iris[i], NG_NS "notInLexicon", "true", NG_NS_XSD "boolean");
+        size_t n = 0, len = strlen(iris[i]);
+        bool described = ng_map_get(&c->mentions, iris[i], len, &n);
+        if (ng_map_put(&c->mentions, iris[i], len, n + a->mentions.count))
+            c->st = NG_ERR_NOMEM;
+        if (!described || c->parts == 0)
+            describe_actor(c, a, iris[i]);
         /* what this article says of it: its own graph (so that replacing or dropping the
-         * article's graph takes it away; ng:mentionCount also marks the actors it mentions) */
+         * article's graph takes it away) */
         in_graph(c, c->article);
-        lit_n(c, iris[i], NG_NS "mentionCount", a->mentions.count);
         for (size_t k = 0; k < 2; k++)
             if (a->alt[k] && strcmp(a->alt[k], a->label) != 0)
                 lit(c, iris[i], NG_NS_SKOS "altLabel", a->alt[k], NULL);
@@ -495,6 +527,16 @@ static char **add_actors(Ctx *c)
         }
     }
     return iris;
+}
+
+/* ng:mentionCount of every actor the article mentions, summed over its parts (it also marks,
+ * in the article's graph, the actors the article mentions). */
+static void add_mention_counts(Ctx *c)
+{
+    in_graph(c, c->article);
+    for (size_t i = 0; i < c->mentions.cap && !c->st; i++)
+        if (c->mentions.keys[i])
+            lit_n(c, c->mentions.keys[i], NG_NS "mentionCount", c->mentions.values[i]);
 }
 
 static void add_events(Ctx *c, char **actors, char **events)
@@ -598,59 +640,103 @@ NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x)
     return ng_graph_add_extraction_profile(graph, x, NG_PROFILE_FULL);
 }
 
-/* The same, the classes written chosen by `profile` (omitted). */
-NgStatus ng_graph_add_extraction_profile(NgGraph *graph, const NgExtraction *x, NgProfile profile)
+/* What one article's graph carries from one of its parts to the next (segment.c): the IRIs minted,
+ * the actors described and their mentions, the section left open. */
+struct NgGraphArticle {
+    Ctx c;
+    char slug[200];
+};
+
+/* Starts the graph of article `doc` in `graph`, its classes chosen by `profile`; its parts follow
+ * (ng_graph_article_add), then ng_graph_article_end. */
+NgStatus ng_graph_article_new(NgGraph *graph, const NgDocument *doc, NgProfile profile,
+                              NgGraphArticle **out)
 {
-    Ctx c = {0};
-    c.profile = profile;
-    c.g = graph;
-    c.x = x;
-    c.sg = x->matches->segments;
-    c.doc = c.sg->doc;
-    c.lx = x->matches->lexicon;
-    c.cp0 = ng_document_cp_offset(c.doc, c.sg->content.begin);
-    const char *name = c.doc->name;
-    const char *slash = strrchr(name, '/');
-    const char *stem = slash ? slash + 1 : name;
+    NgGraphArticle *a = calloc(1, sizeof *a);
+    *out = a;
+    if (!a)
+        return NG_ERR_NOMEM;
+    Ctx *c = &a->c;
+    c->profile = profile;
+    c->g = graph;
+    c->doc = doc;
+    const char *slash = strrchr(doc->name, '/');
+    const char *stem = slash ? slash + 1 : doc->name;
     const char *dot = strrchr(stem, '.');
     char *stem_copy = dot && dot != stem ? ng_strndup(stem, (size_t)(dot - stem)) : ng_strdup(stem);
-    char slug[200];
     if (!stem_copy)
         return NG_ERR_NOMEM;
-    if (ng_slug(stem_copy, slug, sizeof slug) == NG_ERR_BAD_ARG)
-        slug[sizeof slug - 1] = '\0';
+    if (ng_slug(stem_copy, a->slug, sizeof a->slug) == NG_ERR_BAD_ARG)
+        a->slug[sizeof a->slug - 1] = '\0';
     free(stem_copy);
-    c.aslug = slug;
-    c.article = mint(&c, "article", slug);
-    c.actors_graph = mint(&c, NG_ACTORS_GRAPH, NULL);
-    in_graph(&c, c.article);
-    if (c.st) {
-        free(c.article);
-        free(c.actors_graph);
-        return c.st;
-    }
-    add_text(&c);
-    char **actors = add_actors(&c);
+    c->aslug = a->slug;
+    c->article = mint(c, "article", a->slug);
+    c->actors_graph = mint(c, NG_ACTORS_GRAPH, NULL);
+    return c->st;
+}
+
+/* Adds one part of the article: its text structure and everything extracted from it. */
+NgStatus ng_graph_article_add(NgGraphArticle *a, const NgExtraction *x)
+{
+    Ctx *c = &a->c;
+    c->x = x;
+    c->sg = x->matches->segments;
+    c->lx = x->matches->lexicon;
+    c->cp0 = ng_document_cp_offset(c->doc, c->sg->content.begin);
+    in_graph(c, c->article);
+    if (!c->st)
+        add_text(c);
+    char **actors = c->st ? NULL : add_actors(c);
     char **events = calloc(x->event_count ? x->event_count : 1, sizeof(char *));
-    if (!events && !c.st)
-        c.st = NG_ERR_NOMEM;
-    if (!c.st)
-        add_events(&c, actors, events);
-    if (!c.st)
-        add_claims(&c, actors, events);
-    if (!c.st)
-        add_relations(&c, actors);
+    if (!events && !c->st)
+        c->st = NG_ERR_NOMEM;
+    if (!c->st)
+        add_events(c, actors, events);
+    if (!c->st)
+        add_claims(c, actors, events);
+    if (!c->st)
+        add_relations(c, actors);
     for (size_t i = 0; actors && i < x->actor_count; i++)
         free(actors[i]);
     for (size_t i = 0; events && i < x->event_count; i++)
         free(events[i]);
     free(actors);
     free(events);
-    free(c.article);
-    free(c.actors_graph);
-    ng_map_free(&c.minted);
-    (void)use_graph(graph, NULL);   /* the default graph again; cannot fail */
-    return c.st;
+    c->parts++;
+    (void)use_graph(c->g, NULL);   /* the default graph again; cannot fail */
+    return c->st;
+}
+
+/* Ends the article: what its parts add up to (ng:mentionCount). */
+NgStatus ng_graph_article_end(NgGraphArticle *a)
+{
+    add_mention_counts(&a->c);
+    (void)use_graph(a->c.g, NULL);
+    return a->c.st;
+}
+
+void ng_graph_article_free(NgGraphArticle *a)
+{
+    if (!a)
+        return;
+    free(a->c.article);
+    free(a->c.actors_graph);
+    ng_map_free(&a->c.minted);
+    ng_map_free(&a->c.mentions);
+    free(a);
+}
+
+/* The same, the classes written chosen by `profile` (omitted): the article as one part. */
+NgStatus ng_graph_add_extraction_profile(NgGraph *graph, const NgExtraction *x, NgProfile profile)
+{
+    NgGraphArticle *a = NULL;
+    NgStatus st = ng_graph_article_new(graph, x->matches->segments->doc, profile, &a);
+    if (!st)
+        st = ng_graph_article_add(a, x);
+    if (!st)
+        st = ng_graph_article_end(a);
+    ng_graph_article_free(a);
+    return st;
 }
 
 /* strcmp, with interned strings (one copy each) equal at a glance. */

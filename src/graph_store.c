@@ -33,13 +33,24 @@ typedef struct {
     size_t count;
 } Segment;
 
+/* A string of the hash set and its hash's low 32 bits, which spare most probes a strcmp (the
+ * graph's IRIs share long prefixes). */
+typedef struct {
+    char *s;
+    uint32_t h;
+} Slot;
+
+#define RECENT 4
+
 struct NgGraphImpl {
     char *base;
     NgTriple *triples;     /* the run in memory, in the order added */
     size_t count, cap;
     size_t total;          /* every triple added, spilled or not */
-    char **set;            /* open addressing, NULL: free; at most half full */
+    Slot *set;             /* open addressing, NULL: free; at most half full */
     size_t set_cap, set_used;
+    char *recent[RECENT];  /* the strings interned last (a node's triples come together) */
+    size_t recent_next;
     Block *blocks;         /* the strings of the run in memory; the newest first */
     size_t string_bytes;
     char **names;          /* named graph IRIs; [0] is NULL, the default graph */
@@ -150,18 +161,22 @@ static char *store_string(NgGraph *g, const char *s, size_t n)
     return copy;
 }
 
-/* The graph's one copy of `s`, made on first sight; NULL on no memory. */
+/* The graph's one copy of `s`, made on first sight; NULL on no memory.  The strings interned last
+ * are tried first: graph.c writes a node's triples one after another. */
 static char *intern(NgGraph *g, const char *s)
 {
+    for (size_t i = 0; i < RECENT; i++)
+        if (g->recent[i] && !strcmp(g->recent[i], s))
+            return g->recent[i];
     if (g->set_used * 2 >= g->set_cap) {
         size_t cap = g->set_cap ? g->set_cap * 2 : 1024;
-        char **set = calloc(cap, sizeof *set);
+        Slot *set = calloc(cap, sizeof *set);
         if (!set)
             return NULL;
         for (size_t i = 0; i < g->set_cap; i++)
-            if (g->set[i]) {
-                size_t k = (size_t)hash_of(g->set[i]) & (cap - 1);
-                while (set[k])
+            if (g->set[i].s) {
+                size_t k = (size_t)hash_of(g->set[i].s) & (cap - 1);
+                while (set[k].s)
                     k = (k + 1) & (cap - 1);
                 set[k] = g->set[i];
             }
@@ -169,15 +184,20 @@ static char *intern(NgGraph *g, const char *s)
         g->set = set;
         g->set_cap = cap;
     }
-    size_t k = (size_t)hash_of(s) & (g->set_cap - 1);
-    for (; g->set[k]; k = (k + 1) & (g->set_cap - 1))
-        if (!strcmp(g->set[k], s))
-            return g->set[k];
-    char *copy = store_string(g, s, strlen(s));
-    if (copy) {
-        g->set[k] = copy;
+    uint64_t h = hash_of(s);
+    size_t k = (size_t)h & (g->set_cap - 1);
+    char *copy = NULL;
+    for (; g->set[k].s; k = (k + 1) & (g->set_cap - 1))
+        if (g->set[k].h == (uint32_t)h && !strcmp(g->set[k].s, s)) {
+            copy = g->set[k].s;
+            break;
+        }
+    if (!copy && (copy = store_string(g, s, strlen(s)))) {
+        g->set[k] = (Slot){copy, (uint32_t)h};
         g->set_used++;
     }
+    if (copy)
+        g->recent[g->recent_next++ % RECENT] = copy;
     return copy;
 }
 
@@ -315,6 +335,7 @@ static NgStatus spill_run(NgGraph *g)
     if (g->set)
         memset(g->set, 0, g->set_cap * sizeof *g->set);
     g->set_used = 0;
+    memset(g->recent, 0, sizeof g->recent);
     return NG_SUCCESS;
 }
 
@@ -325,7 +346,7 @@ NgStatus ng_graph_put(NgGraph *g, const char *s, const char *p, const char *o, b
     if (!s || !p || !o)
         return NG_ERR_BAD_ARG;
     size_t array = g->count < g->cap ? g->cap : 2 * g->cap;   /* ng_grow doubles it when full */
-    if (g->count && g->string_bytes + g->set_cap * sizeof(char *) + array * sizeof(NgTriple) >
+    if (g->count && g->string_bytes + g->set_cap * sizeof(Slot) + array * sizeof(NgTriple) >
                         g->run_bytes) {
         NgStatus st = spill_run(g);
         if (st)

@@ -368,7 +368,28 @@ struct NgSegmentsImpl {
     size_t sentence_count, sentence_cap;
     size_t work;          /* steps taken (lines, characters, quote-scan bytes): tests check it
                            * grows linearly with the input (tests/test_limits.c) */
+    size_t section_base;  /* the global index of sections[0] (segment.c's parts) */
+    bool first_continued; /* sections[0] goes on from the part before: its span begins here */
+    bool last_open;       /* the last section goes on into the next part: its span ends here */
 };
+
+/* Reads a document a part at a time (segment.c): each part is an NgSegments of whole paragraphs
+ * (a paragraph or line longer than a part is cut), of about part_bytes bytes. */
+typedef struct NgSegmenter NgSegmenter;
+NgStatus ng_segmenter_new(const NgDocument *doc, const NgLexicon *lexicon, size_t part_bytes,
+                          NgSegmenter **out);
+/* The next part (caller frees), or *out NULL when the document is done. */
+NgStatus ng_segmenter_next(NgSegmenter *segmenter, NgSegments **out);
+void ng_segmenter_free(NgSegmenter *segmenter);
+
+/* One article's graph built a part at a time (graph.c): new, add each part's extraction, end
+ * (what the parts add up to), free (NULL is fine).  ng_graph_add_extraction is one part. */
+typedef struct NgGraphArticle NgGraphArticle;
+NgStatus ng_graph_article_new(NgGraph *graph, const NgDocument *doc, NgProfile profile,
+                              NgGraphArticle **out);
+NgStatus ng_graph_article_add(NgGraphArticle *article, const NgExtraction *x);
+NgStatus ng_graph_article_end(NgGraphArticle *article);
+void ng_graph_article_free(NgGraphArticle *article);
 
 /* ---------------------------------------------------------------- match (match.c) */
 

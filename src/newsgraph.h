@@ -241,6 +241,16 @@ NgStatus ng_graph_add_extraction(NgGraph *graph, const NgExtraction *x);
 /* The same in the profile `profile` (ng_graph_add_extraction is NG_PROFILE_FULL). */
 NgStatus ng_graph_add_extraction_profile(NgGraph *graph, const NgExtraction *x, NgProfile profile);
 
+/* The size of the parts an article is read in (pipeline.c): articles up to this size are one. */
+#define NG_DEFAULT_PART_BYTES ((size_t)256 * 1024)
+
+/* Segments, matches and extracts `doc` and adds it to `graph`, as ng_graph_add_extraction_profile
+ * does, a part of about `part_bytes` bytes (0: NG_DEFAULT_PART_BYTES) at a time, so that memory
+ * stays bounded by the part whatever the article's size.  An article larger than a part loses the
+ * links that cross a part's edge (docs/design.md, "Parts"). */
+NgStatus ng_graph_add_document(NgGraph *graph, const NgDocument *doc, const NgLexicon *lexicon,
+                               NgProfile profile, size_t part_bytes);
+
 /* Low-level adders, for tests and for later stages.  Strings are copied. */
 NgStatus ng_graph_add_iri(NgGraph *graph, const char *s, const char *p, const char *o);
 NgStatus ng_graph_add_literal(NgGraph *graph, const char *s, const char *p, const char *value,

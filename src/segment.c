@@ -277,61 +277,12 @@ static NgStatus open_section(NgSegments *sg, size_t begin, NgSpan heading)
     return NG_SUCCESS;
 }
 
-/* Splits the text into lines (without their '\n'); *lines is a new array the caller frees. */
-static NgStatus split_lines(NgSegments *sg, Line **lines, size_t *nl)
+/* The title: line `l`, the first non-blank one, when it reads like one (a heading, a Markdown
+ * heading, or up to 30 words without a final period, comma or semicolon); *title says so. */
+static NgStatus read_title(NgSegments *sg, Line l, bool *title, size_t *para)
 {
     const char *t = sg->doc->text;
-    size_t size = sg->doc->size, lcap = 0;
-    NgStatus st = NG_SUCCESS;
-    *lines = NULL;
-    *nl = 0;
-    for (size_t b = 0; b <= size && !st;) {
-        const char *nlp = memchr(t + b, '\n', size - b);
-        size_t e = nlp ? (size_t)(nlp - t) : size;
-        if (!(st = ng_grow((void **)lines, &lcap, *nl + 1, sizeof(Line))))
-            (*lines)[(*nl)++] = (Line){b, e};
-        sg->work++;
-        if (!nlp)
-            break;
-        b = e + 1;
-    }
-    return st;
-}
-
-/* The lines before trailing boilerplate: from the end, over list items and short link lines, up
- * to the topmost boilerplate line; nothing is cut unless a boilerplate line is found.  Trailing
- * blank lines go too. */
-static size_t content_line_count(const NgSegments *sg, const Line *lines, size_t nl)
-{
-    const char *t = sg->doc->text;
-    size_t content_lines = nl, scanned = 0;
-    for (size_t i = nl; i-- > 0 && scanned < 24;) {
-        if (is_blank(t, lines[i]))
-            continue;
-        scanned++;
-        size_t b = lines[i].begin, e = lines[i].end;
-        trim(t, &b, &e);
-        if (is_boilerplate(sg->lexicon, t, b, e)) {
-            content_lines = i;
-            continue;
-        }
-        uint32_t last = last_cp(t, b, e);
-        if (is_list_item(t, b, e) || (word_count(t, b, e) <= 14 && last != '.' && last != '!' &&
-                                      last != '?' && last != 0x201D && last != '"'))
-            continue;
-        break;
-    }
-    while (content_lines > 0 && is_blank(t, lines[content_lines - 1]))
-        content_lines--;
-    return content_lines;
-}
-
-/* The title: line `first`, when it reads like one (a heading, a Markdown heading, or up to 30 words
- * without a final period, comma or semicolon).  Advances *first past it. */
-static NgStatus read_title(NgSegments *sg, const Line *lines, size_t *first, size_t *para)
-{
-    const char *t = sg->doc->text;
-    size_t b = lines[*first].begin, e = lines[*first].end, tb;
+    size_t b = l.begin, e = l.end, tb;
     trim(t, &b, &e);
     uint32_t last = last_cp(t, b, e);
     bool heading = is_heading(sg->lexicon, t, b, e, &tb);
@@ -340,16 +291,18 @@ static NgStatus read_title(NgSegments *sg, const Line *lines, size_t *first, siz
     if (!heading)
         tb = b;
     sg->title = (NgSpan){tb, e};
-    (*first)++;
+    *title = true;
     return add_sentence(sg, tb, e, (*para)++, true);
 }
 
-/* A heading line inside the body opens a section (or names the empty opening one). */
+/* A heading line inside the body opens a section (or names the empty opening one, unless that one
+ * goes on from the part before). */
 static NgStatus read_heading(NgSegments *sg, Line l, size_t tb, size_t le, size_t *para)
 {
     NgSection *cur = &sg->sections[sg->section_count - 1];
     NgStatus st = NG_SUCCESS;
-    if (cur->sentence_count == 0 && cur->heading.begin == cur->heading.end) {
+    if (cur->sentence_count == 0 && cur->heading.begin == cur->heading.end &&
+        !(sg->first_continued && sg->section_count == 1)) {
         cur->span.begin = l.begin;
         cur->heading = (NgSpan){tb, le};
     } else {
@@ -358,88 +311,270 @@ static NgStatus read_heading(NgSegments *sg, Line l, size_t tb, size_t le, size_
     return st ? st : add_sentence(sg, tb, le, (*para)++, true);
 }
 
-/* The body, lines [first, content_lines): headings open sections; paragraphs end at a blank line
- * (when blank lines separate paragraphs in this text), at a heading or list item, or else at
- * every line end; each paragraph is split into sentences. */
-static NgStatus read_body(NgSegments *sg, const Line *lines, size_t first, size_t content_lines, size_t *para)
+/* ------------------------------------------------------------------ the segmenter
+ *
+ * A document is read a part at a time: each part holds whole lines (a line longer than a part is
+ * cut at a space), ends where a paragraph ends once it holds part_bytes bytes, and is segmented
+ * on its own, so that what the later stages keep per sentence and token is bounded by the part,
+ * not the article.  What the whole text decides is decided first, without keeping its lines: where
+ * the content ends (trailing boilerplate), whether blank lines separate paragraphs, the title.
+ * With no limit (ng_segment) there is one part and the result is what it always was. */
+
+struct NgSegmenter {
+    const NgDocument *doc;
+    const NgLexicon *lexicon;
+    size_t part_bytes;   /* SIZE_MAX: one part */
+    size_t stop;         /* lines that begin here or later are not content (boilerplate) */
+    NgSpan content;      /* the content, trimmed */
+    bool blank_paragraphs;
+    size_t pos;          /* the next line begins here */
+    size_t para;         /* paragraphs read so far */
+    size_t section;      /* the global index of the section open at pos */
+    size_t parts;        /* parts made so far */
+    NgSpan title;        /* the first part's title */
+    NgSection open;      /* the section open at pos: its beginning and heading */
+    size_t work;
+};
+
+/* The line that ends at byte e (a '\n' or the end of the text): [after the '\n' before e, e). */
+static Line line_ending_at(const char *t, size_t e)
+{
+    size_t b = e;
+    while (b > 0 && t[b - 1] != '\n')
+        b--;
+    return (Line){b, e};
+}
+
+/* The next line from sr->pos, and sr->pos past it.  A line longer than a part is cut at its last
+ * space in the part's second half (or at a character boundary): a "line" of megabytes would be
+ * one paragraph and one sentence of megabytes. */
+static Line next_line(NgSegmenter *sr)
+{
+    const char *t = sr->doc->text;
+    size_t size = sr->doc->size, b = sr->pos;
+    const char *nlp = memchr(t + b, '\n', size - b);
+    size_t e = nlp ? (size_t)(nlp - t) : size;
+    sr->work++;
+    if (e - b > sr->part_bytes) {
+        size_t cut = b + sr->part_bytes;
+        while (cut > b + sr->part_bytes / 2 && t[cut] != ' ')
+            cut--;
+        if (t[cut] != ' ')
+            for (cut = b + sr->part_bytes; ((unsigned char)t[cut] & 0xC0) == 0x80; cut--)
+                ;
+        sr->pos = cut;
+        return (Line){b, cut};
+    }
+    sr->pos = e + 1;
+    return (Line){b, e};
+}
+
+/* Where the content stops: from the end, over list items and short link lines, up to the topmost
+ * boilerplate line (nothing is cut unless a boilerplate line is found); trailing blank lines go
+ * too.  Returns the first byte of the first line that is not content (size + 1: all is content). */
+static size_t content_stop(NgSegmenter *sr)
+{
+    const char *t = sr->doc->text;
+    size_t stop = sr->doc->size + 1, next = stop, scanned = 0;
+    while (next > 0 && scanned < 24) {
+        Line l = line_ending_at(t, next - 1);
+        next = l.begin;
+        sr->work++;
+        if (is_blank(t, l))
+            continue;
+        scanned++;
+        size_t b = l.begin, e = l.end;
+        trim(t, &b, &e);
+        if (is_boilerplate(sr->lexicon, t, b, e)) {
+            stop = l.begin;
+            continue;
+        }
+        uint32_t last = last_cp(t, b, e);
+        if (is_list_item(t, b, e) || (word_count(t, b, e) <= 14 && last != '.' && last != '!' &&
+                                      last != '?' && last != 0x201D && last != '"'))
+            continue;
+        break;
+    }
+    while (stop > 0) {
+        Line l = line_ending_at(t, stop - 1);
+        sr->work++;
+        if (!is_blank(t, l))
+            break;
+        stop = l.begin;
+    }
+    return stop;
+}
+
+/* Do blank lines separate the paragraphs (at least two blank lines that follow text)? */
+static bool blank_paragraphs(NgSegmenter *sr)
+{
+    const char *t = sr->doc->text;
+    size_t blank_between = 0;
+    bool prev_blank = true;
+    for (size_t b = 0, i = 0; b < sr->stop && blank_between < 2; i++) {
+        const char *nlp = memchr(t + b, '\n', sr->doc->size - b);
+        Line l = {b, nlp ? (size_t)(nlp - t) : sr->doc->size};
+        bool blank = is_blank(t, l);
+        sr->work++;
+        blank_between += i > 0 && blank && !prev_blank;
+        prev_blank = blank;
+        b = l.end + 1;
+    }
+    return blank_between >= 2;
+}
+
+/* A new segmenter of `doc`: parts of about `part_bytes` bytes (SIZE_MAX: the whole document as
+ * one part).  `doc` and `lexicon` must outlive it. */
+NgStatus ng_segmenter_new(const NgDocument *doc, const NgLexicon *lexicon, size_t part_bytes,
+                          NgSegmenter **out)
+{
+    NgSegmenter *sr = calloc(1, sizeof *sr);
+    *out = sr;
+    if (!sr)
+        return NG_ERR_NOMEM;
+    sr->doc = doc;
+    sr->lexicon = lexicon;
+    sr->part_bytes = part_bytes ? part_bytes : SIZE_MAX;
+    sr->stop = content_stop(sr);
+    size_t cb = 0, ce = sr->stop ? sr->stop - 1 : 0;
+    trim(doc->text, &cb, &ce);
+    sr->content = (NgSpan){cb, ce};
+    sr->blank_paragraphs = blank_paragraphs(sr);
+    return NG_SUCCESS;
+}
+
+void ng_segmenter_free(NgSegmenter *segmenter) { free(segmenter); }
+
+/* Lines from sr->pos up to the content's stop, or up to the end of the part: headings open
+ * sections; paragraphs end at a blank line (when blank lines separate paragraphs in this text), at
+ * a heading or list item, or else at every line end; each paragraph is split into sentences.  A
+ * part ends before the first line, past part_bytes, that no open paragraph needs; a paragraph
+ * longer than a part is ended there. */
+static NgStatus read_body(NgSegmenter *sr, NgSegments *sg, size_t part_begin)
 {
     const char *t = sg->doc->text;
-    size_t blank_between = 0;
-    for (size_t i = 1; i + 1 < content_lines; i++)
-        blank_between += is_blank(t, lines[i]) && !is_blank(t, lines[i - 1]);
-    bool blank_paragraphs = blank_between >= 2;
     NgStatus st = NG_SUCCESS;
     size_t pstart = SIZE_MAX, pend = 0;
-    for (size_t i = first; i < content_lines && !st; i++) {
-        Line l = lines[i];
+    while (!st && sr->pos < sr->stop) {
+        size_t at = sr->pos;
+        Line l = next_line(sr);
         bool blank = is_blank(t, l);
         size_t tb;
         bool heading = !blank && is_heading(sg->lexicon, t, l.begin, l.end, &tb);
         size_t lb = l.begin, le = l.end;
         trim(t, &lb, &le);
         bool item = !blank && is_list_item(t, lb, le);
+        bool full = at - part_begin >= sr->part_bytes;
+        bool forced = pstart != SIZE_MAX && at - pstart >= sr->part_bytes;
         /* close the open paragraph? */
-        if (pstart != SIZE_MAX && (blank || heading || item || !blank_paragraphs)) {
-            st = split_paragraph(sg, pstart, pend, (*para)++);
+        if (pstart != SIZE_MAX && (blank || heading || item || !sr->blank_paragraphs || forced)) {
+            st = split_paragraph(sg, pstart, pend, sr->para++);
             pstart = SIZE_MAX;
         }
-        if (st || blank)
+        if (st)
+            break;
+        if (full && pstart == SIZE_MAX) {
+            sr->pos = at;   /* the line opens the next part */
+            break;
+        }
+        if (blank)
             continue;
         if (heading) {
-            st = read_heading(sg, l, tb, le, para);
+            st = read_heading(sg, l, tb, le, &sr->para);
             continue;
         }
         if (pstart == SIZE_MAX)
             pstart = l.begin;
         pend = l.end;
         if (item) {
-            st = split_paragraph(sg, pstart, pend, (*para)++);
+            st = split_paragraph(sg, pstart, pend, sr->para++);
             pstart = SIZE_MAX;
         }
     }
     if (!st && pstart != SIZE_MAX)
-        st = split_paragraph(sg, pstart, pend, (*para)++);
+        st = split_paragraph(sg, pstart, pend, sr->para++);
     return st;
 }
 
-NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments **out)
+/* The first part's opening: the title (the first non-blank line, when it reads like one) and the
+ * section that opens after it. */
+static NgStatus read_opening(NgSegmenter *sr, NgSegments *sg)
+{
+    const char *t = sr->doc->text;
+    NgStatus st = NG_SUCCESS;
+    for (size_t at = sr->pos; sr->pos < sr->stop; at = sr->pos)
+        if (!is_blank(t, next_line(sr))) {
+            sr->pos = at;
+            break;
+        }
+    if (sr->pos < sr->stop) {
+        size_t at = sr->pos;
+        Line l = next_line(sr);
+        bool title = false;
+        st = read_title(sg, l, &title, &sr->para);
+        if (!title)
+            sr->pos = at;
+    }
+    if (!st)
+        st = open_section(sg, sr->pos < sr->stop ? sr->pos : sr->content.begin, (NgSpan){0, 0});
+    return st;
+}
+
+/* The next part of the document, or *out NULL when all has been read.  Sentences and sections
+ * hold the document's byte offsets; sections[0] is the global section section_base, continued
+ * from the part before when first_continued (with the beginning and heading it had there), and
+ * the last one goes on into the next part when last_open (its end is where the part ends). */
+NgStatus ng_segmenter_next(NgSegmenter *sr, NgSegments **out)
 {
     *out = NULL;
+    if (sr->parts && sr->pos >= sr->stop)
+        return NG_SUCCESS;
     NgSegments *sg = calloc(1, sizeof *sg);
     if (!sg)
         return NG_ERR_NOMEM;
-    sg->doc = doc;
-    sg->lexicon = lexicon;
-    const char *t = doc->text;
-    Line *lines = NULL;
-    size_t nl = 0, para = 0;
-    NgStatus st = split_lines(sg, &lines, &nl);
-    size_t content_lines = st ? 0 : content_line_count(sg, lines, nl);
-    size_t cb = 0, ce = content_lines ? lines[content_lines - 1].end : 0;
-    trim(t, &cb, &ce);
-    sg->content = (NgSpan){cb, ce};
-    size_t first = 0;
-    while (first < content_lines && is_blank(t, lines[first]))
-        first++;
-    if (!st && first < content_lines)
-        st = read_title(sg, lines, &first, &para);
+    sg->doc = sr->doc;
+    sg->lexicon = sr->lexicon;
+    sg->content = sr->content;
+    sg->section_base = sr->section;
+    size_t part_begin = sr->pos;
+    NgStatus st;
+    if (sr->parts++ == 0) {
+        st = read_opening(sr, sg);
+    } else {
+        sg->title = sr->title;
+        sg->first_continued = true;
+        st = open_section(sg, sr->open.span.begin, sr->open.heading);
+    }
     if (!st)
-        st = open_section(sg, first < content_lines ? lines[first].begin : cb, (NgSpan){0, 0});
-    if (!st)
-        st = read_body(sg, lines, first, content_lines, &para);
-    if (!st && sg->section_count)
-        sg->sections[sg->section_count - 1].span.end = ce;
-    free(lines);
+        st = read_body(sr, sg, part_begin);
+    sg->work += sr->work;
+    sr->work = 0;
     if (st) {
         ng_segments_free(sg);
         return st;
     }
-    for (size_t i = 0; i < sg->section_count; i++) {
-        NgSection *s = &sg->sections[i];
-        trim(t, &s->span.begin, &s->span.end);
-    }
+    if (sr->parts == 1)
+        sr->title = sg->title;
+    sg->last_open = sr->pos < sr->stop;
+    sg->sections[sg->section_count - 1].span.end = sg->last_open ? sr->pos : sr->content.end;
+    for (size_t i = 0; i < sg->section_count; i++)
+        trim(sr->doc->text, &sg->sections[i].span.begin, &sg->sections[i].span.end);
+    sr->section += sg->section_count - 1;
+    sr->open = sg->sections[sg->section_count - 1];
     *out = sg;
     return NG_SUCCESS;
+}
+
+/* The whole document as one part. */
+NgStatus ng_segment(const NgDocument *doc, const NgLexicon *lexicon, NgSegments **out)
+{
+    NgSegmenter *sr = NULL;
+    *out = NULL;
+    NgStatus st = ng_segmenter_new(doc, lexicon, SIZE_MAX, &sr);
+    if (!st)
+        st = ng_segmenter_next(sr, out);
+    ng_segmenter_free(sr);
+    return st;
 }
 
 void ng_segments_free(NgSegments *segments)
