@@ -556,14 +556,20 @@ static void add_events(Ctx *c, char **actors, char **events)
             lit(c, events[i], NG_NS_RDFS "label", e->label, NULL);
         for (size_t a = 0; a < e->actors.count; a++)
             put(c, events[i], NG_NS_SEM "hasActor", actors[e->actors.items[a]]);
+        /* A time and a place, or that the text gives none: a question then asks for each case
+         * with a pattern of its own (a UNION) rather than an OPTIONAL, which Rasqal evaluates
+         * again for every row (so it grew with the square of the corpus). */
         if (e->time[0])
             lit(c, events[i], NG_NS_SEM "hasTimeStamp", e->time,
                 strlen(e->time) == 4 ? NG_NS_XSD "gYear" : NG_NS_XSD "date");
+        else
+            lit(c, events[i], NG_NS "undated", "true", NG_NS_XSD "boolean");
         if (e->place != SIZE_MAX) {
             put(c, events[i], NG_NS_SEM "hasPlace", actors[e->place]);
             /* the range of sem:hasPlace */
             put_type(c, actors[e->place], NG_NS_SEM "Place");
-        }
+        } else
+            lit(c, events[i], NG_NS "unplaced", "true", NG_NS_XSD "boolean");
         put(c, events[i], NG_NS "modality", modality_iri(e->modality));
         put(c, events[i], NG_NS_SCHEMA "isPartOf", c->article);
         for (size_t s = 0; s < e->spans.count && !c->st; s++) {

@@ -13,8 +13,8 @@
  * Only where that is sure: a SELECT, ASK or CONSTRUCT whose every triple pattern names its
  * predicate, with no GRAPH, FROM, SERVICE or sub-SELECT; and not above MAX_TRIPLES, where the
  * copy would cost more memory than the look-ups cost time.  And only where it pays: not for a
- * query without OPTIONAL whose first pattern (where Rasqal starts) matches few triples
- * (starts_narrow).  Otherwise the query runs on the store.
+ * query without OPTIONAL whose look-ups, from the few triples its first patterns (where Rasqal
+ * starts) match, cost less than the copy (starts_narrow).  Otherwise the query runs on the store.
  */
 #include "query_internal.h"
 
@@ -22,7 +22,13 @@
 #include <string.h>
 
 #define MAX_TRIPLES 4000000 /* about 1.5 GiB in Redland's memory hashes */
-#define DIRECT_ROWS 1000    /* a first pattern matching no more runs on the store */
+/* What a look-up on the store costs (a new SQL statement, and one for each node's id:
+ * rdf_storage_sqlite.c), and what copying a triple into memory costs (Redland creates and
+ * indexes its nodes), in µs: measured on 100 articles, `relations.rq` and `uncertain-claims.rq`
+ * run both ways. */
+#define LOOKUP_US 80
+#define COPY_US 15
+#define MAX_STARTS 16       /* the most UNION branches whose starts are counted */
 
 /* One look-up: the predicate and what else is a constant IRI (NULL: any). */
 typedef struct {
@@ -35,6 +41,12 @@ typedef struct {
     bool unsure;           /* a pattern or an operator this cannot copy for */
     bool optional;         /* an OPTIONAL: Rasqal evaluates it again for every row */
     rasqal_triple *first;  /* the first pattern written, where Rasqal starts */
+    /* where Rasqal starts when the query opens with a UNION: each branch's first pattern
+     * (first is then the first branch's); starts_unknown when a branch has none or too many */
+    rasqal_triple *starts[MAX_STARTS];
+    size_t start_count;
+    bool starts_unknown;
+    size_t written;        /* the triple patterns written, each UNION branch's counted */
 } Patterns;
 
 /* The IRI of a rasqal term, or NULL when it is a variable, a literal or a blank node. */
@@ -73,6 +85,31 @@ static NgStatus add_pattern(Patterns *ps, rasqal_triple *t)
     return st;
 }
 
+static NgStatus collect(rasqal_query *rq, rasqal_graph_pattern *gp, Patterns *ps, int depth);
+
+/* Collects the look-ups of a UNION `gp` that nothing precedes: Rasqal starts from the first
+ * pattern of each branch, so each is one of the query's starts. */
+static NgStatus collect_union(rasqal_query *rq, rasqal_graph_pattern *gp, Patterns *ps, int depth)
+{
+    NgStatus st = NG_SUCCESS;
+    rasqal_triple *first = NULL;
+    rasqal_graph_pattern *sub;
+    for (int i = 0; !st && (sub = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)); i++) {
+        ps->first = NULL;
+        size_t before = ps->start_count;
+        st = collect(rq, sub, ps, depth + 1);
+        bool nested = ps->start_count > before;   /* the branch opens with a UNION of its own */
+        if (!nested && ps->first && ps->start_count < MAX_STARTS)
+            ps->starts[ps->start_count++] = ps->first;
+        else if (!nested)
+            ps->starts_unknown = true;
+        if (!first)
+            first = ps->first;
+    }
+    ps->first = first;
+    return st;
+}
+
 /* Collects the look-ups of every triple pattern under `gp`; marks what it cannot copy for. */
 static NgStatus collect(rasqal_query *rq, rasqal_graph_pattern *gp, Patterns *ps, int depth)
 {
@@ -87,11 +124,14 @@ static NgStatus collect(rasqal_query *rq, rasqal_graph_pattern *gp, Patterns *ps
     }
     if (op == RASQAL_GRAPH_PATTERN_OPERATOR_OPTIONAL)
         ps->optional = true;
+    if (op == RASQAL_GRAPH_PATTERN_OPERATOR_UNION && !ps->first)
+        return collect_union(rq, gp, ps, depth);
     NgStatus st = NG_SUCCESS;
     rasqal_triple *t;
     for (int i = 0; !st && (t = rasqal_graph_pattern_get_triple(gp, i)); i++) {
         if (!ps->first)
             ps->first = t;
+        ps->written++;
         st = add_pattern(ps, t);
     }
     rasqal_graph_pattern *sub;
@@ -137,24 +177,46 @@ static NgStatus copy_pattern(librdf_world *w, librdf_model *from, librdf_model *
     return st;
 }
 
-/* Does the query start from a pattern that few triples match (DIRECT_ROWS at most), with no
- * OPTIONAL?  Then its look-ups cost less than a copy: `claims-about-north-korea.rq`, which starts
- * from one label, took 0.3 s on the store of 100 articles and 1.1 s with the copy of every
- * claim's text, author and offset; `actors.rq` would copy every rdf:type triple. */
-static bool starts_narrow(NgStore *store, const Patterns *ps)
+/* How many triples of the store pattern `t` matches, into *n; false when that is not known. */
+static bool count_matches(NgStore *store, rasqal_triple *t, size_t *n)
 {
-    rasqal_triple *t = ps->first;
-    if (ps->optional || !t)
-        return false;
     rasqal_literal *o = t->object;
     const char *text = o && o->type != RASQAL_LITERAL_URI && o->type != RASQAL_LITERAL_VARIABLE &&
                                o->type != RASQAL_LITERAL_BLANK
                            ? (const char *)rasqal_literal_as_string(o)
                            : NULL;
-    size_t n = 0;
     return ng_store_sqlite_count(store, iri_of(t->subject), iri_of(t->predicate), iri_of(o), text,
-                                 &n) &&
-           n <= DIRECT_ROWS;
+                                 n);
+}
+
+/* Do the query's look-ups on the store cost less than the copy, with no OPTIONAL?  Rasqal
+ * starts from its first pattern (from each branch's, when it opens with a UNION) and makes a
+ * look-up for each other pattern of the branch and each row: about starts x patterns per branch
+ * look-ups, against one copy of every triple the patterns match, as SQLite counts them.
+ * `claims-about-north-korea.rq`, which starts from one label, took 0.3 s on the store of 100
+ * articles and 1.1 s with the copy of every claim's text, author and offset; `timeline.rq`,
+ * whose first branch starts from few events and its others from thousands, 3.2 s on the store
+ * and 0.6 s with the copy. */
+static bool starts_narrow(NgStore *store, const Patterns *ps)
+{
+    if (ps->optional || !ps->first || ps->starts_unknown)
+        return false;
+    size_t branches = ps->start_count ? ps->start_count : 1, starts = 0, copied = 0;
+    for (size_t i = 0; i < branches; i++) {
+        size_t n = 0;
+        if (!count_matches(store, ps->start_count ? ps->starts[i] : ps->first, &n))
+            return false;
+        starts += n;
+    }
+    for (size_t i = 0; i < ps->count; i++) {
+        const Pattern *pt = &ps->items[i];
+        size_t n = 0;
+        if (!ng_store_sqlite_count(store, pt->s, pt->p, pt->o, NULL, &n))
+            return false;
+        copied += n;
+    }
+    double per_branch = (double)ps->written / (double)branches - 1;   /* not the start */
+    return (double)starts * per_branch * LOOKUP_US <= (double)copied * COPY_US;
 }
 
 /* For a query on an sqlite: store: a memory model holding every triple the query's patterns can

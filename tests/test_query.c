@@ -214,6 +214,10 @@ static void test_sqlite_subgraph(void **state)
              "{ ?a a ng:Country ; rdfs:label ?name } OPTIONAL { ?a ng:mentionCount ?t } "
              "FILTER(?name != \"none\") } ORDER BY ?a ?name ?t", NG_RESULTS_TSV},
         {PFX "SELECT DISTINCT ?t WHERE { ?a a ?t } ORDER BY ?t", NG_RESULTS_TSV},
+        /* opening with a UNION (a nested one too): each branch's first pattern is a start */
+        {PFX "SELECT ?a ?n WHERE { { ?a rdfs:label \"Xi Jinping\" } UNION "
+             "{ { ?a a ng:Country ; rdfs:label ?n } UNION { ?a a ng:Person ; rdfs:label ?n } } } "
+             "ORDER BY ?a ?n", NG_RESULTS_TSV},
         {PFX "SELECT ?p (COUNT(?o) AS ?n) WHERE { ?s ?p ?o } GROUP BY ?p ORDER BY ?p", NG_RESULTS_TSV},
         {PFX "ASK { ?a a ng:Person ; rdfs:label \"Xi Jinping\" }", NG_RESULTS_TSV},
         {PFX "ASK { ?a a ng:Person ; rdfs:label \"Nobody\" }", NG_RESULTS_TSV},
