@@ -101,6 +101,17 @@ void ng_pic_free(NgPicGraph *g);
 NgStatus ng_pic_load_view(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
                           NgPicGraph *out, size_t *omitted);
 
+/* Reads each claim's modality (the smallest local name of an IRI object of a predicate whose
+ * IRI contains "modality") into claims[i].modality, left NULL when none, with direct triple
+ * look-ups; `claims` is sorted by IRI. */
+NgStatus ng_pic_read_modalities(NgStore *store, NgPicClaim *claims, size_t count,
+                                const NgDiag *diag);
+
+/* The DOT text of a view of the store (ng_pic_load_view, then ng_pic_dot), appended to *dot,
+ * without a caption; *omitted receives how many nodes were left out. */
+NgStatus ng_pic_view_dot(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
+                         NgBuf *dot, size_t *omitted);
+
 /* The text of a node as SPARQL results give it: an IRI, a literal's lexical form, "_:label" for a
  * blank node, "" for NULL; a new string, NULL when out of memory. */
 char *ng_pic_node_text(librdf_node *n);

@@ -1,9 +1,9 @@
 /* app_render.c — pictures of the graph: the network of actors, events and claims, and the
  * timeline of events, laid out by Graphviz.
  *
- * Everything is read back from a store with SPARQL (app_render_load.c, ng_pic_load), so a picture
- * shows what the graph says, whoever wrote it.  The view is written as DOT text
- * (app_render_dot.c), sorted throughout so that equal graphs give equal text, then parsed by
+ * Everything is read back from a store, so a picture shows what the graph says, whoever wrote it:
+ * what is drawn is chosen first and only that is read (app_render_pick.c, ng_pic_load_view).
+ * The view is written as DOT text (app_render_dot.c), sorted throughout so that equal graphs give equal text, then parsed by
  * cgraph (agmemread), laid out by libgvc (gvLayout: dot) and rendered by it (gvRenderData) into
  * memory, here; the bytes reach the output file atomically.  No geometry is computed here.
  */
@@ -54,19 +54,31 @@ bool ng_picture_format_of(const char *path, NgPictureFormat *format)
 
 /* ---------------------------------------------------------------- a view as DOT text */
 
-/* Reads the graph back from the store and writes the view's DOT text. */
+/* The DOT text of a view of the store, chosen before it is read (ng_pic_load_view), appended to
+ * *dot; *omitted receives how many nodes were left out.  `render` and the picture in `report`
+ * share it, so neither reads more of the graph than it draws. */
+NgStatus ng_pic_view_dot(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
+                         NgBuf *dot, size_t *omitted)
+{
+    NgPicGraph g;
+    size_t none = 0;
+    NgStatus st = ng_pic_load_view(store, options, diag, &g, omitted);
+    if (st)
+        return st;
+    st = ng_pic_dot(&g, options, dot, &none); /* g holds only what is drawn: none left out */
+    ng_pic_free(&g);
+    return st;
+}
+
+/* Reads the view from the store and writes its DOT text, with a caption saying what was left
+ * out. */
 NgStatus ng_render_dot(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
                        char **dot, size_t *omitted)
 {
-    NgPicGraph g;
     *dot = NULL;
-    size_t left = 0, none = 0;
-    NgStatus st = ng_pic_load_view(store, options, diag, &g, &left);
-    if (st)
-        return st;
+    size_t left = 0;
     NgBuf b = {0};
-    st = ng_pic_dot(&g, options, &b, &none); /* g holds only what is drawn: none left out */
-    ng_pic_free(&g);
+    NgStatus st = ng_pic_view_dot(store, options, diag, &b, &left);
     /* say in the picture what was left out: a caption under it, before the closing brace */
     if (!st && left && b.len >= 2 && !strcmp(b.data + b.len - 2, "}\n")) {
         b.len -= 2;

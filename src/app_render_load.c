@@ -84,7 +84,7 @@ librdf_node *ng_pic_text_node(librdf_world *w, const char *text)
 }
 
 /* Whether a predicate is a claim's modality: the contract names it only by "modality" in its
- * name (the SPARQL below: CONTAINS(LCASE(STR(?p)), "modality")). */
+ * name (what SPARQL's CONTAINS(LCASE(STR(?p)), "modality") would find). */
 bool ng_pic_is_modality(const char *predicate)
 {
     for (const char *p = predicate; *p; p++)
@@ -447,12 +447,6 @@ static NgStatus set_if_unset(void *node, const PicProp *p, const char *value)
     return *slot ? NG_SUCCESS : ng_pic_keep_min(slot, value);
 }
 
-/* The smallest of the values' local names (a modality IRI's "Hedged"). */
-static NgStatus set_min_local(void *node, const PicProp *p, const char *value)
-{
-    return ng_pic_keep_min(FIELD(node, p->field, char *), ng_pic_local(value));
-}
-
 /* Every value, into a sorted list without repeats. */
 static NgStatus set_add_sorted(void *node, const PicProp *p, const char *value)
 {
@@ -555,23 +549,19 @@ static const PicProp event_props[] = {
 static const PicType event_type = {"render:events", PREFIXES "SELECT ?e WHERE { ?e a sem:Event }",
                                    sizeof(NgPicEvent), event_init, event_props, 5};
 
-/* The contract names the modality property only by its local name containing "modality". */
+/* A claim's modality is read apart (ng_pic_read_modalities, in ng_pic_load). */
 static const PicProp claim_props[] = {
     {"render:claims", PREFIXES "SELECT ?c ?t WHERE { ?c a schema:Claim . ?c schema:text ?t }",
      set_min, offsetof(NgPicClaim, text), 0, FALLBACK_EMPTY},
     {"render:claims", PREFIXES "SELECT ?c ?a WHERE { ?c a schema:Claim . ?c schema:author ?a }",
      set_min, offsetof(NgPicClaim, author), 0, FALLBACK_NONE},
-    {"render:claims",
-     PREFIXES "SELECT ?c ?m WHERE { ?c a schema:Claim . ?c ?p ?m . "
-              "FILTER(CONTAINS(LCASE(STR(?p)), \"modality\") && isIRI(?m)) }",
-     set_min_local, offsetof(NgPicClaim, modality), 0, FALLBACK_EMPTY},
     {"render:claims", PREFIXES "SELECT ?c ?x WHERE { ?c a schema:Claim . ?c schema:about ?x }",
      set_add_sorted, offsetof(NgPicClaim, about), offsetof(NgPicClaim, about_count),
      FALLBACK_NONE},
 };
 static const PicType claim_type = {"render:claims",
                                    PREFIXES "SELECT ?c WHERE { ?c a schema:Claim }",
-                                   sizeof(NgPicClaim), claim_init, claim_props, 4};
+                                   sizeof(NgPicClaim), claim_init, claim_props, 3};
 
 static const PicProp article_props[] = {
     {"render:articles",
@@ -698,6 +688,19 @@ static NgStatus load_spans(NgStore *store, const NgDiag *diag, NgPicGraph *g)
     return NG_SUCCESS;
 }
 
+/* Each claim's modality, the local name of its "...modality" property's IRI ("Hedged"), "" when
+ * none: the contract names that property only by its name, which SPARQL can find only by reading
+ * every triple of every claim (?c ?p ?m), a pass over the whole store per claim where subjects are
+ * not indexed; ng_pic_read_modalities reads them with direct look-ups. */
+static NgStatus load_modalities(NgStore *store, const NgDiag *diag, NgPicGraph *g)
+{
+    NgStatus st = ng_pic_read_modalities(store, g->claims, g->claim_count, diag);
+    for (size_t i = 0; !st && i < g->claim_count; i++)
+        if (!g->claims[i].modality && !(g->claims[i].modality = ng_strdup("")))
+            st = NG_ERR_NOMEM;
+    return st;
+}
+
 /* Gives each node its id, its place in its sorted array, and marks the articles that are the
  * source of a claim. */
 static void number_nodes(NgPicGraph *g)
@@ -734,6 +737,8 @@ NgStatus ng_pic_load(NgStore *store, const NgDiag *diag, NgPicGraph *out)
         st = load_nodes(store, diag, &claim_type, &nodes, &out->claim_count);
         out->claims = nodes;
     }
+    if (!st)
+        st = load_modalities(store, diag, out);
     if (!st)
         st = load_relations(store, diag, out);
     if (!st) {

@@ -755,6 +755,67 @@ static NgStatus read_kept(Skel *k, bool timeline, NgPicGraph *g)
     return st;
 }
 
+/* bsearch's comparison of an IRI (the key points to a char *) with a claim (its IRI first). */
+static int cmp_claim_iri(const void *key, const void *claim)
+{
+    return strcmp(*(const char *const *)key, ((const NgPicClaim *)claim)->iri);
+}
+
+/* Keeps in its claim the modality a triple gives, if any: an IRI object of a predicate whose IRI
+ * contains "modality", the smallest local name winning.  `claim` is the triple's subject's claim,
+ * or NULL to find it among `claims` (sorted by IRI). */
+static NgStatus modality_of(Skel *k, NgPicClaim *claims, size_t count, NgPicClaim *claim,
+                            librdf_statement *x)
+{
+    librdf_node *pn = librdf_statement_get_predicate(x), *on = librdf_statement_get_object(x);
+    librdf_uri *pu = pn && librdf_node_is_resource(pn) ? librdf_node_get_uri(pn) : NULL;
+    if (!pu || !on || !librdf_node_is_resource(on) ||
+        !ng_pic_is_modality((const char *)librdf_uri_as_string(pu)))
+        return NG_SUCCESS;
+    if (!claim) {
+        const char *s = peek(k, librdf_statement_get_subject(x));
+        claim = bsearch(&s, claims, count, sizeof *claims, cmp_claim_iri);
+    }
+    return claim ? ng_pic_keep_min(&claim->modality, ng_pic_local(peek(k, on))) : NG_SUCCESS;
+}
+
+/* Reads the modality of every claim of `claims` (sorted by IRI) with direct look-ups, as the
+ * skeleton does: its predicate is known only by its name, and the SPARQL that finds it
+ * ("?c ?p ?m" with a filter) costs a pass over the whole store per claim where subjects are not
+ * indexed.  From sqlite one (s ? ?) look-up a claim; from the others one pass over the store. */
+NgStatus ng_pic_read_modalities(NgStore *store, NgPicClaim *claims, size_t count,
+                                const NgDiag *diag)
+{
+    Skel k = {.diag = diag, .w = ng_store_world(store), .model = ng_store_model(store, diag)};
+    if (!k.model)
+        return NG_ERR_STORE;
+    NgRdfLog *lg = ng_store_log_begin(store, diag, "render:claims");
+    lg->capture_only = true;
+    lg->quiet_warnings = true;
+    bool by_subject = ng_store_kind(store) == NG_STORE_SQLITE;
+    NgStatus st = NG_SUCCESS;
+    for (size_t i = 0; !st && i < (by_subject ? count : 1); i++) {
+        librdf_node *s = by_subject ? ng_pic_text_node(k.w, claims[i].iri) : NULL;
+        librdf_statement *q = s ? librdf_new_statement_from_nodes(k.w, s, NULL, NULL) : NULL;
+        librdf_stream *r = !by_subject ? librdf_model_as_stream(k.model)
+                           : q         ? librdf_model_find_statements(k.model, q)
+                                       : NULL;
+        st = r ? NG_SUCCESS : NG_ERR_STORE;
+        for (; !st && !librdf_stream_end(r); librdf_stream_next(r))
+            st = modality_of(&k, claims, count, by_subject ? &claims[i] : NULL,
+                             librdf_stream_get_object(r));
+        if (r)
+            librdf_free_stream(r);
+        if (q)
+            librdf_free_statement(q);
+    }
+    if (st == NG_ERR_STORE)
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "reading the claims' modalities failed%s%s",
+                       lg->errors ? ": " : "", lg->errors ? lg->first : "");
+    ng_buf_free(&k.scratch);
+    return st;
+}
+
 /* Chooses the view's nodes from the skeleton, then reads them. */
 NgStatus ng_pic_load_view(NgStore *store, const NgRenderOptions *options, const NgDiag *diag,
                           NgPicGraph *out, size_t *omitted)

@@ -2,11 +2,12 @@
  * event and claim span highlighted, a panel naming the node a span maps to, the network picture,
  * and tables of claims, events and actors.
  *
- * Like app_render.c it reads the graph back from a store (ng_pic_load), never from extraction
- * internals: the text is the article's nif:isString, the highlights its NIF spans.  Spans nest or
- * cross freely; they are written as properly nested <span> elements, an element that a later span
- * crosses being closed and reopened (the reopened piece lacks the "start" class), so every span
- * has exactly one "start" piece.  Every piece of text and every attribute value is HTML-escaped.
+ * Like app_render.c it reads the graph back from a store, never from extraction internals: the
+ * text and tables through ng_pic_load, the picture, as `render` draws it, through ng_pic_view_dot
+ * (only the nodes drawn).  The text is the article's nif:isString, the highlights its NIF spans.
+ * Spans nest or cross freely; they are written as properly nested <span> elements, an element that
+ * a later span crosses being closed and reopened (the reopened piece lacks the "start" class), so
+ * every span has exactly one "start" piece.  Every piece of text and every attribute value is HTML-escaped.
  * The page holds its CSS and script inline and loads nothing.
  */
 #include "app_picture.h"
@@ -485,13 +486,15 @@ static NgStatus actors_table(NgBuf *b, const NgPicGraph *g)
     return st ? st : raw(b, "</tbody></table></section>\n");
 }
 
-/* The network picture as inline SVG (Graphviz's XML prologue and DOCTYPE dropped). */
-static NgStatus network_section(NgBuf *b, const NgPicGraph *g, const NgDiag *diag)
+/* The network picture as inline SVG (Graphviz's XML prologue and DOCTYPE dropped).  Like
+ * `render`, it reads from the store only the nodes it draws (ng_pic_view_dot), not the whole
+ * graph the rest of the page shows. */
+static NgStatus network_section(NgBuf *b, NgStore *store, const NgDiag *diag)
 {
     NgBuf dot = {0};
     NgRenderOptions o = {NG_VIEW_NETWORK, NG_REPORT_MAX_NODES};
     size_t omitted = 0;
-    NgStatus st = ng_pic_dot(g, &o, &dot, &omitted);
+    NgStatus st = ng_pic_view_dot(store, &o, diag, &dot, &omitted);
     char *svg = NULL;
     size_t len = 0;
     if (!st)
@@ -573,7 +576,7 @@ NgStatus ng_report_html(NgStore *store, const NgDiag *diag, char **out)
         first = last;
     }
     if (!st)
-        st = network_section(&b, &g, diag);
+        st = network_section(&b, store, diag);
     if (!st)
         st = claims_table(&b, &g);
     if (!st)

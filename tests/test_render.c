@@ -353,6 +353,53 @@ static void test_view_as_whole(void **state)
     assert_int_equal(td.errors, 0);
 }
 
+/* A claim's modality (read with direct look-ups, not SPARQL): the smallest local name among the
+ * IRI objects of predicates whose IRI contains "modality" in any case; literals, other subjects
+ * and other predicates do not count; "" when none.  In memory (one pass) and sqlite (a look-up a
+ * claim) alike. */
+static const char modal_ttl[] =
+    "@prefix ex: <http://example.org/m/> .\n"
+    "@prefix schema: <http://schema.org/> .\n"
+    "ex:a a schema:Claim ; ex:modality ex:Reported ; ex:hasMODALITY ex:Asserted ;\n"
+    "  ex:modalityNote \"Aardvark\" ; ex:kind ex:Aaa .\n"
+    "ex:b a schema:Claim ; ex:kind ex:Hedged .\n"
+    "ex:c a schema:Claim ; ex:modality <http://example.org/m/v#Predicted> .\n"
+    "ex:x ex:modality ex:Aaa .\n";
+
+static void assert_modalities(NgStore *s)
+{
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    assert_int_equal(ng_store_stage_buffer(s, "m.ttl", modal_ttl, strlen(modal_ttl),
+                                           NG_FORMAT_TURTLE, &diag),
+                     NG_SUCCESS);
+    assert_int_equal(ng_store_commit(s, &diag, NULL), NG_SUCCESS);
+    NgPicGraph g;
+    assert_int_equal(ng_pic_load(s, &diag, &g), NG_SUCCESS);
+    assert_int_equal(g.claim_count, 3);
+    assert_string_equal(ng_pic_claim(&g, "http://example.org/m/a")->modality, "Asserted");
+    assert_string_equal(ng_pic_claim(&g, "http://example.org/m/b")->modality, "");
+    assert_string_equal(ng_pic_claim(&g, "http://example.org/m/c")->modality, "Predicted");
+    ng_pic_free(&g);
+    assert_int_equal(td.errors, 0);
+}
+
+static void test_modalities(void **state)
+{
+    (void)state;
+    TestDiag td;
+    NgDiag diag = test_diag(&td);
+    NgStore *s = NULL;
+    assert_int_equal(ng_store_new_memory(&diag, &s), NG_SUCCESS);
+    assert_modalities(s);
+    ng_store_free(s);
+    char spec[600];
+    snprintf(spec, sizeof spec, "sqlite:%s/m.sqlite", dir);
+    assert_int_equal(ng_store_open(spec, true, &diag, &s), NG_SUCCESS);
+    assert_modalities(s);
+    ng_store_free(s);
+}
+
 static void test_empty_graph(void **state)
 {
     (void)state;
@@ -405,6 +452,7 @@ int main(void)
         cmocka_unit_test(test_timeline_dot),
         cmocka_unit_test_setup_teardown(test_render_files, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_view_as_whole, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_modalities, make_dir, remove_dir),
         cmocka_unit_test(test_empty_graph),
         cmocka_unit_test(test_parsers),
     };
