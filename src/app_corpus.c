@@ -363,10 +363,45 @@ typedef struct {
     const char *shared;
 } Names;
 
+/* Is triple t (in named graph `graph`) about an actor, written apart from the article's own? */
+static bool actor_triple(const NgTriple *t, const char *graph, bool graphs, const Names *nm)
+{
+    return graphs ? graph && !strcmp(graph, nm->shared) : is_actor(t->s, nm->actor_prefix, nm->plen);
+}
+
+/* Writes the article's own lines from its graph, as render would have put them in its body. */
+static NgStatus write_later_body(const NgGraph *g, bool graphs, const Names *nm, FILE *out)
+{
+    NgGraphCursor *cur = NULL;
+    NgStatus st = ng_graph_cursor_new(g, false, &cur);
+    NgBuf b = {0};
+    const NgTriple *t = NULL;
+    bool same = false;
+    while (!st && !(st = ng_graph_cursor_next(cur, &t, &same)) && t) {
+        if (same && !graphs)
+            continue;
+        const char *graph = graphs ? ng_graph_name(g, t->graph) : NULL;
+        if (actor_triple(t, graph, graphs, nm))
+            continue;
+        st = nt_line(&b, t, graph);
+        if (!st && b.len >= 65536) {
+            st = fwrite(b.data, 1, b.len, out) == b.len ? NG_SUCCESS : NG_ERR_IO;
+            b.len = 0;
+        }
+    }
+    if (!st && b.len && fwrite(b.data, 1, b.len, out) != b.len)
+        st = NG_ERR_IO;
+    ng_buf_free(&b);
+    ng_graph_cursor_free(cur);
+    return st;
+}
+
 /* Notes an article's triples, sorted, for the writer: its IRI, its actors' ng:mentionCount (for
  * the corpus totals, unless graphs are kept), and unless `merged`, its N-Triples (N-Quads) lines:
- * what the actors are apart from the article's own triples. */
-static NgStatus render(const NgGraph *g, bool merged, bool graphs, const Names *nm, Result *r)
+ * what the actors are apart from the article's own triples.  Unless `body`, the article's own
+ * lines are only counted: write_later_body writes them at the article's turn. */
+static NgStatus render(const NgGraph *g, bool merged, bool graphs, bool body, const Names *nm,
+                       Result *r)
 {
     NgGraphCursor *cur = NULL;
     NgStatus st = ng_graph_cursor_new(g, false, &cur);
@@ -377,8 +412,7 @@ static NgStatus render(const NgGraph *g, bool merged, bool graphs, const Names *
         if (same && !graphs)
             continue;
         const char *graph = graphs ? ng_graph_name(g, t->graph) : NULL;
-        bool actor = graphs ? graph && !strcmp(graph, nm->shared)
-                            : is_actor(t->s, nm->actor_prefix, nm->plen);
+        bool actor = actor_triple(t, graph, graphs, nm);
         if (!r->article && !t->o_is_literal && !strcmp(t->p, RDF_TYPE) &&
             !strcmp(t->o, NIF_CONTEXT) && !(r->article = ng_strdup(t->s)))
             st = NG_ERR_NOMEM;
@@ -398,6 +432,8 @@ static NgStatus render(const NgGraph *g, bool merged, bool graphs, const Names *
             continue;
         if (actor) {
             st = nt_line(&r->actor_lines, t, graph);
+        } else if (!body) {
+            r->body_triples++;
         } else {
             st = nt_line(&r->body, t, graph);
             r->body_triples++;
@@ -424,8 +460,11 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
         st = ng_graph_new(opt->base, &g);
     if (!st)
         st = ng_graph_add_document(g, doc, lx, opt->profile, 0);
+    /* an article whose graph spilled (megabytes of text) renders its own lines at its turn,
+     * straight to the output, not first to a temporary file of its own (issue 14, finding 9) */
+    bool later = !merged && !st && ng_graph_spilled_runs(g) > 0;
     if (!st)
-        st = render(g, merged, opt->graphs, nm, r);
+        st = render(g, merged, opt->graphs, !later, nm, r);
     if (st == NG_ERR_NOMEM)
         ng_diag_report(&diag, NG_DIAG_ERROR, path, 0, 0, "out of memory");
     else if (st == NG_ERR_IO && doc)
@@ -433,7 +472,7 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
                        "cannot write its N-Triples to a temporary file: %s", strerror(errno));
     else if (st == NG_ERR_INTERNAL || (st == NG_ERR_BAD_ARG && doc))
         ng_diag_report(&diag, NG_DIAG_ERROR, path, 0, 0, "%s", ng_strerror(st));
-    if (!st && merged) {
+    if (!st && (merged || later)) {
         r->graph = g;
         g = NULL;
     }
@@ -601,8 +640,7 @@ static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, bool grap
         if (same && !graphs)
             continue;
         const char *graph = graphs ? ng_graph_name(r->graph, t->graph) : NULL;
-        if (graphs ? graph && !strcmp(graph, nm->shared)
-                   : is_actor(t->s, nm->actor_prefix, nm->plen)) {
+        if (actor_triple(t, graph, graphs, nm)) {
             if (!graphs && t->o_is_literal && !strcmp(t->p, MENTION_COUNT))
                 continue;
             key.len = 0;
@@ -748,7 +786,9 @@ static NgStatus use_result(Pool *p, Merge *mg, Result *r, size_t i, Progress *pg
         st = merge_graph(merged, mg, r, p->opt->graphs, &p->names, &rep->triples);
     } else if (!st) {
         st = write_actor_lines(ntriples, mg, r, &rep->triples);
-        if (!st)
+        if (!st && r->graph)
+            st = write_later_body(r->graph, p->opt->graphs, &p->names, ntriples);
+        else if (!st)
             st = write_body(r, ntriples);
         rep->triples += r->body_triples;
         if (!st && ferror(ntriples))
