@@ -21,8 +21,9 @@
 #include <string.h>
 
 /* The page cache of the loading connection, in KiB (SQLite's default is 2 MiB): a page of an
- * index evicted and read again is most of what a bigger load costs. */
-#define BULK_CACHE_KIB 262144
+ * index evicted and read again is much of what a bigger load costs.  On 1,000 articles, 64 MiB
+ * took 37.2 s CPU and 164 MiB of memory, 256 MiB 34.4 s and 378 MiB. */
+#define BULK_CACHE_KIB 65536
 
 /* Node ids remembered: a direct-mapped cache by hash (predicates, classes and the subject of the
  * triples before are asked again and again). */
