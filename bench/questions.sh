@@ -15,7 +15,9 @@
 #   LOAD_LIMIT=3600        the same for each build and load
 #   KEEP=DIR               keep the corpora, graphs and stores in DIR (default: a temporary one)
 #   REUSE=1                with KEEP: query the stores already in DIR instead of loading them
-#                          again (a load of 1,000 articles takes 20-30 minutes of wall time)
+#                          again (loading 1,000 articles into both takes about 10 minutes)
+# A run of SIZES="1 12 100 1000" LIMIT=30 took 36 minutes of wall time on 2026-12-07 (2 cores
+# shared with other jobs; docs/performance.md).
 # Prints Markdown tables, the date, commit and load average first and last.  CPU seconds are
 # user + system (/usr/bin/time), so that another job on the machine changes them less than wall
 # time (given beside them for builds and loads); run it on a quiet machine all the same.
