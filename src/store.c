@@ -8,9 +8,10 @@
  * NG_STAGE_MAX_BYTES (which would take about 800 bytes of memory per triple there) is instead
  * parsed once only to check it and parsed again during the commit, straight into the store.  Only
  * then are the triples added:
- *   - sqlite: inside one transaction (librdf_model_transaction_start/commit), after creating the
- *     index on literals(text) that Redland's schema lacks (without it every literal lookup scans
- *     the table); any failure rolls the transaction back.
+ *   - sqlite: inside one transaction, on a connection of newsgraph's own that writes Redland's
+ *     rows through prepared statements (store_sqlite_bulk.c), or, when the load replaces graphs,
+ *     through Redland's model (librdf_model_transaction_start/commit); any failure rolls the
+ *     transaction back.
  *   - hashes: Berkeley DB without an environment has no transactions, so the index files are
  *     copied to staging files, the triples added there, and the copies renamed over the originals
  *     only when everything succeeded.

@@ -53,7 +53,7 @@ static librdf_node *graph_node(NgStore *s, const char *name)
     return librdf_new_node_from_uri_string(s->world, (const unsigned char *)name);
 }
 
-NgStatus ng_store_graphs_add(NgStore *s, librdf_model *m)
+NgStatus ng_store_graphs_add(NgStore *s, librdf_model *m, NgSqliteBulk *b)
 {
     NgStatus st = NG_SUCCESS;
     for (size_t k = 0; !st && k < s->graphs.cap; k++) {
@@ -63,8 +63,10 @@ NgStatus ng_store_graphs_add(NgStore *s, librdf_model *m)
         librdf_stream *str = g ? librdf_model_context_as_stream(s->qstage, g) : NULL;
         if (!g)
             st = NG_ERR_NOMEM;
-        else if (str && librdf_model_context_add_statements(m, g, str))
+        else if (str && !b && librdf_model_context_add_statements(m, g, str))
             st = NG_ERR_STORE;
+        for (; str && b && !st && !librdf_stream_end(str); librdf_stream_next(str))
+            st = ng_sqlite_bulk_add(b, librdf_stream_get_object(str), g);
         if (str)
             librdf_free_stream(str);
         if (g)

@@ -11,6 +11,10 @@
 #include "internal.h"
 #include "store_internal.h"
 
+struct sqlite3;
+/* A load into an sqlite: store on a connection of newsgraph's own (store_sqlite_bulk.c). */
+typedef struct NgSqliteBulk NgSqliteBulk;
+
 struct NgStoreImpl {
     NgStoreKind kind;
     char *path;            /* the PATH of the spec (sqlite file, hashes prefix); NULL in memory */
@@ -70,6 +74,9 @@ size_t ng_store_model_size(librdf_model *m);
  * into *added. */
 NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, const NgDiag *diag,
                             size_t *added);
+/* The same into an sqlite: store through its loading connection `b` (store_sqlite_bulk.c),
+ * which counts what it adds. */
+NgStatus ng_store_stage_add_bulk(NgStore *s, NgSqliteBulk *b, const NgDiag *diag);
 /* Refuses, reported, staged texts that would give an article a second nif:isString, among the
  * staged files or against `store` (NULL when there is none yet). */
 NgStatus ng_store_stage_check_texts(NgStore *s, librdf_model *store, const NgDiag *diag);
@@ -84,8 +91,8 @@ enum { NG_GRAPH_STAGED = 1, NG_GRAPH_ARTICLE = 2 };
 
 /* Notes that the staged statement `t` is in the named graph `g`. */
 NgStatus ng_store_graphs_note(NgStore *s, librdf_statement *t, librdf_node *g);
-/* Adds the staged quads to `m`, each in its graph. */
-NgStatus ng_store_graphs_add(NgStore *s, librdf_model *m);
+/* Adds the staged quads to `m`, each in its graph; through `b` instead when it is not NULL. */
+NgStatus ng_store_graphs_add(NgStore *s, librdf_model *m, NgSqliteBulk *b);
 /* What a commit that replaces graphs, or a drop, found to forget: the actors the emptied graphs
  * mentioned (ng:mentionCount), to be checked once the new graphs are in. */
 typedef struct {
@@ -113,6 +120,20 @@ NgStatus ng_store_sqlite_check(NgStore *s, const NgDiag *diag);
 /* Adds the index on triples(contextUri) that emptying a named graph needs. */
 NgStatus ng_store_sqlite_index_graphs(NgStore *s, const NgDiag *diag);
 void ng_store_sqlite_analyze(const NgStore *s);
+/* Creates newsgraph's indexes on Redland's tables (store_sqlite.c: INDEXES) through `db`; an
+ * SQLite result code. */
+int ng_store_sqlite_index(struct sqlite3 *db);
+
+/* Loading an sqlite: store (store_sqlite_bulk.c): begin opens a connection and its transaction
+ * (`fresh`: a store Redland has just made, empty), add adds a triple in graph `g` (NULL: the
+ * default one) unless the store holds it, commit ends the load (*added: the triples added), free
+ * rolls back what was not committed and closes.  The caller owns *out and frees it. */
+NgStatus ng_sqlite_bulk_begin(NgStore *s, bool fresh, const NgDiag *diag, NgSqliteBulk **out);
+NgStatus ng_sqlite_bulk_add(NgSqliteBulk *b, librdf_statement *t, librdf_node *g);
+NgStatus ng_sqlite_bulk_commit(NgSqliteBulk *b, const NgStore *s, const NgDiag *diag,
+                               size_t *added);
+const char *ng_sqlite_bulk_error(const NgSqliteBulk *b);
+void ng_sqlite_bulk_free(NgSqliteBulk *b);
 
 /* Berkeley DB hashes (store_hashes.c): checks the index files and takes the writer's lock, opens
  * the files `name`-*.db of the store's directory as a model (the caller owns it), and commits. */

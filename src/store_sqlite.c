@@ -1,7 +1,8 @@
 /* store_sqlite.c — the SQLite backend of stores (sqlite:PATH): Redland's sqlite storage, in one
- * file.  A commit is one transaction (librdf_model_transaction_start/commit), after creating the
- * indexes that Redland's schema lacks (INDEXES: without them every literal look-up, and every
- * pattern whose subject is unbound, reads a whole table); any failure rolls the transaction back.  SQLite itself checks a file before Redland
+ * file.  A commit is one transaction, with the indexes that Redland's schema lacks (INDEXES:
+ * without them every literal look-up, and every pattern whose subject is unbound, reads a whole
+ * table): through store_sqlite_bulk.c's connection, or Redland's model when graphs are replaced
+ * (librdf_model_transaction_start/commit); any failure rolls the transaction back.  SQLite itself checks a file before Redland
  * opens it, so that a file that is no store, or is locked, is said to be so.
  */
 #include "store_impl.h"
@@ -44,6 +45,11 @@ static int add_indexes(sqlite3 *db)
         (sqlite3_exec(db, "ANALYZE", NULL, NULL, NULL) != SQLITE_OK ||
          sqlite3_exec(db, SEED_STATS, NULL, NULL, NULL) != SQLITE_OK))
         return SQLITE_ERROR;
+    return ng_store_sqlite_index(db);
+}
+
+int ng_store_sqlite_index(sqlite3 *db)
+{
     return sqlite3_exec(db, INDEXES, NULL, NULL, NULL);
 }
 
@@ -240,10 +246,31 @@ static NgStatus sqlite_add(NgStore *s, librdf_model *m, const NgDiag *diag, size
     return st;
 }
 
+/* Adds what was staged through a loading connection of newsgraph's own (store_sqlite_bulk.c),
+ * in one transaction; `fresh`: into the store this commit has just made. */
+static NgStatus sqlite_bulk(NgStore *s, bool fresh, const NgDiag *diag, size_t *added)
+{
+    NgSqliteBulk *b = NULL;
+    NgStatus st = ng_sqlite_bulk_begin(s, fresh, diag, &b);
+    if (st)
+        return st;
+    st = ng_store_stage_add_bulk(s, b, diag);
+    if (st == NG_ERR_STORE)
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "cannot add to the store: %s",
+                       ng_sqlite_bulk_error(b));
+    if (!st)
+        st = ng_sqlite_bulk_commit(b, s, diag, added);
+    ng_sqlite_bulk_free(b);
+    if (st)
+        ng_diag_report(diag, NG_DIAG_ERROR, s->path, 0, 0, "load failed; the store is unchanged");
+    return st;
+}
+
 /* Creates the store when it does not exist yet, then adds what was staged inside one transaction,
  * rolled back on any failure; a store created by this commit and failed is removed again.  The
  * writer's lock is held (store.c), and whether the file exists is asked again here: Redland's
- * new='yes' deletes a file that is there. */
+ * new='yes' deletes a file that is there.  A load that replaces no graph goes through
+ * sqlite_bulk; one that does empties graphs through Redland's model, in Redland's transaction. */
 NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added, size_t *removed)
 {
     bool created = false;
@@ -263,12 +290,22 @@ NgStatus ng_store_sqlite_commit(NgStore *s, const NgDiag *diag, size_t *added, s
             return ng_store_error(s, diag, NG_ERR_STORE, "cannot create the store");
         }
         s->exists = created = true;
-        NgStatus st = index_sqlite(s, diag);
-        if (st)
+        if (s->replace && index_sqlite(s, diag))
             goto fail;
     }
     if ((s->replace || s->graphs.count) && ng_store_sqlite_index_graphs(s, diag))
         goto fail;
+    if (!s->replace) {
+        /* Redland's connection is closed first and opened again when next asked: its statements
+         * (sqlite3_prepare, not _v2) fail once after another connection changed the schema, as
+         * the indexes and ANALYZE of a new store's load do */
+        ng_store_close_model(&s->storage, &s->model);
+        if (sqlite_bulk(s, created, diag, added))
+            goto fail;
+        *removed = 0;
+        s->analyze = !created && *added;   /* a new store was analyzed by its load */
+        return NG_SUCCESS;
+    }
     librdf_model *m = ng_store_model(s, diag);
     if (!m)
         goto fail;

@@ -24,7 +24,8 @@
 /* What to do with each parsed statement: add it to a model (staging, or the store at commit,
  * counting the new ones), or nothing (a check). */
 typedef struct {
-    librdf_model *model;   /* NULL: only check the syntax */
+    librdf_model *model;   /* NULL: only check the syntax (unless `bulk`) */
+    NgSqliteBulk *bulk;    /* not NULL: add to an sqlite: store through it instead */
     bool count_new;        /* check each statement first and count the new ones */
     bool staging;          /* `model` is the staging model: quads go to the quad stage */
     bool refused;          /* a quad came for a store that keeps no named graphs */
@@ -128,6 +129,8 @@ static NgStatus sink_add(NgStore *s, Sink *sink, librdf_statement *t, librdf_nod
     if (g && s->kind == NG_STORE_MEMORY)
         g = NULL;
     NgStatus st = g ? ng_store_graphs_note(s, t, g) : NG_SUCCESS;
+    if (!st && sink->bulk)
+        return ng_sqlite_bulk_add(sink->bulk, t, g);
     if (st || !sink->model)
         return st;
     librdf_model *m = sink->model;
@@ -363,7 +366,7 @@ static NgStatus stage(NgStore *s, const char *name, const char *path, const char
 {
     struct stat sb;
     bool big = path && stat(path, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > stage_max_bytes();
-    Sink sink = {big ? NULL : s->stage, false, true, false, 0};
+    Sink sink = {big ? NULL : s->stage, NULL, false, true, false, 0};
     NgStatus st = parse_into(s, &sink, name, path, bytes, len, format, diag);
     if (!st && big) {
         st = ng_grow((void **)&s->streamed, &s->streamed_cap, s->streamed_count + 1,
@@ -400,6 +403,21 @@ NgStatus ng_store_stage_buffer(NgStore *store, const char *name, const char *byt
     return stage(store, name, NULL, bytes, len, format, diag);
 }
 
+/* Parses the big files again into `sink` (the store, at commit). */
+static NgStatus add_streamed(NgStore *s, Sink *sink, const NgDiag *diag)
+{
+    NgStatus st = NG_SUCCESS;
+    for (size_t i = 0; !st && i < s->streamed_count; i++) {
+        st = parse_into(s, sink, s->streamed[i], s->streamed[i], NULL, 0, s->streamed_format[i],
+                        diag);
+        if (st == NG_ERR_SYNTAX)   /* it parsed when staged: it changed since */
+            ng_diag_report(diag, NG_DIAG_ERROR, s->streamed[i], 0, 0,
+                           "the file changed while it was being loaded");
+        ng_store_capture(s, diag);
+    }
+    return st;
+}
+
 /* Adds the staged triples, then the big files' (parsed again), to `m`, and counts the new ones.
  * The hashes storage checks for duplicates itself but does not say whether it added, so each is
  * checked first there (`per_statement`); SQLite's size is a cheap COUNT(*). */
@@ -408,7 +426,7 @@ NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, con
 {
     NgStatus st = NG_SUCCESS;
     size_t before = per_statement ? 0 : ng_store_model_size(m);
-    Sink sink = {m, per_statement, false, false, 0};
+    Sink sink = {m, NULL, per_statement, false, false, 0};
     librdf_stream *ds = librdf_model_as_stream(s->stage);
     if (!ds)
         st = NG_ERR_INTERNAL;
@@ -426,16 +444,26 @@ NgStatus ng_store_stage_add(NgStore *s, librdf_model *m, bool per_statement, con
     if (ds)
         librdf_free_stream(ds);
     if (!st && s->qstage)
-        st = ng_store_graphs_add(s, m);
-    for (size_t i = 0; !st && i < s->streamed_count; i++) {
-        st = parse_into(s, &sink, s->streamed[i], s->streamed[i], NULL, 0, s->streamed_format[i],
-                        diag);
-        if (st == NG_ERR_SYNTAX)   /* it parsed when staged: it changed since */
-            ng_diag_report(diag, NG_DIAG_ERROR, s->streamed[i], 0, 0,
-                           "the file changed while it was being loaded");
-        ng_store_capture(s, diag);
-    }
+        st = ng_store_graphs_add(s, m, NULL);
+    if (!st)
+        st = add_streamed(s, &sink, diag);
     *added = per_statement ? sink.added : ng_store_model_size(m) - before;
+    return st;
+}
+
+NgStatus ng_store_stage_add_bulk(NgStore *s, NgSqliteBulk *b, const NgDiag *diag)
+{
+    Sink sink = {NULL, b, false, false, false, 0};
+    librdf_stream *ds = librdf_model_as_stream(s->stage);
+    NgStatus st = ds ? NG_SUCCESS : NG_ERR_INTERNAL;
+    for (; ds && !st && !librdf_stream_end(ds); librdf_stream_next(ds))
+        st = ng_sqlite_bulk_add(b, librdf_stream_get_object(ds), NULL);
+    if (ds)
+        librdf_free_stream(ds);
+    if (!st && s->qstage)
+        st = ng_store_graphs_add(s, NULL, b);
+    if (!st)
+        st = add_streamed(s, &sink, diag);
     return st;
 }
 
