@@ -25,6 +25,13 @@ typedef struct Block {
 
 #define BLOCK_SIZE ((size_t)1 << 20)
 
+/* A slot of the intern set: a string and its hash, so that a probe compares hashes before
+ * bytes and growing the set hashes nothing again. */
+typedef struct {
+    uint64_t hash;
+    char *str;
+} InternSlot;
+
 /* One spilled stretch of triples, all in one named graph, sorted by ng_triple_compare. */
 typedef struct {
     size_t graph;          /* index into names */
@@ -38,7 +45,7 @@ struct NgGraphImpl {
     NgTriple *triples;     /* the run in memory, in the order added */
     size_t count, cap;
     size_t total;          /* every triple added, spilled or not */
-    char **set;            /* open addressing, NULL: free; at most half full */
+    InternSlot *set;       /* open addressing, str NULL: free; at most half full */
     size_t set_cap, set_used;
     Block *blocks;         /* the strings of the run in memory; the newest first */
     size_t string_bytes;
@@ -114,13 +121,22 @@ const NgTriple *ng_graph_triples(const NgGraph *graph)
 size_t ng_graph_spilled_runs(const NgGraph *graph) { return graph->runs; }
 const char *ng_graph_base(const NgGraph *graph) { return graph->base; }
 
-/* 64-bit FNV-1a of a string. */
-static uint64_t hash_of(const char *s)
+/* A 64-bit hash of the n bytes at s, eight at a time (a byte-at-a-time FNV-1a was a tenth of a
+ * build's time).  Only the intern set uses it: nothing written depends on its values. */
+static uint64_t hash_of(const char *s, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325ULL;
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-    return h;
+    const uint64_t k = 0x9e3779b97f4a7c15ULL;
+    uint64_t h = n * k;
+    for (; n >= 8; s += 8, n -= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 32;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * k;
+    return h ^ (h >> 29);
 }
 
 /* A copy of `s` in the graph's blocks (a string longer than a block gets one of its own). */
@@ -155,13 +171,13 @@ static char *intern(NgGraph *g, const char *s)
 {
     if (g->set_used * 2 >= g->set_cap) {
         size_t cap = g->set_cap ? g->set_cap * 2 : 1024;
-        char **set = calloc(cap, sizeof *set);
+        InternSlot *set = calloc(cap, sizeof *set);
         if (!set)
             return NULL;
         for (size_t i = 0; i < g->set_cap; i++)
-            if (g->set[i]) {
-                size_t k = (size_t)hash_of(g->set[i]) & (cap - 1);
-                while (set[k])
+            if (g->set[i].str) {
+                size_t k = (size_t)g->set[i].hash & (cap - 1);
+                while (set[k].str)
                     k = (k + 1) & (cap - 1);
                 set[k] = g->set[i];
             }
@@ -169,13 +185,15 @@ static char *intern(NgGraph *g, const char *s)
         g->set = set;
         g->set_cap = cap;
     }
-    size_t k = (size_t)hash_of(s) & (g->set_cap - 1);
-    for (; g->set[k]; k = (k + 1) & (g->set_cap - 1))
-        if (!strcmp(g->set[k], s))
-            return g->set[k];
-    char *copy = store_string(g, s, strlen(s));
+    size_t n = strlen(s);
+    uint64_t h = hash_of(s, n);
+    size_t k = (size_t)h & (g->set_cap - 1);
+    for (; g->set[k].str; k = (k + 1) & (g->set_cap - 1))
+        if (g->set[k].hash == h && !strcmp(g->set[k].str, s))
+            return g->set[k].str;
+    char *copy = store_string(g, s, n);
     if (copy) {
-        g->set[k] = copy;
+        g->set[k] = (InternSlot){h, copy};
         g->set_used++;
     }
     return copy;
