@@ -11,6 +11,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -593,6 +596,16 @@ int main(int argc, char **argv)
     /* past a file size limit (ulimit -f) a write fails with EFBIG, reported, instead of the
      * process dying silently (and a load's store stays as it was) */
     signal(SIGXFSZ, SIG_IGN);
+#ifdef __GLIBC__
+    /* A build allocates and frees the same few megabytes for every article (its text, graph and
+     * N-Triples).  glibc's defaults hand freed memory back to the kernel (a trim of the worker
+     * threads' heaps, an munmap of each block past its adaptive mmap threshold), so every
+     * article's pages were faulted in anew: a sixth of the CPU of `build` of 400 articles
+     * (docs/performance.md).  Fixed thresholds keep up to 64 MiB of freed memory for reuse;
+     * blocks of 4 MiB and more (a hostile article's) still go back when freed. */
+    mallopt(M_MMAP_THRESHOLD, 4 << 20);
+    mallopt(M_TRIM_THRESHOLD, 64 << 20);
+#endif
     if (argc < 2) {
         fputs("newsgraph: error: no command given\nTry 'newsgraph --help'.\n", stderr);
         return NG_EXIT_USAGE;

@@ -56,10 +56,49 @@ static void wordnet_init(void)
     }
 }
 
+/* WordNet's base form of `word` as part of speech wpos (morphstr's first answer), or NULL, asked
+ * once per (word, pos) for the memo's lifetime: the lemma, the part-of-speech, the class and the
+ * noun-file questions each ask it of the same words, and its exception lists are read through
+ * stdio, a seek and a read per step of a binary search.  The caller holds wordnet_lock (so the
+ * memo's lock nests inside it, never the other way round); the answer lives as long as the memo. */
+static const char *morph_base(NgLemmaMemo *memo, const char *word, int wpos)
+{
+    char key[72], buf[64];
+    size_t n = strlen(word), slot;
+    if (n + 4 > sizeof key || n >= sizeof buf)
+        return NULL;
+    /* "m<pos> word": neither a word (no spaces) nor a "c word" key (a space second) */
+    key[0] = 'm';
+    key[1] = (char)('0' + wpos);
+    key[2] = ' ';
+    memcpy(key + 3, word, n + 1);
+    pthread_mutex_lock(&memo->lock);
+    bool known = ng_map_get(&memo->index, key, n + 3, &slot);
+    const char *v = known ? memo->values[slot] : NULL;
+    pthread_mutex_unlock(&memo->lock);
+    if (known)
+        return v;
+    memcpy(buf, word, n + 1);
+    const char *m = morphstr(buf, wpos);
+    char *copy = m ? ng_strdup(m) : NULL;
+    if (m && !copy)
+        return m; /* out of memory: answer this once, unmemoized (morphstr's buffer) */
+    pthread_mutex_lock(&memo->lock);
+    if (ng_grow((void **)&memo->values, &memo->cap, memo->count + 1, sizeof(char *)) ||
+        ng_map_put(&memo->index, key, n + 3, memo->count)) {
+        pthread_mutex_unlock(&memo->lock);
+        free(copy);
+        return m;
+    }
+    memo->values[memo->count++] = copy;
+    pthread_mutex_unlock(&memo->lock);
+    return copy;
+}
+
 /* Lemma of a lower-cased word: WordNet's verb base form, else its noun base form, else NULL.
  * Words that cannot inflect into a cue (numbers, non-ASCII words, English function words) are not
  * looked up: WordNet's look-ups are the costliest step of matching. */
-static char *lemma_of(const char *lower)
+static char *lemma_of(NgLemmaMemo *memo, const char *lower)
 {
     static const char *const function_words[] = {
         "the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
@@ -79,13 +118,11 @@ static char *lemma_of(const char *lower)
     pthread_once(&wordnet_once, wordnet_init);
     if (!wordnet_ok)
         return NULL;
-    char buf[64];
     char *out = NULL;
     pthread_mutex_lock(&wordnet_lock);
     int poses[] = {VERB, NOUN};
     for (int i = 0; i < 2 && !out; i++) {
-        memcpy(buf, lower, n + 1);
-        char *m = morphstr(buf, poses[i]);
+        const char *m = morph_base(memo, lower, poses[i]);
         if (m && strcmp(m, lower) != 0)
             out = ng_strdup(m);
     }
@@ -133,7 +170,7 @@ static bool may_inflect(const NgLexicon *lx, const char *w)
 /* The memo's answer for `key` (n bytes) as a new string in *out (NULL for "none"); when the key
  * is new, compute(word, pos) answers it outside the lock and the answer, NULL too, is kept for
  * the lexicon's lifetime. */
-typedef char *(*MemoCompute)(const char *word, char pos);
+typedef char *(*MemoCompute)(NgLemmaMemo *memo, const char *word, char pos);
 static NgStatus memo_answer(NgLemmaMemo *memo, const char *key, size_t n, MemoCompute compute,
                             const char *word, char pos, char **out)
 {
@@ -147,7 +184,7 @@ static NgStatus memo_answer(NgLemmaMemo *memo, const char *key, size_t n, MemoCo
     pthread_mutex_unlock(&memo->lock);
     if (known || st)
         return st;
-    char *l = compute(word, pos);
+    char *l = compute(memo, word, pos);
     pthread_mutex_lock(&memo->lock);
     if (!ng_map_get(&memo->index, key, n, &slot)) {
         st = ng_grow((void **)&memo->values, &memo->cap, memo->count + 1, sizeof(char *));
@@ -164,10 +201,10 @@ static NgStatus memo_answer(NgLemmaMemo *memo, const char *key, size_t n, MemoCo
     return st;
 }
 
-static char *lemma_compute(const char *word, char pos)
+static char *lemma_compute(NgLemmaMemo *memo, const char *word, char pos)
 {
     (void)pos;
-    return lemma_of(word);
+    return lemma_of(memo, word);
 }
 
 /* The lemma of a lower-cased word as a new string (NULL: the word is its own lemma), asking
@@ -184,7 +221,7 @@ static NgStatus lemma_lookup(const NgLexicon *lx, const char *lower, char **out)
  * (pos 'v') or noun ('n'): its lexicographer file, then the first word of each hypernym up the
  * first-hypernym chain, space-separated ("noun.group unit organization social_group group ..."),
  * or NULL.  The caller frees the answer. */
-static char *lexfile_of(const char *lemma, char pos)
+static char *lexfile_of(NgLemmaMemo *memo, const char *lemma, char pos)
 {
     size_t n = strlen(lemma);
     if (n < 2 || n > 60)
@@ -195,15 +232,13 @@ static char *lexfile_of(const char *lemma, char pos)
     pthread_once(&wordnet_once, wordnet_init);
     if (!wordnet_ok)
         return NULL;
-    char buf[64];
-    memcpy(buf, lemma, n + 1);
     char *out = NULL;
     int wpos = pos == 'v' ? VERB : NOUN;
     pthread_mutex_lock(&wordnet_lock);
     /* an inflected form ("left", "observers", "pulled_back") is looked up by its base form */
-    char *base = morphstr(buf, wpos);
+    const char *base = morph_base(memo, lemma, wpos);
     char word[64];
-    snprintf(word, sizeof word, "%s", base && strlen(base) < sizeof word ? base : buf);
+    snprintf(word, sizeof word, "%s", base && strlen(base) < sizeof word ? base : lemma);
     IndexPtr idx = index_lookup(word, wpos);
     if (idx && idx->off_cnt > 0) {
         SynsetPtr syn = read_synset(wpos, idx->offset[0], word);
@@ -255,7 +290,7 @@ NgStatus ng_wordnet_class(const NgLexicon *lx, const char *lemma, char pos, char
 /* What WordNet knows of a lower-case word, as the letters of NG_WN_* (see internal.h) in a new
  * string, or NULL for nothing.  A noun whose commonest sense is an instance (a proper name such
  * as "santiago") counts as a name, not a common noun. */
-static char *pos_of(const char *word, char pos)
+static char *pos_of(NgLemmaMemo *memo, const char *word, char pos)
 {
     (void)pos;
     size_t n = strlen(word);
@@ -264,14 +299,13 @@ static char *pos_of(const char *word, char pos)
     pthread_once(&wordnet_once, wordnet_init);
     if (!wordnet_ok)
         return NULL;
-    char buf[64], out[8];
+    char out[8];
     size_t k = 0;
     pthread_mutex_lock(&wordnet_lock);
     int poses[] = {NOUN, VERB, ADJ, ADV};
     const char letters[] = "nvar";
     for (int p = 0; p < 4; p++) {
-        memcpy(buf, word, n + 1);
-        char *base = morphstr(buf, poses[p]);
+        const char *base = morph_base(memo, word, poses[p]);
         char w[64];
         snprintf(w, sizeof w, "%s", base && strlen(base) < sizeof w ? base : word);
         IndexPtr idx = index_lookup(w, poses[p]);
@@ -298,7 +332,7 @@ static char *pos_of(const char *word, char pos)
 
 /* The lexicographer files of the first three noun senses of a lower-case word, space-separated
  * ("noun.possession noun.location noun.artifact"), or NULL. */
-static char *noun_files_of(const char *word, char pos)
+static char *noun_files_of(NgLemmaMemo *memo, const char *word, char pos)
 {
     (void)pos;
     size_t n = strlen(word);
@@ -307,12 +341,11 @@ static char *noun_files_of(const char *word, char pos)
     pthread_once(&wordnet_once, wordnet_init);
     if (!wordnet_ok)
         return NULL;
-    char buf[64], w[64];
+    char w[64];
     NgBuf b = {0};
     bool oom = false;
     pthread_mutex_lock(&wordnet_lock);
-    memcpy(buf, word, n + 1);
-    char *base = morphstr(buf, NOUN);
+    const char *base = morph_base(memo, word, NOUN);
     snprintf(w, sizeof w, "%s", base && strlen(base) < sizeof w ? base : word);
     IndexPtr idx = index_lookup(w, NOUN);
     for (int s = 0; idx && s < idx->off_cnt && s < 3 && !oom; s++) {
