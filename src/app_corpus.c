@@ -369,6 +369,20 @@ static bool actor_triple(const NgTriple *t, const char *graph, bool graphs, cons
     return graphs ? graph && !strcmp(graph, nm->shared) : is_actor(t->s, nm->actor_prefix, nm->plen);
 }
 
+/* The next triple of an article's graph that the writers keep, or *t NULL at the end: the same
+ * triple twice is kept once, unless it is in two graphs (`graphs`); *graph is its named graph's
+ * IRI when graphs are kept, else NULL. */
+static NgStatus next_kept(NgGraphCursor *cur, const NgGraph *g, bool graphs, const NgTriple **t,
+                          const char **graph)
+{
+    bool same = false;
+    NgStatus st;
+    while (!(st = ng_graph_cursor_next(cur, t, &same)) && *t && same && !graphs)
+        ;
+    *graph = !st && *t && graphs ? ng_graph_name(g, (*t)->graph) : NULL;
+    return st;
+}
+
 /* Writes the article's own lines from its graph, as render would have put them in its body. */
 static NgStatus write_later_body(const NgGraph *g, bool graphs, const Names *nm, FILE *out)
 {
@@ -376,11 +390,8 @@ static NgStatus write_later_body(const NgGraph *g, bool graphs, const Names *nm,
     NgStatus st = ng_graph_cursor_new(g, false, &cur);
     NgBuf b = {0};
     const NgTriple *t = NULL;
-    bool same = false;
-    while (!st && !(st = ng_graph_cursor_next(cur, &t, &same)) && t) {
-        if (same && !graphs)
-            continue;
-        const char *graph = graphs ? ng_graph_name(g, t->graph) : NULL;
+    const char *graph = NULL;
+    while (!st && !(st = next_kept(cur, g, graphs, &t, &graph)) && t) {
         if (actor_triple(t, graph, graphs, nm))
             continue;
         st = nt_line(&b, t, graph);
@@ -406,12 +417,8 @@ static NgStatus render(const NgGraph *g, bool merged, bool graphs, bool body, co
     NgGraphCursor *cur = NULL;
     NgStatus st = ng_graph_cursor_new(g, false, &cur);
     const NgTriple *t = NULL;
-    bool same = false;
-    while (!st && !(st = ng_graph_cursor_next(cur, &t, &same)) && t) {
-        /* the same triple twice: once is enough, unless it is in two graphs */
-        if (same && !graphs)
-            continue;
-        const char *graph = graphs ? ng_graph_name(g, t->graph) : NULL;
+    const char *graph = NULL;
+    while (!st && !(st = next_kept(cur, g, graphs, &t, &graph)) && t) {
         bool actor = actor_triple(t, graph, graphs, nm);
         if (!r->article && !t->o_is_literal && !strcmp(t->p, RDF_TYPE) &&
             !strcmp(t->o, NIF_CONTEXT) && !(r->article = ng_strdup(t->s)))
@@ -635,11 +642,8 @@ static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, bool grap
     NgStatus st = ng_graph_cursor_new(r->graph, false, &cur);
     NgBuf key = {0};
     const NgTriple *t = NULL;
-    bool same = false;
-    while (!st && !(st = ng_graph_cursor_next(cur, &t, &same)) && t) {
-        if (same && !graphs)
-            continue;
-        const char *graph = graphs ? ng_graph_name(r->graph, t->graph) : NULL;
+    const char *graph = NULL;
+    while (!st && !(st = next_kept(cur, r->graph, graphs, &t, &graph)) && t) {
         if (actor_triple(t, graph, graphs, nm)) {
             if (!graphs && t->o_is_literal && !strcmp(t->p, MENTION_COUNT))
                 continue;
