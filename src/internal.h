@@ -376,6 +376,7 @@ struct NgSegmentsImpl {
 /* Reads a document a part at a time (segment.c): each part is an NgSegments of whole paragraphs
  * (a paragraph or line longer than a part is cut), of about part_bytes bytes. */
 typedef struct NgSegmenter NgSegmenter;
+#define NG_MIN_PART_BYTES ((size_t)64)
 NgStatus ng_segmenter_new(const NgDocument *doc, const NgLexicon *lexicon, size_t part_bytes,
                           NgSegmenter **out);
 /* The next part (caller frees), or *out NULL when the document is done. */

@@ -423,8 +423,8 @@ static bool blank_paragraphs(NgSegmenter *sr)
     return blank_between >= 2;
 }
 
-/* A new segmenter of `doc`: parts of about `part_bytes` bytes (SIZE_MAX: the whole document as
- * one part).  `doc` and `lexicon` must outlive it. */
+/* A new segmenter of `doc`: parts of about `part_bytes` bytes, at least NG_MIN_PART_BYTES (0 or
+ * SIZE_MAX: the whole document as one part).  `doc` and `lexicon` must outlive it. */
 NgStatus ng_segmenter_new(const NgDocument *doc, const NgLexicon *lexicon, size_t part_bytes,
                           NgSegmenter **out)
 {
@@ -434,7 +434,8 @@ NgStatus ng_segmenter_new(const NgDocument *doc, const NgLexicon *lexicon, size_
         return NG_ERR_NOMEM;
     sr->doc = doc;
     sr->lexicon = lexicon;
-    sr->part_bytes = part_bytes ? part_bytes : SIZE_MAX;
+    /* a cut line must move on past a character of up to four bytes (next_line) */
+    sr->part_bytes = part_bytes == 0 ? SIZE_MAX : part_bytes < NG_MIN_PART_BYTES ? NG_MIN_PART_BYTES : part_bytes;
     sr->stop = content_stop(sr);
     size_t cb = 0, ce = sr->stop ? sr->stop - 1 : 0;
     trim(doc->text, &cb, &ce);

@@ -149,6 +149,34 @@ static void test_long_line_is_cut_at_spaces(void **state)
     free(text);
 }
 
+/* Parts smaller than the smallest (1 byte) are the smallest: a line of four-byte characters with
+ * no space is still cut, each piece whole characters, and the segmenter comes to its end. */
+static void test_tiny_parts_end(void **state)
+{
+    (void)state;
+    NgBuf b = {0};
+    assert_int_equal(ng_buf_appendf(&b, "T\n\n"), NG_SUCCESS);
+    for (int i = 0; i < 200; i++)
+        assert_int_equal(ng_buf_append(&b, "\xF0\x9F\x98\x80", 4), NG_SUCCESS);   /* U+1F600 */
+    char *text = ng_buf_take(&b);
+    NgDocument *doc = document("tiny.txt", text);
+    NgSegmenter *sr = NULL;
+    assert_int_equal(ng_segmenter_new(doc, lexicon, 1, &sr), NG_SUCCESS);
+    size_t parts = 0, bytes = 0;
+    for (NgSegments *sg = NULL; !ng_segmenter_next(sr, &sg) && sg; ng_segments_free(sg), parts++)
+        for (size_t i = 0; i < sg->sentence_count; i++) {
+            NgSpan sp = sg->sentences[i].span;
+            assert_true(sp.end - sp.begin <= NG_MIN_PART_BYTES);
+            assert_int_equal((sp.end - sp.begin) % 4, sg->sentences[i].heading ? 1 : 0);
+            bytes += sg->sentences[i].heading ? 0 : sp.end - sp.begin;
+        }
+    assert_int_equal(bytes, 800);
+    assert_true(parts >= 800 / (2 * NG_MIN_PART_BYTES));
+    ng_segmenter_free(sr);
+    ng_document_free(doc);
+    free(text);
+}
+
 /* The graph's N-Triples, as a new string. */
 static char *ntriples(const NgGraph *g)
 {
@@ -246,6 +274,7 @@ int main(void)
         cmocka_unit_test(test_parts_hold_the_whole_blank_lines),
         cmocka_unit_test(test_parts_hold_the_whole_one_line_paragraphs),
         cmocka_unit_test(test_long_line_is_cut_at_spaces),
+        cmocka_unit_test(test_tiny_parts_end),
         cmocka_unit_test(test_graph_in_parts_keeps_the_article),
         cmocka_unit_test(test_one_part_is_the_stages),
     };

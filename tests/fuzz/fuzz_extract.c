@@ -1,6 +1,7 @@
 /* fuzz_extract.c — one article through the whole pipeline: read, segment, match, extract, graph,
  * explain, and Turtle serialization into a memory stream, which raptor must then parse back with
- * exactly as many triples as the graph holds (nothing lost, nothing injected). */
+ * exactly as many triples as the graph holds (nothing lost, nothing injected); then again a small
+ * part at a time (pipeline.c). */
 #include "fuzz_common.h"
 
 #include <raptor2.h>
@@ -63,6 +64,11 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
             abort();
     }
     free(buf);
+    /* the same article in parts of 64 to 319 bytes (pipeline.c): it must come to its end */
+    NgGraph *parts = NULL;
+    if (!ng_graph_new(NULL, &parts))
+        (void)ng_graph_add_document(parts, doc, fuzz_lexicon, NG_PROFILE_FULL, 64 + size % 256);
+    ng_graph_free(parts);
 done:
     ng_graph_free(g);
     ng_extraction_free(x);
