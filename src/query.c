@@ -277,6 +277,30 @@ static NgStatus cut_at(NgQuery *q, size_t max)
     return NG_ERR_QUERY;
 }
 
+/* Runs the query as ng_query_rewrite has it (query_rewrite.c) and, when its ORDER BY was taken
+ * out, sorts the rows into *sorted (query_sort.c); runs it again as written when the sort finds
+ * keys that Rasqal cannot compare. */
+static NgStatus execute_rewritten(NgQuery *q, librdf_query_results **r, librdf_query **lq,
+                                  NgRewrite *rw, NgForeignResults *sorted)
+{
+    for (int pass = 0; pass < 2; pass++) {
+        char *text = ng_query_rewrite(q, pass == 0, rw);
+        *r = ng_query_execute(q, text ? text : q->text, lq);
+        free(text);
+        if (!*r)
+            return NG_ERR_QUERY;
+        bool again = false;
+        NgStatus st = rw->sort ? ng_query_sort(q, *r, rw->hidden, sorted, &again) : NG_SUCCESS;
+        if (st || !again)
+            return st;
+        librdf_free_query_results(*r);
+        librdf_free_query(*lq);
+        *r = NULL;
+        *lq = NULL;
+    }
+    return NG_ERR_INTERNAL;
+}
+
 /* The query with no options: nothing fetched, no limit on the results. */
 NgStatus ng_query_run(NgStore *store, const char *name, const char *sparql, NgResultsFormat format,
                       FILE *out, const NgDiag *diag, size_t *count)
@@ -315,7 +339,8 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
     librdf_model *g = NULL;
     librdf_query *lq = NULL;
     librdf_query_results *r = NULL;
-    bool distinct = false;
+    NgRewrite rw = {.limit = -1};
+    NgForeignResults sorted = {.kind = NG_FOREIGN_ROWS};
     if (!st && q.verb == RASQAL_QUERY_VERB_DESCRIBE) {
         st = new_result_model(&q, &gst, &g);
         if (!st)
@@ -325,15 +350,11 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
         if (q.sub_model)
             q.model = q.sub_model;
     }
-    if (!st && q.verb != RASQAL_QUERY_VERB_DESCRIBE) {
-        char *text = ng_query_rewrite(&q, &distinct);
-        r = ng_query_execute(&q, text ? text : sparql, &lq);
-        free(text);
-        if (!r)
-            st = NG_ERR_QUERY;
-    }
+    if (!st && q.verb != RASQAL_QUERY_VERB_DESCRIBE)
+        st = execute_rewritten(&q, &r, &lq, &rw, &sorted);
     if (!st && q.verb == RASQAL_QUERY_VERB_SELECT) {
-        NgRows rows = {r, NULL, 0, max, false, distinct};
+        NgRows rows = {.r = rw.sort ? NULL : r, .foreign = rw.sort ? &sorted : NULL, .max = max,
+                       .distinct = rw.distinct, .offset = rw.offset, .limit = rw.limit};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
         if (!st && rows.cut)
             st = cut_at(&q, max);
@@ -372,6 +393,7 @@ NgStatus ng_query_run_with(NgStore *store, const char *name, const char *sparql,
                        strerror(errno));
         st = NG_ERR_IO;
     }
+    ng_query_sorted_free(&sorted);
     if (r)
         librdf_free_query_results(r);
     if (lq)
@@ -409,7 +431,7 @@ NgStatus ng_query_write_foreign(NgStore *store, const char *name, const char *sp
     if (format == NG_RESULTS_TEXT)
         format = results->kind == NG_FOREIGN_GRAPH ? NG_RESULTS_TURTLE : NG_RESULTS_TSV;
     if (!st && results->kind == NG_FOREIGN_ROWS) {
-        NgRows rows = {NULL, results, 0, 0, false, false};
+        NgRows rows = {.foreign = results, .limit = -1};
         st = ng_query_write_bindings(&q, &rows, format, out, &n);
     } else if (!st && results->kind == NG_FOREIGN_BOOLEAN) {
         n = results->boolean;

@@ -106,6 +106,8 @@ typedef struct {
     size_t max;                       /* write at most this many rows (0: all) */
     bool cut;                         /* there were more than `max` */
     bool distinct;                    /* write each row once (query_rewrite.c) */
+    size_t offset;                    /* skip this many rows first (after DISTINCT) */
+    long limit;                       /* then write at most this many (-1: all) */
 } NgRows;
 
 /* Writes SELECT results in `format`; *rows receives the number of rows. */
@@ -120,9 +122,36 @@ NgStatus ng_query_write_graph(NgQuery *q, librdf_model *g, NgResultsFormat forma
 
 /* ---------------------------------------------------------------- before Rasqal (query_rewrite.c) */
 
+/* What a rewrite took out of a SELECT, for the results to do instead. */
+typedef struct {
+    bool distinct;   /* drop repeated rows (NgRows.distinct) */
+    bool sort;       /* ORDER BY was taken out: sort the rows (ng_query_sort) */
+    int hidden;      /* the last columns, added for the sort, are not written */
+    size_t offset;   /* rows to skip after sorting and dropping repeated rows */
+    long limit;      /* rows to write after them, -1: all */
+} NgRewrite;
+
 /* The text to run for the parsed query `q` instead of q->text (a new string), or NULL to run it
- * as written.  *distinct: the writer must drop repeated rows (NgRows.distinct). */
-char *ng_query_rewrite(const NgQuery *q, bool *distinct);
+ * as written; *rw says what the results must then do.  `sort`: take out its ORDER BY when
+ * ng_query_sortable agrees. */
+char *ng_query_rewrite(const NgQuery *q, bool sort, NgRewrite *rw);
+
+/* ---------------------------------------------------------------- ORDER BY (query_sort.c) */
+
+/* Can newsgraph sort the rows of the SELECT `q` itself (no GROUP BY, HAVING, aggregate, nor
+ * expression in the projection)?  When it can, *hidden (a new array, the names borrowed from q)
+ * holds the *count variables its ORDER BY reads that the SELECT does not return. */
+bool ng_query_sortable(const NgQuery *q, const char ***hidden, int *count);
+
+/* Reads all the rows of `r`, the results of q's SELECT run without its ORDER BY and with `hidden`
+ * more columns (ng_query_rewrite), and sorts them as Rasqal's ORDER BY would, into *out: the
+ * other columns only, the nodes owned (ng_query_sorted_free), the names borrowed from `r` or q.
+ * *again: Rasqal could not compare two of the keys, so its order is its tree's: run the query as
+ * written (out is then empty). */
+NgStatus ng_query_sort(NgQuery *q, librdf_query_results *r, int hidden, NgForeignResults *out,
+                       bool *again);
+/* Frees the rows and arrays of sorted results and empties them. */
+void ng_query_sorted_free(NgForeignResults *rows);
 
 /* For a query on an sqlite: store, a memory model of the triples its patterns can match
  * (query_subgraph.c): *storage and *model, the caller's, or both NULL when it runs on the store.

@@ -658,7 +658,10 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
     if (!st)
         st = write_out(out, &b);
     size_t n = 0;
+    size_t skip = r->offset;
     while (!st && !rows_finished(r)) {
+        if (r->limit >= 0 && n == (size_t)r->limit)
+            break;
         if (r->max && n == r->max) {
             r->cut = true;
             break;
@@ -668,6 +671,10 @@ NgStatus ng_query_write_bindings(NgQuery *q, NgRows *r, NgResultsFormat format, 
         bool again = false;
         if (r->distinct)
             st = row_seen(&seen, values, cols, &again);
+        if (!st && !again && skip) {   /* OFFSET, after DISTINCT */
+            skip--;
+            again = true;
+        }
         if (!st && !again)
             st = bindings_row_edge(&b, format, n);
         bool first = true;
