@@ -238,6 +238,20 @@ static NgStatus read_rows(Sorter *s, NgQuery *q, librdf_query_results *r)
 
 /* ---------------------------------------------------------------- sorting */
 
+/* Compares two keys as rasqal_literal_compare(a, b, XQUERY | URI) does; *error when it fails.
+ * Two simple strings (no language, no datatype) or two booleans, the keys most ORDER BYs have,
+ * are compared here as it compares them (strcmp; false before true), without its promotions. */
+static int compare_keys(rasqal_literal *a, rasqal_literal *b, int *error)
+{
+    *error = 0;
+    if (a->type == RASQAL_LITERAL_STRING && b->type == RASQAL_LITERAL_STRING && !a->language &&
+        !b->language && !a->datatype && !b->datatype)
+        return strcmp((const char *)a->string, (const char *)b->string);
+    if (a->type == RASQAL_LITERAL_BOOLEAN && b->type == RASQAL_LITERAL_BOOLEAN)
+        return (a->value.integer != 0) - (b->value.integer != 0);
+    return rasqal_literal_compare(a, b, RASQAL_COMPARE_XQUERY | RASQAL_COMPARE_URI, error);
+}
+
 /* Compares rows a and b by their keys as rasqal_literal_array_compare does; 0 when they tie. */
 static int compare_rows(Sorter *s, size_t a, size_t b)
 {
@@ -246,8 +260,7 @@ static int compare_rows(Sorter *s, size_t a, size_t b)
         if (!ka[k] || !kb[k])
             return ka[k] ? 1 : kb[k] ? -1 : 0;
         int error = 0;
-        int c = rasqal_literal_compare(ka[k], kb[k], RASQAL_COMPARE_XQUERY | RASQAL_COMPARE_URI,
-                                       &error);
+        int c = compare_keys(ka[k], kb[k], &error);
         if (error) {
             s->incomparable = true;
             return 0;
