@@ -217,6 +217,36 @@ static char *with_hidden(char *text, const char *at, const char **hidden, int co
     return ng_buf_take(&b);
 }
 
+/* The number of items of a sequence that may be NULL. */
+static int size_of(raptor_sequence *seq)
+{
+    return seq ? raptor_sequence_size(seq) : 0;
+}
+
+/* Does Rasqal read the rewritten `text` as planned: no ORDER BY, LIMIT, OFFSET or DISTINCT, and
+ * the query's projection with `hidden` more variables?  A guard against a text this file's
+ * scanner misreads: such a query runs as written instead. */
+static bool reads_as_planned(const NgQuery *q, const char *text, int hidden)
+{
+    NgRdfLog *lg = ng_store_log_begin(q->store, q->diag, q->name);
+    lg->capture_only = true;
+    rasqal_query *rq = rasqal_new_query(librdf_world_get_rasqal(q->world), "sparql", NULL);
+    raptor_uri *base = raptor_new_uri(librdf_world_get_raptor(q->world),
+                                      (const unsigned char *)q->base);
+    bool ok = rq && base && !rasqal_query_prepare(rq, (const unsigned char *)text, base) &&
+              !lg->errors && rasqal_query_get_verb(rq) == RASQAL_QUERY_VERB_SELECT &&
+              !size_of(rasqal_query_get_order_conditions_sequence(rq)) &&
+              rasqal_query_get_limit(rq) < 0 && rasqal_query_get_offset(rq) <= 0 &&
+              !rasqal_query_get_distinct(rq) &&
+              size_of(rasqal_query_get_bound_variable_sequence(rq)) ==
+                  size_of(rasqal_query_get_bound_variable_sequence(q->rq)) + hidden;
+    if (base)
+        raptor_free_uri(base);
+    if (rq)
+        rasqal_free_query(rq);
+    return ok;
+}
+
 /* The text for a SELECT whose ORDER BY newsgraph does (query_sort.c): without ORDER BY, LIMIT,
  * OFFSET and DISTINCT, with the `hidden` variables appended to its projection; NULL when the text
  * does not have them where they are looked for. */
@@ -244,7 +274,12 @@ static char *for_sort(const NgQuery *q, const char **hidden, int count, NgRewrit
     rw->hidden = count;
     rw->offset = rasqal_query_get_offset(q->rq) > 0 ? (size_t)rasqal_query_get_offset(q->rq) : 0;
     rw->limit = rasqal_query_get_limit(q->rq);
-    return with_hidden(text, at, hidden, count);
+    text = with_hidden(text, at, hidden, count);
+    if (text && !reads_as_planned(q, text, count)) {
+        free(text);
+        text = NULL;
+    }
+    return text;
 }
 
 /* The text to run for the parsed SELECT `q`: a new copy without ORDER BY (when `sort` allows and
