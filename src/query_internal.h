@@ -129,6 +129,15 @@ char *ng_query_rewrite(const NgQuery *q, bool *distinct);
  * Only NG_ERR_NOMEM is an error. */
 NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model);
 
+/* query_memory.c: a read-only storage in memory filled from an sqlite: store.  _new makes it
+ * empty with its model (both the caller's); _fill adds the store's triples with predicate IRI
+ * `p` (and subject IRI `s`, object IRI `o` when not NULL), *n the triples it then holds;
+ * _index orders them for look-ups, once, after the last fill. */
+NgStatus ng_query_memory_new(librdf_world *w, librdf_storage **storage, librdf_model **model);
+NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *s,
+                              const char *p, const char *o, size_t *n);
+NgStatus ng_query_memory_index(librdf_storage *storage);
+
 /* ---------------------------------------------------------------- DESCRIBE (query_describe.c) */
 
 /* Adds to `g` the concise bounded description of every IRI and every value of every variable the

@@ -140,43 +140,6 @@ static NgStatus collect(rasqal_query *rq, rasqal_graph_pattern *gp, Patterns *ps
     return st;
 }
 
-/* A node for `iri`, or NULL for none (any). */
-static librdf_node *node_or_any(librdf_world *w, const char *iri)
-{
-    return iri ? librdf_new_node_from_uri_string(w, (const unsigned char *)iri) : NULL;
-}
-
-/* Copies what look-up `pt` finds in `from` into `to`; adds their number to *n.  A copy that
- * grows over MAX_TRIPLES stops with *n over it. */
-static NgStatus copy_pattern(librdf_world *w, librdf_model *from, librdf_model *to,
-                             const Pattern *pt, size_t *n)
-{
-    librdf_node *s = node_or_any(w, pt->s), *p = node_or_any(w, pt->p), *o = node_or_any(w, pt->o);
-    librdf_statement *want = p && (s || !pt->s) && (o || !pt->o)
-                                 ? librdf_new_statement_from_nodes(w, s, p, o)
-                                 : NULL;   /* takes the nodes */
-    if (!want) {
-        if (s)
-            librdf_free_node(s);
-        if (p)
-            librdf_free_node(p);
-        if (o)
-            librdf_free_node(o);
-        return NG_ERR_NOMEM;
-    }
-    librdf_stream *found = librdf_model_find_statements(from, want);
-    NgStatus st = found ? NG_SUCCESS : NG_ERR_STORE;
-    for (; !st && !librdf_stream_end(found) && *n <= MAX_TRIPLES; librdf_stream_next(found)) {
-        if (librdf_model_add_statement(to, librdf_stream_get_object(found)))
-            st = NG_ERR_INTERNAL;
-        (*n)++;
-    }
-    if (found)
-        librdf_free_stream(found);
-    librdf_free_statement(want);
-    return st;
-}
-
 /* How many triples of the store pattern `t` matches, into *n; false when that is not known. */
 static bool count_matches(NgStore *store, rasqal_triple *t, size_t *n)
 {
@@ -235,13 +198,15 @@ NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **
         free(ps.items);
         return st;
     }
-    *storage = librdf_new_storage(q->world, "hashes", "subgraph",
-                                  "hash-type='memory',index-predicates='yes'");
-    *model = *storage ? librdf_new_model(q->world, *storage, NULL) : NULL;
-    st = *model ? NG_SUCCESS : NG_ERR_INTERNAL;
+    NgSqliteReader *reader = ng_sqlite_reader_open(q->store);
+    st = reader ? ng_query_memory_new(q->world, storage, model) : NG_ERR_STORE;
     size_t n = 0;
     for (size_t i = 0; !st && i < ps.count && n <= MAX_TRIPLES; i++)
-        st = copy_pattern(q->world, q->model, *model, &ps.items[i], &n);
+        st = ng_query_memory_fill(*storage, reader, ps.items[i].s, ps.items[i].p, ps.items[i].o,
+                                  &n);
+    if (!st && n <= MAX_TRIPLES)
+        st = ng_query_memory_index(*storage);
+    ng_sqlite_reader_free(reader);
     free(ps.items);
     if (st || n > MAX_TRIPLES) {   /* the store answers (or reports) as it would have */
         if (*model)

@@ -38,4 +38,24 @@ librdf_model *ng_store_model(NgStore *store, const NgDiag *diag);
 bool ng_store_sqlite_count(const NgStore *store, const char *s, const char *p, const char *o,
                            const char *text, size_t *n);
 
+/* Reading an sqlite: store's triples by their rows (store_sqlite_read.c). */
+typedef struct NgSqliteReader NgSqliteReader;
+enum { NG_SQLITE_URI, NG_SQLITE_BLANK, NG_SQLITE_LITERAL };
+typedef struct {
+    int kind;        /* NG_SQLITE_URI, _BLANK or _LITERAL: the table it is a row of */
+    long long id;    /* its rowid there */
+} NgSqliteNode;
+
+/* A read-only connection to the store's file (the caller frees it), NULL when it cannot. */
+NgSqliteReader *ng_sqlite_reader_open(const NgStore *store);
+void ng_sqlite_reader_free(NgSqliteReader *r);
+/* Calls `each` with the subject, predicate and object of every triple whose predicate is IRI `p`
+ * and, when not NULL, whose subject is IRI `s` and object IRI `o`, in the order Redland's own
+ * look-up gives; returns the first non-zero that `each` returns, 0 when all were read, -1 on an
+ * error of SQLite. */
+int ng_sqlite_reader_match(NgSqliteReader *r, const char *s, const char *p, const char *o,
+                           int (*each)(void *ctx, const NgSqliteNode row[3]), void *ctx);
+/* A new node (the caller's) equal to the one Redland makes for node `n`; NULL on failure. */
+librdf_node *ng_sqlite_reader_node(NgSqliteReader *r, librdf_world *w, NgSqliteNode n);
+
 #endif /* NG_STORE_INTERNAL_H */
