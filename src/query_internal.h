@@ -131,11 +131,26 @@ NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **
 
 /* query_memory.c: a read-only storage in memory filled from an sqlite: store.  _new makes it
  * empty with its model (both the caller's); _fill adds the store's triples with predicate IRI
- * `p` (and subject IRI `s`, object IRI `o` when not NULL), *n the triples it then holds;
- * _index orders them for look-ups, once, after the last fill. */
+ * `p` whose subject and object are as `s` and `o` say (NgFillPart), until the storage holds more
+ * than `limit`, *n the triples it then holds; _index orders them for look-ups, once, after the
+ * last fill. */
+typedef struct {
+    uint8_t *bits;    /* by node number of the storage: 1 when in the set */
+    size_t cap;       /* the bits there are */
+    size_t count;     /* the nodes in the set */
+} NgNodeSet;
+void ng_node_set_clear(NgNodeSet *set);
+
+typedef struct {
+    const char *iri;          /* a constant IRI, or NULL */
+    const char *text;         /* a constant literal's text (any language or datatype), or NULL */
+    const NgNodeSet *among;   /* only these nodes, or NULL for any */
+    NgNodeSet *found;         /* receives the nodes of the triples added, or NULL */
+} NgFillPart;
+
 NgStatus ng_query_memory_new(librdf_world *w, librdf_storage **storage, librdf_model **model);
-NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *s,
-                              const char *p, const char *o, size_t *n);
+NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *p,
+                              NgFillPart *s, NgFillPart *o, size_t limit, size_t *n);
 NgStatus ng_query_memory_index(librdf_storage *storage);
 
 /* ---------------------------------------------------------------- DESCRIBE (query_describe.c) */

@@ -24,6 +24,7 @@
 
 typedef struct {
     uint32_t spo[3];     /* node numbers */
+    long long rowid;     /* its row in the store's table */
 } Triple;
 
 typedef struct {
@@ -38,12 +39,20 @@ typedef struct {
     uint32_t *by_text;                /* open addressing on node content: number + 1, 0 empty */
     size_t text_cap;
     IdSlot *by_id;                    /* the store's ids already read */
+    NgSqliteNode *ids;                /* by node number: its id in the store */
     size_t id_count, id_cap;
     Triple *triples;                  /* in the order copied, then only the first copy of each */
     size_t count, cap;
     uint32_t *order[3];               /* triple numbers by key: KEY_P, KEY_PS, KEY_PO */
-    NgSqliteReader *reader;           /* while filling */
-    bool failed;                      /* a fill ran out of memory or SQLite failed */
+    size_t limit;                     /* the most triples a fill adds */
+    struct {
+        long long p;
+        size_t n;
+    } counts[64];                     /* the triples of each predicate, as the store counted */
+    size_t count_count;
+    /* while filling */
+    NgSqliteReader *reader;
+    NgFillPart *parts[2];             /* subject, object */
 } Mem;
 
 enum { KEY_P, KEY_PS, KEY_PO };
@@ -114,7 +123,7 @@ static bool text_grow(Mem *m)
 }
 
 /* The number of node `n` (taken: kept, or freed when an equal one is there), or NONE. */
-static uint32_t node_add(Mem *m, librdf_node *n)
+static uint32_t node_add(Mem *m, librdf_node *n, NgSqliteNode id)
 {
     if ((m->node_count + 1) * 2 > m->text_cap && !text_grow(m)) {
         librdf_free_node(n);
@@ -125,11 +134,15 @@ static uint32_t node_add(Mem *m, librdf_node *n)
         librdf_free_node(n);
         return m->by_text[i] - 1;
     }
+    size_t cap = m->node_cap;
     if (m->node_count >= NONE - 1 ||
-        ng_grow((void **)&m->nodes, &m->node_cap, m->node_count + 1, sizeof *m->nodes)) {
+        ng_grow((void **)&m->nodes, &m->node_cap, m->node_count + 1, sizeof *m->nodes) ||
+        (m->node_cap != cap &&
+         ng_grow((void **)&m->ids, &cap, m->node_cap, sizeof *m->ids))) {
         librdf_free_node(n);
         return NONE;
     }
+    m->ids[m->node_count] = id;
     m->nodes[m->node_count++] = n;
     m->by_text[i] = (uint32_t)m->node_count;
     return (uint32_t)m->node_count - 1;
@@ -164,6 +177,15 @@ static bool id_grow(Mem *m)
     return true;
 }
 
+/* The number of the store's node `sn` when it was read already, else NONE. */
+static uint32_t node_known(const Mem *m, NgSqliteNode sn)
+{
+    if (!m->id_cap)
+        return NONE;
+    size_t i = id_slot(m, sn.id * 3 + sn.kind);
+    return m->by_id[i].key == -1 ? NONE : m->by_id[i].node;
+}
+
 /* The number of the store's node `sn`, made from its row the first time; NONE on failure. */
 static uint32_t node_of(Mem *m, NgSqliteNode sn)
 {
@@ -174,7 +196,7 @@ static uint32_t node_of(Mem *m, NgSqliteNode sn)
     if (m->by_id[i].key == key)
         return m->by_id[i].node;
     librdf_node *n = ng_sqlite_reader_node(m->reader, m->world, sn);
-    uint32_t num = n ? node_add(m, n) : NONE;
+    uint32_t num = n ? node_add(m, n, sn) : NONE;
     if (num != NONE) {
         m->by_id[i].key = key;
         m->by_id[i].node = num;
@@ -185,18 +207,51 @@ static uint32_t node_of(Mem *m, NgSqliteNode sn)
 
 /* ---------------------------------------------------------------- filling and ordering */
 
-/* Adds one row of the store (ng_sqlite_reader_match's callback): 1 stops the reading. */
-static int add_row(void *ctx, const NgSqliteNode row[3])
+/* Is node number `n` in set `set`? */
+static bool set_has(const NgNodeSet *set, uint32_t n)
+{
+    return n != NONE && n < set->cap && set->bits[n];
+}
+
+/* Adds node number `n` to `set`. */
+static bool set_add(NgNodeSet *set, uint32_t n)
+{
+    if (n >= set->cap) {
+        size_t cap = set->cap, need = (size_t)n + 1;
+        if (ng_grow((void **)&set->bits, &set->cap, need < 1024 ? 1024 : need, 1))
+            return false;
+        memset(set->bits + cap, 0, set->cap - cap);
+    }
+    set->count += !set->bits[n];
+    set->bits[n] = 1;
+    return true;
+}
+
+void ng_node_set_clear(NgNodeSet *set)
+{
+    free(set->bits);
+    memset(set, 0, sizeof *set);
+}
+
+/* Adds one row of the store (ng_sqlite_reader_rows's callback) when its subject and object are
+ * among the nodes the fill wants: 0 goes on, 1 stops on a failure, 2 at the limit. */
+static int add_row(void *ctx, const NgSqliteNode row[3], long long rowid)
 {
     Mem *m = ctx;
-    Triple t;
+    for (int k = 0; k < 2; k++)
+        if (m->parts[k]->among && !set_has(m->parts[k]->among, node_known(m, row[2 * k])))
+            return 0;
+    Triple t = {{0, 0, 0}, rowid};
     for (int i = 0; i < 3; i++)
         if ((t.spo[i] = node_of(m, row[i])) == NONE)
             return 1;
     if (ng_grow((void **)&m->triples, &m->cap, m->count + 1, sizeof *m->triples))
         return 1;
     m->triples[m->count++] = t;
-    return 0;
+    for (int k = 0; k < 2; k++)
+        if (m->parts[k]->found && !set_add(m->parts[k]->found, t.spo[2 * k]))
+            return 1;
+    return m->count > m->limit ? 2 : 0;
 }
 
 /* Orders idx[0..n) by part `part` of their triples, keeping the order of equal ones (a counting
@@ -213,11 +268,18 @@ static void sort_by(const Mem *m, uint32_t *idx, uint32_t *tmp, size_t *counts, 
     memcpy(idx, tmp, n * sizeof *idx);
 }
 
+static int by_rowid(const void *a, const void *b)
+{
+    long long x = ((const Triple *)a)->rowid, y = ((const Triple *)b)->rowid;
+    return (x > y) - (x < y);
+}
+
 /* Keeps only the first copy of each triple, then orders the triples of each key newest first
  * (KEY_P by predicate; KEY_PS by predicate, then subject; KEY_PO by predicate, then object). */
 static NgStatus mem_index(Mem *m)
 {
     size_t n = m->count;
+    qsort(m->triples, n, sizeof *m->triples, by_rowid);
     uint32_t *tmp = malloc((n + 1) * sizeof *tmp), *idx = malloc((n + 1) * sizeof *idx);
     size_t *counts = malloc((m->node_count + 1) * sizeof *counts);
     NgStatus st = tmp && idx && counts ? NG_SUCCESS : NG_ERR_NOMEM;
@@ -225,15 +287,15 @@ static NgStatus mem_index(Mem *m)
         if (!(m->order[k] = malloc((n + 1) * sizeof *m->order[k])))
             st = NG_ERR_NOMEM;
     if (!st) {
-        /* equal triples next to each other, the first copied first: keep that one */
+        /* equal triples next to each other, the first row first: keep that one */
         for (size_t i = 0; i < n; i++)
             idx[i] = (uint32_t)i;
         for (int part = 2; part >= 0; part--)
             sort_by(m, idx, tmp, counts, n, part == 2 ? 2 : part == 1 ? 0 : 1);
         memset(tmp, 0, n * sizeof *tmp);   /* now: 1 for a triple kept */
         for (size_t i = 0; i < n; i++)
-            tmp[idx[i]] = i == 0 || memcmp(&m->triples[idx[i]], &m->triples[idx[i - 1]],
-                                           sizeof(Triple)) != 0;
+            tmp[idx[i]] = i == 0 || memcmp(m->triples[idx[i]].spo, m->triples[idx[i - 1]].spo,
+                                           sizeof m->triples->spo) != 0;
         size_t kept = 0;
         for (size_t i = 0; i < n; i++)
             if (tmp[i])
@@ -242,7 +304,7 @@ static NgStatus mem_index(Mem *m)
         static const int second[3] = {-1, 0, 2};   /* by key: the part after the predicate */
         for (int k = 0; k < 3; k++) {
             for (size_t i = 0; i < n; i++)
-                m->order[k][i] = (uint32_t)(n - 1 - i);   /* newest first */
+                m->order[k][i] = (uint32_t)(n - 1 - i);   /* the last row first */
             if (second[k] >= 0)
                 sort_by(m, m->order[k], tmp, counts, n, second[k]);
             sort_by(m, m->order[k], tmp, counts, n, 1);
@@ -432,6 +494,7 @@ static void mem_terminate(librdf_storage *storage)
     free(m->nodes);
     free(m->by_text);
     free(m->by_id);
+    free(m->ids);
     free(m->triples);
     free(m);
 }
@@ -497,17 +560,90 @@ NgStatus ng_query_memory_new(librdf_world *w, librdf_storage **storage, librdf_m
     return NG_ERR_INTERNAL;
 }
 
-/* Adds to the storage the triples of the store matching predicate IRI `p` and, when not NULL,
- * subject IRI `s` and object IRI `o`; *n counts what is held.  Reads through `reader`. */
-NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *s,
-                              const char *p, const char *o, size_t *n)
+/* The triples of predicate id `p` in the store, counted once. */
+static bool predicate_count(Mem *m, long long p, size_t *n)
+{
+    for (size_t i = 0; i < m->count_count; i++)
+        if (m->counts[i].p == p) {
+            *n = m->counts[i].n;
+            return true;
+        }
+    if (!ng_sqlite_reader_count(m->reader, p, n))
+        return false;
+    if (m->count_count < sizeof m->counts / sizeof m->counts[0]) {
+        m->counts[m->count_count].p = p;
+        m->counts[m->count_count++].n = *n;
+    }
+    return true;
+}
+
+/* Where a part of a look-up is bound to a constant (IRI or literal's text) into *w: false when
+ * the store lacks the IRI (nothing matches); *err on an error. */
+static bool part_where(Mem *m, const NgFillPart *part, NgSqliteWhere *w, bool *err)
+{
+    w->kind = NG_WHERE_ANY;
+    if (part->text) {
+        w->kind = NG_WHERE_TEXT;
+        w->text = part->text;
+    } else if (part->iri) {
+        int found = ng_sqlite_reader_uri(m->reader, part->iri, &w->id);
+        *err = found < 0;
+        w->kind = NG_WHERE_URI;
+        return found > 0;
+    }
+    return true;
+}
+
+/* A look-up for each node of `among` (the subject's when `k` is 0, else the object's), or -1
+ * when reading every triple of the predicate costs less: a look-up by index costs about as much
+ * as reading LOOKUP_ROWS rows. */
+#define LOOKUP_ROWS 4
+static int by_each(Mem *m, long long p, int k, NgSqliteWhere s, NgSqliteWhere o)
+{
+    const NgNodeSet *among = m->parts[k]->among;
+    size_t total = 0;
+    if (!predicate_count(m, p, &total))
+        return 1;
+    if (among->count * LOOKUP_ROWS >= total)
+        return -1;
+    int rc = 0;
+    for (size_t n = 0; !rc && n < among->cap && n < m->node_count; n++) {
+        if (!among->bits[n])
+            continue;
+        NgSqliteWhere w = {m->ids[n].kind, m->ids[n].id, NULL};
+        rc = ng_sqlite_reader_rows(m->reader, p, k ? s : w, k ? w : o, add_row, m);
+    }
+    return rc;
+}
+
+/* Adds to the storage the store's triples with predicate IRI `p` whose subject and object are as
+ * `s` and `o` say (a constant, or among a set of nodes; each part's found set receives what
+ * came), until it holds more than `limit` triples; *n is the number it then holds. */
+NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *p,
+                              NgFillPart *s, NgFillPart *o, size_t limit, size_t *n)
 {
     Mem *m = librdf_storage_get_instance(storage);
     m->reader = reader;
-    int rc = ng_sqlite_reader_match(reader, s, p, o, add_row, m);
+    m->parts[0] = s;
+    m->parts[1] = o;
+    m->limit = limit;
+    NgSqliteWhere ws, wo;
+    long long pid = 0;
+    bool err = false;
+    int rc = ng_sqlite_reader_uri(reader, p, &pid);
+    if (rc > 0 && part_where(m, s, &ws, &err) && part_where(m, o, &wo, &err)) {
+        /* through the smaller set of nodes, unless that side is bound to a constant */
+        int k = s->among && ws.kind == NG_WHERE_ANY ? 0 : 1;
+        if (o->among && wo.kind == NG_WHERE_ANY && (k == 1 || o->among->count < s->among->count))
+            k = 1;
+        rc = m->parts[k]->among && (k ? wo : ws).kind == NG_WHERE_ANY ? by_each(m, pid, k, ws, wo)
+                                                                       : -1;
+        if (rc == -1)
+            rc = ng_sqlite_reader_rows(reader, pid, ws, wo, add_row, m);
+    }
     m->reader = NULL;
     *n = m->count;
-    return rc == 0 ? NG_SUCCESS : rc < 0 ? NG_ERR_STORE : NG_ERR_NOMEM;
+    return err || rc < 0 ? NG_ERR_STORE : rc == 1 ? NG_ERR_NOMEM : NG_SUCCESS;
 }
 
 /* Orders what was filled for look-ups: done once, after the last fill. */

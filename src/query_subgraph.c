@@ -27,7 +27,7 @@
  * indexes its nodes), in µs: measured on 100 articles, `relations.rq` and `uncertain-claims.rq`
  * run both ways. */
 #define LOOKUP_US 80
-#define COPY_US 15
+#define COPY_US 4
 #define MAX_STARTS 16       /* the most UNION branches whose starts are counted */
 
 /* One look-up: the predicate and what else is a constant IRI (NULL: any). */
@@ -182,6 +182,155 @@ static bool starts_narrow(NgStore *store, const Patterns *ps)
     return (double)starts * per_branch * LOOKUP_US <= (double)copied * COPY_US;
 }
 
+/* ---------------------------------------------------------------- the semi-join */
+
+#define MAX_JOIN_TRIPLES 64   /* the most triple patterns the semi-join plans for */
+#define MAX_BGPS 32           /* the most basic graph patterns a query's UNIONs make */
+
+/* A query as a union of basic graph patterns: each a set of the triple patterns (bits of
+ * `mask`, indexes into `triples`) that every one of its answers matches together. */
+typedef struct {
+    rasqal_triple *triples[MAX_JOIN_TRIPLES];
+    size_t count;
+    uint64_t bgps[MAX_BGPS];
+    size_t bgp_count;
+} Union;
+
+/* The basic graph patterns of `gp` into out[0..*n): false when it has an operator whose
+ * answers need not match all of its patterns together (OPTIONAL, MINUS, ...) or is too big. */
+static bool to_union(Union *u, rasqal_graph_pattern *gp, uint64_t *out, size_t *n, int depth)
+{
+    rasqal_graph_pattern_operator op = rasqal_graph_pattern_get_operator(gp);
+    if (op == RASQAL_GRAPH_PATTERN_OPERATOR_FILTER || op == RASQAL_GRAPH_PATTERN_OPERATOR_LET ||
+        op == RASQAL_GRAPH_PATTERN_OPERATOR_VALUES) {
+        out[0] = 0;   /* they bind or drop answers, and match no triple */
+        *n = 1;
+        return true;
+    }
+    if (depth > 16 || (op != RASQAL_GRAPH_PATTERN_OPERATOR_BASIC &&
+                       op != RASQAL_GRAPH_PATTERN_OPERATOR_GROUP &&
+                       op != RASQAL_GRAPH_PATTERN_OPERATOR_UNION))
+        return false;
+    uint64_t own = 0, sub[MAX_BGPS];
+    rasqal_triple *t;
+    for (int i = 0; (t = rasqal_graph_pattern_get_triple(gp, i)); i++) {
+        if (u->count == MAX_JOIN_TRIPLES)
+            return false;
+        u->triples[u->count] = t;
+        own |= (uint64_t)1 << u->count++;
+    }
+    out[0] = own;
+    *n = op == RASQAL_GRAPH_PATTERN_OPERATOR_UNION ? 0 : 1;
+    rasqal_graph_pattern *g;
+    for (int i = 0; (g = rasqal_graph_pattern_get_sub_graph_pattern(gp, i)); i++) {
+        size_t m = 0;
+        if (!to_union(u, g, sub, &m, depth + 1))
+            return false;
+        if (op == RASQAL_GRAPH_PATTERN_OPERATOR_UNION) {   /* the branches' answers, each */
+            if (*n + m > MAX_BGPS)
+                return false;
+            for (size_t k = 0; k < m; k++)
+                out[(*n)++] = sub[k] | own;
+            continue;
+        }
+        if (*n * m > MAX_BGPS)   /* with the group's so far: each with each */
+            return false;
+        uint64_t prod[MAX_BGPS];
+        size_t c = 0;
+        for (size_t a = 0; a < *n; a++)
+            for (size_t b = 0; b < m; b++)
+                prod[c++] = out[a] | sub[b];
+        memcpy(out, prod, c * sizeof *prod);
+        *n = c;
+    }
+    return true;
+}
+
+/* One part (subject or object) of a triple pattern in the semi-join: a constant, or a variable
+ * and its set of nodes once a pattern of it was copied. */
+typedef struct {
+    rasqal_variable *var;
+    NgNodeSet set;
+    bool known;
+} Var;
+
+/* The variable of term `l`, among `vars` (added when new); NULL when `l` is no variable. */
+static Var *var_of(rasqal_literal *l, Var *vars, size_t *count)
+{
+    rasqal_variable *v = l ? rasqal_literal_as_variable(l) : NULL;
+    if (!v)
+        return NULL;
+    for (size_t i = 0; i < *count; i++)
+        if (vars[i].var == v)
+            return &vars[i];
+    vars[*count] = (Var){v, {NULL, 0, 0}, false};
+    return &vars[(*count)++];
+}
+
+/* How good a pattern is to copy next: 0 a constant subject or object, 1 + the nodes of its
+ * smaller known variable, SIZE_MAX when neither (then patterns are taken as written). */
+static size_t join_rank(rasqal_triple *t, Var *s, Var *o)
+{
+    if ((!s && iri_of(t->subject)) || (!o && t->object && t->object->type != RASQAL_LITERAL_BLANK))
+        return 0;
+    size_t best = SIZE_MAX;
+    if (s && s->known)
+        best = 1 + s->set.count;
+    if (o && o->known && 1 + o->set.count < best)
+        best = 1 + o->set.count;
+    return best;
+}
+
+/* Copies the triples that basic graph pattern `mask` of `u` can match: from its most selective
+ * pattern first, then each pattern only for the nodes its variables took in the patterns copied
+ * before it (every answer takes its nodes from there), until none is left. */
+static NgStatus copy_bgp(const Union *u, uint64_t mask, librdf_storage *storage,
+                         NgSqliteReader *reader, size_t *n)
+{
+    Var vars[2 * MAX_JOIN_TRIPLES];
+    size_t nvars = 0;
+    NgStatus st = NG_SUCCESS;
+    while (!st && mask && *n <= MAX_TRIPLES) {
+        size_t pick = 0, best = SIZE_MAX;
+        for (size_t i = 0; i < u->count; i++) {
+            if (!(mask >> i & 1))
+                continue;
+            rasqal_triple *t = u->triples[i];
+            size_t rank = join_rank(t, var_of(t->subject, vars, &nvars),
+                                    var_of(t->object, vars, &nvars));
+            if (best == SIZE_MAX || rank < best) {
+                best = rank;
+                pick = i;
+            }
+        }
+        mask &= ~((uint64_t)1 << pick);
+        rasqal_triple *t = u->triples[pick];
+        Var *vs = var_of(t->subject, vars, &nvars), *vo = var_of(t->object, vars, &nvars);
+        NgNodeSet found[2] = {{NULL, 0, 0}, {NULL, 0, 0}};
+        rasqal_literal *o = t->object;
+        NgFillPart ps = {iri_of(t->subject), NULL, vs && vs->known ? &vs->set : NULL,
+                         vs ? &found[0] : NULL};
+        NgFillPart po = {iri_of(o),
+                         o && o->type == RASQAL_LITERAL_STRING
+                             ? (const char *)rasqal_literal_as_string(o) : NULL,
+                         vo && vo->known ? &vo->set : NULL, vo && vo != vs ? &found[1] : NULL};
+        st = ng_query_memory_fill(storage, reader, iri_of(t->predicate), &ps, &po, MAX_TRIPLES,
+                                  n);
+        Var *sides[2] = {vs, vo};
+        for (int k = 0; k < 2; k++)
+            if (sides[k] && (k == 0 || vo != vs)) {
+                ng_node_set_clear(&sides[k]->set);
+                sides[k]->set = found[k];
+                sides[k]->known = true;
+            } else {
+                ng_node_set_clear(&found[k]);
+            }
+    }
+    for (size_t i = 0; i < nvars; i++)
+        ng_node_set_clear(&vars[i].set);
+    return st;
+}
+
 /* For a query on an sqlite: store: a memory model holding every triple the query's patterns can
  * match (*storage and *model, the caller's), or both NULL when the query runs on the store. */
 NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model)
@@ -194,16 +343,23 @@ NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **
         return NG_SUCCESS;
     Patterns ps = {0};
     NgStatus st = collect(rq, rasqal_query_get_query_graph_pattern(rq), &ps, 0);
-    if (st || ps.unsure || !ps.count || starts_narrow(q->store, &ps)) {
+    Union u;
+    u.count = u.bgp_count = 0;
+    bool join = !st && !ps.unsure && !ps.optional &&
+                to_union(&u, rasqal_query_get_query_graph_pattern(rq), u.bgps, &u.bgp_count, 0);
+    if (st || ps.unsure || !ps.count || (!join && starts_narrow(q->store, &ps))) {
         free(ps.items);
         return st;
     }
     NgSqliteReader *reader = ng_sqlite_reader_open(q->store);
     st = reader ? ng_query_memory_new(q->world, storage, model) : NG_ERR_STORE;
     size_t n = 0;
-    for (size_t i = 0; !st && i < ps.count && n <= MAX_TRIPLES; i++)
-        st = ng_query_memory_fill(*storage, reader, ps.items[i].s, ps.items[i].p, ps.items[i].o,
-                                  &n);
+    for (size_t i = 0; join && !st && i < u.bgp_count && n <= MAX_TRIPLES; i++)
+        st = copy_bgp(&u, u.bgps[i], *storage, reader, &n);
+    for (size_t i = 0; !join && !st && i < ps.count && n <= MAX_TRIPLES; i++) {
+        NgFillPart s = {ps.items[i].s, NULL, NULL, NULL}, o = {ps.items[i].o, NULL, NULL, NULL};
+        st = ng_query_memory_fill(*storage, reader, ps.items[i].p, &s, &o, MAX_TRIPLES, &n);
+    }
     if (!st && n <= MAX_TRIPLES)
         st = ng_query_memory_index(*storage);
     ng_sqlite_reader_free(reader);

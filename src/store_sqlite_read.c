@@ -22,7 +22,10 @@
 struct NgSqliteReader {
     sqlite3 *db;
     sqlite3_stmt *uri_id;       /* an IRI's id */
-    sqlite3_stmt *match[4];     /* by which of subject and object are bound (bit 0, bit 1) */
+    sqlite3_stmt *count;        /* the triples of a predicate */
+    sqlite3_stmt *match[3][5];  /* by how the subject (any, IRI, blank) and the object (any,
+                                 * IRI, blank, literal, literal's text) are bound; made when
+                                 * first needed */
     sqlite3_stmt *node[3];      /* a node's text by id: NG_SQLITE_URI, _BLANK, _LITERAL */
 };
 
@@ -44,18 +47,17 @@ NgSqliteReader *ng_sqlite_reader_open(const NgStore *store)
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", READ_CACHE_KIB);
     int rc = sqlite3_exec(r->db, pragma, NULL, NULL, NULL);
+    /* one read transaction for all the look-ups: else SQLite takes and drops its lock, checks
+     * for a hot journal and validates its cache at every statement (fcntl, fstat, a read) */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(r->db, "BEGIN", NULL, NULL, NULL);
     if (rc == SQLITE_OK)
         rc = sqlite3_prepare_v2(r->db, "SELECT id FROM uris WHERE uri = ?1", -1, &r->uri_id, NULL);
     for (int k = 0; rc == SQLITE_OK && k < 3; k++)
         rc = sqlite3_prepare_v2(r->db, NODE_SQL[k], -1, &r->node[k], NULL);
-    for (int b = 0; rc == SQLITE_OK && b < 4; b++) {
-        char sql[256];
-        snprintf(sql, sizeof sql,
-                 "SELECT subjectUri, subjectBlank, objectUri, objectBlank, objectLiteral "
-                 "FROM triples AS T WHERE %sT.predicateUri = ?1%s",
-                 b & 1 ? "T.subjectUri = ?2 AND " : "", b & 2 ? " AND T.objectUri = ?3" : "");
-        rc = sqlite3_prepare_v2(r->db, sql, -1, &r->match[b], NULL);
-    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(r->db, "SELECT COUNT(*) FROM triples WHERE predicateUri = ?1", -1,
+                                &r->count, NULL);
     if (rc != SQLITE_OK) {
         ng_sqlite_reader_free(r);
         return NULL;
@@ -68,16 +70,20 @@ void ng_sqlite_reader_free(NgSqliteReader *r)
     if (!r)
         return;
     sqlite3_finalize(r->uri_id);
-    for (int i = 0; i < 4; i++)
-        sqlite3_finalize(r->match[i]);
+    sqlite3_finalize(r->count);
+    for (int i = 0; i < 3; i++)
+        for (int k = 0; k < 5; k++)
+            sqlite3_finalize(r->match[i][k]);
     for (int i = 0; i < 3; i++)
         sqlite3_finalize(r->node[i]);
+    if (r->db && !sqlite3_get_autocommit(r->db))
+        sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL);
     sqlite3_close(r->db);
     free(r);
 }
 
 /* The id of IRI `iri` into *id: 1 when found, 0 when the store has no such IRI, -1 on error. */
-static int uri_id(NgSqliteReader *r, const char *iri, long long *id)
+int ng_sqlite_reader_uri(NgSqliteReader *r, const char *iri, long long *id)
 {
     sqlite3_reset(r->uri_id);
     if (sqlite3_bind_text(r->uri_id, 1, iri, -1, SQLITE_STATIC) != SQLITE_OK)
@@ -85,7 +91,19 @@ static int uri_id(NgSqliteReader *r, const char *iri, long long *id)
     int rc = sqlite3_step(r->uri_id);
     if (rc == SQLITE_ROW)
         *id = sqlite3_column_int64(r->uri_id, 0);
+    sqlite3_reset(r->uri_id);
     return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* The number of triples whose predicate has id `p` into *n; false on an error. */
+bool ng_sqlite_reader_count(NgSqliteReader *r, long long p, size_t *n)
+{
+    sqlite3_reset(r->count);
+    bool ok = sqlite3_bind_int64(r->count, 1, p) == SQLITE_OK && sqlite3_step(r->count) == SQLITE_ROW;
+    if (ok)
+        *n = (size_t)sqlite3_column_int64(r->count, 0);
+    sqlite3_reset(r->count);
+    return ok;
 }
 
 /* The subject (column `col`, then col + 1 for a blank) or object (col, col + 1, col + 2) of a
@@ -101,33 +119,59 @@ static bool row_part(sqlite3_stmt *q, int col, int kinds, NgSqliteNode *part)
     return false;
 }
 
-/* Calls `each` for every row of `triples` with predicate IRI `p` and, when not NULL, subject
- * IRI `s` and object IRI `o`, in the store's order; stops at the first non-zero `each` returns
- * and returns it.  -1 when SQLite fails. */
-int ng_sqlite_reader_match(NgSqliteReader *r, const char *s, const char *p, const char *o,
-                           int (*each)(void *ctx, const NgSqliteNode row[3]), void *ctx)
+/* The statement for a look-up bound as `s` and `o` say (NgSqliteWhere.kind + 1 indexes), made
+ * the first time. */
+static sqlite3_stmt *match_statement(NgSqliteReader *r, int s, int o)
 {
-    long long ids[3] = {0, 0, 0};
-    const char *iris[3] = {p, s, o};
-    for (int i = 0; i < 3; i++) {
-        int found = iris[i] ? uri_id(r, iris[i], &ids[i]) : 1;
-        if (found <= 0)
-            return found;   /* an IRI the store lacks: no triple has it */
+    static const char *const S_SQL[3] = {"", "T.subjectUri = ?2 AND ", "T.subjectBlank = ?2 AND "};
+    static const char *const O_SQL[5] = {
+        "", " AND T.objectUri = ?3", " AND T.objectBlank = ?3", " AND T.objectLiteral = ?3",
+        " AND T.objectLiteral IN (SELECT id FROM literals WHERE text = ?3)"};
+    if (!r->match[s][o]) {
+        char sql[320];
+        snprintf(sql, sizeof sql,
+                 "SELECT subjectUri, subjectBlank, objectUri, objectBlank, objectLiteral, T.rowid "
+                 "FROM triples AS T WHERE %sT.predicateUri = ?1%s",
+                 S_SQL[s], O_SQL[o]);
+        if (sqlite3_prepare_v2(r->db, sql, -1, &r->match[s][o], NULL) != SQLITE_OK)
+            r->match[s][o] = NULL;
     }
-    sqlite3_stmt *q = r->match[(s ? 1 : 0) | (o ? 2 : 0)];
+    return r->match[s][o];
+}
+
+/* Binds `w` to parameter `i` of `q`. */
+static bool bind_where(sqlite3_stmt *q, int i, NgSqliteWhere w)
+{
+    if (w.kind == NG_WHERE_ANY)
+        return true;
+    if (w.kind == NG_WHERE_TEXT)
+        return sqlite3_bind_text(q, i, w.text, -1, SQLITE_STATIC) == SQLITE_OK;
+    return sqlite3_bind_int64(q, i, w.id) == SQLITE_OK;
+}
+
+/* Calls `each` for every row of `triples` with the predicate of id `p`, its subject and object
+ * as `s` and `o` say, in the store's order; stops at the first non-zero `each` returns and
+ * returns it; -1 when SQLite fails. */
+int ng_sqlite_reader_rows(NgSqliteReader *r, long long p, NgSqliteWhere s, NgSqliteWhere o,
+                          int (*each)(void *ctx, const NgSqliteNode row[3], long long rowid),
+                          void *ctx)
+{
+    if (s.kind == NG_WHERE_LITERAL || s.kind == NG_WHERE_TEXT)
+        return 0;   /* a literal is never a subject */
+    sqlite3_stmt *q = match_statement(r, s.kind + 1, o.kind + 1);
+    if (!q)
+        return -1;
     sqlite3_reset(q);
-    sqlite3_clear_bindings(q);
-    for (int i = 0; i < 3; i++)
-        if (iris[i] && sqlite3_bind_int64(q, i + 1, ids[i]) != SQLITE_OK)
-            return -1;
+    if (sqlite3_bind_int64(q, 1, p) != SQLITE_OK || !bind_where(q, 2, s) || !bind_where(q, 3, o))
+        return -1;
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        NgSqliteNode row[3] = {{NG_SQLITE_URI, 0}, {NG_SQLITE_URI, ids[0]}, {NG_SQLITE_URI, 0}};
+        NgSqliteNode row[3] = {{NG_SQLITE_URI, 0}, {NG_SQLITE_URI, p}, {NG_SQLITE_URI, 0}};
         if (!row_part(q, 0, 2, &row[0]) || !row_part(q, 2, 3, &row[2])) {
             sqlite3_reset(q);
             return -1;
         }
-        stop = each(ctx, row);
+        stop = each(ctx, row, sqlite3_column_int64(q, 5));
     }
     sqlite3_reset(q);
     return stop ? stop : rc == SQLITE_DONE || rc == SQLITE_ROW ? 0 : -1;
