@@ -128,6 +128,9 @@ char *ng_query_rewrite(const NgQuery *q, bool *distinct);
  * (query_subgraph.c): *storage and *model, the caller's, or both NULL when it runs on the store.
  * Only NG_ERR_NOMEM is an error. */
 NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model);
+/* The triples the copy of query `sparql` on `store` holds into *n, SIZE_MAX when it runs on the
+ * store (query.c; for tests). */
+NgStatus ng_query_copied(NgStore *store, const char *sparql, size_t *n);
 
 /* query_memory.c: a read-only storage in memory filled from an sqlite: store.  _new makes it
  * empty with its model (both the caller's); _fill adds the store's triples with predicate IRI

@@ -630,8 +630,10 @@ NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, c
     NgSqliteWhere ws, wo;
     long long pid = 0;
     bool err = false;
-    int rc = ng_sqlite_reader_uri(reader, p, &pid);
-    if (rc > 0 && part_where(m, s, &ws, &err) && part_where(m, o, &wo, &err)) {
+    int rc = ng_sqlite_reader_uri(reader, p, &pid);   /* 0: no such predicate, no triple */
+    if (rc > 0 && !(part_where(m, s, &ws, &err) && part_where(m, o, &wo, &err)))
+        rc = 0;   /* a constant the store lacks: no triple either */
+    else if (rc > 0) {
         /* through the smaller set of nodes, unless that side is bound to a constant */
         int k = s->among && ws.kind == NG_WHERE_ANY ? 0 : 1;
         if (o->among && wo.kind == NG_WHERE_ANY && (k == 1 || o->among->count < s->among->count))

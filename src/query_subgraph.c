@@ -291,14 +291,14 @@ static NgStatus copy_bgp(const Union *u, uint64_t mask, librdf_storage *storage,
     size_t nvars = 0;
     NgStatus st = NG_SUCCESS;
     while (!st && mask && *n <= MAX_TRIPLES) {
-        size_t pick = 0, best = SIZE_MAX;
+        size_t pick = u->count, best = SIZE_MAX;
         for (size_t i = 0; i < u->count; i++) {
             if (!(mask >> i & 1))
                 continue;
             rasqal_triple *t = u->triples[i];
             size_t rank = join_rank(t, var_of(t->subject, vars, &nvars),
                                     var_of(t->object, vars, &nvars));
-            if (best == SIZE_MAX || rank < best) {
+            if (pick == u->count || rank < best) {   /* ties: the first written */
                 best = rank;
                 pick = i;
             }
