@@ -5,27 +5,33 @@
  * with the nodes as text, and looks up each node's id with another (rdf_storage_sqlite.c), so a
  * question that follows six links for each of 5,000 rows took 3-6 s CPU on 100 articles.  A
  * query's answers come only from triples that match one of its triple patterns, so for an
- * sqlite: store newsgraph first asks the store once per distinct pattern, with its predicate
- * (and its IRI object or subject) bound, copies what comes into a memory model indexed by
- * predicate too, and runs the query there: the same answers from a much smaller graph, where a
- * look-up costs microseconds.
+ * sqlite: store newsgraph first copies those into a storage in memory (query_memory.c) and runs
+ * the query there: the same answers from a much smaller graph, where a look-up costs
+ * microseconds.
+ *
+ * What is copied: when every answer matches all the patterns of one of the query's basic graph
+ * patterns (no OPTIONAL, MINUS; each UNION branch apart: to_union), a semi-join (copy_bgp): the
+ * pattern with a constant subject or object first, then each pattern only for the nodes its
+ * variables took in the patterns copied before.  Otherwise every triple of each distinct pattern,
+ * with its predicate (and its IRI object or subject) bound.
  *
  * Only where that is sure: a SELECT, ASK or CONSTRUCT whose every triple pattern names its
  * predicate, with no GRAPH, FROM, SERVICE or sub-SELECT; and not above MAX_TRIPLES, where the
- * copy would cost more memory than the look-ups cost time.  And only where it pays: not for a
- * query without OPTIONAL whose look-ups, from the few triples its first patterns (where Rasqal
- * starts) match, cost less than the copy (starts_narrow).  Otherwise the query runs on the store.
+ * copy would cost more memory than the look-ups cost time.  And, for a query the semi-join cannot
+ * copy, only where it pays: not for a query without OPTIONAL whose look-ups, from the few triples
+ * its first patterns (where Rasqal starts) match, cost less than the copy (starts_narrow).
+ * Otherwise the query runs on the store.
  */
 #include "query_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TRIPLES 4000000 /* about 1.5 GiB in Redland's memory hashes */
+#define MAX_TRIPLES 4000000 /* about 150 MiB of triples and their orders, and the nodes */
 /* What a look-up on the store costs (a new SQL statement, and one for each node's id:
- * rdf_storage_sqlite.c), and what copying a triple into memory costs (Redland creates and
- * indexes its nodes), in µs: measured on 100 articles, `relations.rq` and `uncertain-claims.rq`
- * run both ways. */
+ * rdf_storage_sqlite.c), and what copying a triple into memory costs (query_memory.c), in µs:
+ * measured on 100 and 1,000 articles, `claims.rq` and `claim-evidence.rq` copied, `relations.rq`
+ * and `uncertain-claims.rq` run both ways. */
 #define LOOKUP_US 80
 #define COPY_US 4
 #define MAX_STARTS 16       /* the most UNION branches whose starts are counted */
