@@ -39,9 +39,10 @@ EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extra
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c \
            src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/pipeline.c src/serialize.c \
-           src/store.c src/store_stage.c src/store_sqlite.c src/store_sqlite_bulk.c src/store_hashes.c src/store_graphs.c \
+           src/store.c src/store_stage.c src/store_sqlite.c src/store_sqlite_bulk.c src/store_sqlite_read.c src/store_hashes.c src/store_graphs.c \
            src/query.c src/query_guard.c src/query_write.c src/query_describe.c src/query_stats.c \
-           src/query_validate.c src/query_rewrite.c src/query_sort.c src/query_subgraph.c
+           src/query_validate.c src/query_rewrite.c src/query_sort.c src/query_subgraph.c \
+           src/query_memory.c
 # The applications built on the library (app_*): corpus builds, servers, pictures, reports.
 # They go into the same archive, so that their unit tests link as the stages' do.
 APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_xml.c src/app_remote_parts.c \

@@ -9,6 +9,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -238,6 +239,20 @@ static NgStatus query_begin(NgQuery *q, NgStore *store, const char *name, const 
     if (!q->model)
         return NG_ERR_STORE;
     return query_prepare(q);
+}
+
+/* The triples the memory copy of query `sparql` on `store` holds (query_subgraph.c) into *n,
+ * SIZE_MAX when the query runs on the store: what tests check the copy's plan by. */
+NgStatus ng_query_copied(NgStore *store, const char *sparql, size_t *n)
+{
+    NgQuery q;
+    NgDiag quiet = {NULL, NULL};
+    NgStatus st = query_begin(&q, store, NULL, sparql, &quiet);
+    if (!st)
+        st = ng_query_subgraph(&q, &q.sub_storage, &q.sub_model);
+    *n = q.sub_model ? (size_t)librdf_model_size(q.sub_model) : SIZE_MAX;
+    query_clear(&q);
+    return st;
 }
 
 /* Refuses what would make a local query fetch: SERVICE (Rasqal sends the query to the IRI with

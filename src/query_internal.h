@@ -157,6 +157,33 @@ void ng_query_sorted_free(NgForeignResults *rows);
  * (query_subgraph.c): *storage and *model, the caller's, or both NULL when it runs on the store.
  * Only NG_ERR_NOMEM is an error. */
 NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model);
+/* The triples the copy of query `sparql` on `store` holds into *n, SIZE_MAX when it runs on the
+ * store (query.c; for tests). */
+NgStatus ng_query_copied(NgStore *store, const char *sparql, size_t *n);
+
+/* query_memory.c: a read-only storage in memory filled from an sqlite: store.  _new makes it
+ * empty with its model (both the caller's); _fill adds the store's triples with predicate IRI
+ * `p` whose subject and object are as `s` and `o` say (NgFillPart), until the storage holds more
+ * than `limit`, *n the triples it then holds; _index orders them for look-ups, once, after the
+ * last fill. */
+typedef struct {
+    uint8_t *bits;    /* by node number of the storage: 1 when in the set */
+    size_t cap;       /* the bits there are */
+    size_t count;     /* the nodes in the set */
+} NgNodeSet;
+void ng_node_set_clear(NgNodeSet *set);
+
+typedef struct {
+    const char *iri;          /* a constant IRI, or NULL */
+    const char *text;         /* a constant literal's text (any language or datatype), or NULL */
+    const NgNodeSet *among;   /* only these nodes, or NULL for any */
+    NgNodeSet *found;         /* receives the nodes of the triples added, or NULL */
+} NgFillPart;
+
+NgStatus ng_query_memory_new(librdf_world *w, librdf_storage **storage, librdf_model **model);
+NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *p,
+                              NgFillPart *s, NgFillPart *o, size_t limit, size_t *n);
+NgStatus ng_query_memory_index(librdf_storage *storage);
 
 /* ---------------------------------------------------------------- DESCRIBE (query_describe.c) */
 

@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "newsgraph.h"
+#include "query_internal.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -291,6 +292,13 @@ static void test_sqlite_subgraph(void **state)
         {PFX "ASK { ?a a ng:Person ; rdfs:label \"Nobody\" }", NG_RESULTS_TSV},
         {PFX "CONSTRUCT { ?a rdfs:label ?n } WHERE { ?a a ng:Person ; rdfs:label ?n }",
          NG_RESULTS_NTRIPLES},
+        /* the semi-join: from a constant, through subjects and objects, a UNION inside a group,
+         * BIND and FILTER */
+        {PFX "SELECT ?n ?e WHERE { ?e <http://semanticweb.cs.vu.nl/2009/11/sem/hasActor> ?a . "
+             "?a rdfs:label ?n ; ng:partnerOf ?b . ?b rdfs:label \"Xi Jinping\" } ORDER BY ?n ?e",
+         NG_RESULTS_TSV},
+        {PFX "SELECT ?n ?k WHERE { ?a rdfs:label ?n . { ?a a ng:Person } UNION { ?a a ng:Group } "
+             "BIND(STRLEN(?n) AS ?k) FILTER(?k > 8) } ORDER BY ?n", NG_RESULTS_TSV},
     };
     enum { N = sizeof cases / sizeof cases[0] };
     char *want[N];
@@ -317,6 +325,16 @@ static void test_sqlite_subgraph(void **state)
         free(got);
         free(want[i]);
     }
+    /* the semi-join copies the label "Xi Jinping" and the five types of its actor, not every
+     * label and type (4 and 45); without a constant, from the first pattern written: the 4
+     * labels, then the 18 types of what has one */
+    size_t copied = 0;
+    assert_int_equal(ng_query_copied(sq, PFX "SELECT ?t WHERE { ?a rdfs:label \"Xi Jinping\" ; "
+                                              "a ?t }", &copied), NG_SUCCESS);
+    assert_int_equal(copied, 6);
+    assert_int_equal(ng_query_copied(sq, PFX "SELECT ?t WHERE { ?a rdfs:label ?n ; a ?t }",
+                                     &copied), NG_SUCCESS);
+    assert_int_equal(copied, 22);
     ng_store_free(sq);
     char lock[160];
     snprintf(lock, sizeof lock, "%s.lock", path);

@@ -279,6 +279,16 @@ static void test_sqlite_reload_no_duplicates(void **state)
     assert_int_equal(sqlite3_step(q), SQLITE_ROW);
     assert_non_null(strstr((const char *)sqlite3_column_text(q, 0), "literals (text)"));
     sqlite3_finalize(q);
+    /* Redland's listing of the graphs, before every query, reads an index, not every triple */
+    assert_int_equal(sqlite3_prepare_v2(db, "EXPLAIN QUERY PLAN SELECT DISTINCT uris.uri FROM "
+                                            "triples LEFT JOIN uris ON uris.id = contextUri "
+                                            "WHERE contextUri NOT NULL", -1, &q, NULL),
+                     SQLITE_OK);
+    bool indexed = false;
+    while (sqlite3_step(q) == SQLITE_ROW)
+        indexed |= strstr((const char *)sqlite3_column_text(q, 3), "graphindex") != NULL;
+    assert_true(indexed);
+    sqlite3_finalize(q);
     sqlite3_close(db);
 }
 
