@@ -49,7 +49,7 @@ APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_xml.c src/app_remote
            src/app_render.c src/app_render_load.c src/app_render_pick.c src/app_render_dot.c \
            src/app_report.c
 # The command line (cli_*): the newsgraph program, not part of the library.
-CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c
+CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c src/cli_spool.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(APP_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libnewsgraph.a
