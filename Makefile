@@ -38,7 +38,7 @@ EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extra
                src/extract_time.c src/extract_verbs.c src/extract_events.c src/extract_modality.c \
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c \
-           src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/pipeline.c src/serialize.c \
+           src/read.c src/segment.c src/match.c src/match_names.c src/match_wordnet.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/pipeline.c src/serialize.c \
            src/store.c src/store_stage.c src/store_sqlite.c src/store_sqlite_bulk.c src/store_hashes.c src/store_graphs.c \
            src/query.c src/query_guard.c src/query_write.c src/query_describe.c src/query_stats.c \
            src/query_validate.c src/query_rewrite.c src/query_subgraph.c
