@@ -12,10 +12,13 @@
 
 /* query: seconds a local query may run when --timeout does not say (docs/errors.md). */
 #define NG_QUERY_TIMEOUT 300L
-/* render: graph files over this many bytes in all, report: a graph over this many bytes of
- * N-Triples, go through a temporary store on disk (cli_spool.c) instead of memory, unless
- * --spool-above says otherwise. */
-#define NG_SPOOL_ABOVE (64ULL << 20)
+/* Graph files over this many bytes in all (render), a graph over this many bytes of N-Triples
+ * (report), go through a temporary store on disk (cli_spool.c) instead of memory, unless
+ * --spool-above says otherwise.  Measured (docs/performance.md): render from the disk store is
+ * faster from 15 MB of N-Triples on and takes less memory; report, which reads everything back
+ * with SPARQL, is slower from sqlite:, so it goes to disk only where memory would not do. */
+#define NG_SPOOL_RENDER_ABOVE (8ULL << 20)
+#define NG_SPOOL_REPORT_ABOVE (64ULL << 20)
 /* report: the N-Triples bytes a triple is taken to need against --spool-above (the mean of
  * generated corpora is 196). */
 #define NG_SPOOL_TRIPLE_BYTES 200ULL
@@ -119,9 +122,9 @@ int ng_cli_stats(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_check(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_validate(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_render(NgCliOptions *o, const NgDiag *diag);
-/* cli_spool.c: are the graph files together over --spool-above (else NG_SPOOL_ABOVE) bytes? */
+/* cli_spool.c: are the graph files together over ng_cli_spool_limit bytes? */
 bool ng_cli_spool_wanted(const NgCliOptions *o);
-/* --spool-above, else NG_SPOOL_ABOVE. */
+/* --spool-above, else the command's default (NG_SPOOL_RENDER_ABOVE, NG_SPOOL_REPORT_ABOVE). */
 unsigned long long ng_cli_spool_limit(const NgCliOptions *o);
 /* Makes the temporary directory (reported when it cannot be made) and catches SIGINT, SIGTERM
  * and SIGHUP to remove it; *graph (when not NULL) is the path of a graph file there the caller

@@ -184,7 +184,7 @@ const char ng_cli_render_help[] =
     "                     hairball), all for the timeline; 0: all\n"
     "  --store SPEC       draw the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
     "  --spool-above BYTES  graph files over BYTES in all (K, M, G: KiB, MiB, GiB; default\n"
-    "                     64M) are read through a temporary sqlite: store in $TMPDIR (else\n"
+    "                     8M) are read through a temporary sqlite: store in $TMPDIR (else\n"
     "                     /tmp), removed afterwards, instead of memory (about 3.6 KB a triple\n"
     "                     there); 0: always\n"
     "  -h, --help         show this help and exit\n"

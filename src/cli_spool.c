@@ -3,7 +3,7 @@
  * Commands given graph files read them into Redland's in-memory store, which takes about 3.6 KB
  * a triple: the 575 MB N-Triples of 1,000 articles need over 10 GiB there, and `render` of them
  * ran out of memory after minutes (issue 15).  Past --spool-above bytes of graph files (default
- * NG_SPOOL_ABOVE), the files go instead into a new `sqlite:` store in a directory of its own
+ * NG_SPOOL_RENDER_ABOVE), the files go instead into a new `sqlite:` store in a directory of its own
  * under $TMPDIR (else /tmp), through the store's bulk loader (the file checked first, nothing
  * half-loaded), and the command reads that store; the directory is removed when the command
  * ends, on error too, and on SIGINT, SIGTERM or SIGHUP, whose handler removes it and then dies
@@ -62,7 +62,9 @@ static unsigned long long files_size(const NgCliOptions *o)
 
 unsigned long long ng_cli_spool_limit(const NgCliOptions *o)
 {
-    return o->spool_above_given ? o->spool_above : NG_SPOOL_ABOVE;
+    if (o->spool_above_given)
+        return o->spool_above;
+    return strcmp(o->command, "report") ? NG_SPOOL_RENDER_ABOVE : NG_SPOOL_REPORT_ABOVE;
 }
 
 bool ng_cli_spool_wanted(const NgCliOptions *o)
