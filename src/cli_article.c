@@ -90,7 +90,7 @@ const char ng_cli_report_help[] =
     "  --base IRI         base for minted IRIs\n"
     "  --max-size BYTES   refuse articles larger than this (default 16 MiB)\n"
     "  --spool-above BYTES  when the graph's N-Triples would pass BYTES (200 bytes a triple;\n"
-    "                     K, M, G: KiB, MiB, GiB; default 64M), build the page from a\n"
+    "                     K, M, G: KiB, MiB, GiB; default 128M), build the page from a\n"
     "                     temporary sqlite: store in $TMPDIR (else /tmp), removed afterwards,\n"
     "                     instead of memory (about 3.6 KB a triple there); 0: always\n"
     "  -h, --help         show this help and exit\n"
