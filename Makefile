@@ -38,7 +38,7 @@ EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extra
                src/extract_time.c src/extract_verbs.c src/extract_events.c src/extract_modality.c \
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c \
-           src/read.c src/segment.c src/match.c src/match_names.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/pipeline.c src/serialize.c \
+           src/read.c src/segment.c src/match.c src/match_names.c src/match_wordnet.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/pipeline.c src/serialize.c \
            src/store.c src/store_stage.c src/store_sqlite.c src/store_sqlite_bulk.c src/store_sqlite_read.c src/store_hashes.c src/store_graphs.c \
            src/query.c src/query_guard.c src/query_write.c src/query_describe.c src/query_stats.c \
            src/query_validate.c src/query_rewrite.c src/query_sort.c src/query_subgraph.c \
@@ -50,7 +50,7 @@ APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_xml.c src/app_remote
            src/app_render.c src/app_render_load.c src/app_render_pick.c src/app_render_dot.c \
            src/app_report.c
 # The command line (cli_*): the newsgraph program, not part of the library.
-CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c
+CLI_SRC := src/cli.c src/cli_article.c src/cli_graph.c src/cli_spool.c
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/%.o) $(APP_SRC:src/%.c=$(BUILD)/%.o)
 CLI_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB     := $(BUILD)/libnewsgraph.a

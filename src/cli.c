@@ -71,9 +71,9 @@ static const NgCliCommand commands[] = {
     {"check", ng_cli_check, ng_cli_check_help, "--store ", false},
     {"validate", ng_cli_validate, ng_cli_validate_help, "--checks --data --store -d --data-file ",
      false},
-    {"render", ng_cli_render, ng_cli_render_help, "-o --output -T --type --view --max-nodes --store ",
-     false},
-    {"report", ng_cli_report, ng_cli_report_help, ARTICLE_OPTIONS, false},
+    {"render", ng_cli_render, ng_cli_render_help,
+     "-o --output -T --type --view --max-nodes --store --spool-above ", false},
+    {"report", ng_cli_report, ng_cli_report_help, ARTICLE_OPTIONS "--spool-above ", false},
 };
 
 /* ---------------------------------------------------------------- the prologue */
@@ -217,11 +217,21 @@ int ng_cli_check_output(const NgCliOptions *o, const char *const *inputs, size_t
     return -1;
 }
 
-/* A status that no stage reported gets a message; every status gets its exit code. */
+/* A status that no stage reported gets a message; every status gets its exit code.  Running out
+ * of memory says what to do instead; any other failure that reached the end without a message
+ * (a library that failed quietly: the CLI's sink counts the errors written) says at least what
+ * it was, so that no failing run ends silently. */
 int ng_cli_finish(NgStatus st, const NgDiag *diag)
 {
-    if (st == NG_ERR_NOMEM || st == NG_ERR_INTERNAL)
-        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%s", ng_strerror(st));
+    const NgDiagStream *ds = diag && diag->func == ng_diag_stream_func ? diag->user_data : NULL;
+    if (st == NG_ERR_NOMEM)
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%s; for a large graph, load it into a "
+                       "store once (newsgraph load GRAPH --store sqlite:PATH) and give --store, "
+                       "or lower --spool-above where the command takes it", ng_strerror(st));
+    else if (st == NG_ERR_INTERNAL || (st && st != NG_ERR_BAD_ARG && ds && !ds->errors))
+        ng_diag_report(diag, NG_DIAG_ERROR, NULL, 0, 0, "%s, with no further detail from the "
+                       "library; if it persists, report it with the command that failed",
+                       ng_strerror(st));
     return st == NG_SUCCESS ? NG_EXIT_OK : st == NG_ERR_BAD_ARG ? NG_EXIT_USAGE : NG_EXIT_DATA;
 }
 
@@ -436,6 +446,16 @@ static int set_max_nodes(NgCliOptions *o, const char *v)
     return -1;
 }
 
+/* --spool-above: a byte count (0: every graph file goes through a temporary store). */
+static int set_spool_above(NgCliOptions *o, const char *v)
+{
+    if (!parse_size(v, &o->spool_above))
+        return ng_cli_usage(o, "--spool-above '%s' must be a number of bytes, with an optional K, "
+                               "M or G (0: always a temporary store)", v);
+    o->spool_above_given = true;
+    return -1;
+}
+
 /* -T: svg, png or dot. */
 static int set_picture(NgCliOptions *o, const char *v)
 {
@@ -495,6 +515,7 @@ static const Option options[] = {
     SET("--view", NULL, set_view),
     SET("--max-nodes", NULL, set_max_nodes),
     SET("--type", "-T", set_picture),
+    SET("--spool-above", NULL, set_spool_above),
 };
 
 /* Does the command take the option spelt `a`? */

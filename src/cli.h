@@ -12,6 +12,17 @@
 
 /* query: seconds a local query may run when --timeout does not say (docs/errors.md). */
 #define NG_QUERY_TIMEOUT 300L
+/* Graph files over this many bytes in all (render), a graph over this many bytes of N-Triples
+ * (report), go through a temporary store on disk (cli_spool.c) instead of memory, unless
+ * --spool-above says otherwise.  Measured (docs/performance.md): render from the disk store is
+ * faster from 15 MB of N-Triples on and takes less memory; report, which reads everything back
+ * with SPARQL, is slower from sqlite: (100 articles: 28.6 s and 312 MiB against 12.4 s and
+ * 569 MiB), so it goes to disk only past about 1.2 GiB of memory store. */
+#define NG_SPOOL_RENDER_ABOVE (8ULL << 20)
+#define NG_SPOOL_REPORT_ABOVE (128ULL << 20)
+/* report: the N-Triples bytes a triple is taken to need against --spool-above (the mean of
+ * generated corpora is 196). */
+#define NG_SPOOL_TRIPLE_BYTES 200ULL
 /* Exit codes (docs/errors.md). */
 enum {
     NG_EXIT_OK = 0,
@@ -54,6 +65,8 @@ typedef struct {
     size_t max_results;
     NgRemoteOptions remote; /* push, query --endpoint and their options */
     NgRenderOptions render; /* render --view, --max-nodes */
+    bool spool_above_given; /* render, report --spool-above, into spool_above (bytes) */
+    unsigned long long spool_above;
     const char *data_dir;   /* where the data was found (cli.c), NULL when nowhere */
     char data_buf[4096];    /* data_dir when it was searched for */
     char program_dir[4096]; /* the directory of the running program, "" when unknown */
@@ -110,6 +123,20 @@ int ng_cli_stats(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_check(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_validate(NgCliOptions *o, const NgDiag *diag);
 int ng_cli_render(NgCliOptions *o, const NgDiag *diag);
+/* cli_spool.c: are the graph files together over ng_cli_spool_limit bytes? */
+bool ng_cli_spool_wanted(const NgCliOptions *o);
+/* --spool-above, else the command's default (NG_SPOOL_RENDER_ABOVE, NG_SPOOL_REPORT_ABOVE). */
+unsigned long long ng_cli_spool_limit(const NgCliOptions *o);
+/* Makes the temporary directory (reported when it cannot be made) and catches SIGINT, SIGTERM
+ * and SIGHUP to remove it; *graph (when not NULL) is the path of a graph file there the caller
+ * may write.  ng_cli_spool_close undoes it, also on failure. */
+NgStatus ng_cli_spool_make(const NgCliOptions *o, const NgDiag *diag, const char **graph);
+/* Loads the graph files into a new sqlite: store in that directory (*out, the caller's, for
+ * ng_cli_spool_close); failures are reported. */
+NgStatus ng_cli_spool_load(const char *const *files, size_t count, const NgDiag *diag,
+                           NgStore **out);
+/* Frees the store (may be NULL) and removes the temporary store's files and directory. */
+void ng_cli_spool_close(NgStore *store);
 /* build --store: loads the graph into the store o->store with the ontology, and says so. */
 NgStatus ng_cli_store_graph(const NgGraph *g, const NgCliOptions *o, const NgDiag *diag);
 

@@ -183,6 +183,10 @@ const char ng_cli_render_help[] =
     "                     out.  Default: 40 for the network (one article has hundreds: a\n"
     "                     hairball), all for the timeline; 0: all\n"
     "  --store SPEC       draw the store SPEC (sqlite:PATH or hashes:PATH) instead of files\n"
+    "  --spool-above BYTES  graph files over BYTES in all (K, M, G: KiB, MiB, GiB; default\n"
+    "                     8M) are read through a temporary sqlite: store in $TMPDIR (else\n"
+    "                     /tmp), removed afterwards, instead of memory (about 3.6 KB a triple\n"
+    "                     there); 0: always\n"
     "  -h, --help         show this help and exit\n"
     "\n"
     "Example: newsgraph render out/nk.ttl -o nk.svg --max-nodes 40\n";
@@ -673,7 +677,11 @@ int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
     if (rc >= 0)
         return rc;
     NgStore *store = NULL;
-    NgStatus st = open_for_reading(o, false, diag, &store);
+    bool spooled = ng_cli_spool_wanted(o);
+    NgStatus st = spooled ? ng_cli_spool_make(o, diag, NULL) : open_for_reading(o, false, diag,
+                                                                              &store);
+    if (spooled && !st)
+        st = ng_cli_spool_load(o->args, o->arg_count, diag, &store);
     size_t omitted = 0;
     if (!st)
         st = ng_render_file(store, &o->render, format, to_stdout ? "-" : o->output, diag,
@@ -684,6 +692,9 @@ int ng_cli_render(NgCliOptions *o, const NgDiag *diag)
                        "all)", o->render.max_nodes, omitted,
                        o->render.view == NG_VIEW_TIMELINE ? "event" : "node",
                        omitted == 1 ? "" : "s");
-    ng_store_free(store);
+    if (spooled)
+        ng_cli_spool_close(store);
+    else
+        ng_store_free(store);
     return ng_cli_finish(st, diag);
 }

@@ -433,6 +433,9 @@ struct NgMatchesImpl {
  * the lexicon form the matcher found at token i (0: none); a form that a longer name holds is set
  * to 0.  run_end[i - tb] is the end of a name run starting at token i, 0 where none starts. */
 NgStatus ng_match_name_runs(NgMatches *m, size_t tb, size_t te, size_t *lex_len, size_t *run_end);
+/* match_wordnet.c: the bytes of a WordNet stream, mapped by match.c, for WordNet's binary searches
+ * (held, not owned; they must outlive the process's WordNet use).  Called under the WordNet lock. */
+void ng_wordnet_register(FILE *fp, const char *bytes, size_t len);
 /* Does WordNet know the lower-case word as a common English word: a verb, an adjective, an adverb
  * or a noun whose commonest sense is no proper name?  Memoized for the lexicon's lifetime. */
 NgStatus ng_wordnet_common(const NgLexicon *lexicon, const char *lower, bool *common);

@@ -45,6 +45,7 @@ static void wordnet_map(FILE **fp)
     __fsetlocking(mem, FSETLOCKING_BYCALLER);
     fclose(*fp);
     *fp = mem;
+    ng_wordnet_register(mem, map, (size_t)sb.st_size);
 }
 
 static void wordnet_init(void)

@@ -252,6 +252,28 @@ grep -q 'left out' "$T/stdout" && bad "--max-nodes 0 draws every node" || ok
 expect "render without -o or -T" 2 stderr "no output given" "-T svg|png|dot" -- render "$H/nk.ttl"
 expect "render -T gif" 2 stderr "unknown picture format 'gif'" -- render "$H/nk.ttl" -T gif
 expect "render --max-nodes x" 2 stderr "--max-nodes 'x'" -- render "$H/nk.ttl" -T svg --max-nodes x
+# graph files too large for memory go through a temporary store on disk (--spool-above; issue 15):
+# the same picture and page, and nothing left in $TMPDIR; a TMPDIR that cannot hold it is a clear
+# error, never a silent exit
+S=$T/spool
+mkdir "$S"
+"$NG" render "$H/nk.ttl" -T dot -o "$H/mem.dot" --max-nodes 100 2>/dev/null
+TMPDIR=$S "$NG" render "$H/nk.ttl" -T dot -o "$H/spool.dot" --max-nodes 100 --spool-above 0 2>"$T/stderr"
+rc=$?
+[ $rc -eq 0 ] && cmp -s "$H/mem.dot" "$H/spool.dot" && [ -z "$(ls -A "$S")" ] && ok ||
+    bad "render --spool-above 0: the same DOT through a temporary store, removed" "exit $rc; left: $(ls -A "$S")" "$(show "$T/stderr")"
+"$NG" report "$ARTICLE" -o "$H/mem.html" 2>/dev/null
+TMPDIR=$S "$NG" report "$ARTICLE" -o "$H/spool.html" --spool-above 1K 2>"$T/stderr"
+rc=$?
+[ $rc -eq 0 ] && cmp -s "$H/mem.html" "$H/spool.html" && [ -z "$(ls -A "$S")" ] && ok ||
+    bad "report --spool-above 1K: the same page through a temporary store, removed" "exit $rc; left: $(ls -A "$S")" "$(show "$T/stderr")"
+tmp_was=${TMPDIR-/tmp}
+export TMPDIR="$T/none"
+expect "render: TMPDIR missing for the temporary store" 1 stderr \
+    "none: error: cannot make a temporary store for graph files over 0 bytes: No such file or directory; set TMPDIR" -- \
+    render "$H/nk.ttl" -o "$O/x.svg" --spool-above 0
+export TMPDIR="$tmp_was"
+expect "--spool-above x" 2 stderr "--spool-above 'x' must be a number of bytes" -- render "$H/nk.ttl" -T svg --spool-above x
 # stats -r json
 expect "stats -r json" 0 stdout '"articles": 1' -- stats -d "$H/nk.ttl" -r json
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); sys.exit(not (d["triples"] > 1000 and d["claims"]["total"] > 10 and d["actors"]["by_kind"]))' "$T/stdout" &&

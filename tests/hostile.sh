@@ -12,7 +12,8 @@
 #   6. a password in an --endpoint URL is never printed;
 #   7. query limits: --timeout, --max-results, too deep a query refused, memory under ulimit -v;
 #   9. hostile articles built within an address-space limit;
-#  11. SIGXFSZ, escape bytes in file names, bad --base.
+#  11. SIGXFSZ, escape bytes in file names, bad --base;
+#  12. render's temporary store for large graph files is removed on SIGTERM.
 # Ends with one line "N passed, N failed"; exits non-zero when anything failed.
 set -u
 
@@ -294,6 +295,23 @@ expect "--base with two '#'" 2 "no other '#'" -- build "$SAMPLE" --base 'http://
 expect "--base javascript:" 2 "must be an http://, https://, urn: or tag: IRI" -- build "$SAMPLE" --base 'javascript:alert(1)/'
 expect "--base without a host" 2 "names no host" -- build "$SAMPLE" --base 'http:///'
 expect "--base urn: is fine" 0 "" -- build "$SAMPLE" --base 'urn:x-news/'
+
+# 12. render's temporary store (graph files over --spool-above, issue 15) does not outlive a
+# SIGTERM: render dies of the signal and the directory is gone.  (When render finishes before the
+# signal lands, it must still leave nothing.)
+SP=$T/spool
+mkdir "$SP"
+"$NG" build "$ROOT"/data/articles/*.txt -f ntriples -o "$T/spool.nt" 2>/dev/null
+TMPDIR=$SP "$NG" render "$T/spool.nt" -T dot -o "$T/spool.dot" --spool-above 0 2>/dev/null &
+pid=$!
+i=0
+while [ -z "$(ls -A "$SP")" ] && [ $i -lt 500 ] && kill -0 $pid 2>/dev/null; do sleep 0.01; i=$((i + 1)); done
+kill -TERM $pid 2>/dev/null
+wait $pid
+rc=$?
+if [ -n "$(ls -A "$SP")" ]; then bad "render's temporary store outlived SIGTERM (exit $rc)" "$(ls -AR "$SP")"
+elif [ $rc -ne 143 ] && [ $rc -ne 0 ]; then bad "render stopped by SIGTERM: exit $rc, want 143 (or 0 when done first)"
+else ok "render's temporary store is removed on SIGTERM (exit $rc)"; fi
 
 echo "hostile: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
