@@ -464,7 +464,11 @@ NgStatus ng_graph_add_literal(NgGraph *graph, const char *s, const char *p, cons
 
 /* ------------------------------------------------------------------ the cursor */
 
+/* What the sources of a cursor read at a time: 64 KiB each, and all of them together at most
+ * READ_BYTES, as an article of 16 MiB spills hundreds of runs (each its segments). */
 #define READ_CHUNK ((size_t)64 << 10)
+#define READ_MIN ((size_t)4 << 10)
+#define READ_BYTES ((size_t)4 << 20)
 
 /* One sorted source of the merge: the run in memory (items), or spilled segments
  * [seg, seg_end) read from the spill file through a buffer. */
@@ -489,6 +493,7 @@ struct NgGraphCursor {
     Source *src;
     size_t src_count;
     size_t *heap;                /* indices into src, a binary min-heap by cmp of cur */
+    size_t chunk;                /* what a source reads at a time (READ_CHUNK, READ_BYTES) */
     size_t heap_count;
     NgBuf kept[5];               /* the strings of the triple handed out last, when spilled */
     NgTriple kept_t;
@@ -509,7 +514,7 @@ static bool src_fill(NgGraphCursor *c, Source *s, size_t n)
     s->len = have;
     s->at = 0;
     uint64_t remaining = s->end - s->pos;
-    size_t want = n > READ_CHUNK ? n : READ_CHUNK;
+    size_t want = n > c->chunk ? n : c->chunk;
     if (want > have + remaining)
         want = have + remaining > n ? (size_t)(have + remaining) : n;
     if (want > s->cap) {
@@ -662,6 +667,10 @@ NgStatus ng_graph_cursor_new(const NgGraph *g, bool graph_first, NgGraphCursor *
     NgGraphCursor *c = calloc(1, sizeof *c);
     if (!c)
         return NG_ERR_NOMEM;
+    size_t spilled = graph_first ? g->runs : g->seg_count;
+    c->chunk = spilled && READ_BYTES / spilled < READ_CHUNK ? READ_BYTES / spilled : READ_CHUNK;
+    if (c->chunk < READ_MIN)
+        c->chunk = READ_MIN;
     c->g = g;
     c->cmp = graph_first ? cmp_graph_first : cmp_triple_first;
     c->fd = g->spill ? fileno(g->spill) : -1;
