@@ -517,7 +517,9 @@ static bool src_fill(NgGraphCursor *c, Source *s, size_t n)
     size_t want = n > c->chunk ? n : c->chunk;
     if (want > have + remaining)
         want = have + remaining > n ? (size_t)(have + remaining) : n;
-    if (want > s->cap) {
+    /* grown for a long record (a text of hundreds of kilobytes), the buffer shrinks again: the
+     * sources that once read one would otherwise hold it for the rest of the merge */
+    if (want > s->cap || (s->cap > 2 * want && s->cap > c->chunk)) {
         char *more = realloc(s->buf, want);
         if (!more) {
             c->st = NG_ERR_NOMEM;
@@ -571,11 +573,28 @@ static bool src_field(NgGraphCursor *c, Source *s, NgBuf *f)
     if (!src_fill(c, s, (size_t)rest))
         return false;
     f->len = (size_t)shared;
+    if (f->cap > READ_CHUNK && (f->len + rest + 1) * 4 < f->cap) {   /* see src_fill */
+        char *less = realloc(f->data, f->len + rest + 1);
+        if (less) {
+            f->data = less;
+            f->cap = f->len + rest + 1;
+        }
+    }
     if (ng_buf_append(f, s->buf + s->at, (size_t)rest)) {
         c->st = NG_ERR_NOMEM;
         return false;
     }
     s->at += (size_t)rest;
+    if (s->cap > 2 * c->chunk && s->len - s->at <= c->chunk) {   /* its copy is in f now */
+        memmove(s->buf, s->buf + s->at, s->len - s->at);
+        s->len -= s->at;
+        s->at = 0;
+        char *less = realloc(s->buf, c->chunk);
+        if (less) {
+            s->buf = less;
+            s->cap = c->chunk;
+        }
+    }
     return true;
 }
 
