@@ -224,7 +224,12 @@ static void test_long_text(void **state)
     char *a = line_with(streamed, "isString>"), *b = line_with(buf, "isString>");
     assert_true(strlen(a) > text.len);
     assert_string_equal(a, b);
-    assert_int_equal(count(buf, "\n"), count(streamed, "\n"));
+    size_t lines[2] = {0, 0};   /* not count(): ASan's strstr measures the rest at every call */
+    for (const char *p = buf; *p; p++)
+        lines[0] += *p == '\n';
+    for (const char *p = streamed; *p; p++)
+        lines[1] += *p == '\n';
+    assert_int_equal(lines[0], lines[1]);
     free(a);
     free(b);
     free(buf);
