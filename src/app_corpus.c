@@ -13,6 +13,9 @@
 #include "ns.h"
 
 #include <dirent.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,25 +203,44 @@ static NgStatus nt_iri(NgBuf *b, const char *iri)
     return st ? st : ng_buf_append(b, ">", 1);
 }
 
-/* Writes a literal: "value" escaped, then its language or datatype; plain runs in one append. */
-static NgStatus nt_literal(NgBuf *b, const NgTriple *t)
+/* What an NgBuf of N-Triples may hold before it goes to its file (write_later_body). */
+#define NT_FLUSH ((size_t)64 << 10)
+
+/* Appends `n` bytes to b; with `out`, b goes to `out` first when they would take it past
+ * NT_FLUSH, and so many bytes go straight after it (a borrowed text is megabytes). */
+static NgStatus nt_put(NgBuf *b, const char *s, size_t n, FILE *out)
+{
+    if (out && b->len + n >= NT_FLUSH) {
+        if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+            return NG_ERR_IO;
+        b->len = 0;
+        if (n >= NT_FLUSH)
+            return fwrite(s, 1, n, out) == n ? NG_SUCCESS : NG_ERR_IO;
+    }
+    return ng_buf_append(b, s, n);
+}
+
+/* Writes a literal: "value" escaped, then its language or datatype; plain runs in one append.
+ * With `out`, the line goes to it in pieces as it is made (see nt_put). */
+static NgStatus nt_literal(NgBuf *b, const NgTriple *t, FILE *out)
 {
     NgStatus st = ng_buf_append(b, "\"", 1);
     const unsigned char *p = (const unsigned char *)t->o;
-    while (!st && *p) {
+    const unsigned char *end = p + (t->o_len ? t->o_len : strlen(t->o));
+    while (!st && p < end) {
         const unsigned char *run = p;
-        while (*p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
+        while (p < end && *p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
             p++;
         if (p > run)
-            st = ng_buf_append(b, (const char *)run, (size_t)(p - run));
-        if (st || !*p)
+            st = nt_put(b, (const char *)run, (size_t)(p - run), out);
+        if (st || p == end)
             break;
         switch (*p) {
-        case '"': st = ng_buf_append(b, "\\\"", 2); break;
-        case '\\': st = ng_buf_append(b, "\\\\", 2); break;
-        case '\n': st = ng_buf_append(b, "\\n", 2); break;
-        case '\r': st = ng_buf_append(b, "\\r", 2); break;
-        case '\t': st = ng_buf_append(b, "\\t", 2); break;
+        case '"': st = nt_put(b, "\\\"", 2, out); break;
+        case '\\': st = nt_put(b, "\\\\", 2, out); break;
+        case '\n': st = nt_put(b, "\\n", 2, out); break;
+        case '\r': st = nt_put(b, "\\r", 2, out); break;
+        case '\t': st = nt_put(b, "\\t", 2, out); break;
         default: st = ng_buf_appendf(b, "\\u%04X", *p);
         }
         p++;
@@ -235,8 +257,8 @@ static NgStatus nt_literal(NgBuf *b, const NgTriple *t)
     return st;
 }
 
-/* One N-Triples line, or an N-Quads line when `graph` is not NULL. */
-static NgStatus nt_line(NgBuf *b, const NgTriple *t, const char *graph)
+/* One N-Triples line, or an N-Quads line when `graph` is not NULL; with `out`, see nt_put. */
+static NgStatus nt_line(NgBuf *b, const NgTriple *t, const char *graph, FILE *out)
 {
     NgStatus st = nt_iri(b, t->s);
     if (!st)
@@ -246,7 +268,7 @@ static NgStatus nt_line(NgBuf *b, const NgTriple *t, const char *graph)
     if (!st)
         st = ng_buf_append(b, " ", 1);
     if (!st)
-        st = t->o_is_literal ? nt_literal(b, t) : nt_iri(b, t->o);
+        st = t->o_is_literal ? nt_literal(b, t, out) : nt_iri(b, t->o);
     if (!st && graph && !(st = ng_buf_append(b, " ", 1)))
         st = nt_iri(b, graph);
     return st ? st : ng_buf_append(b, " .\n", 3);
@@ -278,7 +300,8 @@ typedef struct {
     size_t body_triples;
     Mention *mentions;   /* ng:mentionCount per actor in this article */
     size_t mention_count, mention_cap;
-    NgGraph *graph;      /* merged mode: the article's graph */
+    NgGraph *graph;      /* merged mode, or its lines written later: the article's graph */
+    NgDocument *doc;     /* the article, when `graph` borrows its text (ng_graph_put_text) */
     char *article;       /* the article's IRI (nif:Context) */
     size_t bytes;
 } Result;
@@ -298,6 +321,7 @@ static void result_clear(Result *r)
         free(r->mentions[i].actor);
     free(r->mentions);
     ng_graph_free(r->graph);
+    ng_document_free(r->doc);
     free(r->article);
     memset(r, 0, sizeof *r);
 }
@@ -394,8 +418,8 @@ static NgStatus write_later_body(const NgGraph *g, bool graphs, const Names *nm,
     while (!st && !(st = next_kept(cur, g, graphs, &t, &graph)) && t) {
         if (actor_triple(t, graph, graphs, nm))
             continue;
-        st = nt_line(&b, t, graph);
-        if (!st && b.len >= 65536) {
+        st = nt_line(&b, t, graph, out);
+        if (!st && b.len >= NT_FLUSH) {
             st = fwrite(b.data, 1, b.len, out) == b.len ? NG_SUCCESS : NG_ERR_IO;
             b.len = 0;
         }
@@ -438,11 +462,11 @@ static NgStatus render(const NgGraph *g, bool merged, bool graphs, bool body, co
         if (merged || st)
             continue;
         if (actor) {
-            st = nt_line(&r->actor_lines, t, graph);
+            st = nt_line(&r->actor_lines, t, graph, NULL);
         } else if (!body) {
             r->body_triples++;
         } else {
-            st = nt_line(&r->body, t, graph);
+            st = nt_line(&r->body, t, graph, NULL);
             r->body_triples++;
             if (!st && r->body.len >= SPILL_BYTES)
                 st = spill_body(r);
@@ -451,6 +475,9 @@ static NgStatus render(const NgGraph *g, bool merged, bool graphs, bool body, co
     ng_graph_cursor_free(cur);
     return st;
 }
+
+/* An article larger than this gives its freed memory back to the system when built. */
+#define TRIM_AFTER_BYTES ((size_t)1 << 20)
 
 /* Runs the pipeline on one article and renders what the writer needs. */
 static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptions *opt,
@@ -465,11 +492,14 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
         r->bytes = ng_document_size(doc);
     if (!st)
         st = ng_graph_new(opt->base, &g);
+    if (!st)   /* the N-Triples escape a long text from the document itself */
+        ng_graph_set_borrow_texts(g, !merged);
     if (!st)
         st = ng_graph_add_document(g, doc, lx, opt->profile, 0);
-    /* an article whose graph spilled (megabytes of text) renders its own lines at its turn,
-     * straight to the output, not first to a temporary file of its own (issue 14, finding 9) */
-    bool later = !merged && !st && ng_graph_spilled_runs(g) > 0;
+    /* an article whose graph spilled or borrows its text (megabytes of it) renders its own lines
+     * at its turn, straight to the output, not first to a temporary file of its own (issue 14,
+     * finding 9) */
+    bool later = !merged && !st && (ng_graph_spilled_runs(g) > 0 || ng_graph_borrowed_texts(g));
     if (!st)
         st = render(g, merged, opt->graphs, !later, nm, r);
     if (st == NG_ERR_NOMEM)
@@ -483,8 +513,19 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
         r->graph = g;
         g = NULL;
     }
+    if (r->graph && ng_graph_borrowed_texts(r->graph)) {
+        r->doc = doc;
+        doc = NULL;
+    }
     ng_graph_free(g);
     ng_document_free(doc);
+#ifdef __GLIBC__
+    /* cli.c keeps up to 64 MiB of freed memory for the next article's reuse; what an article of
+     * megabytes let go (its parts' tokens, its graph's runs) would stay resident while the writer
+     * writes it, so it goes back now (issue 14, finding 9) */
+    if (r->bytes > TRIM_AFTER_BYTES)
+        malloc_trim(0);
+#endif
     r->st = st;
 }
 
@@ -649,7 +690,7 @@ static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, bool grap
                 continue;
             key.len = 0;
             size_t one;
-            st = nt_line(&key, t, graph);
+            st = nt_line(&key, t, graph, NULL);
             if (st || ng_map_get(&mg->seen, key.data, key.len, &one))
                 continue;
             st = ng_map_put(&mg->seen, key.data, key.len, 1);
@@ -709,9 +750,9 @@ static NgStatus write_totals(FILE *out, NgGraph *into, Merge *mg, size_t *writte
         if (into) {
             st = ng_graph_add_literal(into, names[i], MENTION_COUNT, num, NNI, NULL);
         } else {
-            NgTriple t = {names[i], (char *)MENTION_COUNT, num, (char *)NNI, NULL, true, 0, 0, 0};
+            NgTriple t = {names[i], (char *)MENTION_COUNT, num, (char *)NNI, NULL, true, 0, 0, 0, 0};
             line.len = 0;
-            st = nt_line(&line, &t, NULL);
+            st = nt_line(&line, &t, NULL, NULL);
             if (!st && fwrite(line.data, 1, line.len, out) != line.len)
                 st = NG_ERR_IO;
         }

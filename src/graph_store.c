@@ -62,6 +62,9 @@ struct NgGraphImpl {
     uint64_t spill_end;
     Segment *segs;
     size_t seg_count, seg_cap, runs;
+    bool borrow;           /* ng_graph_put_text may borrow texts */
+    NgTriple *texts;       /* the borrowed texts' triples (o_len set), in no run */
+    size_t text_count, text_cap;
 };
 
 NgStatus ng_graph_new(const char *base, NgGraph **out)
@@ -111,6 +114,11 @@ void ng_graph_free(NgGraph *graph)
     free(graph->set);
     free(graph->triples);
     free(graph->segs);
+    for (size_t i = 0; i < graph->text_count; i++) {
+        free(graph->texts[i].s);
+        free(graph->texts[i].p);
+    }
+    free(graph->texts);
     if (graph->spill)
         fclose(graph->spill);
     free(graph->base);
@@ -120,7 +128,7 @@ void ng_graph_free(NgGraph *graph)
 size_t ng_graph_triple_count(const NgGraph *graph) { return graph->total; }
 const NgTriple *ng_graph_triples(const NgGraph *graph)
 {
-    return graph->runs ? NULL : graph->triples;
+    return graph->runs || graph->text_count ? NULL : graph->triples;
 }
 size_t ng_graph_spilled_runs(const NgGraph *graph) { return graph->runs; }
 const char *ng_graph_base(const NgGraph *graph) { return graph->base; }
@@ -244,15 +252,15 @@ static int cmp_triple_first(const Item *a, const Item *b)
 static int sort_graph_first(const void *a, const void *b) { return cmp_graph_first(a, b); }
 static int sort_triple_first(const void *a, const void *b) { return cmp_triple_first(a, b); }
 
-/* The run in memory as items, sorted in the order asked for; NULL on no memory. */
-static Item *sorted_items(const NgGraph *g, bool graph_first)
+/* The `n` triples as items, sorted in the order asked for; NULL on no memory. */
+static Item *sorted_items(const NgGraph *g, const NgTriple *triples, size_t n, bool graph_first)
 {
-    Item *items = malloc((g->count ? g->count : 1) * sizeof *items);
+    Item *items = malloc((n ? n : 1) * sizeof *items);
     if (!items)
         return NULL;
-    for (size_t i = 0; i < g->count; i++)
-        items[i] = (Item){&g->triples[i], ng_graph_name(g, g->triples[i].graph)};
-    qsort(items, g->count, sizeof *items, graph_first ? sort_graph_first : sort_triple_first);
+    for (size_t i = 0; i < n; i++)
+        items[i] = (Item){&triples[i], ng_graph_name(g, triples[i].graph)};
+    qsort(items, n, sizeof *items, graph_first ? sort_graph_first : sort_triple_first);
     return items;
 }
 
@@ -313,7 +321,7 @@ static NgStatus spill_run(NgGraph *g)
 {
     if (!g->spill && !(g->spill = tmpfile()))
         return NG_ERR_IO;
-    Item *order = sorted_items(g, true);
+    Item *order = sorted_items(g, g->triples, g->count, true);
     if (!order)
         return NG_ERR_NOMEM;
     NgBuf rec = {0};
@@ -366,10 +374,39 @@ NgStatus ng_graph_put(NgGraph *g, const char *s, const char *p, const char *o, b
     if (st)
         return st;
     NgTriple t = {intern(g, s), intern(g, p), intern(g, o), dt ? intern(g, dt) : NULL,
-                  lang ? intern(g, lang) : NULL, literal, g->current, 0, 0};
+                  lang ? intern(g, lang) : NULL, literal, g->current, 0, 0, 0};
     if (!t.s || !t.p || !t.o || (dt && !t.datatype) || (lang && !t.lang))
         return NG_ERR_NOMEM;
     g->triples[g->count++] = t;
+    g->total++;
+    return NG_SUCCESS;
+}
+
+void ng_graph_set_borrow_texts(NgGraph *graph, bool borrow) { graph->borrow = borrow; }
+size_t ng_graph_borrowed_texts(const NgGraph *graph) { return graph->text_count; }
+
+/* An article's text (nif:isString) is the one string of its graph that grows with the article:
+ * interned, spilled, read back and rendered, a file of 16 MiB was held four times over.  Borrowed,
+ * it stays where it is, the document, until the writer escapes it from there. */
+NgStatus ng_graph_put_text(NgGraph *g, const char *s, const char *p, const char *text, size_t len)
+{
+    if (!g->borrow || len <= NG_GRAPH_TEXT_BYTES) {
+        char *copy = ng_strndup(text, len);
+        NgStatus st = copy ? ng_graph_put(g, s, p, copy, true, NULL, NULL) : NG_ERR_NOMEM;
+        free(copy);
+        return st;
+    }
+    /* s and p of their own: the run's strings go with a spill */
+    NgStatus st = ng_grow((void **)&g->texts, &g->text_cap, g->text_count + 1, sizeof *g->texts);
+    char *sc = st ? NULL : ng_strdup(s), *pc = sc ? ng_strdup(p) : NULL;
+    if (!st && !pc) {
+        free(sc);
+        st = NG_ERR_NOMEM;
+    }
+    if (st)
+        return st;
+    g->texts[g->text_count++] = (NgTriple){sc, pc, (char *)text, NULL, NULL, true, g->current,
+                                           0, 0, len};
     g->total++;
     return NG_SUCCESS;
 }
@@ -408,7 +445,8 @@ NgStatus ng_graph_add_triple(NgGraph *graph, const NgTriple *t, const char *name
     size_t was = graph->current;
     NgStatus st = ng_graph_use(graph, name);
     if (!st)
-        st = ng_graph_put(graph, t->s, t->p, t->o, t->o_is_literal, t->datatype, t->lang);
+        st = t->o_len ? ng_graph_put_text(graph, t->s, t->p, t->o, t->o_len)
+                      : ng_graph_put(graph, t->s, t->p, t->o, t->o_is_literal, t->datatype, t->lang);
     graph->current = was;
     return st;
 }
@@ -426,7 +464,11 @@ NgStatus ng_graph_add_literal(NgGraph *graph, const char *s, const char *p, cons
 
 /* ------------------------------------------------------------------ the cursor */
 
+/* What the sources of a cursor read at a time: 64 KiB each, and all of them together at most
+ * READ_BYTES, as an article of 16 MiB spills hundreds of runs (each its segments). */
 #define READ_CHUNK ((size_t)64 << 10)
+#define READ_MIN ((size_t)4 << 10)
+#define READ_BYTES ((size_t)4 << 20)
 
 /* One sorted source of the merge: the run in memory (items), or spilled segments
  * [seg, seg_end) read from the spill file through a buffer. */
@@ -447,9 +489,11 @@ struct NgGraphCursor {
     int (*cmp)(const Item *, const Item *);
     int fd;
     Item *items;                 /* the run in memory, sorted */
+    Item *texts;                 /* the borrowed texts, sorted */
     Source *src;
     size_t src_count;
     size_t *heap;                /* indices into src, a binary min-heap by cmp of cur */
+    size_t chunk;                /* what a source reads at a time (READ_CHUNK, READ_BYTES) */
     size_t heap_count;
     NgBuf kept[5];               /* the strings of the triple handed out last, when spilled */
     NgTriple kept_t;
@@ -470,10 +514,12 @@ static bool src_fill(NgGraphCursor *c, Source *s, size_t n)
     s->len = have;
     s->at = 0;
     uint64_t remaining = s->end - s->pos;
-    size_t want = n > READ_CHUNK ? n : READ_CHUNK;
+    size_t want = n > c->chunk ? n : c->chunk;
     if (want > have + remaining)
         want = have + remaining > n ? (size_t)(have + remaining) : n;
-    if (want > s->cap) {
+    /* grown for a long record (a text of hundreds of kilobytes), the buffer shrinks again: the
+     * sources that once read one would otherwise hold it for the rest of the merge */
+    if (want > s->cap || (s->cap > 2 * want && s->cap > c->chunk)) {
         char *more = realloc(s->buf, want);
         if (!more) {
             c->st = NG_ERR_NOMEM;
@@ -527,11 +573,28 @@ static bool src_field(NgGraphCursor *c, Source *s, NgBuf *f)
     if (!src_fill(c, s, (size_t)rest))
         return false;
     f->len = (size_t)shared;
+    if (f->cap > READ_CHUNK && (f->len + rest + 1) * 4 < f->cap) {   /* see src_fill */
+        char *less = realloc(f->data, f->len + rest + 1);
+        if (less) {
+            f->data = less;
+            f->cap = f->len + rest + 1;
+        }
+    }
     if (ng_buf_append(f, s->buf + s->at, (size_t)rest)) {
         c->st = NG_ERR_NOMEM;
         return false;
     }
     s->at += (size_t)rest;
+    if (s->cap > 2 * c->chunk && s->len - s->at <= c->chunk) {   /* its copy is in f now */
+        memmove(s->buf, s->buf + s->at, s->len - s->at);
+        s->len -= s->at;
+        s->at = 0;
+        char *less = realloc(s->buf, c->chunk);
+        if (less) {
+            s->buf = less;
+            s->cap = c->chunk;
+        }
+    }
     return true;
 }
 
@@ -558,7 +621,7 @@ static bool src_next(NgGraphCursor *c, Source *s)
             return false;
     size_t graph = c->g->segs[s->seg].graph;
     s->t = (NgTriple){s->f[0].data, s->f[1].data, s->f[2].data, has[3] ? s->f[3].data : NULL,
-                      has[4] ? s->f[4].data : NULL, flags & 1, graph, 0, 0};
+                      has[4] ? s->f[4].data : NULL, flags & 1, graph, 0, 0, 0};
     s->cur = (Item){&s->t, ng_graph_name(c->g, graph)};
     s->left--;
     return true;
@@ -623,15 +686,20 @@ NgStatus ng_graph_cursor_new(const NgGraph *g, bool graph_first, NgGraphCursor *
     NgGraphCursor *c = calloc(1, sizeof *c);
     if (!c)
         return NG_ERR_NOMEM;
+    size_t spilled = graph_first ? g->runs : g->seg_count;
+    c->chunk = spilled && READ_BYTES / spilled < READ_CHUNK ? READ_BYTES / spilled : READ_CHUNK;
+    if (c->chunk < READ_MIN)
+        c->chunk = READ_MIN;
     c->g = g;
     c->cmp = graph_first ? cmp_graph_first : cmp_triple_first;
     c->fd = g->spill ? fileno(g->spill) : -1;
-    size_t n = 1 + (graph_first ? g->runs : g->seg_count);
+    size_t n = 2 + (graph_first ? g->runs : g->seg_count);   /* [0] the run, [n - 1] texts */
     c->src = calloc(n, sizeof *c->src);
     c->heap = malloc(n * sizeof *c->heap);
-    c->items = sorted_items(g, graph_first);
+    c->items = sorted_items(g, g->triples, g->count, graph_first);
+    c->texts = sorted_items(g, g->texts, g->text_count, graph_first);
     c->src_count = c->src ? n : 0;
-    if (!c->src || !c->heap || !c->items)
+    if (!c->src || !c->heap || !c->items || !c->texts)
         c->st = NG_ERR_NOMEM;
     else if (g->spill && fflush(g->spill))
         c->st = NG_ERR_IO;
@@ -646,6 +714,11 @@ NgStatus ng_graph_cursor_new(const NgGraph *g, bool graph_first, NgGraphCursor *
         c->src[0].mem = c->items;
         c->src[0].mn = g->count;
         heap_push(c, 0);
+    }
+    if (!c->st && g->text_count) {
+        c->src[n - 1].mem = c->texts;
+        c->src[n - 1].mn = g->text_count;
+        heap_push(c, n - 1);
     }
     NgStatus st = c->st;
     if (st)
@@ -674,7 +747,7 @@ static NgStatus keep(NgGraphCursor *c, const Source *s)
         copy[k] = c->kept[k].data;
     }
     c->kept_t = (NgTriple){copy[0], copy[1], copy[2], copy[3], copy[4], s->t.o_is_literal,
-                           s->t.graph, 0, 0};
+                           s->t.graph, 0, 0, 0};
     c->prev = (Item){&c->kept_t, s->cur.graph};
     return NG_SUCCESS;
 }
@@ -720,5 +793,6 @@ void ng_graph_cursor_free(NgGraphCursor *c)
     free(c->src);
     free(c->heap);
     free(c->items);
+    free(c->texts);
     free(c);
 }

@@ -275,6 +275,8 @@ typedef struct {
                          * default graph; unused elsewhere */
     unsigned line, file; /* in a lexicon: where it was read (the line raptor was at, 0 when
                           * unknown; an index into NgLexiconImpl.files) */
+    size_t o_len;       /* from an NgGraph's cursor: 0, or o is a text the graph borrows
+                         * (ng_graph_put_text), o_len bytes and no NUL after them */
 } NgTriple;
 
 /* WordNet's answers, memoized (defined with the WordNet look-ups in the match section). */
@@ -557,6 +559,18 @@ const char *ng_graph_base(const NgGraph *graph);
 /* Adds a triple (copies of its strings) to the named graph in use. */
 NgStatus ng_graph_put(NgGraph *graph, const char *s, const char *p, const char *o, bool literal,
                       const char *datatype, const char *lang);
+/* Adds a literal triple whose value is the `len` bytes at `text` (no NUL among them), without a
+ * copy when the graph borrows texts (ng_graph_set_borrow_texts) and it is longer than
+ * NG_GRAPH_TEXT_BYTES: then it never enters a run, the cursor hands it out at its sorted place
+ * with o_len set, and `text` must outlive every cursor of the graph.  Else ng_graph_put. */
+#define NG_GRAPH_TEXT_BYTES ((size_t)64 << 10)
+NgStatus ng_graph_put_text(NgGraph *graph, const char *s, const char *p, const char *text,
+                           size_t len);
+/* Lets ng_graph_put_text borrow (false by default): only for a graph whose triples are read,
+ * o_len-aware (app_corpus.c's N-Triples), while the texts given to it live. */
+void ng_graph_set_borrow_texts(NgGraph *graph, bool borrow);
+/* How many texts the graph borrows. */
+size_t ng_graph_borrowed_texts(const NgGraph *graph);
 /* Makes `name` (NULL: the default graph) the graph that ng_graph_put puts triples into, giving
  * it an index the first time. */
 NgStatus ng_graph_use(NgGraph *graph, const char *name);

@@ -79,7 +79,8 @@ static NgStatus serialize_triple(raptor_world *w, raptor_serializer *ser, const 
     raptor_term *g = graph ? iri_term(w, graph) : NULL;
     if (t->o_is_literal) {
         raptor_uri *dt = t->datatype ? raptor_new_uri(w, (const unsigned char *)t->datatype) : NULL;
-        o = raptor_new_term_from_counted_literal(w, (const unsigned char *)t->o, strlen(t->o), dt,
+        o = raptor_new_term_from_counted_literal(w, (const unsigned char *)t->o,
+                                                 t->o_len ? t->o_len : strlen(t->o), dt,
                                                  (const unsigned char *)t->lang,
                                                  t->lang ? (unsigned char)strlen(t->lang) : 0);
         if (dt)

@@ -239,23 +239,37 @@ expect "500 alternatives in one FILTER are fine" 0 "" -- query "$T/fine.rq" -d "
 
 # ---------------------------------------------------------------- 9. hostile articles, bounded memory
 # The issue's three shapes at the issue's sizes, each built as N-Triples within an address-space
-# limit (ulimit -v, KiB) 40-100 MB above what the build needs now (docs/reliability.md; the sample
+# limit (ulimit -v, KiB) 30-40 MB above what the build needs now (docs/reliability.md; the sample
 # alone needs about 100 MB of address space: libraries, WordNet, thread stacks).  glibc gives
 # threads arenas of their own, 64 MB of address space each, as many as thread timing happens to
 # make: MALLOC_ARENA_MAX=1 makes the limit mean the same on every run.  The code before
 # graph_store.c held every triple of the article and a sorted copy (it failed below 1 GB); the code
 # before pipeline.c held every token, match and note of the whole article (under these settings
 # it fails below 360+, 360+ and 210 MB), where now only a part of about 256 KiB is held at a time
-# (it passes at 190, 160 and 160 MB).
+# (it passes at 140, 150 and 105 MB; a7b0d41 needed about as much at these sizes: 160 MB for the
+# lines, 110 for the sentence).  Then 16 MiB of 12-word sentences, whose text a7b0d41 held four
+# times over (interned, read back, escaped; 143 MB resident): it fails at 230 MB, where the build
+# that writes the text from the document passes at 185 (95 MB resident).
 python3 - "$T" <<'PY'
-import sys
+import random, sys
 t = sys.argv[1]
 w = lambda n, s: open(t + "/" + n, "w").write(s)
 w("h-headings.txt", "Headings\n\n" + "".join("# Heading %d about China and Japan talks\n" % i for i in range(100000)))
 w("h-lines.txt", "Lines\n\n" + "China met.\n" * 300000)
 w("h-sentence.txt", "Sentence\n\n" + "China and Japan " * 106000 + "met.\n")
+r = random.Random(9)
+words = "alpha beta gamma delta river border market policy trade talks".split()
+text = ["Words\n\n"]
+size = 7
+while True:
+    line = " ".join(r.choice(words) for _ in range(12)).capitalize() + ".\n"
+    if size + len(line) > 16 << 20:
+        break
+    text.append(line)
+    size += len(line)
+w("h-words.txt", "".join(text))
 PY
-for shape in headings:260000 lines:260000 sentence:200000; do
+for shape in headings:170000 lines:190000 sentence:140000 words:215000; do
     h=${shape%%:*}
     limit=${shape#*:}
     ( ulimit -v "$limit"; MALLOC_ARENA_MAX=1 "$NG" build "$T/h-$h.txt" -f ntriples -o "$T/h-$h.nt" \

@@ -83,6 +83,49 @@ static void test_spilled_articles_write_the_same(void **state)
     ng_lexicon_free(lx);
 }
 
+/* A text the graph borrows (ng_graph_put_text) is written where a copy of it would be, in every
+ * format, spilled or not, among triples of the same subject and predicate; a short one is copied. */
+static void test_borrowed_text(void **state)
+{
+    (void)state;
+    size_t n = 2 * NG_GRAPH_TEXT_BYTES;
+    char *text = malloc(n + 1);
+    assert_non_null(text);
+    for (size_t i = 0; i < n; i++)
+        text[i] = "ab \"\\\n\tc"[i % 8];
+    text[n] = 'X';   /* not part of the text: no NUL after a borrowed one */
+    for (size_t run = 0; run < 2; run++) {
+        NgGraph *copied = NULL, *borrowed = NULL;
+        assert_int_equal(ng_graph_new(NULL, &copied), NG_SUCCESS);
+        assert_int_equal(ng_graph_new(NULL, &borrowed), NG_SUCCESS);
+        ng_graph_set_borrow_texts(borrowed, true);
+        NgGraph *gs[2] = {copied, borrowed};
+        for (size_t k = 0; k < 2; k++) {
+            ng_graph_set_run_bytes(gs[k], run ? 1 : NG_GRAPH_RUN_BYTES);
+            assert_int_equal(ng_graph_use(gs[k], "http://e/g"), NG_SUCCESS);
+            assert_int_equal(ng_graph_add_literal(gs[k], "http://e/s", "http://e/p", "ab", NULL,
+                                                  NULL), NG_SUCCESS);
+            assert_int_equal(ng_graph_put_text(gs[k], "http://e/s", "http://e/p", text, n),
+                             NG_SUCCESS);
+            assert_int_equal(ng_graph_put_text(gs[k], "http://e/s", "http://e/p", text + 1, n - 1),
+                             NG_SUCCESS);
+            assert_int_equal(ng_graph_put_text(gs[k], "http://e/s", "http://e/p", text, 100),
+                             NG_SUCCESS);
+            assert_int_equal(ng_graph_add_literal(gs[k], "http://e/s", "http://e/p", "c", NULL,
+                                                  NULL), NG_SUCCESS);
+            assert_int_equal(ng_graph_add_iri(gs[k], "http://e/s", "http://e/q", "http://e/o"),
+                             NG_SUCCESS);
+        }
+        assert_int_equal(ng_graph_borrowed_texts(copied), 0);
+        assert_int_equal(ng_graph_borrowed_texts(borrowed), 2);
+        assert_int_equal(ng_graph_triple_count(borrowed), 6);
+        assert_same_output(copied, borrowed, run ? "borrowed, spilled" : "borrowed");
+        ng_graph_free(copied);
+        ng_graph_free(borrowed);
+    }
+    free(text);
+}
+
 /* A triple added again in a later run, and in another graph, is written once a graph (once in
  * the formats without graphs); long literals and strings that share prefixes survive the front
  * coding. */
@@ -97,9 +140,9 @@ static void test_duplicates_across_runs(void **state)
     for (size_t i = 0; i < 300000; i++)
         long_text[i] = (char)('a' + i % 26);
     long_text[300000] = '\0';
-    NgTriple t = {"http://e/s", "http://e/p", "http://e/o", NULL, NULL, false, 0, 0, 0};
-    NgTriple l = {"http://e/s", "http://e/text", long_text, NULL, "en", true, 0, 0, 0};
-    NgTriple e = {"http://e/s2", "http://e/p", "", "http://e/dt", NULL, true, 0, 0, 0};
+    NgTriple t = {"http://e/s", "http://e/p", "http://e/o", NULL, NULL, false, 0, 0, 0, 0};
+    NgTriple l = {"http://e/s", "http://e/text", long_text, NULL, "en", true, 0, 0, 0, 0};
+    NgTriple e = {"http://e/s2", "http://e/p", "", "http://e/dt", NULL, true, 0, 0, 0, 0};
     for (int k = 0; k < 3; k++) {
         assert_int_equal(ng_graph_add_triple(g, &t, "http://e/g1"), NG_SUCCESS);
         assert_int_equal(ng_graph_add_triple(g, &l, "http://e/g1"), NG_SUCCESS);
@@ -136,6 +179,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_spilled_articles_write_the_same),
         cmocka_unit_test(test_duplicates_across_runs),
+        cmocka_unit_test(test_borrowed_text),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

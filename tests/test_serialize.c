@@ -427,8 +427,8 @@ static void test_named_graphs(void **state)
     (void)state;
     NgGraph *g = NULL;
     assert_int_equal(ng_graph_new(NULL, &g), NG_SUCCESS);
-    NgTriple t = {"http://e/s", "http://e/p", "http://e/o", NULL, NULL, false, 0, 0, 0};
-    NgTriple l = {"http://e/s", "http://e/label", "line one\nline \"two\"", NULL, "en", true, 0, 0, 0};
+    NgTriple t = {"http://e/s", "http://e/p", "http://e/o", NULL, NULL, false, 0, 0, 0, 0};
+    NgTriple l = {"http://e/s", "http://e/label", "line one\nline \"two\"", NULL, "en", true, 0, 0, 0, 0};
     assert_int_equal(ng_graph_add_triple(g, &t, "http://e/g1"), NG_SUCCESS);
     assert_int_equal(ng_graph_add_triple(g, &l, "http://e/g1"), NG_SUCCESS);
     assert_int_equal(ng_graph_add_triple(g, &t, "http://e/g2"), NG_SUCCESS);
