@@ -35,14 +35,17 @@ NgStatus ng_grow(void **array, size_t *cap, size_t need, size_t elem)
     return NG_SUCCESS;
 }
 
-/* Appends `len` bytes and keeps the buffer NUL-terminated. */
+/* Appends `len` bytes and keeps the buffer NUL-terminated.  ng_grow is called only when the
+ * bytes do not fit: the N-Triples writers append a few bytes at a time, millions of times. */
 NgStatus ng_buf_append(NgBuf *buf, const char *bytes, size_t len)
 {
     if (len > SIZE_MAX - buf->len - 1)
         return NG_ERR_NOMEM;
-    NgStatus st = ng_grow((void **)&buf->data, &buf->cap, buf->len + len + 1, 1);
-    if (st)
-        return st;
+    if (buf->len + len + 1 > buf->cap) {
+        NgStatus st = ng_grow((void **)&buf->data, &buf->cap, buf->len + len + 1, 1);
+        if (st)
+            return st;
+    }
     if (len)
         memcpy(buf->data + buf->len, bytes, len);
     buf->len += len;
