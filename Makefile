@@ -7,7 +7,7 @@ WARN  := -Wall -Wextra -Wpedantic -Wshadow -Werror
 OPT   := -O2 -g
 PKGS  := raptor2 redland rasqal libutf8proc sqlite3 libgvc libcurl
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lwordnet -lpthread
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lwordnet -ldb -lpthread
 DATADIR := $(CURDIR)
 BUILD ?= build
 SAN   :=
@@ -39,7 +39,8 @@ EXTRACT_SRC := src/extract.c src/extract_clause.c src/extract_actors.c src/extra
                src/extract_source.c src/extract_claims.c src/extract_relations.c src/extract_explain.c
 LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c \
            src/read.c src/segment.c src/match.c src/match_names.c src/match_wordnet.c $(EXTRACT_SRC) src/graph.c src/graph_store.c src/pipeline.c src/serialize.c \
-           src/store.c src/store_stage.c src/store_sqlite.c src/store_sqlite_bulk.c src/store_sqlite_read.c src/store_hashes.c src/store_graphs.c \
+           src/store.c src/store_stage.c src/store_sqlite.c src/store_sqlite_bulk.c src/store_sqlite_read.c src/store_hashes.c src/store_hashes_read.c \
+           src/store_read.c src/store_graphs.c \
            src/query.c src/query_guard.c src/query_write.c src/query_describe.c src/query_stats.c \
            src/query_validate.c src/query_rewrite.c src/query_sort.c src/query_subgraph.c \
            src/query_memory.c
@@ -64,7 +65,7 @@ TEST_BIN := $(TESTS:%=$(BUILD)/test_%)
 DEB_PKGS := gcc make pkg-config libraptor2-dev librdf0-dev librasqal3-dev libcmocka-dev \
             wordnet-dev wordnet-base libutf8proc-dev raptor2-utils serdi rasqal-utils \
             redland-utils librdf-storage-sqlite iso-codes python3 graphviz valgrind \
-            libsqlite3-dev sqlite3 libgraphviz-dev chromium libcurl4-gnutls-dev groff-base
+            libsqlite3-dev sqlite3 libgraphviz-dev chromium libcurl4-gnutls-dev groff-base libdb-dev
 # libcurl (push, query --endpoint: the SPARQL 1.1 protocols) comes as libcurl4-gnutls-dev, not
 # libcurl4-openssl-dev: Debian's libraptor2-dev depends on the GnuTLS one and the two conflict.
 # groff-base: tests/install.sh reads the man page with groff (a bare Debian has none).

@@ -153,19 +153,19 @@ NgStatus ng_query_sort(NgQuery *q, librdf_query_results *r, int hidden, NgForeig
 /* Frees the rows and arrays of sorted results and empties them. */
 void ng_query_sorted_free(NgForeignResults *rows);
 
-/* For a query on an sqlite: store, a memory model of the triples its patterns can match
- * (query_subgraph.c): *storage and *model, the caller's, or both NULL when it runs on the store.
- * Only NG_ERR_NOMEM is an error. */
+/* For a query on an sqlite: or hashes: store, a memory model of the triples its patterns can
+ * match (query_subgraph.c): *storage and *model, the caller's, or both NULL when it runs on the
+ * store.  Only NG_ERR_NOMEM is an error. */
 NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model);
 /* The triples the copy of query `sparql` on `store` holds into *n, SIZE_MAX when it runs on the
  * store (query.c; for tests). */
 NgStatus ng_query_copied(NgStore *store, const char *sparql, size_t *n);
 
-/* query_memory.c: a read-only storage in memory filled from an sqlite: store.  _new makes it
- * empty with its model (both the caller's); _fill adds the store's triples with predicate IRI
- * `p` whose subject and object are as `s` and `o` say (NgFillPart), until the storage holds more
- * than `limit`, *n the triples it then holds; _index orders them for look-ups, once, after the
- * last fill. */
+/* query_memory.c: a read-only storage in memory filled from a store's reader (store_read.c).
+ * _new makes it empty with its model (both the caller's); _fill adds the store's triples with
+ * predicate IRI `p` whose subject and object are as `s` and `o` say (NgFillPart), until the
+ * storage holds more than `limit`, *n the triples it then holds; _index orders them for
+ * look-ups, once, after the last fill. */
 typedef struct {
     uint8_t *bits;    /* by node number of the storage: 1 when in the set */
     size_t cap;       /* the bits there are */
@@ -181,7 +181,7 @@ typedef struct {
 } NgFillPart;
 
 NgStatus ng_query_memory_new(librdf_world *w, librdf_storage **storage, librdf_model **model);
-NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *p,
+NgStatus ng_query_memory_fill(librdf_storage *storage, NgStoreReader *reader, const char *p,
                               NgFillPart *s, NgFillPart *o, size_t limit, size_t *n);
 NgStatus ng_query_memory_index(librdf_storage *storage);
 

@@ -1,12 +1,13 @@
 /* query_memory.c — the triples a query can match, held in memory as a Redland storage of
- * newsgraph's own ("ng-memory"), filled from an sqlite: store (query_subgraph.c decides what).
+ * newsgraph's own ("ng-memory"), filled from an sqlite: or hashes: store (query_subgraph.c
+ * decides what).
  *
  * Redland's `hashes` storage in memory cost about 15 µs a triple to fill (four hashes of encoded
  * statements, a dozen allocations, and as many to free), and answers a look-up whose three parts
- * are bound by reading every triple it holds.  Here each node is made once, from its row id
- * (store_sqlite_read.c), and a triple is three node numbers; once filled, the triples are ordered
- * three ways (by predicate; predicate and subject; predicate and object) with counting sorts, and
- * a look-up is a binary search.  The storage is read-only: adding to it fails.
+ * are bound by reading every triple it holds.  Here each node is made once, from its id in the
+ * store (store_read.c: an sqlite: row, a hashes: store's bytes), and a triple is three node
+ * numbers; once filled, the triples are ordered three ways (by predicate; predicate and subject;
+ * predicate and object) with counting sorts, and a look-up is a binary search.  The storage is read-only: adding to it fails.
  *
  * Look-ups answer in the order Redland's `hashes` storage did, so that a query's rows come in
  * the same order (ORDER BY keeps ties in the order rows come; some questions have ties): it kept
@@ -39,7 +40,7 @@ typedef struct {
     uint32_t *by_text;                /* open addressing on node content: number + 1, 0 empty */
     size_t text_cap;
     IdSlot *by_id;                    /* the store's ids already read */
-    NgSqliteNode *ids;                /* by node number: its id in the store */
+    NgStoreNode *ids;                /* by node number: its id in the store */
     size_t id_count, id_cap;
     Triple *triples;                  /* in the order copied, then only the first copy of each */
     size_t count, cap;
@@ -51,7 +52,7 @@ typedef struct {
     } counts[64];                     /* the triples of each predicate, as the store counted */
     size_t count_count;
     /* while filling */
-    NgSqliteReader *reader;
+    NgStoreReader *reader;
     NgFillPart *parts[2];             /* subject, object */
 } Mem;
 
@@ -123,7 +124,7 @@ static bool text_grow(Mem *m)
 }
 
 /* The number of node `n` (taken: kept, or freed when an equal one is there), or NONE. */
-static uint32_t node_add(Mem *m, librdf_node *n, NgSqliteNode id)
+static uint32_t node_add(Mem *m, librdf_node *n, NgStoreNode id)
 {
     if ((m->node_count + 1) * 2 > m->text_cap && !text_grow(m)) {
         librdf_free_node(n);
@@ -178,7 +179,7 @@ static bool id_grow(Mem *m)
 }
 
 /* The number of the store's node `sn` when it was read already, else NONE. */
-static uint32_t node_known(const Mem *m, NgSqliteNode sn)
+static uint32_t node_known(const Mem *m, NgStoreNode sn)
 {
     if (!m->id_cap)
         return NONE;
@@ -187,7 +188,7 @@ static uint32_t node_known(const Mem *m, NgSqliteNode sn)
 }
 
 /* The number of the store's node `sn`, made from its row the first time; NONE on failure. */
-static uint32_t node_of(Mem *m, NgSqliteNode sn)
+static uint32_t node_of(Mem *m, NgStoreNode sn)
 {
     long long key = sn.id * 3 + sn.kind;
     if ((m->id_count + 1) * 2 > m->id_cap && !id_grow(m))
@@ -195,7 +196,7 @@ static uint32_t node_of(Mem *m, NgSqliteNode sn)
     size_t i = id_slot(m, key);
     if (m->by_id[i].key == key)
         return m->by_id[i].node;
-    librdf_node *n = ng_sqlite_reader_node(m->reader, m->world, sn);
+    librdf_node *n = ng_store_reader_node(m->reader, m->world, sn);
     uint32_t num = n ? node_add(m, n, sn) : NONE;
     if (num != NONE) {
         m->by_id[i].key = key;
@@ -233,9 +234,9 @@ void ng_node_set_clear(NgNodeSet *set)
     memset(set, 0, sizeof *set);
 }
 
-/* Adds one row of the store (ng_sqlite_reader_rows's callback) when its subject and object are
+/* Adds one row of the store (ng_store_reader_rows's callback) when its subject and object are
  * among the nodes the fill wants: 0 goes on, 1 stops on a failure, 2 at the limit. */
-static int add_row(void *ctx, const NgSqliteNode row[3], long long rowid)
+static int add_row(void *ctx, const NgStoreNode row[3], long long rowid)
 {
     Mem *m = ctx;
     for (int k = 0; k < 2; k++)
@@ -568,7 +569,7 @@ static bool predicate_count(Mem *m, long long p, size_t *n)
             *n = m->counts[i].n;
             return true;
         }
-    if (!ng_sqlite_reader_count(m->reader, p, n))
+    if (!ng_store_reader_count(m->reader, p, n))
         return false;
     if (m->count_count < sizeof m->counts / sizeof m->counts[0]) {
         m->counts[m->count_count].p = p;
@@ -579,14 +580,14 @@ static bool predicate_count(Mem *m, long long p, size_t *n)
 
 /* Where a part of a look-up is bound to a constant (IRI or literal's text) into *w: false when
  * the store lacks the IRI (nothing matches); *err on an error. */
-static bool part_where(Mem *m, const NgFillPart *part, NgSqliteWhere *w, bool *err)
+static bool part_where(Mem *m, const NgFillPart *part, NgStoreWhere *w, bool *err)
 {
     w->kind = NG_WHERE_ANY;
     if (part->text) {
         w->kind = NG_WHERE_TEXT;
         w->text = part->text;
     } else if (part->iri) {
-        int found = ng_sqlite_reader_uri(m->reader, part->iri, &w->id);
+        int found = ng_store_reader_uri(m->reader, part->iri, &w->id);
         *err = found < 0;
         w->kind = NG_WHERE_URI;
         return found > 0;
@@ -596,22 +597,21 @@ static bool part_where(Mem *m, const NgFillPart *part, NgSqliteWhere *w, bool *e
 
 /* A look-up for each node of `among` (the subject's when `k` is 0, else the object's), or -1
  * when reading every triple of the predicate costs less: a look-up by index costs about as much
- * as reading LOOKUP_ROWS rows. */
-#define LOOKUP_ROWS 4
-static int by_each(Mem *m, long long p, int k, NgSqliteWhere s, NgSqliteWhere o)
+ * as reading ng_store_reader_lookup_rows rows. */
+static int by_each(Mem *m, long long p, int k, NgStoreWhere s, NgStoreWhere o)
 {
     const NgNodeSet *among = m->parts[k]->among;
     size_t total = 0;
     if (!predicate_count(m, p, &total))
         return 1;
-    if (among->count * LOOKUP_ROWS >= total)
+    if (among->count * ng_store_reader_lookup_rows(m->reader) >= total)
         return -1;
     int rc = 0;
     for (size_t n = 0; !rc && n < among->cap && n < m->node_count; n++) {
         if (!among->bits[n])
             continue;
-        NgSqliteWhere w = {m->ids[n].kind, m->ids[n].id, NULL};
-        rc = ng_sqlite_reader_rows(m->reader, p, k ? s : w, k ? w : o, add_row, m);
+        NgStoreWhere w = {m->ids[n].kind, m->ids[n].id, NULL};
+        rc = ng_store_reader_rows(m->reader, p, k ? s : w, k ? w : o, add_row, m);
     }
     return rc;
 }
@@ -619,7 +619,7 @@ static int by_each(Mem *m, long long p, int k, NgSqliteWhere s, NgSqliteWhere o)
 /* Adds to the storage the store's triples with predicate IRI `p` whose subject and object are as
  * `s` and `o` say (a constant, or among a set of nodes; each part's found set receives what
  * came), until it holds more than `limit` triples; *n is the number it then holds. */
-NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, const char *p,
+NgStatus ng_query_memory_fill(librdf_storage *storage, NgStoreReader *reader, const char *p,
                               NgFillPart *s, NgFillPart *o, size_t limit, size_t *n)
 {
     Mem *m = librdf_storage_get_instance(storage);
@@ -627,10 +627,10 @@ NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, c
     m->parts[0] = s;
     m->parts[1] = o;
     m->limit = limit;
-    NgSqliteWhere ws, wo;
+    NgStoreWhere ws, wo;
     long long pid = 0;
     bool err = false;
-    int rc = ng_sqlite_reader_uri(reader, p, &pid);   /* 0: no such predicate, no triple */
+    int rc = ng_store_reader_uri(reader, p, &pid);   /* 0: no such predicate, no triple */
     if (rc > 0 && !(part_where(m, s, &ws, &err) && part_where(m, o, &wo, &err)))
         rc = 0;   /* a constant the store lacks: no triple either */
     else if (rc > 0) {
@@ -641,7 +641,7 @@ NgStatus ng_query_memory_fill(librdf_storage *storage, NgSqliteReader *reader, c
         rc = m->parts[k]->among && (k ? wo : ws).kind == NG_WHERE_ANY ? by_each(m, pid, k, ws, wo)
                                                                        : -1;
         if (rc == -1)
-            rc = ng_sqlite_reader_rows(reader, pid, ws, wo, add_row, m);
+            rc = ng_store_reader_rows(reader, pid, ws, wo, add_row, m);
     }
     m->reader = NULL;
     *n = m->count;

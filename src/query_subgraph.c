@@ -291,7 +291,7 @@ static size_t join_rank(rasqal_triple *t, Var *s, Var *o)
  * pattern first, then each pattern only for the nodes its variables took in the patterns copied
  * before it (every answer takes its nodes from there), until none is left. */
 static NgStatus copy_bgp(const Union *u, uint64_t mask, librdf_storage *storage,
-                         NgSqliteReader *reader, size_t *n)
+                         NgStoreReader *reader, size_t *n)
 {
     Var vars[2 * MAX_JOIN_TRIPLES];
     size_t nvars = 0;
@@ -337,14 +337,17 @@ static NgStatus copy_bgp(const Union *u, uint64_t mask, librdf_storage *storage,
     return st;
 }
 
-/* For a query on an sqlite: store: a memory model holding every triple the query's patterns can
- * match (*storage and *model, the caller's), or both NULL when the query runs on the store. */
+/* For a query on an sqlite: or hashes: store: a memory model holding every triple the query's
+ * patterns can match (*storage and *model, the caller's), or both NULL when the query runs on the
+ * store.  On a hashes: store only what the semi-join copies: it has no count of a pattern's
+ * triples with a constant to weigh a whole copy against the look-ups (starts_narrow). */
 NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **model)
 {
     *storage = NULL;
     *model = NULL;
     rasqal_query *rq = q->rq;
-    if (!rq || ng_store_kind(q->store) != NG_STORE_SQLITE ||
+    NgStoreKind kind = ng_store_kind(q->store);
+    if (!rq || (kind != NG_STORE_SQLITE && kind != NG_STORE_HASHES) ||
         q->verb == RASQAL_QUERY_VERB_DESCRIBE || rasqal_query_get_data_graph(rq, 0))
         return NG_SUCCESS;
     Patterns ps = {0};
@@ -353,11 +356,16 @@ NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **
     u.count = u.bgp_count = 0;
     bool join = !st && !ps.unsure && !ps.optional &&
                 to_union(&u, rasqal_query_get_query_graph_pattern(rq), u.bgps, &u.bgp_count, 0);
-    if (st || ps.unsure || !ps.count || (!join && starts_narrow(q->store, &ps))) {
+    if (st || ps.unsure || !ps.count ||
+        (!join && (kind == NG_STORE_HASHES || starts_narrow(q->store, &ps)))) {
         free(ps.items);
         return st;
     }
-    NgSqliteReader *reader = ng_sqlite_reader_open(q->store);
+    NgStoreReader *reader = ng_store_reader_open(q->store);
+    if (!reader && kind == NG_STORE_HASHES) {   /* no predicate index: the query runs on it */
+        free(ps.items);
+        return NG_SUCCESS;
+    }
     st = reader ? ng_query_memory_new(q->world, storage, model) : NG_ERR_STORE;
     size_t n = 0;
     for (size_t i = 0; join && !st && i < u.bgp_count && n <= MAX_TRIPLES; i++)
@@ -368,7 +376,7 @@ NgStatus ng_query_subgraph(NgQuery *q, librdf_storage **storage, librdf_model **
     }
     if (!st && n <= MAX_TRIPLES)
         st = ng_query_memory_index(*storage);
-    ng_sqlite_reader_free(reader);
+    ng_store_reader_free(reader);
     free(ps.items);
     if (st || n > MAX_TRIPLES) {   /* the store answers (or reports) as it would have */
         if (*model)

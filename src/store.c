@@ -428,6 +428,13 @@ NgStoreKind ng_store_kind(const NgStore *store)
     return store->kind;
 }
 
+/* Does the store find the triples of a predicate through an index of its own?  hashes: stores
+ * made before the predicate index (PATH-p2so.db) read every triple for that. */
+bool ng_store_predicate_indexed(const NgStore *store)
+{
+    return store->kind == NG_STORE_SQLITE || (store->kind == NG_STORE_HASHES && store->has_p2so);
+}
+
 const char *ng_store_path(const NgStore *store)
 {
     return store->path ? store->path : "(memory)";

@@ -142,4 +142,27 @@ NgStatus ng_store_hashes_open(NgStore *s, const char *name, bool write, librdf_s
                               librdf_model **m_out);
 NgStatus ng_store_hashes_commit(NgStore *s, const NgDiag *diag, size_t *added);
 
+/* ---------------------------------------------------------------- readers (store_read.c) */
+
+/* The two kinds of NgStoreReader (store_internal.h), with its functions but `lookup_rows`:
+ * ng_sqlite_read_* read an sqlite: store's rows (store_sqlite_read.c), ng_hashes_read_* the
+ * Berkeley DB files of a hashes: store (store_hashes_read.c). */
+typedef struct NgSqliteReader NgSqliteReader;
+typedef struct NgHashesReader NgHashesReader;
+typedef int (*NgStoreRowFn)(void *ctx, const NgStoreNode row[3], long long order);
+NgSqliteReader *ng_sqlite_read_open(const NgStore *store);
+void ng_sqlite_read_free(NgSqliteReader *r);
+int ng_sqlite_read_uri(NgSqliteReader *r, const char *iri, long long *id);
+bool ng_sqlite_read_count(NgSqliteReader *r, long long p, size_t *n);
+int ng_sqlite_read_rows(NgSqliteReader *r, long long p, NgStoreWhere s, NgStoreWhere o,
+                        NgStoreRowFn each, void *ctx);
+librdf_node *ng_sqlite_read_node(NgSqliteReader *r, librdf_world *w, NgStoreNode n);
+NgHashesReader *ng_hashes_read_open(const NgStore *store);
+void ng_hashes_read_free(NgHashesReader *r);
+int ng_hashes_read_uri(NgHashesReader *r, const char *iri, long long *id);
+bool ng_hashes_read_count(NgHashesReader *r, long long p, size_t *n);
+int ng_hashes_read_rows(NgHashesReader *r, long long p, NgStoreWhere s, NgStoreWhere o,
+                        NgStoreRowFn each, void *ctx);
+librdf_node *ng_hashes_read_node(NgHashesReader *r, librdf_world *w, NgStoreNode n);
+
 #endif /* NG_STORE_IMPL_H */

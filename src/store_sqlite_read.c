@@ -26,7 +26,7 @@ struct NgSqliteReader {
     sqlite3_stmt *match[3][5];  /* by how the subject (any, IRI, blank) and the object (any,
                                  * IRI, blank, literal, literal's text) are bound; made when
                                  * first needed */
-    sqlite3_stmt *node[3];      /* a node's text by id: NG_SQLITE_URI, _BLANK, _LITERAL */
+    sqlite3_stmt *node[3];      /* a node's text by id: NG_NODE_URI, _BLANK, _LITERAL */
 };
 
 static const char *const NODE_SQL[3] = {
@@ -37,11 +37,11 @@ static const char *const NODE_SQL[3] = {
 };
 
 /* Opens a read-only connection to the store's file; NULL when SQLite cannot. */
-NgSqliteReader *ng_sqlite_reader_open(const NgStore *store)
+NgSqliteReader *ng_sqlite_read_open(const NgStore *store)
 {
     NgSqliteReader *r = calloc(1, sizeof *r);
     if (!r || sqlite3_open_v2(store->path, &r->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        ng_sqlite_reader_free(r);
+        ng_sqlite_read_free(r);
         return NULL;
     }
     char pragma[64];
@@ -59,13 +59,13 @@ NgSqliteReader *ng_sqlite_reader_open(const NgStore *store)
         rc = sqlite3_prepare_v2(r->db, "SELECT COUNT(*) FROM triples WHERE predicateUri = ?1", -1,
                                 &r->count, NULL);
     if (rc != SQLITE_OK) {
-        ng_sqlite_reader_free(r);
+        ng_sqlite_read_free(r);
         return NULL;
     }
     return r;
 }
 
-void ng_sqlite_reader_free(NgSqliteReader *r)
+void ng_sqlite_read_free(NgSqliteReader *r)
 {
     if (!r)
         return;
@@ -83,7 +83,7 @@ void ng_sqlite_reader_free(NgSqliteReader *r)
 }
 
 /* The id of IRI `iri` into *id: 1 when found, 0 when the store has no such IRI, -1 on error. */
-int ng_sqlite_reader_uri(NgSqliteReader *r, const char *iri, long long *id)
+int ng_sqlite_read_uri(NgSqliteReader *r, const char *iri, long long *id)
 {
     sqlite3_reset(r->uri_id);
     if (sqlite3_bind_text(r->uri_id, 1, iri, -1, SQLITE_STATIC) != SQLITE_OK)
@@ -96,7 +96,7 @@ int ng_sqlite_reader_uri(NgSqliteReader *r, const char *iri, long long *id)
 }
 
 /* The number of triples whose predicate has id `p` into *n; false on an error. */
-bool ng_sqlite_reader_count(NgSqliteReader *r, long long p, size_t *n)
+bool ng_sqlite_read_count(NgSqliteReader *r, long long p, size_t *n)
 {
     sqlite3_reset(r->count);
     bool ok = sqlite3_bind_int64(r->count, 1, p) == SQLITE_OK && sqlite3_step(r->count) == SQLITE_ROW;
@@ -108,7 +108,7 @@ bool ng_sqlite_reader_count(NgSqliteReader *r, long long p, size_t *n)
 
 /* The subject (column `col`, then col + 1 for a blank) or object (col, col + 1, col + 2) of a
  * row: its kind and id; false when every column is NULL (no store of Redland's has that). */
-static bool row_part(sqlite3_stmt *q, int col, int kinds, NgSqliteNode *part)
+static bool row_part(sqlite3_stmt *q, int col, int kinds, NgStoreNode *part)
 {
     for (int k = 0; k < kinds; k++)
         if (sqlite3_column_type(q, col + k) != SQLITE_NULL) {
@@ -119,7 +119,7 @@ static bool row_part(sqlite3_stmt *q, int col, int kinds, NgSqliteNode *part)
     return false;
 }
 
-/* The statement for a look-up bound as `s` and `o` say (NgSqliteWhere.kind + 1 indexes), made
+/* The statement for a look-up bound as `s` and `o` say (NgStoreWhere.kind + 1 indexes), made
  * the first time. */
 static sqlite3_stmt *match_statement(NgSqliteReader *r, int s, int o)
 {
@@ -140,7 +140,7 @@ static sqlite3_stmt *match_statement(NgSqliteReader *r, int s, int o)
 }
 
 /* Binds `w` to parameter `i` of `q`. */
-static bool bind_where(sqlite3_stmt *q, int i, NgSqliteWhere w)
+static bool bind_where(sqlite3_stmt *q, int i, NgStoreWhere w)
 {
     if (w.kind == NG_WHERE_ANY)
         return true;
@@ -152,9 +152,8 @@ static bool bind_where(sqlite3_stmt *q, int i, NgSqliteWhere w)
 /* Calls `each` for every row of `triples` with the predicate of id `p`, its subject and object
  * as `s` and `o` say, in the store's order; stops at the first non-zero `each` returns and
  * returns it; -1 when SQLite fails. */
-int ng_sqlite_reader_rows(NgSqliteReader *r, long long p, NgSqliteWhere s, NgSqliteWhere o,
-                          int (*each)(void *ctx, const NgSqliteNode row[3], long long rowid),
-                          void *ctx)
+int ng_sqlite_read_rows(NgSqliteReader *r, long long p, NgStoreWhere s, NgStoreWhere o,
+                        NgStoreRowFn each, void *ctx)
 {
     if (s.kind == NG_WHERE_LITERAL || s.kind == NG_WHERE_TEXT)
         return 0;   /* a literal is never a subject */
@@ -166,7 +165,7 @@ int ng_sqlite_reader_rows(NgSqliteReader *r, long long p, NgSqliteWhere s, NgSql
         return -1;
     int rc, stop = 0;
     while (!stop && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        NgSqliteNode row[3] = {{NG_SQLITE_URI, 0}, {NG_SQLITE_URI, p}, {NG_SQLITE_URI, 0}};
+        NgStoreNode row[3] = {{NG_NODE_URI, 0}, {NG_NODE_URI, p}, {NG_NODE_URI, 0}};
         if (!row_part(q, 0, 2, &row[0]) || !row_part(q, 2, 3, &row[2])) {
             sqlite3_reset(q);
             return -1;
@@ -179,7 +178,7 @@ int ng_sqlite_reader_rows(NgSqliteReader *r, long long p, NgSqliteWhere s, NgSql
 
 /* A new node for the store's node `n`, made as Redland's sqlite storage makes it from the same
  * row (so that it is equal to the node a look-up on the store returns); NULL on failure. */
-librdf_node *ng_sqlite_reader_node(NgSqliteReader *r, librdf_world *w, NgSqliteNode n)
+librdf_node *ng_sqlite_read_node(NgSqliteReader *r, librdf_world *w, NgStoreNode n)
 {
     sqlite3_stmt *q = r->node[n.kind];
     sqlite3_reset(q);
@@ -187,9 +186,9 @@ librdf_node *ng_sqlite_reader_node(NgSqliteReader *r, librdf_world *w, NgSqliteN
         return NULL;
     const unsigned char *text = sqlite3_column_text(q, 0);
     librdf_node *node = NULL;
-    if (n.kind == NG_SQLITE_URI)
+    if (n.kind == NG_NODE_URI)
         node = text ? librdf_new_node_from_uri_string(w, text) : NULL;
-    else if (n.kind == NG_SQLITE_BLANK)
+    else if (n.kind == NG_NODE_BLANK)
         node = librdf_new_node_from_blank_identifier(w, text);
     else {
         const unsigned char *dt = sqlite3_column_text(q, 2);

@@ -256,16 +256,15 @@ static void test_order(void **state)
     ng_store_free(s);
 }
 
-/* On an sqlite: store a query runs on a memory copy of the triples its patterns can match
- * (query_subgraph.c), or on the store when it cannot say which (a variable predicate): the same
- * answers as the whole graph in memory gives, in every form. */
-static void test_sqlite_subgraph(void **state)
+/* On an sqlite: or hashes: store a query runs on a memory copy of the triples its patterns can
+ * match (query_subgraph.c), or on the store when it cannot say which (a variable predicate): the
+ * same answers as the whole graph in memory gives, in every form. */
+static void check_subgraph(const char *kind)
 {
-    (void)state;
     char dir[] = "/tmp/ng-test-subgraph.XXXXXX", spec[160], path[128];
     assert_non_null(mkdtemp(dir));
-    snprintf(path, sizeof path, "%s/s.sqlite", dir);
-    snprintf(spec, sizeof spec, "sqlite:%s", path);
+    snprintf(path, sizeof path, "%s/s.%s", dir, kind);
+    snprintf(spec, sizeof spec, "%s:%s", kind, path);
     Diag d;
     NgDiag diag = make_diag(&d);
     NgStore *w = NULL;
@@ -336,10 +335,80 @@ static void test_sqlite_subgraph(void **state)
                                      &copied), NG_SUCCESS);
     assert_int_equal(copied, 22);
     ng_store_free(sq);
-    char lock[160];
-    snprintf(lock, sizeof lock, "%s.lock", path);
-    unlink(lock);
-    unlink(path);
+    char file2[160];
+    static const char *const files[] = {".lock", "", "-sp2o.db", "-po2s.db", "-so2p.db",
+                                        "-p2so.db", "-contexts.db"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(file2, sizeof file2, "%s%s", path, files[i]);
+        unlink(file2);
+    }
+    assert_int_equal(rmdir(dir), 0);
+}
+
+static void test_sqlite_subgraph(void **state)
+{
+    (void)state;
+    check_subgraph("sqlite");
+}
+
+/* On a hashes: store the copy is read from its Berkeley DB files (store_hashes_read.c). */
+static void test_hashes_subgraph(void **state)
+{
+    (void)state;
+    check_subgraph("hashes");
+}
+
+/* The copy from a hashes: store reads every encoding of a node Redland writes: IRIs, blank
+ * nodes, literals with a language or a datatype, and a literal over 64 KiB (Redland's long
+ * form); a store without the predicate index (made before it) runs the query on the store. */
+static void test_hashes_copy_nodes(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/ng-test-hcopy.XXXXXX", spec[160], path[128], file[160];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/h", dir);
+    snprintf(spec, sizeof spec, "hashes:%s", path);
+    snprintf(file, sizeof file, "%s/g.ttl", dir);
+    FILE *f = fopen(file, "w");
+    assert_non_null(f);
+    fputs("@prefix e: <http://example.org/> .\n"
+          "e:a e:label \"A\"@en ; e:n \"5\"^^<http://www.w3.org/2001/XMLSchema#integer> ;\n"
+          "  e:b _:b1 ; e:text \"", f);
+    for (int i = 0; i < 70000; i++)
+        fputc('x', f);
+    fputs("\" .\n_:b1 e:label \"B\" .\ne:c e:label \"C\" ; e:n 7 .\n", f);
+    fclose(f);
+    Diag d;
+    NgDiag diag = make_diag(&d);
+    NgStore *w = NULL;
+    assert_int_equal(ng_store_open(spec, true, &diag, &w), NG_SUCCESS);
+    assert_int_equal(ng_store_stage_file(w, file, &diag), NG_SUCCESS);
+    assert_int_equal(ng_store_commit(w, &diag, NULL), NG_SUCCESS);
+    ng_store_free(w);
+    const char *q = "PREFIX e: <http://example.org/> SELECT ?l ?k ?bl (STRLEN(?t) AS ?len) "
+                    "WHERE { ?a e:text ?t ; e:label ?l ; e:n ?k ; e:b ?b . ?b e:label ?bl }";
+    const char *want = "?l\t?k\t?bl\t?len\n\"A\"@en\t5\t\"B\"\t70000\n";
+    for (int pass = 0; pass < 2; pass++) {
+        NgStore *s = NULL;
+        NgStatus st;
+        size_t n = 0, copied = 0;
+        assert_int_equal(ng_store_open(spec, false, &diag, &s), NG_SUCCESS);
+        assert_int_equal(ng_query_copied(s, q, &copied), NG_SUCCESS);
+        /* the five triples of e:a and its blank node; none when the index is gone */
+        assert_int_equal(copied, pass ? SIZE_MAX : 5);
+        char *got = run(s, q, NG_RESULTS_TSV, &st, &d, &n);
+        assert_int_equal(st, NG_SUCCESS);
+        assert_string_equal(got, want);
+        free(got);
+        ng_store_free(s);
+        snprintf(file, sizeof file, "%s-p2so.db", path);
+        assert_int_equal(unlink(file), pass ? -1 : 0);
+    }
+    static const char *const files[] = {".lock", "-sp2o.db", "-po2s.db", "-so2p.db", "/g.ttl"};
+    for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+        snprintf(file, sizeof file, "%s%s", i < 4 ? path : dir, files[i]);
+        unlink(file);
+    }
     assert_int_equal(rmdir(dir), 0);
 }
 
@@ -650,6 +719,8 @@ int main(void)
         cmocka_unit_test(test_results_format_names),
         cmocka_unit_test(test_tsv), cmocka_unit_test(test_distinct), cmocka_unit_test(test_order),
         cmocka_unit_test(test_sqlite_subgraph),
+        cmocka_unit_test(test_hashes_subgraph),
+        cmocka_unit_test(test_hashes_copy_nodes),
         cmocka_unit_test(test_csv),
         cmocka_unit_test(test_empty_results),
         cmocka_unit_test(test_json_and_xml),
