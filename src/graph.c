@@ -663,6 +663,22 @@ struct NgGraphArticle {
 
 /* Starts the graph of article `doc` in `graph`, its classes chosen by `profile`; its parts follow
  * (ng_graph_article_add), then ng_graph_article_end. */
+/* The slug of an article's file `name`: its base name without the extension. */
+static void article_slug(const char *name, char *slug, size_t cap, NgStatus *st)
+{
+    const char *slash = strrchr(name, '/');
+    const char *stem = slash ? slash + 1 : name;
+    const char *dot = strrchr(stem, '.');
+    char *stem_copy = dot && dot != stem ? ng_strndup(stem, (size_t)(dot - stem)) : ng_strdup(stem);
+    if (!stem_copy) {
+        *st = NG_ERR_NOMEM;
+        return;
+    }
+    if (ng_slug(stem_copy, slug, cap) == NG_ERR_BAD_ARG)
+        slug[cap - 1] = '\0';
+    free(stem_copy);
+}
+
 NgStatus ng_graph_article_new(NgGraph *graph, const NgDocument *doc, NgProfile profile,
                               NgGraphArticle **out)
 {
@@ -674,19 +690,27 @@ NgStatus ng_graph_article_new(NgGraph *graph, const NgDocument *doc, NgProfile p
     c->profile = profile;
     c->g = graph;
     c->doc = doc;
-    const char *slash = strrchr(doc->name, '/');
-    const char *stem = slash ? slash + 1 : doc->name;
-    const char *dot = strrchr(stem, '.');
-    char *stem_copy = dot && dot != stem ? ng_strndup(stem, (size_t)(dot - stem)) : ng_strdup(stem);
-    if (!stem_copy)
-        return NG_ERR_NOMEM;
-    if (ng_slug(stem_copy, a->slug, sizeof a->slug) == NG_ERR_BAD_ARG)
-        a->slug[sizeof a->slug - 1] = '\0';
-    free(stem_copy);
+    article_slug(doc->name, a->slug, sizeof a->slug, &c->st);
+    if (c->st)
+        return c->st;
     c->aslug = a->slug;
-    c->article = mint(c, "article", a->slug);
+    if (!(c->article = ng_graph_article_iri(graph, doc->name)))
+        c->st = NG_ERR_NOMEM;
     c->actors_graph = mint(c, NG_ACTORS_GRAPH, NULL);
     return c->st;
+}
+
+char *ng_graph_article_iri(const NgGraph *graph, const char *name)
+{
+    char slug[sizeof ((NgGraphArticle *)NULL)->slug];
+    NgStatus st = NG_SUCCESS;
+    article_slug(name, slug, sizeof slug, &st);
+    NgBuf b = {0};
+    if (st || ng_buf_appendf(&b, "%sarticle/%s", ng_graph_base(graph), slug)) {
+        ng_buf_free(&b);
+        return NULL;
+    }
+    return ng_buf_take(&b);
 }
 
 /* Adds one part of the article: its text structure and everything extracted from it. */
