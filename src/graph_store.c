@@ -151,7 +151,7 @@ static uint32_t hash_of(const char *s, size_t n)
     return (uint32_t)h;
 }
 
-/* Each string in the blocks is preceded by its rank (rank_strings). */
+/* Each string in the blocks is preceded by its rank (rank_subjects). */
 #define RANK_BYTES sizeof(uint32_t)
 
 /* A copy of `s` in the graph's blocks (a string longer than a block gets one of its own). */
@@ -263,31 +263,7 @@ static int cmp_strp(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Numbers the strings of the run in memory in strcmp's order, each in the RANK_BYTES before it,
- * so that sorting the run compares numbers where it compared strings: the hostile lines
- * article's IRIs share their first 50 bytes, and sorting its runs by ng_triple_compare was a
- * sixth of its instructions.  The strings are sorted once, not once for each triple that holds
- * them.  False when there is no memory for it, or too many strings. */
-static bool rank_strings(const NgGraph *g)
-{
-    char **all = g->set_used <= UINT32_MAX ? malloc((g->set_used ? g->set_used : 1) * sizeof *all)
-                                           : NULL;
-    if (!all)
-        return false;
-    size_t n = 0;
-    for (size_t i = 0; i < g->set_cap; i++)
-        if (g->set[i].s)
-            all[n++] = g->set[i].s;
-    qsort(all, n, sizeof *all, cmp_strp);
-    for (size_t i = 0; i < n; i++) {
-        uint32_t r = (uint32_t)i;
-        memcpy(all[i] - RANK_BYTES, &r, RANK_BYTES);
-    }
-    free(all);
-    return true;
-}
-
-/* The rank of a string of the run (rank_strings). */
+/* The rank of a string of the run (rank_subjects). */
 static uint32_t rank_of(const char *s)
 {
     uint32_t r;
@@ -295,43 +271,36 @@ static uint32_t rank_of(const char *s)
     return r;
 }
 
-/* strcmp's order of two strings of the run, by their ranks (one copy of each string: the same
- * pointer is the same string). */
-static int cmp_rank(const char *a, const char *b)
+static void set_rank(char *s, uint32_t r)
 {
-    return a == b ? 0 : rank_of(a) < rank_of(b) ? -1 : 1;
+    memcpy(s - RANK_BYTES, &r, RANK_BYTES);
 }
 
-static int cmp_rank_opt(const char *a, const char *b)
+/* Numbers the subjects of the run in memory in strcmp's order, each in the RANK_BYTES before
+ * it, so that sort_run can order the run by counting: the hostile lines article's IRIs share
+ * their first 50 bytes, and sorting its runs by ng_triple_compare was a sixth of its
+ * instructions.  Each subject is compared with strcmp once a sort, not once a triple that
+ * holds it.  Returns how many there are; 0 when there is no memory for it, or too many
+ * triples. */
+static size_t rank_subjects(const NgGraph *g)
 {
-    return !a || !b ? (a != NULL) - (b != NULL) : cmp_rank(a, b);
-}
-
-/* ng_triple_compare of two triples of the run, ranked (rank_strings). */
-static int cmp_ranked(const NgTriple *a, const NgTriple *b)
-{
-    int r;
-    if ((r = cmp_rank(a->s, b->s)) || (r = cmp_rank(a->p, b->p)))
-        return r;
-    if (a->o_is_literal != b->o_is_literal)
-        return a->o_is_literal ? 1 : -1;
-    if ((r = cmp_rank(a->o, b->o)) || (r = cmp_rank_opt(a->datatype, b->datatype)))
-        return r;
-    return cmp_rank_opt(a->lang, b->lang);
-}
-
-static int sort_graph_first_ranked(const void *pa, const void *pb)
-{
-    const Item *a = pa, *b = pb;
-    int r = cmp_name(a->graph, b->graph);
-    return r ? r : cmp_ranked(a->t, b->t);
-}
-
-static int sort_triple_first_ranked(const void *pa, const void *pb)
-{
-    const Item *a = pa, *b = pb;
-    int r = cmp_ranked(a->t, b->t);
-    return r ? r : cmp_name(a->graph, b->graph);
+    const NgTriple *t = g->triples;
+    size_t n = g->count, k = 0;   /* its distinct strings hold its distinct subjects */
+    char **all = n <= UINT32_MAX ? malloc((g->set_used ? g->set_used : 1) * sizeof *all) : NULL;
+    if (!all)
+        return 0;
+    for (size_t i = 0; i < n; i++)   /* a rank left by an earlier sort is not a mark */
+        set_rank(t[i].s, UINT32_MAX);
+    for (size_t i = 0; i < n; i++)
+        if (rank_of(t[i].s) == UINT32_MAX) {
+            set_rank(t[i].s, 0);
+            all[k++] = t[i].s;
+        }
+    qsort(all, k, sizeof *all, cmp_strp);
+    for (size_t i = 0; i < k; i++)
+        set_rank(all[i], (uint32_t)i);
+    free(all);
+    return k;
 }
 
 /* Moves items[0..n) into `to`, stably ordered by key(item) < keys (a counting sort). */
@@ -383,14 +352,14 @@ static size_t *graph_ranks(const NgGraph *g)
     return rank;
 }
 
-/* Sorts the items of the ranked run (rank_strings) with `cmp` without comparing most of them:
+/* Sorts the items of the ranked run (rank_subjects) with `cmp` without comparing most of them:
  * by subject with a counting sort (and then by named graph, when `graph_first`), then each
  * stretch of one subject (in one graph) with `cmp`, a few triples a node.  False when there is
  * no memory for it. */
-static bool sort_run(const NgGraph *g, Item *items, size_t n, bool graph_first,
+static bool sort_run(const NgGraph *g, Item *items, size_t n, size_t subjects, bool graph_first,
                      int (*cmp)(const void *, const void *))
 {
-    size_t keys = g->set_used > g->name_count ? g->set_used : g->name_count;
+    size_t keys = subjects > g->name_count ? subjects : g->name_count;
     Item *tmp = malloc(n * sizeof *tmp);
     size_t *count = malloc((keys + 1) * sizeof *count);
     size_t *grank = graph_first ? graph_ranks(g) : NULL;
@@ -415,7 +384,7 @@ static bool sort_run(const NgGraph *g, Item *items, size_t n, bool graph_first,
 }
 
 /* The `n` triples as items, sorted in the order asked for; NULL on no memory.  `run`: they are
- * the run in memory, whose strings rank_strings can number. */
+ * the run in memory, whose subjects rank_subjects can number. */
 static Item *sorted_items(const NgGraph *g, const NgTriple *triples, size_t n, bool graph_first,
                           bool run)
 {
@@ -424,9 +393,9 @@ static Item *sorted_items(const NgGraph *g, const NgTriple *triples, size_t n, b
         return NULL;
     for (size_t i = 0; i < n; i++)
         items[i] = (Item){&triples[i], ng_graph_name(g, triples[i].graph)};
-    if (run && n > 1 && rank_strings(g) &&
-        sort_run(g, items, n, graph_first,
-                 graph_first ? sort_graph_first_ranked : sort_triple_first_ranked))
+    size_t subjects = run && n > 1 ? rank_subjects(g) : 0;
+    if (subjects && sort_run(g, items, n, subjects, graph_first,
+                             graph_first ? sort_graph_first : sort_triple_first))
         return items;
     qsort(items, n, sizeof *items, graph_first ? sort_graph_first : sort_triple_first);
     return items;
