@@ -714,9 +714,22 @@ static bool src_fill(NgGraphCursor *c, Source *s, size_t n)
     return true;
 }
 
+/* Reads an unsigned LEB128 number; a byte a call of src_fill only near the buffer's end. */
 static bool src_varint(NgGraphCursor *c, Source *s, uint64_t *v)
 {
     *v = 0;
+    if (s->len - s->at >= 10) {   /* the longest a uint64_t takes */
+        const unsigned char *p = (const unsigned char *)s->buf + s->at;
+        for (unsigned shift = 0, k = 0; k < 10; shift += 7, k++) {
+            *v |= (uint64_t)(p[k] & 0x7f) << shift;
+            if (!(p[k] & 0x80)) {
+                s->at += k + 1;
+                return true;
+            }
+        }
+        c->st = NG_ERR_INTERNAL;
+        return false;
+    }
     for (unsigned shift = 0; shift < 64; shift += 7) {
         if (!src_fill(c, s, 1))
             return false;
