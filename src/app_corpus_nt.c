@@ -67,8 +67,8 @@ static NgStatus nt_iri(NgBuf *b, const char *iri)
 /* ================================================================ the output */
 
 /* What an NgNtOut's buffer holds before it goes to the file: large enough that a write costs
- * little beside its bytes, small beside the build's 64 MB. */
-#define NT_FLUSH ((size_t)256 << 10)
+ * little beside its bytes, small beside the build's 64 MB (two of them). */
+#define NT_FLUSH ((size_t)128 << 10)
 
 /* How far the file's dirty pages may run ahead of their write-back (out_write). */
 #define WRITE_BACK_BYTES ((int64_t)32 << 20)

@@ -280,15 +280,11 @@ static void set_rank(char *s, uint32_t r)
  * it, so that sort_run can order the run by counting: the hostile lines article's IRIs share
  * their first 50 bytes, and sorting its runs by ng_triple_compare was a sixth of its
  * instructions.  Each subject is compared with strcmp once a sort, not once a triple that
- * holds it.  Returns how many there are; 0 when there is no memory for it, or too many
- * triples. */
-static size_t rank_subjects(const NgGraph *g)
+ * holds it.  Returns how many there are; `all` has room for a pointer a triple. */
+static size_t rank_subjects(const NgGraph *g, char **all)
 {
     const NgTriple *t = g->triples;
-    size_t n = g->count, k = 0;   /* its distinct strings hold its distinct subjects */
-    char **all = n <= UINT32_MAX ? malloc((g->set_used ? g->set_used : 1) * sizeof *all) : NULL;
-    if (!all)
-        return 0;
+    size_t n = g->count, k = 0;
     for (size_t i = 0; i < n; i++)   /* a rank left by an earlier sort is not a mark */
         set_rank(t[i].s, UINT32_MAX);
     for (size_t i = 0; i < n; i++)
@@ -299,12 +295,11 @@ static size_t rank_subjects(const NgGraph *g)
     qsort(all, k, sizeof *all, cmp_strp);
     for (size_t i = 0; i < k; i++)
         set_rank(all[i], (uint32_t)i);
-    free(all);
     return k;
 }
 
 /* Moves items[0..n) into `to`, stably ordered by key(item) < keys (a counting sort). */
-static void count_sort(const Item *items, size_t n, Item *to, size_t *count, size_t keys,
+static void count_sort(const Item *items, size_t n, Item *to, uint32_t *count, size_t keys,
                        size_t (*key)(const Item *, const void *), const void *data)
 {
     memset(count, 0, (keys + 1) * sizeof *count);
@@ -356,13 +351,16 @@ static size_t *graph_ranks(const NgGraph *g)
  * by subject with a counting sort (and then by named graph, when `graph_first`), then each
  * stretch of one subject (in one graph) with `cmp`, a few triples a node.  False when there is
  * no memory for it. */
-static bool sort_run(const NgGraph *g, Item *items, size_t n, size_t subjects, bool graph_first,
+static bool sort_run(const NgGraph *g, Item *items, size_t n, bool graph_first,
                      int (*cmp)(const void *, const void *))
 {
+    /* tmp holds the subjects while they are ranked, then the items: a second array beside it
+     * stayed resident after the sort (glibc keeps what is freed below M_TRIM_THRESHOLD) */
+    Item *tmp = n <= UINT32_MAX ? malloc(n * sizeof *tmp) : NULL;
+    size_t subjects = tmp ? rank_subjects(g, (char **)(void *)tmp) : 0;
     size_t keys = subjects > g->name_count ? subjects : g->name_count;
-    Item *tmp = malloc(n * sizeof *tmp);
-    size_t *count = malloc((keys + 1) * sizeof *count);
-    size_t *grank = graph_first ? graph_ranks(g) : NULL;
+    uint32_t *count = tmp ? malloc((keys + 1) * sizeof *count) : NULL;
+    size_t *grank = graph_first && count ? graph_ranks(g) : NULL;
     bool ok = tmp && count && (grank || !graph_first);
     if (ok)
         count_sort(items, n, tmp, count, keys, key_subject, NULL);
@@ -370,6 +368,9 @@ static bool sort_run(const NgGraph *g, Item *items, size_t n, size_t subjects, b
         count_sort(tmp, n, items, count, keys, key_graph, grank);
     else if (ok)
         memcpy(items, tmp, n * sizeof *items);
+    free(grank);   /* before the stretches' sorts, which may want as much again */
+    free(count);
+    free(tmp);
     for (size_t i = 0, j; ok && i < n; i = j) {
         for (j = i + 1; j < n && items[j].t->s == items[i].t->s &&
                         (!graph_first || items[j].t->graph == items[i].t->graph); j++)
@@ -377,9 +378,6 @@ static bool sort_run(const NgGraph *g, Item *items, size_t n, size_t subjects, b
         if (j - i > 1)
             qsort(items + i, j - i, sizeof *items, cmp);
     }
-    free(grank);
-    free(count);
-    free(tmp);
     return ok;
 }
 
@@ -393,9 +391,8 @@ static Item *sorted_items(const NgGraph *g, const NgTriple *triples, size_t n, b
         return NULL;
     for (size_t i = 0; i < n; i++)
         items[i] = (Item){&triples[i], ng_graph_name(g, triples[i].graph)};
-    size_t subjects = run && n > 1 ? rank_subjects(g) : 0;
-    if (subjects && sort_run(g, items, n, subjects, graph_first,
-                             graph_first ? sort_graph_first : sort_triple_first))
+    if (run && n > 1 &&
+        sort_run(g, items, n, graph_first, graph_first ? sort_graph_first : sort_triple_first))
         return items;
     qsort(items, n, sizeof *items, graph_first ? sort_graph_first : sort_triple_first);
     return items;
