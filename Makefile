@@ -46,7 +46,7 @@ LIB_SRC := src/status.c src/util.c src/utf8.c src/lexicon.c src/lexicon_check.c 
            src/query_memory.c
 # The applications built on the library (app_*): corpus builds, servers, pictures, reports.
 # They go into the same archive, so that their unit tests link as the stages' do.
-APP_SRC := src/app_corpus.c src/app_remote.c src/app_remote_xml.c src/app_remote_parts.c \
+APP_SRC := src/app_corpus.c src/app_corpus_nt.c src/app_remote.c src/app_remote_xml.c src/app_remote_parts.c \
            src/app_remote_graphs.c src/app_remote_bool.c \
            src/app_render.c src/app_render_load.c src/app_render_pick.c src/app_render_dot.c \
            src/app_report.c

@@ -172,125 +172,6 @@ NgStatus ng_paths_add(NgPaths *paths, const char *arg, const NgDiag *diag)
     return paths_push(paths, arg, strlen(arg));
 }
 
-/* ================================================================ N-Triples rendering */
-
-/* Does an IRI's byte need a \u escape in N-Triples?  Controls, space and <>"{}|^`\ do, and NUL
- * (which ends the scan): a table made by the compiler, one load a byte (a switch a byte was a
- * sixth of a hostile build's instructions). */
-#define NT_ESC(c)                                                                           \
-    ((c) <= 0x20 || (c) == '"' || (c) == '<' || (c) == '>' || (c) == '\\' || (c) == '^' ||   \
-     (c) == '`' || (c) == '{' || (c) == '|' || (c) == '}')
-#define NT_ESC4(c) NT_ESC(c), NT_ESC((c) + 1), NT_ESC((c) + 2), NT_ESC((c) + 3)
-#define NT_ESC16(c) NT_ESC4(c), NT_ESC4((c) + 4), NT_ESC4((c) + 8), NT_ESC4((c) + 12)
-#define NT_ESC64(c) NT_ESC16(c), NT_ESC16((c) + 16), NT_ESC16((c) + 32), NT_ESC16((c) + 48)
-static const bool IRI_ESCAPED[256] = {NT_ESC64(0), NT_ESC64(64), NT_ESC64(128), NT_ESC64(192)};
-
-/* Writes <iri>, escaping what an IRIREF cannot hold.  The room for the worst case (every byte a
- * six-byte \u escape) is made once, then the bytes are written in place: an append per run of
- * plain bytes was a third of a hostile build's time, and its calls still a tenth. */
-static NgStatus nt_iri(NgBuf *b, const char *iri)
-{
-    size_t n = strlen(iri);
-    if (n > (SIZE_MAX - b->len - 3) / 6)
-        return NG_ERR_NOMEM;
-    NgStatus st = ng_grow((void **)&b->data, &b->cap, b->len + 6 * n + 3, 1);
-    if (st)
-        return st;
-    char *w = b->data + b->len;
-    *w++ = '<';
-    const unsigned char *p = (const unsigned char *)iri;
-    while (*p) {
-        const unsigned char *run = p;
-        while (!IRI_ESCAPED[*p])
-            p++;
-        memcpy(w, run, (size_t)(p - run));
-        w += p - run;
-        if (*p) {
-            static const char hex[] = "0123456789ABCDEF";
-            memcpy(w, "\\u00", 4);
-            w[4] = hex[*p >> 4];
-            w[5] = hex[*p & 15];
-            w += 6;
-            p++;
-        }
-    }
-    *w++ = '>';
-    *w = '\0';
-    b->len = (size_t)(w - b->data);
-    return NG_SUCCESS;
-}
-
-/* What an NgBuf of N-Triples may hold before it goes to its file (write_later_body). */
-#define NT_FLUSH ((size_t)64 << 10)
-
-/* Appends `n` bytes to b; with `out`, b goes to `out` first when they would take it past
- * NT_FLUSH, and so many bytes go straight after it (a borrowed text is megabytes). */
-static NgStatus nt_put(NgBuf *b, const char *s, size_t n, FILE *out)
-{
-    if (out && b->len + n >= NT_FLUSH) {
-        if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
-            return NG_ERR_IO;
-        b->len = 0;
-        if (n >= NT_FLUSH)
-            return fwrite(s, 1, n, out) == n ? NG_SUCCESS : NG_ERR_IO;
-    }
-    return ng_buf_append(b, s, n);
-}
-
-/* Writes a literal: "value" escaped, then its language or datatype; plain runs in one append.
- * With `out`, the line goes to it in pieces as it is made (see nt_put). */
-static NgStatus nt_literal(NgBuf *b, const NgTriple *t, FILE *out)
-{
-    NgStatus st = ng_buf_append(b, "\"", 1);
-    const unsigned char *p = (const unsigned char *)t->o;
-    const unsigned char *end = p + (t->o_len ? t->o_len : strlen(t->o));
-    while (!st && p < end) {
-        const unsigned char *run = p;
-        while (p < end && *p >= 0x20 && *p != 0x7f && *p != '"' && *p != '\\')
-            p++;
-        if (p > run)
-            st = nt_put(b, (const char *)run, (size_t)(p - run), out);
-        if (st || p == end)
-            break;
-        switch (*p) {
-        case '"': st = nt_put(b, "\\\"", 2, out); break;
-        case '\\': st = nt_put(b, "\\\\", 2, out); break;
-        case '\n': st = nt_put(b, "\\n", 2, out); break;
-        case '\r': st = nt_put(b, "\\r", 2, out); break;
-        case '\t': st = nt_put(b, "\\t", 2, out); break;
-        default: st = ng_buf_appendf(b, "\\u%04X", *p);
-        }
-        p++;
-    }
-    if (!st)
-        st = ng_buf_append(b, "\"", 1);
-    if (!st && t->lang && *t->lang)
-        st = ng_buf_appendf(b, "@%s", t->lang);
-    else if (!st && t->datatype) {
-        st = ng_buf_append(b, "^^", 2);
-        if (!st)
-            st = nt_iri(b, t->datatype);
-    }
-    return st;
-}
-
-/* One N-Triples line, or an N-Quads line when `graph` is not NULL; with `out`, see nt_put. */
-static NgStatus nt_line(NgBuf *b, const NgTriple *t, const char *graph, FILE *out)
-{
-    NgStatus st = nt_iri(b, t->s);
-    if (!st)
-        st = ng_buf_append(b, " ", 1);
-    if (!st)
-        st = nt_iri(b, t->p);
-    if (!st)
-        st = ng_buf_append(b, " ", 1);
-    if (!st)
-        st = t->o_is_literal ? nt_literal(b, t, out) : nt_iri(b, t->o);
-    if (!st && graph && !(st = ng_buf_append(b, " ", 1)))
-        st = nt_iri(b, graph);
-    return st ? st : ng_buf_append(b, " .\n", 3);
-}
-
 /* ================================================================ one article */
 
 typedef struct {
@@ -379,21 +260,27 @@ static NgStatus spill_body(Result *r)
     return NG_SUCCESS;
 }
 
-/* Writes the body: the spilled lines, then those still in memory. */
-static NgStatus write_body(Result *r, FILE *out)
+/* Writes n bytes to `o`, or to `f` when there is no `o`. */
+static NgStatus put_out(FILE *f, NgNtOut *o, const char *s, size_t n)
+{
+    if (o)
+        return ng_nt_out_bytes(o, s, n);
+    return !n || fwrite(s, 1, n, f) == n ? NG_SUCCESS : NG_ERR_IO;
+}
+
+/* Writes the body: the spilled lines, then those still in memory (to `o` when not NULL). */
+static NgStatus write_body(Result *r, FILE *out, NgNtOut *o)
 {
     char chunk[65536];
     size_t n;
+    NgStatus st = NG_SUCCESS;
     if (r->spill && (fflush(r->spill) || fseek(r->spill, 0, SEEK_SET)))
         return NG_ERR_IO;
-    while (r->spill && (n = fread(chunk, 1, sizeof chunk, r->spill)) > 0)
-        if (fwrite(chunk, 1, n, out) != n)
-            return NG_ERR_IO;
-    if (r->spill && ferror(r->spill))
-        return NG_ERR_IO;
-    if (r->body.len && fwrite(r->body.data, 1, r->body.len, out) != r->body.len)
-        return NG_ERR_IO;
-    return NG_SUCCESS;
+    while (!st && r->spill && (n = fread(chunk, 1, sizeof chunk, r->spill)) > 0)
+        st = put_out(out, o, chunk, n);
+    if (!st && r->spill && ferror(r->spill))
+        st = NG_ERR_IO;
+    return st ? st : put_out(out, o, r->body.data, r->body.len);
 }
 
 /* The names a worker sorts triples by: actors' IRIs start with `actor_prefix`; with named
@@ -424,26 +311,18 @@ static NgStatus next_kept(NgGraphCursor *cur, const NgGraph *g, bool graphs, con
     return st;
 }
 
-/* Writes the article's own lines from its graph, as render would have put them in its body. */
-static NgStatus write_later_body(const NgGraph *g, bool graphs, const Names *nm, FILE *out)
+/* Writes the article's own lines from its graph to `o`, as render would have put them in its
+ * body (N-Quads: the article's actor triples are not together in the triples' order, see
+ * write_later). */
+static NgStatus write_later_body(const NgGraph *g, bool graphs, const Names *nm, NgNtOut *o)
 {
     NgGraphCursor *cur = NULL;
     NgStatus st = ng_graph_cursor_new(g, false, &cur);
-    NgBuf b = {0};
     const NgTriple *t = NULL;
     const char *graph = NULL;
-    while (!st && !(st = next_kept(cur, g, graphs, &t, &graph)) && t) {
-        if (actor_triple(t, graph, graphs, nm))
-            continue;
-        st = nt_line(&b, t, graph, out);
-        if (!st && b.len >= NT_FLUSH) {
-            st = fwrite(b.data, 1, b.len, out) == b.len ? NG_SUCCESS : NG_ERR_IO;
-            b.len = 0;
-        }
-    }
-    if (!st && b.len && fwrite(b.data, 1, b.len, out) != b.len)
-        st = NG_ERR_IO;
-    ng_buf_free(&b);
+    while (!st && !(st = next_kept(cur, g, graphs, &t, &graph)) && t)
+        if (!actor_triple(t, graph, graphs, nm))
+            st = ng_nt_out_line(o, t, graph);
     ng_graph_cursor_free(cur);
     return st;
 }
@@ -479,11 +358,11 @@ static NgStatus render(const NgGraph *g, bool merged, bool graphs, bool body, co
         if (merged || st)
             continue;
         if (actor) {
-            st = nt_line(&r->actor_lines, t, graph, NULL);
+            st = ng_nt_line(&r->actor_lines, t, graph);
         } else if (!body) {
             r->body_triples++;
         } else {
-            st = nt_line(&r->body, t, graph, NULL);
+            st = ng_nt_line(&r->body, t, graph);
             r->body_triples++;
             if (!st && r->body.len >= SPILL_BYTES)
                 st = spill_body(r);
@@ -517,7 +396,11 @@ static void build_one(const NgLexicon *lx, const char *path, const NgCorpusOptio
      * at its turn, straight to the output, not first to a temporary file of its own (issue 14,
      * finding 9) */
     bool later = !merged && !st && (ng_graph_spilled_runs(g) > 0 || ng_graph_borrowed_texts(g));
-    if (!st)
+    /* N-Triples: write_later finds all else in the one pass that writes it (the actors' lines,
+     * their ng:mentionCount), and the article's IRI is known without one */
+    if (later && !opt->graphs && !(r->article = ng_graph_article_iri(g, ng_document_name(doc))))
+        st = NG_ERR_NOMEM;
+    else if (!st && !(later && !opt->graphs))
         st = render(g, merged, opt->graphs, !later, nm, r);
     if (st == NG_ERR_NOMEM)
         ng_diag_report(&diag, NG_DIAG_ERROR, path, 0, 0, "out of memory");
@@ -608,31 +491,37 @@ static void merge_free(Merge *mg)
     free(mg->iris);   /* borrowed from the index's keys */
 }
 
+/* Adds `n` mentions of `actor` to its total. */
+static NgStatus add_mention(Merge *mg, const char *actor, size_t n)
+{
+    size_t slot;
+    if (!ng_map_get(&mg->index, actor, strlen(actor), &slot)) {
+        NgStatus st = ng_grow((void **)&mg->sums, &mg->cap, mg->count + 1, sizeof *mg->sums);
+        if (!st) {
+            size_t cap = mg->cap;
+            void *more = realloc(mg->iris, cap * sizeof *mg->iris);
+            if (!more)
+                return NG_ERR_NOMEM;
+            mg->iris = more;
+        }
+        if (!st)
+            st = ng_map_put(&mg->index, actor, strlen(actor), mg->count);
+        if (st)
+            return st;
+        slot = mg->count++;
+        mg->sums[slot] = 0;
+        mg->iris[slot] = NULL;
+    }
+    mg->sums[slot] += n;
+    return NG_SUCCESS;
+}
+
 static NgStatus add_mentions(Merge *mg, const Result *r)
 {
-    for (size_t i = 0; i < r->mention_count; i++) {
-        const char *a = r->mentions[i].actor;
-        size_t slot;
-        if (!ng_map_get(&mg->index, a, strlen(a), &slot)) {
-            NgStatus st = ng_grow((void **)&mg->sums, &mg->cap, mg->count + 1, sizeof *mg->sums);
-            if (!st) {
-                size_t cap = mg->cap;
-                void *more = realloc(mg->iris, cap * sizeof *mg->iris);
-                if (!more)
-                    return NG_ERR_NOMEM;
-                mg->iris = more;
-            }
-            if (!st)
-                st = ng_map_put(&mg->index, a, strlen(a), mg->count);
-            if (st)
-                return st;
-            slot = mg->count++;
-            mg->sums[slot] = 0;
-            mg->iris[slot] = NULL;
-        }
-        mg->sums[slot] += r->mentions[i].mentions;
-    }
-    return NG_SUCCESS;
+    NgStatus st = NG_SUCCESS;
+    for (size_t i = 0; !st && i < r->mention_count; i++)
+        st = add_mention(mg, r->mentions[i].actor, r->mentions[i].mentions);
+    return st;
 }
 
 /* Finds the map's own copy of each actor IRI (for sorting without copies). */
@@ -707,7 +596,7 @@ static NgStatus merge_graph(NgGraph *into, Merge *mg, const Result *r, bool grap
                 continue;
             key.len = 0;
             size_t one;
-            st = nt_line(&key, t, graph, NULL);
+            st = ng_nt_line(&key, t, graph);
             if (st || ng_map_get(&mg->seen, key.data, key.len, &one))
                 continue;
             st = ng_map_put(&mg->seen, key.data, key.len, 1);
@@ -743,6 +632,64 @@ static NgStatus write_actor_lines(FILE *out, Merge *mg, const Result *r, size_t 
     return NG_SUCCESS;
 }
 
+/* Writes the line of actor triple `t` unless written before. */
+static NgStatus write_actor_line(NgNtOut *o, Merge *mg, const NgTriple *t, NgBuf *line,
+                                 size_t *written)
+{
+    size_t one;
+    line->len = 0;
+    NgStatus st = ng_nt_line(line, t, NULL);
+    if (st || ng_map_get(&mg->seen, line->data, line->len, &one))
+        return st;
+    st = ng_map_put(&mg->seen, line->data, line->len, 1);
+    if (!st)
+        st = ng_nt_out_bytes(o, line->data, line->len);
+    if (!st)
+        (*written)++;
+    return st;
+}
+
+/* Writes the N-Triples of an article whose graph spilled in one pass over it, the bytes that
+ * render, write_actor_lines and write_later_body write in two (the first pass was a tenth of the
+ * hostile lines article's build): the actors' lines not written before, then the article's own,
+ * each in the triples' order, with the actors' ng:mentionCount added to the totals.  The triples
+ * come sorted by subject first, so those whose subject has the actors' prefix come together: the
+ * article's lines before them (subjects that sort before the prefix; none under the usual bases)
+ * wait in the result's body (and temporary file), the ones after are written as they come. */
+static NgStatus write_later(Merge *mg, Result *r, const Names *nm, NgNtOut *o, size_t *written)
+{
+    NgGraphCursor *cur = NULL;
+    NgStatus st = ng_graph_cursor_new(r->graph, false, &cur);
+    NgBuf line = {0};
+    const NgTriple *t = NULL;
+    const char *graph = NULL;
+    bool waiting = true;   /* the lines before the actors' are still in r->body */
+    while (!st && !(st = next_kept(cur, r->graph, false, &t, &graph)) && t) {
+        int side = strncmp(t->s, nm->actor_prefix, nm->plen);
+        if (side == 0 && t->o_is_literal && !strcmp(t->p, MENTION_COUNT)) {
+            st = add_mention(mg, t->s, strtoull(t->o, NULL, 10));
+        } else if (side == 0) {
+            st = write_actor_line(o, mg, t, &line, written);
+        } else if (side < 0) {
+            st = ng_nt_line(&r->body, t, NULL);
+            r->body_triples++;
+            if (!st && r->body.len >= SPILL_BYTES)
+                st = spill_body(r);
+        } else {
+            if (waiting && !(st = write_body(r, NULL, o)))
+                waiting = false;
+            if (!st)
+                st = ng_nt_out_line(o, t, NULL);
+            r->body_triples++;
+        }
+    }
+    if (!st && waiting)
+        st = write_body(r, NULL, o);
+    ng_buf_free(&line);
+    ng_graph_cursor_free(cur);
+    return st;
+}
+
 static int cmp_iri_slot(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -769,7 +716,7 @@ static NgStatus write_totals(FILE *out, NgGraph *into, Merge *mg, size_t *writte
         } else {
             NgTriple t = {names[i], (char *)MENTION_COUNT, num, (char *)NNI, NULL, true, 0, 0, 0, 0};
             line.len = 0;
-            st = nt_line(&line, &t, NULL, NULL);
+            st = ng_nt_line(&line, &t, NULL);
             if (!st && fwrite(line.data, 1, line.len, out) != line.len)
                 st = NG_ERR_IO;
         }
@@ -847,11 +794,20 @@ static NgStatus use_result(Pool *p, Merge *mg, Result *r, size_t i, Progress *pg
     if (!st && merged) {
         st = merge_graph(merged, mg, r, p->opt->graphs, &p->names, &rep->triples);
     } else if (!st) {
-        st = write_actor_lines(ntriples, mg, r, &rep->triples);
-        if (!st && r->graph)
-            st = write_later_body(r->graph, p->opt->graphs, &p->names, ntriples);
+        NgNtOut *o = NULL;
+        bool one_pass = r->graph && !p->opt->graphs;
+        if (!one_pass)
+            st = write_actor_lines(ntriples, mg, r, &rep->triples);
+        if (!st && r->graph)   /* gigabytes, written by a thread of their own (app_corpus_nt.c) */
+            st = ng_nt_out_new(ntriples, true, &o);
+        if (!st && one_pass)
+            st = write_later(mg, r, &p->names, o, &rep->triples);
+        else if (!st && r->graph)
+            st = write_later_body(r->graph, true, &p->names, o);
         else if (!st)
-            st = write_body(r, ntriples);
+            st = write_body(r, ntriples, NULL);
+        NgStatus end = ng_nt_out_end(o);
+        st = st ? st : end;
         rep->triples += r->body_triples;
         if (!st && ferror(ntriples))
             st = NG_ERR_IO;

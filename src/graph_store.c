@@ -151,12 +151,15 @@ static uint32_t hash_of(const char *s, size_t n)
     return (uint32_t)h;
 }
 
+/* Each string in the blocks is preceded by its rank (rank_subjects). */
+#define RANK_BYTES sizeof(uint32_t)
+
 /* A copy of `s` in the graph's blocks (a string longer than a block gets one of its own). */
 static char *store_string(NgGraph *g, const char *s, size_t n)
 {
     Block *b = g->blocks;
-    if (!b || b->cap - b->used < n + 1) {
-        size_t cap = n + 1 > BLOCK_SIZE / 4 ? n + 1 : BLOCK_SIZE;
+    if (!b || b->cap - b->used < RANK_BYTES + n + 1) {
+        size_t cap = RANK_BYTES + n + 1 > BLOCK_SIZE / 4 ? RANK_BYTES + n + 1 : BLOCK_SIZE;
         Block *nb = malloc(sizeof *nb + cap);
         if (!nb)
             return NULL;
@@ -172,9 +175,10 @@ static char *store_string(NgGraph *g, const char *s, size_t n)
             b = nb;
         }
     }
-    char *copy = b->data + b->used;
+    char *copy = b->data + b->used + RANK_BYTES;
+    memset(copy - RANK_BYTES, 0, RANK_BYTES);
     memcpy(copy, s, n + 1);
-    b->used += n + 1;
+    b->used += RANK_BYTES + n + 1;
     return copy;
 }
 
@@ -254,14 +258,142 @@ static int cmp_triple_first(const Item *a, const Item *b)
 static int sort_graph_first(const void *a, const void *b) { return cmp_graph_first(a, b); }
 static int sort_triple_first(const void *a, const void *b) { return cmp_triple_first(a, b); }
 
-/* The `n` triples as items, sorted in the order asked for; NULL on no memory. */
-static Item *sorted_items(const NgGraph *g, const NgTriple *triples, size_t n, bool graph_first)
+static int cmp_strp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The rank of a string of the run (rank_subjects). */
+static uint32_t rank_of(const char *s)
+{
+    uint32_t r;
+    memcpy(&r, s - RANK_BYTES, RANK_BYTES);
+    return r;
+}
+
+static void set_rank(char *s, uint32_t r)
+{
+    memcpy(s - RANK_BYTES, &r, RANK_BYTES);
+}
+
+/* Numbers the subjects of the run in memory in strcmp's order, each in the RANK_BYTES before
+ * it, so that sort_run can order the run by counting: the hostile lines article's IRIs share
+ * their first 50 bytes, and sorting its runs by ng_triple_compare was a sixth of its
+ * instructions.  Each subject is compared with strcmp once a sort, not once a triple that
+ * holds it.  Returns how many there are; `all` has room for a pointer a triple. */
+static size_t rank_subjects(const NgGraph *g, char **all)
+{
+    const NgTriple *t = g->triples;
+    size_t n = g->count, k = 0;
+    for (size_t i = 0; i < n; i++)   /* a rank left by an earlier sort is not a mark */
+        set_rank(t[i].s, UINT32_MAX);
+    for (size_t i = 0; i < n; i++)
+        if (rank_of(t[i].s) == UINT32_MAX) {
+            set_rank(t[i].s, 0);
+            all[k++] = t[i].s;
+        }
+    qsort(all, k, sizeof *all, cmp_strp);
+    for (size_t i = 0; i < k; i++)
+        set_rank(all[i], (uint32_t)i);
+    return k;
+}
+
+/* Moves items[0..n) into `to`, stably ordered by key(item) < keys (a counting sort). */
+static void count_sort(const Item *items, size_t n, Item *to, uint32_t *count, size_t keys,
+                       size_t (*key)(const Item *, const void *), const void *data)
+{
+    memset(count, 0, (keys + 1) * sizeof *count);
+    for (size_t i = 0; i < n; i++)
+        count[key(&items[i], data) + 1]++;
+    for (size_t k = 1; k <= keys; k++)
+        count[k] += count[k - 1];
+    for (size_t i = 0; i < n; i++)
+        to[count[key(&items[i], data)]++] = items[i];
+}
+
+static size_t key_subject(const Item *it, const void *data)
+{
+    (void)data;
+    return rank_of(it->t->s);
+}
+
+static size_t key_graph(const Item *it, const void *data)
+{
+    return ((const size_t *)data)[it->t->graph];
+}
+
+/* The named graphs' ranks in cmp_name's order ([0], the default graph, first), by index; NULL
+ * on no memory. */
+static size_t *graph_ranks(const NgGraph *g)
+{
+    size_t n = g->name_count ? g->name_count : 1;
+    size_t *rank = malloc(n * sizeof *rank);
+    char **sorted = malloc(n * sizeof *sorted);
+    if (!rank || !sorted) {
+        free(rank);
+        free(sorted);
+        return NULL;
+    }
+    rank[0] = 0;
+    for (size_t i = 1; i < g->name_count; i++)
+        sorted[i - 1] = g->names[i];
+    qsort(sorted, n - 1, sizeof *sorted, cmp_strp);
+    for (size_t k = 0; k + 1 < n; k++) {
+        size_t i = 0;
+        ng_map_get(&g->name_index, sorted[k], strlen(sorted[k]), &i);
+        rank[i] = k + 1;
+    }
+    free(sorted);
+    return rank;
+}
+
+/* Sorts the items of the ranked run (rank_subjects) with `cmp` without comparing most of them:
+ * by subject with a counting sort (and then by named graph, when `graph_first`), then each
+ * stretch of one subject (in one graph) with `cmp`, a few triples a node.  False when there is
+ * no memory for it. */
+static bool sort_run(const NgGraph *g, Item *items, size_t n, bool graph_first,
+                     int (*cmp)(const void *, const void *))
+{
+    /* tmp holds the subjects while they are ranked, then the items: a second array beside it
+     * stayed resident after the sort (glibc keeps what is freed below M_TRIM_THRESHOLD) */
+    Item *tmp = n <= UINT32_MAX ? malloc(n * sizeof *tmp) : NULL;
+    size_t subjects = tmp ? rank_subjects(g, (char **)(void *)tmp) : 0;
+    size_t keys = subjects > g->name_count ? subjects : g->name_count;
+    uint32_t *count = tmp ? malloc((keys + 1) * sizeof *count) : NULL;
+    size_t *grank = graph_first && count ? graph_ranks(g) : NULL;
+    bool ok = tmp && count && (grank || !graph_first);
+    if (ok)
+        count_sort(items, n, tmp, count, keys, key_subject, NULL);
+    if (ok && graph_first)
+        count_sort(tmp, n, items, count, keys, key_graph, grank);
+    else if (ok)
+        memcpy(items, tmp, n * sizeof *items);
+    free(grank);   /* before the stretches' sorts, which may want as much again */
+    free(count);
+    free(tmp);
+    for (size_t i = 0, j; ok && i < n; i = j) {
+        for (j = i + 1; j < n && items[j].t->s == items[i].t->s &&
+                        (!graph_first || items[j].t->graph == items[i].t->graph); j++)
+            ;
+        if (j - i > 1)
+            qsort(items + i, j - i, sizeof *items, cmp);
+    }
+    return ok;
+}
+
+/* The `n` triples as items, sorted in the order asked for; NULL on no memory.  `run`: they are
+ * the run in memory, whose subjects rank_subjects can number. */
+static Item *sorted_items(const NgGraph *g, const NgTriple *triples, size_t n, bool graph_first,
+                          bool run)
 {
     Item *items = malloc((n ? n : 1) * sizeof *items);
     if (!items)
         return NULL;
     for (size_t i = 0; i < n; i++)
         items[i] = (Item){&triples[i], ng_graph_name(g, triples[i].graph)};
+    if (run && n > 1 &&
+        sort_run(g, items, n, graph_first, graph_first ? sort_graph_first : sort_triple_first))
+        return items;
     qsort(items, n, sizeof *items, graph_first ? sort_graph_first : sort_triple_first);
     return items;
 }
@@ -276,15 +408,35 @@ static char *put_varint(char *w, uint64_t v)
     return w;
 }
 
+/* A field of the record before, which the next is front-coded against. */
+typedef struct {
+    const char *s;   /* NULL at a segment's start */
+    size_t n;
+} Prev;
+
+/* The length of the prefix that a and b (at least n bytes each) share, eight bytes a step: a
+ * byte a step was a tenth of the hostile lines article's instructions (its IRIs share 50). */
+static size_t shared_prefix(const char *a, const char *b, size_t n)
+{
+    size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        uint64_t x, y;
+        memcpy(&x, a + i, 8);
+        memcpy(&y, b + i, 8);
+        if (x != y)
+            break;
+    }
+    while (i < n && a[i] == b[i])
+        i++;
+    return i;
+}
+
 /* Writes `s` (n bytes) at `w` as the length of the prefix it shares with `*prev`, the length of
  * the rest, and the rest; returns where it ends. */
-static char *put_field(char *w, const char *s, size_t n, const char **prev)
+static char *put_field(char *w, const char *s, size_t n, Prev *prev)
 {
-    size_t shared = 0;
-    if (*prev)
-        while (shared < n && (*prev)[shared] == s[shared])
-            shared++;
-    *prev = s;
+    size_t shared = prev->s ? shared_prefix(prev->s, s, n < prev->n ? n : prev->n) : 0;
+    *prev = (Prev){s, n};
     w = put_varint(w, shared);
     w = put_varint(w, n - shared);
     memcpy(w, s + shared, n - shared);
@@ -295,7 +447,7 @@ static char *put_field(char *w, const char *s, size_t n, const char **prev)
  * language (those not NULL), each front-coded against the record before (`prev`; all NULL at a
  * segment's start).  The room is made once and the record written in place: an append per
  * number and field was a tenth of a hostile build's instructions. */
-static NgStatus put_record(NgBuf *b, const NgTriple *t, const char *prev[5])
+static NgStatus put_record(NgBuf *b, const NgTriple *t, Prev prev[5])
 {
     const char *f[5] = {t->s, t->p, t->o, t->datatype, t->lang};
     size_t n[5], need = 2;
@@ -335,11 +487,11 @@ static NgStatus spill_run(NgGraph *g)
 {
     if (!g->spill && !(g->spill = tmpfile()))
         return NG_ERR_IO;
-    Item *order = sorted_items(g, g->triples, g->count, true);
+    Item *order = sorted_items(g, g->triples, g->count, true, true);
     if (!order)
         return NG_ERR_NOMEM;
     NgBuf rec = {0};
-    const char *prev[5] = {0};
+    Prev prev[5] = {{0}};
     NgStatus st = NG_SUCCESS;
     for (size_t i = 0; i < g->count && !st; i++) {
         if (i == 0 || order[i].t->graph != order[i - 1].t->graph) {
@@ -559,9 +711,22 @@ static bool src_fill(NgGraphCursor *c, Source *s, size_t n)
     return true;
 }
 
+/* Reads an unsigned LEB128 number; a byte a call of src_fill only near the buffer's end. */
 static bool src_varint(NgGraphCursor *c, Source *s, uint64_t *v)
 {
     *v = 0;
+    if (s->len - s->at >= 10) {   /* the longest a uint64_t takes */
+        const unsigned char *p = (const unsigned char *)s->buf + s->at;
+        for (unsigned shift = 0, k = 0; k < 10; shift += 7, k++) {
+            *v |= (uint64_t)(p[k] & 0x7f) << shift;
+            if (!(p[k] & 0x80)) {
+                s->at += k + 1;
+                return true;
+            }
+        }
+        c->st = NG_ERR_INTERNAL;
+        return false;
+    }
     for (unsigned shift = 0; shift < 64; shift += 7) {
         if (!src_fill(c, s, 1))
             return false;
@@ -710,8 +875,8 @@ NgStatus ng_graph_cursor_new(const NgGraph *g, bool graph_first, NgGraphCursor *
     size_t n = 2 + (graph_first ? g->runs : g->seg_count);   /* [0] the run, [n - 1] texts */
     c->src = calloc(n, sizeof *c->src);
     c->heap = malloc(n * sizeof *c->heap);
-    c->items = sorted_items(g, g->triples, g->count, graph_first);
-    c->texts = sorted_items(g, g->texts, g->text_count, graph_first);
+    c->items = sorted_items(g, g->triples, g->count, graph_first, true);
+    c->texts = sorted_items(g, g->texts, g->text_count, graph_first, false);
     c->src_count = c->src ? n : 0;
     if (!c->src || !c->heap || !c->items || !c->texts)
         c->st = NG_ERR_NOMEM;

@@ -393,6 +393,9 @@ NgStatus ng_graph_article_new(NgGraph *graph, const NgDocument *doc, NgProfile p
 NgStatus ng_graph_article_add(NgGraphArticle *article, const NgExtraction *x);
 NgStatus ng_graph_article_end(NgGraphArticle *article);
 void ng_graph_article_free(NgGraphArticle *article);
+/* The IRI an article read from the file `name` gets in `graph`: BASE article/SLUG, the slug of its
+ * file name without directory and extension.  Caller frees; NULL on no memory. */
+char *ng_graph_article_iri(const NgGraph *graph, const char *name);
 
 /* ---------------------------------------------------------------- match (match.c) */
 
@@ -596,6 +599,19 @@ NgStatus ng_graph_add_triple(NgGraph *graph, const NgTriple *t, const char *name
  * before literals, object, datatype, language (no datatype or language first).  A qsort
  * comparator over arrays of `const NgTriple *`. */
 int ng_triple_compare(const void *pa, const void *pb);
+
+/* app_corpus_nt.c: N-Triples lines.  ng_nt_line appends t's line (an N-Quads line when `graph`
+ * is not NULL) to b.  An NgNtOut writes lines to an open file, rendered into a buffer that a
+ * thread of its own (when `thread` and one can be started) writes while the next is rendered; the
+ * bytes arrive in order.  From ng_nt_out_new (which flushes f) to ng_nt_out_end nothing else may
+ * write f.  ng_nt_out_end writes what is left, frees the NgNtOut and returns the first failure
+ * (NG_ERR_IO with errno set). */
+NgStatus ng_nt_line(NgBuf *b, const NgTriple *t, const char *graph);
+typedef struct NgNtOut NgNtOut;
+NgStatus ng_nt_out_new(FILE *f, bool thread, NgNtOut **out);
+NgStatus ng_nt_out_line(NgNtOut *out, const NgTriple *t, const char *graph);
+NgStatus ng_nt_out_bytes(NgNtOut *out, const char *bytes, size_t n);
+NgStatus ng_nt_out_end(NgNtOut *out);
 
 /* app_remote_parts.c: how push cuts the file `path` of `size` bytes into requests.  *part is the
  * most bytes one request sends (the whole file when it is not N-Triples or has blank nodes, said

@@ -196,31 +196,47 @@ static char *line_with(const char *nt, const char *needle)
     return strndup(at, (size_t)(strchr(at, '\n') - at));
 }
 
-/* An article longer than NG_GRAPH_TEXT_BYTES: streamed, its nif:isString is escaped from the
- * document in pieces (app_corpus.c nt_put), not from a copy in the graph; the line is raptor's,
- * that of the merged graph (ASCII: raptor writes \u00E9 where the stream writes UTF-8). */
-static void test_long_text(void **state)
+/* The N-Triples of the listed files merged into one graph (ng_graph_write_stream's). */
+static char *merged_ntriples(const char *const *names, size_t n, unsigned jobs,
+                             NgCorpusReport *rep, TestDiag *td)
 {
-    (void)state;
-    NgBuf text = {0};
-    assert_int_equal(ng_buf_append(&text, "Long\n\n", 6), NG_SUCCESS);
-    for (size_t i = 0; text.len <= 3 * NG_GRAPH_TEXT_BYTES; i++)
-        assert_int_equal(ng_buf_appendf(&text, "China said \"%zu\"\tto Japan \\ then.%s", i,
-                                        i % 40 == 39 ? "\n\n" : " "),
-                         NG_SUCCESS);
-    write_file("long.txt", text.data);
-    const char *names[] = {"long.txt"};
-    NgCorpusReport rs, rm;
-    TestDiag ts, tm;
-    char *streamed = build(names, 1, 1, &rs, &ts, NULL);
     NgGraph *g = NULL;
     assert_int_equal(ng_graph_new(NULL, &g), NG_SUCCESS);
-    free(build(names, 1, 1, &rm, &tm, g));
+    free(build(names, n, jobs, rep, td, g));
     char *buf = NULL;
     size_t len = 0;
     FILE *out = open_memstream(&buf, &len);
     assert_int_equal(ng_graph_write_stream(g, NG_FORMAT_NTRIPLES, out, NULL), NG_SUCCESS);
     fclose(out);
+    ng_graph_free(g);
+    return buf;
+}
+
+/* Writes an article longer than NG_GRAPH_TEXT_BYTES, which names China and Japan, into `name`
+ * and `text`. */
+static void write_long(const char *name, NgBuf *text)
+{
+    assert_int_equal(ng_buf_append(text, "Long\n\n", 6), NG_SUCCESS);
+    for (size_t i = 0; text->len <= 3 * NG_GRAPH_TEXT_BYTES; i++)
+        assert_int_equal(ng_buf_appendf(text, "China said \"%zu\"\tto Japan \\ then.%s", i,
+                                        i % 40 == 39 ? "\n\n" : " "),
+                         NG_SUCCESS);
+    write_file(name, text->data);
+}
+
+/* An article longer than NG_GRAPH_TEXT_BYTES: streamed, its nif:isString is escaped from the
+ * document in pieces (app_corpus_nt.c out_put), not from a copy in the graph; the line is raptor's,
+ * that of the merged graph (ASCII: raptor writes \u00E9 where the stream writes UTF-8). */
+static void test_long_text(void **state)
+{
+    (void)state;
+    NgBuf text = {0};
+    write_long("long.txt", &text);
+    const char *names[] = {"long.txt"};
+    NgCorpusReport rs, rm;
+    TestDiag ts, tm;
+    char *streamed = build(names, 1, 1, &rs, &ts, NULL);
+    char *buf = merged_ntriples(names, 1, 1, &rm, &tm);
     char *a = line_with(streamed, "isString>"), *b = line_with(buf, "isString>");
     assert_true(strlen(a) > text.len);
     assert_string_equal(a, b);
@@ -234,7 +250,59 @@ static void test_long_text(void **state)
     free(b);
     free(buf);
     free(streamed);
-    ng_graph_free(g);
+    ng_buf_free(&text);
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The lines of `nt` sorted, joined again. */
+static char *sorted_lines(char *nt)
+{
+    size_t n = 0, k = 0;
+    for (const char *p = nt; *p; p++)
+        n += *p == '\n';
+    char **lines = calloc(n + 1, sizeof *lines);
+    for (char *save = NULL, *l = strtok_r(nt, "\n", &save); l; l = strtok_r(NULL, "\n", &save))
+        lines[k++] = l;
+    qsort(lines, k, sizeof *lines, cmp_line);
+    NgBuf b = {0};
+    for (size_t i = 0; i < k; i++)
+        assert_int_equal(ng_buf_appendf(&b, "%s\n", lines[i]), NG_SUCCESS);
+    free(lines);
+    return ng_buf_take(&b);
+}
+
+/* An article whose lines are written at its turn in one pass (app_corpus.c write_later), between
+ * articles written as a whole: its actors' lines come first, once in the corpus, and their
+ * ng:mentionCount goes to the totals; the lines are those of the merged graph. */
+static void test_long_among_short(void **state)
+{
+    (void)state;
+    NgBuf text = {0};
+    write_long("long2.txt", &text);
+    const char *names[] = {"a.txt", "long2.txt", "b.md"};
+    NgCorpusReport rs, rm;
+    TestDiag ts, tm;
+    char *streamed = build(names, 3, 2, &rs, &ts, NULL);
+    char *buf = merged_ntriples(names, 3, 2, &rm, &tm);
+    assert_int_equal(rs.built, 3);
+    assert_int_equal(rs.triples, rm.triples);
+    const char *japan = "<" NG_DEFAULT_BASE "actor/japan> <http://www.w3.org/2000/01/rdf-schema#label>";
+    const char *first = strstr(streamed, japan);   /* named first by long2.txt */
+    const char *own = strstr(streamed, "<" NG_DEFAULT_BASE "article/long2");
+    assert_non_null(first);
+    assert_non_null(own);
+    assert_true(first < own);
+    assert_int_equal(count(streamed, japan), 1);
+    char *a = sorted_lines(streamed), *b = sorted_lines(buf);
+    assert_string_equal(a, b);
+    free(a);
+    free(b);
+    free(buf);
+    free(streamed);
     ng_buf_free(&text);
 }
 
@@ -323,6 +391,7 @@ int main(void)
         cmocka_unit_test(test_merge),         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_skip),          cmocka_unit_test(test_stop),
         cmocka_unit_test(test_output),        cmocka_unit_test(test_long_text),
+        cmocka_unit_test(test_long_among_short),
     };
     return cmocka_run_group_tests_name("corpus", tests, setup, teardown);
 }
