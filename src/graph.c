@@ -677,8 +677,6 @@ struct NgGraphArticle {
     char slug[200];
 };
 
-/* Starts the graph of article `doc` in `graph`, its classes chosen by `profile`; its parts follow
- * (ng_graph_article_add), then ng_graph_article_end. */
 /* The slug of an article's file `name`: its base name without the extension. */
 static void article_slug(const char *name, char *slug, size_t cap, NgStatus *st)
 {
@@ -695,6 +693,8 @@ static void article_slug(const char *name, char *slug, size_t cap, NgStatus *st)
     free(stem_copy);
 }
 
+/* Starts the graph of article `doc` in `graph`, its classes chosen by `profile`; its parts follow
+ * (ng_graph_article_add), then ng_graph_article_end. */
 NgStatus ng_graph_article_new(NgGraph *graph, const NgDocument *doc, NgProfile profile,
                               NgGraphArticle **out)
 {
@@ -716,6 +716,8 @@ NgStatus ng_graph_article_new(NgGraph *graph, const NgDocument *doc, NgProfile p
     return c->st;
 }
 
+/* The IRI of the article read from file `name` (the caller frees it), as ng_graph_article_new
+ * mints it: what a build that writes an article's lines in one pass needs before the graph. */
 char *ng_graph_article_iri(const NgGraph *graph, const char *name)
 {
     char slug[sizeof ((NgGraphArticle *)NULL)->slug];
